@@ -1,0 +1,195 @@
+"""Repair the typing and layout defects of a raw report, and report every repair.
+
+The raw files are never edited: ``normalize`` returns a new text plus a table of
+fixes, so that the next report a user adds gets the same treatment and a reader
+can check what changed.
+
+The normalised text has one block (title, heading, paragraph, caption …) per
+line, joined by ``"\\n"``; blank lines and surrounding white space are dropped.
+
+>>> raw = "企业与晏坝镇建立了合作开发关系,在茶叶种植和推广、乡村振兴规划等领域投入超\\n\\n过60万元;组建 7 个帮扶团。"
+>>> n = normalize(raw)
+>>> n.text
+'企业与晏坝镇建立了合作开发关系，在茶叶种植和推广、乡村振兴规划等领域投入超过60万元；组建7个帮扶团。'
+>>> n.fixes[["kind", "line"]].values.tolist()
+[['punctuation', 1], ['punctuation', 3], ['space', 3], ['page_break_join', 1]]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from aidlib import tokens
+from aidlib.chars import BLOCK_END, CJK, CJK_OR_FULLWIDTH_PUNCT, CLOSING, SENTENCE_END
+
+FIX_COLUMNS = ["kind", "line", "before", "after"]
+
+#: Longest block, in characters, that may be a heading or a caption.
+SHORT_BLOCK_CHARS = 30
+
+_CLAUSE_MARK = re.compile(r"[，、；：,;:]")
+
+_FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {
+    chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+}
+_HALF_TO_FULL = {",": "，", ";": "；", "?": "？", ":": "：", "!": "！"}
+_PUNCT_IN_CHINESE = re.compile(
+    rf"(?<=[{CJK_OR_FULLWIDTH_PUNCT}])[,;?:!]|[,;?:!](?=[{CJK_OR_FULLWIDTH_PUNCT}])"
+)
+_PARENS = re.compile(r"\(([^()\n]*)\)")
+_SPACED_NUMBER = re.compile(
+    rf"(?:(?<=[{CJK}])[ \t\u3000]+)?([0-9][0-9.,+\-~%/]*)(?:[ \t\u3000]+(?=[{CJK}]))?"
+)
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+_CONTEXT = 4
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalised text, the raw line each of its lines came from, and the fixes made."""
+
+    text: str
+    source_lines: tuple[int, ...]
+    fixes: pd.DataFrame
+
+
+def normalize(raw: str) -> Normalized:
+    """Return the repaired text of ``raw`` with a table of fixes (kind, line, before, after).
+
+    Kinds: ``fullwidth_alnum`` (ＡＢ１２ → AB12), ``punctuation`` (half-width ``,;?:!()``
+    next to Chinese → full-width; ``3,000``, ``3+2``, ``8-12``, ``9.25`` stay),
+    ``quote`` (straight ``"…"`` around Chinese → “…”), ``space`` (white space between
+    a digit and a Chinese character; a space between two Chinese phrases is a separator
+    and stays), ``page_break_join`` (a prose line that stops mid-sentence where a word
+    runs on into the next block) and ``truncated`` (a prose line that stops
+    mid-sentence and does not run on: kept as it is, only reported).
+    ``line`` is the 1-based line of ``raw`` the fix was made on.
+
+    >>> raw = "全面建成小康社会，最艰巨的任务是脱贫攻坚。作为对口帮扶单位，雁塔区和航天基地\\n\\n结合汉滨实际，书写新篇章。"
+    >>> normalize(raw).fixes.values.tolist()
+    [['truncated', 1, '扶单位，雁塔区和航天基地', '扶单位，雁塔区和航天基地']]
+    """
+    fixes: list[tuple[str, int, str, str]] = []
+    blocks: list[tuple[int, str]] = []
+    for number, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        line = line.strip(" \t\u3000\ufeff")
+        if line:
+            blocks.append((number, _repair_line(line, number, fixes)))
+    blocks = _join_page_breaks(blocks, fixes)
+    return Normalized(
+        text="\n".join(text for _, text in blocks),
+        source_lines=tuple(number for number, _ in blocks),
+        fixes=pd.DataFrame(fixes, columns=FIX_COLUMNS),
+    )
+
+
+def is_prose(block: str) -> bool:
+    """True for running text: a sentence end inside, or a long block with clause marks.
+
+    Headings carry no punctuation and photo captions are short, so neither is prose.
+
+    >>> is_prose("高位推进 统筹布局"), is_prose("开展就业帮扶，稳就业促增收助脱贫"), is_prose("脱贫攻坚。作为")
+    (False, False, True)
+    """
+    long_clauses = len(block) > SHORT_BLOCK_CHARS and _CLAUSE_MARK.search(block) is not None
+    return long_clauses or any(mark in block[:-1] for mark in SENTENCE_END)
+
+
+def ends_sentence(block: str) -> bool:
+    """True when ``block`` ends as a block may: a sentence end, ``：`` or ``；``, then quotes.
+
+    >>> ends_sentence("签订协议。"), ends_sentence("他说：“好。”"), ends_sentence("投入超")
+    (True, True, False)
+    """
+    return block.rstrip(CLOSING).endswith(tuple(BLOCK_END))
+
+
+def _repair_line(line: str, number: int, fixes: list[tuple[str, int, str, str]]) -> str:
+    line = _substitute(
+        re.compile("[" + "".join(_FULLWIDTH_ALNUM) + "]+"),
+        lambda m: m.group().translate(str.maketrans(_FULLWIDTH_ALNUM)),
+        line,
+        "fullwidth_alnum",
+        number,
+        fixes,
+    )
+    line = _substitute(
+        _PUNCT_IN_CHINESE, lambda m: _HALF_TO_FULL[m.group()], line, "punctuation", number, fixes
+    )
+    line = _substitute(_PARENS, _full_width_parens, line, "punctuation", number, fixes)
+    line = _substitute(_STRAIGHT_QUOTES, _curly_quotes, line, "quote", number, fixes)
+    return _substitute(_SPACED_NUMBER, lambda m: m.group(1), line, "space", number, fixes)
+
+
+def _substitute(pattern, replace, line, kind, number, fixes) -> str:
+    """Apply ``replace`` to every match of ``pattern`` that changes it, recording each change."""
+    pieces, last = [], 0
+    for match in pattern.finditer(line):
+        new = replace(match)
+        if new == match.group():
+            continue
+        left = line[max(0, match.start() - _CONTEXT) : match.start()]
+        right = line[match.end() : match.end() + _CONTEXT]
+        fixes.append((kind, number, left + match.group() + right, left + new + right))
+        pieces += [line[last : match.start()], new]
+        last = match.end()
+    return "".join(pieces) + line[last:]
+
+
+def _full_width_parens(match: re.Match[str]) -> str:
+    before = match.string[match.start() - 1 : match.start()]
+    if re.search(f"[{CJK}]", match.group(1) + before):
+        return f"（{match.group(1)}）"
+    return match.group()
+
+
+def _curly_quotes(match: re.Match[str]) -> str:
+    if re.search(f"[{CJK}]", match.group(1)):
+        return f"“{match.group(1)}”"
+    return match.group()
+
+
+def _join_page_breaks(
+    blocks: list[tuple[int, str]], fixes: list[tuple[str, int, str, str]]
+) -> list[tuple[int, str]]:
+    """Re-join prose split across a page break; report prose that stops mid-sentence."""
+    joined: list[tuple[int, str]] = []
+    for number, text in blocks:
+        if joined:
+            prev_number, prev = joined[-1]
+            if is_prose(prev) and not ends_sentence(prev):
+                if _word_runs_across(prev, text):
+                    fixes.append(
+                        (
+                            "page_break_join",
+                            prev_number,
+                            f"{prev[-6:]} / {text[:6]}",
+                            (prev[-6:] + text[:6]),
+                        )
+                    )
+                    joined[-1] = (prev_number, prev + text)
+                    continue
+                fixes.append(("truncated", prev_number, prev[-12:], prev[-12:]))
+        joined.append((number, text))
+    if joined and is_prose(joined[-1][1]) and not ends_sentence(joined[-1][1]):
+        number, text = joined[-1]
+        fixes.append(("truncated", number, text[-12:], text[-12:]))
+    return joined
+
+
+def _word_runs_across(left: str, right: str) -> bool:
+    """True when a dictionary word spans the end of ``left`` and the start of ``right``.
+
+    >>> _word_runs_across("领域投入超", "过60万元"), _word_runs_across("雁塔区和西安航天基地", "结合汉滨实际")
+    (True, False)
+    """
+    tail, head = left[-6:], right[:6]
+    position = 0
+    for word in tokens.tokenize(tail + head, keep_punctuation=True):
+        if position < len(tail) < position + len(word):
+            return True
+        position += len(word)
+    return False
