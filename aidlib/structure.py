@@ -191,7 +191,9 @@ def parse(text: str) -> Document:
     levels = _heading_levels(kinds)
     blocks: list[Block] = []
     path: tuple[str, ...] = ()
-    for index, ((start, end, line), kind, level) in enumerate(zip(spans, kinds, levels)):
+    for index, ((start, end, line), kind, level) in enumerate(
+        zip(spans, kinds, levels, strict=True)
+    ):
         block_text = normalized.text[start:end]
         if kind == "heading":
             path = (*path[: level - 1], block_text)
@@ -216,7 +218,7 @@ def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int
     """(start, end, raw line) per line; a first title line ``标题 ——副题`` gives two spans."""
     spans: list[tuple[int, int, int]] = []
     offset = 0
-    for line_text, number in zip(text.split("\n"), source_lines):
+    for line_text, number in zip(text.split("\n"), source_lines, strict=True):
         dash = _TITLE_AND_SUBTITLE.match(line_text)
         if dash and not _spans_have_subtitle(text, spans) and not is_prose(dash.group(1)):
             spans.append((offset, offset + len(dash.group(1)), number))
