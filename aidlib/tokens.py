@@ -16,11 +16,17 @@ import re
 from pathlib import Path
 
 import jieba
+import pandas as pd
 
 from aidlib.chars import CJK
 
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
 #: The domain dictionary shipped with the project (jieba user-dictionary format).
-DOMAIN_DICTIONARY = Path(__file__).resolve().parent.parent / "data" / "dictionary.txt"
+DOMAIN_DICTIONARY = _DATA / "dictionary.txt"
+
+#: Spelling variants and the form they are merged into (columns variant, canonical, note).
+VARIANTS_FILE = _DATA / "variants.csv"
 
 _WORD = re.compile(rf"[{CJK}A-Za-z0-9]")
 
@@ -53,3 +59,19 @@ def tokenize(text: str, keep_punctuation: bool = False) -> list[str]:
     if keep_punctuation:
         return words
     return [word for word in words if _WORD.search(word)]
+
+
+@functools.cache
+def variants(path: Path = VARIANTS_FILE) -> dict[str, str]:
+    """The variant → canonical spelling table from ``path``."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(table["variant"], table["canonical"], strict=True))
+
+
+def canonical(term: str) -> str:
+    """The canonical spelling of ``term`` (itself when it has no listed variant).
+
+    >>> canonical("三架马车"), canonical("一体两翼")
+    ('三驾马车', '一体两翼')
+    """
+    return variants().get(term, term)
