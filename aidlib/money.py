@@ -1,0 +1,672 @@
+"""Money and quantity mentions in a report, classified from their context, and tallied honestly.
+
+Every mention is read as an interval (rules in ``aidlib.numerals``) and classified
+by cue words near it.  A cue table maps words to labels; the label of the
+*nearest* cue wins (ties go to the cue before the mention).  Where cues are
+looked for:
+
+- ``kind``: first a cue in the noun phrase right after the amount
+  (``370余万元物资`` → in_kind, ``200万元资金`` → fund), then the nearest cue
+  before the amount in its clause (``投入超过60万元`` → investment), then the
+  nearest cue in its sentence; else ``other``.
+- ``domain``: the nearest cue in the clause, then in the sentence; else ``general``.
+- ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
+  in its sentence, not across a ``；``.  先后 ("one after another") marks a running
+  total only when the amount serves no single domain: ``先后筹资400万元`` for an
+  employment fund is that fund's amount, ``先后拨付资金3000万元`` is a total.
+- ``is_rate``/``rate_unit``: an amount per something is a rate, not an amount
+  given: 每X or X均 before it in its clause, /X or 每X right after it, or an income
+  per period (月收入, 一个月收入, 年薪).  ``rate_unit`` names the units, things
+  first, then periods (``per post per month``).
+
+A clause is the text between two of ，；：！？。 and line ends; a sentence is a
+span of ``aidlib.structure.sentence_spans``.
+
+>>> m = extract_money("雁塔区向汉滨区捐赠了370余万元物资。", doc_id="demo")
+>>> m[["mention", "value_yuan", "value_yuan_high", "qualifier", "kind", "domain"]].values.tolist()
+[['370余万元', 3700000.0, 3800000.0, 'more_than', 'in_kind', 'general']]
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+import warnings
+from collections.abc import Sequence
+
+import jieba.posseg
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from aidlib import tokens
+from aidlib.numerals import (
+    PREFIX,
+    RANGE_MARK,
+    SUFFIX,
+    interval,
+    number_phrase,
+    qualifier_of,
+    read_number_phrase,
+)
+from aidlib.structure import sentence_spans
+
+MONEY_COLUMNS = [
+    "doc_id",
+    "mention",
+    "start",
+    "end",
+    "sentence",
+    "value_yuan",
+    "value_yuan_high",
+    "qualifier",
+    "is_rate",
+    "rate_unit",
+    "kind",
+    "domain",
+    "cumulative",
+    "kind_cue",
+    "domain_cue",
+    "cumulative_cue",
+]
+
+QUANTITY_COLUMNS = [
+    "doc_id",
+    "mention",
+    "start",
+    "end",
+    "sentence",
+    "value",
+    "value_high",
+    "unit",
+    "counted",
+    "qualifier",
+]
+
+TALLY_COLUMNS = [
+    "low_yuan",
+    "high_yuan",
+    "n_items",
+    "cumulative_low_yuan",
+    "cumulative_high_yuan",
+    "n_cumulative",
+    "cumulative_mentions",
+    "n_excluded",
+    "excluded",
+]
+
+#: Cue words for ``kind``.
+KIND_CUES = {
+    **dict.fromkeys(
+        [
+            "价值",
+            "物资",
+            "药品",
+            "器材",
+            "设备",
+            "用品",
+            "必需品",
+            "礼品",
+            "文具",
+            "图书",
+            "书籍",
+            "衣物",
+            "被褥",
+            "实物",
+        ],
+        "in_kind",
+    ),
+    **dict.fromkeys(
+        ["捐赠", "捐助", "捐款", "捐献", "捐资", "捐给", "募集", "募捐", "善款"], "donation"
+    ),
+    **dict.fromkeys(
+        ["资金", "基金", "经费", "专款", "拨付", "拨款", "筹资", "筹集", "资助", "补助", "补贴"],
+        "fund",
+    ),
+    **dict.fromkeys(["投入", "投资", "注资"], "investment"),
+    **dict.fromkeys(
+        ["采购", "采买", "订单", "购销", "消费", "销售", "购买", "订购", "交易额"], "purchase"
+    ),
+}
+
+#: Cue words for ``domain``.
+DOMAIN_CUES = {
+    **dict.fromkeys(
+        ["产业", "种植", "养殖", "农业", "合作社", "园区", "土地流转", "招商", "加工", "龙头企业"],
+        "industry",
+    ),
+    **dict.fromkeys(
+        ["就业", "劳务", "岗位", "专岗", "务工", "打工", "招聘", "用工", "职业技能"], "employment"
+    ),
+    **dict.fromkeys(
+        ["消费", "采购", "采买", "购销", "展销", "订单", "销售", "扶贫产品展"], "consumption"
+    ),
+    **dict.fromkeys(
+        [
+            "教育",
+            "学校",
+            "小学",
+            "中学",
+            "初中",
+            "高中",
+            "幼儿园",
+            "教学",
+            "教师",
+            "老师",
+            "学生",
+            "学子",
+            "助学",
+            "校园",
+        ],
+        "education",
+    ),
+    **dict.fromkeys(
+        [
+            "健康",
+            "医疗",
+            "医院",
+            "卫生",
+            "卫健",
+            "防疫",
+            "疫情",
+            "药品",
+            "医技",
+            "病区",
+            "防护",
+            "健身",
+            "义诊",
+            "诊疗",
+        ],
+        "health",
+    ),
+    **dict.fromkeys(["文化", "旅游", "文旅", "景区", "景点", "非遗"], "culture_tourism"),
+    **dict.fromkeys(["社会帮扶", "社会力量", "爱心", "公益", "慈善", "志愿"], "social"),
+}
+
+#: Running-total cues; 先后 only counts for an amount of no single domain.
+CUMULATIVE_CUES = [
+    "累计",
+    "总额",
+    "总计",
+    "合计",
+    "共计",
+    "总共",
+    "一共",
+    "截至",
+    "截止",
+    "迄今",
+    "至今",
+]
+SUCCESSIVE_CUE = "先后"
+
+#: Things and periods an amount can be "per"; periods come last in ``rate_unit``.
+RATE_THINGS = {
+    "岗位": "post",
+    "亩": "mu",
+    "户": "household",
+    "人次": "person-time",
+    "人": "person",
+    "名": "person",
+    "学生": "student",
+    "家": "firm",
+    "村": "village",
+    "次": "time",
+    "平方米": "square metre",
+    "吨": "tonne",
+    "公斤": "kg",
+    "斤": "jin",
+}
+RATE_PERIODS = {"月": "month", "年": "year", "天": "day", "日": "day", "周": "week"}
+
+#: Units of counted things (durations, dates and percentages are not counts).
+QUANTITY_UNITS = [
+    "人次",
+    "场次",
+    "平方米",
+    "公斤",
+    "名",
+    "人",
+    "个",
+    "家",
+    "所",
+    "次",
+    "场",
+    "期",
+    "项",
+    "户",
+    "条",
+    "位",
+    "批",
+    "支",
+    "座",
+    "处",
+    "间",
+    "套",
+    "台",
+    "件",
+    "亩",
+    "吨",
+    "棵",
+    "株",
+    "只",
+    "头",
+    "辆",
+    "本",
+    "册",
+    "篇",
+    "种",
+    "类",
+    "张",
+    "份",
+    "个",
+]
+
+_SPACE = r"[ \t\u3000]*"
+_CLAUSE_END = "，；：！？。\n"
+_OBJECT_CHARS = 12
+_RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
+_MONEY = re.compile(
+    rf"(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}{_RANGE_TAIL}"
+    rf"{_SPACE}(?P<currency>元|圆|块钱)(?![旦素宵首件老帅气化])"
+    rf"(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
+)
+_UNIT = "|".join(sorted(set(QUANTITY_UNITS), key=len, reverse=True))
+_QUANTITY = re.compile(
+    rf"(?<!第)(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}{_RANGE_TAIL}"
+    rf"{_SPACE}(?P<unit>{_UNIT})(?!(?<=个)(?:月|小时|星期|工作日))(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
+)
+_MODIFIER_TAGS = ("vn", "a", "b", "an")
+_THING = "|".join(sorted(RATE_THINGS, key=len, reverse=True))
+_PERIOD = "|".join(RATE_PERIODS)
+_PER_BEFORE = re.compile(
+    rf"每(?:一个|一|个|位|名)?(?P<unit>{_THING}|{_PERIOD})|(?P<avg>{_THING}|{_PERIOD})均"
+)
+_PER_AFTER = re.compile(rf"{_SPACE}(?:/|／|每)(?:一个|一|个)?(?P<unit>{_THING}|{_PERIOD})")
+_INCOME = re.compile(
+    rf"(?:一个|每个?)?(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水)|(?P<pay>{_PERIOD})薪"
+)
+
+
+def _cue_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(set(words), key=len, reverse=True)))
+
+
+_KIND = _cue_pattern(list(KIND_CUES))
+_DOMAIN = _cue_pattern(list(DOMAIN_CUES))
+_CUMULATIVE = _cue_pattern(CUMULATIVE_CUES)
+
+
+class UnreadableNumberWarning(UserWarning):
+    """A number-like span that could not be read; it gives no mention."""
+
+
+def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
+    """One row per money mention in ``text`` (normalised text), classified from its context.
+
+    Columns: doc_id, mention (surface string), start, end (offsets into ``text``),
+    sentence, value_yuan, value_yuan_high (interval in yuan; ``inf`` = no upper
+    bound), qualifier (exact, more_than, over, nearly, at_least, about, at_most,
+    range), is_rate, rate_unit (e.g. ``per post per month``, ``""`` for amounts),
+    kind (fund, in_kind, purchase, investment, donation, other), domain (industry,
+    employment, consumption, education, health, culture_tourism, social, general),
+    cumulative, and the cue word that decided each of the last three (``""`` if none).
+    An unreadable number gives no row and an ``UnreadableNumberWarning`` naming
+    doc_id and offset.
+
+    >>> m = extract_money("每个岗位每月补贴1200元；消费扶贫总额超过1000万元。")
+    >>> m[["mention", "is_rate", "rate_unit", "kind", "domain", "cumulative"]].values.tolist()
+    [['1200元', True, 'per post per month', 'fund', 'employment', False], ['超过1000万元', False, '', 'purchase', 'consumption', True]]
+    """
+    sentences = _Sentences(text)
+    rows = []
+    for match in _MONEY.finditer(text):
+        read = _read_match(match, doc_id)
+        if read is None:
+            continue
+        low, high, qualifier = read
+        start, end = match.span()
+        sentence_start, sentence_end = sentences.span(start)
+        clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
+        rate_unit = _rate_unit(text, start, end, clause_start)
+        clause, sentence = (clause_start, clause_end), (sentence_start, sentence_end)
+        domain, domain_cue = _domain(text, start, end, clause, sentence)
+        kind, kind_cue = _kind(text, start, end, clause, sentence)
+        cumulative_cue = _cumulative_cue(text, start, sentence_start, domain)
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "mention": match.group(),
+                "start": start,
+                "end": end,
+                "sentence": text[sentence_start:sentence_end],
+                "value_yuan": low,
+                "value_yuan_high": high,
+                "qualifier": qualifier,
+                "is_rate": bool(rate_unit),
+                "rate_unit": rate_unit,
+                "kind": kind,
+                "domain": domain,
+                "cumulative": bool(cumulative_cue),
+                "kind_cue": kind_cue,
+                "domain_cue": domain_cue,
+                "cumulative_cue": cumulative_cue,
+            }
+        )
+    return pd.DataFrame(rows, columns=MONEY_COLUMNS)
+
+
+def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
+    """One row per count of things in ``text``: people, posts, schools, meetings …
+
+    Columns: doc_id, mention, start, end, sentence, value, value_high (interval, as
+    for money), unit (人, 个, 所 …), counted (the noun phrase after the unit, else
+    the one just before the number; ``""`` if none), qualifier.  Years, dates,
+    durations, percentages, money and ordinals (第N) are not quantities; a bare 一
+    is not read either (一个月, 一把手 are not counts).
+
+    >>> q = extract_quantities("累计培训学员560余人，提供8-12个特招工作岗位，2019年6月起。")
+    >>> q[["mention", "value", "value_high", "unit", "counted", "qualifier"]].values.tolist()
+    [['560余人', 560.0, 570.0, '人', '培训学员', 'more_than'], ['8-12个', 8.0, 12.0, '个', '特招工作岗位', 'range']]
+    """
+    sentences = _Sentences(text)
+    rows = []
+    for match in _QUANTITY.finditer(text):
+        if match.group("num") == "一" and not match.group("num_to"):
+            continue
+        read = _read_match(match, doc_id)
+        if read is None:
+            continue
+        low, high, qualifier = read
+        start, end = match.span()
+        sentence_start, sentence_end = sentences.span(start)
+        clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "mention": match.group(),
+                "start": start,
+                "end": end,
+                "sentence": text[sentence_start:sentence_end],
+                "value": low,
+                "value_high": high,
+                "unit": match.group("unit"),
+                "counted": _counted(text[end:clause_end], text[clause_start:start]),
+                "qualifier": qualifier,
+            }
+        )
+    return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
+
+
+def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How ``tally`` uses each money mention: ``role`` (item, cumulative, excluded) and ``reason``.
+
+    Rates are excluded (an amount per post or per month is not an amount given);
+    running totals are kept apart, shown beside the items they may contain.
+    Columns: the mentions' columns plus role and reason.
+
+    >>> roles = mention_roles(extract_money("每亩6万元；累计捐助近225万元；拨付100万元。"))
+    >>> roles[["mention", "role", "reason"]].values.tolist()
+    [['6万元', 'excluded', 'rate (per mu)'], ['近225万元', 'cumulative', 'running total (累计)'], ['100万元', 'item', '']]
+    """
+    roles = mentions.copy()
+    is_rate = roles["is_rate"].astype(bool)
+    is_cumulative = roles["cumulative"].astype(bool) & ~is_rate
+    roles["role"] = "item"
+    roles.loc[is_cumulative, "role"] = "cumulative"
+    roles.loc[is_rate, "role"] = "excluded"
+    roles["reason"] = ""
+    roles.loc[is_rate, "reason"] = "rate (" + roles.loc[is_rate, "rate_unit"] + ")"
+    roles.loc[is_cumulative, "reason"] = (
+        "running total (" + roles.loc[is_cumulative, "cumulative_cue"] + ")"
+    )
+    return roles
+
+
+def tally(mentions: pd.DataFrame, by: Sequence[str] = ("doc_id", "domain")) -> pd.DataFrame:
+    """Sum money mentions per group as intervals; rates excluded, running totals kept beside.
+
+    One row per group in ``by`` (any mention columns, e.g. ``("doc_id", "kind")``).
+    Columns: the ``by`` columns, low_yuan, high_yuan (sum of the items' intervals;
+    ``inf`` when any item has no upper bound), n_items, cumulative_low_yuan,
+    cumulative_high_yuan, n_cumulative (running totals, never added to the items:
+    they may already contain them), cumulative_mentions, n_excluded and excluded
+    (each excluded mention with its offset and reason, ``"; "``-joined).  The roles
+    come from ``mention_roles``.
+
+    >>> m = extract_money("拨付教育资金100万元；累计捐助学校近225万元；每个学生补贴1000元。", doc_id="d")
+    >>> columns = ["domain", "low_yuan", "high_yuan", "cumulative_high_yuan", "excluded"]
+    >>> tally(m)[columns].values.tolist()
+    [['education', 1000000.0, 1000000.0, 2250000.0, '1000元 @31: rate (per student)']]
+    """
+    by = list(by)
+    roles = mention_roles(mentions)
+    rows = []
+    for key, group in roles.groupby(by, sort=True, dropna=False):
+        items = group[group["role"] == "item"]
+        totals = group[group["role"] == "cumulative"]
+        excluded = group[group["role"] == "excluded"]
+        rows.append(
+            {
+                **dict(zip(by, key, strict=True)),
+                "low_yuan": float(items["value_yuan"].sum()),
+                "high_yuan": float(items["value_yuan_high"].sum()),
+                "n_items": len(items),
+                "cumulative_low_yuan": float(totals["value_yuan"].sum()),
+                "cumulative_high_yuan": float(totals["value_yuan_high"].sum()),
+                "n_cumulative": len(totals),
+                "cumulative_mentions": "; ".join(totals["mention"]),
+                "n_excluded": len(excluded),
+                "excluded": "; ".join(
+                    f"{row.mention} @{row.start}: {row.reason}" for row in excluded.itertuples()
+                ),
+            }
+        )
+    return pd.DataFrame(rows, columns=[*by, *TALLY_COLUMNS])
+
+
+def plot_tally(table: pd.DataFrame, panel: str = "doc_id", row: str = "domain") -> Figure:
+    """Dot-and-interval chart of a ``tally`` table: one panel per ``panel`` value, side by side.
+
+    Each ``row`` value gets a bar from low_yuan to high_yuan (an arrow to the
+    panel's edge when there is no upper bound) and, beside it, a hollow diamond
+    range for its running totals.  Amounts are in 10,000 yuan (万元) on a shared axis.
+
+    >>> m = extract_money("拨付教育资金100万元；投入超过60万元用于产业。", doc_id="d")
+    >>> fig = plot_tally(tally(m))
+    >>> [ax.get_title() for ax in fig.axes]
+    ['d']
+    >>> plt.close(fig)
+    """
+    panels = list(dict.fromkeys(table[panel]))
+    rows = sorted(set(table[row]))
+    finite = table[["low_yuan", "high_yuan", "cumulative_low_yuan", "cumulative_high_yuan"]]
+    edge = float(finite[finite.apply(lambda column: column.map(math.isfinite))].max().max()) / 1e4
+    edge = 1.15 * edge if edge > 0 else 1.0
+    fig, axes = plt.subplots(
+        1,
+        len(panels),
+        figsize=(5 * len(panels), 0.5 * len(rows) + 1.5),
+        sharex=True,
+        sharey=True,
+        squeeze=False,
+    )
+    for ax, name in zip(axes[0], panels, strict=True):
+        part = table[table[panel] == name].set_index(row)
+        for y, label in enumerate(rows):
+            if label not in part.index:
+                continue
+            line = part.loc[label]
+            _draw_interval(ax, y - 0.12, line["low_yuan"], line["high_yuan"], edge, "C0", "o")
+            if line["n_cumulative"]:
+                _draw_interval(
+                    ax,
+                    y + 0.18,
+                    line["cumulative_low_yuan"],
+                    line["cumulative_high_yuan"],
+                    edge,
+                    "C3",
+                    "D",
+                    hollow=True,
+                )
+        ax.set_title(str(name))
+        ax.set_yticks(range(len(rows)), rows)
+        ax.set_xlim(0, edge)
+        ax.set_xlabel("10,000 yuan (items: filled; running totals: hollow)")
+        ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def _draw_interval(ax, y, low, high, edge, color, marker, hollow=False) -> None:
+    low, high = low / 1e4, high / 1e4
+    face = "white" if hollow else color
+    if math.isinf(high):
+        ax.annotate(
+            "",
+            xy=(edge, y),
+            xytext=(low, y),
+            arrowprops={"arrowstyle": "->", "color": color, "lw": 2},
+        )
+    else:
+        ax.plot([low, high], [y, y], color=color, lw=3, solid_capstyle="butt")
+    ax.plot([low], [y], marker=marker, color=color, markerfacecolor=face, markersize=7)
+
+
+class _Sentences:
+    """Sentence lookup by offset, from ``structure.sentence_spans``."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = sentence_spans(text) or [(0, len(text))]
+        self.starts = [start for start, _ in self.spans]
+
+    def span(self, offset: int) -> tuple[int, int]:
+        return self.spans[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
+
+
+def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float, str] | None:
+    """(low, high, qualifier) of a money or quantity match; warns and gives None if unreadable."""
+    is_range = match.group("num_to") is not None
+    first_parts = match.group("num", "mag", "more", "mag2")
+    second = None
+    if is_range:
+        second_parts = match.group("num_to", "mag_to", "more_to", "mag2_to")
+        second = read_number_phrase(*(part or "" for part in second_parts))
+        if not (first_parts[1] or first_parts[3]):  # 10~15万: the first end takes 万 too
+            first_parts = (first_parts[0], match.group("mag_to"), "", match.group("mag2_to"))
+    first = read_number_phrase(*(part or "" for part in first_parts))
+    if first is None or (is_range and second is None):
+        warnings.warn(
+            f"{doc_id}: offset {match.start()}: cannot read the number in {match.group()!r}; "
+            "no mention made",
+            UnreadableNumberWarning,
+            stacklevel=3,
+        )
+        return None
+    qualifier = qualifier_of(
+        match.group("prefix") or "",
+        match.group("more") or "",
+        match.group("suffix") or "",
+        is_range,
+    )
+    if is_range:
+        return first[0], second[0] + second[1], qualifier
+    low, high = interval(*first, qualifier)
+    return low, high, qualifier
+
+
+def _clause(
+    text: str, start: int, end: int, sentence_start: int, sentence_end: int
+) -> tuple[int, int]:
+    left = max(text.rfind(mark, sentence_start, start) for mark in _CLAUSE_END)
+    rights = [i for i in (text.find(mark, end, sentence_end) for mark in _CLAUSE_END) if i >= 0]
+    return max(left + 1, sentence_start), min(rights, default=sentence_end)
+
+
+def _nearest_cue(
+    pattern: re.Pattern[str], text: str, start: int, end: int, window: tuple[int, int]
+) -> str:
+    """The cue word in ``text[window]`` nearest the mention at ``start:end`` (ties: before)."""
+    best, best_distance = "", math.inf
+    for cue in pattern.finditer(text, *window):
+        if cue.end() <= start:
+            distance = start - cue.end()
+        elif cue.start() >= end:
+            distance = cue.start() - end + 0.5
+        else:
+            continue
+        if distance < best_distance:
+            best, best_distance = cue.group(), distance
+    return best
+
+
+def _kind(
+    text: str, start: int, end: int, clause: tuple[int, int], sentence: tuple[int, int]
+) -> tuple[str, str]:
+    object_phrase = _KIND.search(text, end, min(clause[1], end + _OBJECT_CHARS))
+    cue = (
+        (object_phrase.group() if object_phrase else "")
+        or _nearest_cue(_KIND, text, start, end, (clause[0], start))
+        or _nearest_cue(_KIND, text, start, end, sentence)
+    )
+    return KIND_CUES.get(cue, "other"), cue
+
+
+def _domain(
+    text: str, start: int, end: int, clause: tuple[int, int], sentence: tuple[int, int]
+) -> tuple[str, str]:
+    cue = _nearest_cue(_DOMAIN, text, start, end, clause) or _nearest_cue(
+        _DOMAIN, text, start, end, sentence
+    )
+    return DOMAIN_CUES.get(cue, "general"), cue
+
+
+def _cumulative_cue(text: str, start: int, sentence_start: int, domain: str) -> str:
+    scope = max(sentence_start, text.rfind("；", sentence_start, start) + 1)
+    cue = _nearest_cue(_CUMULATIVE, text, start, start, (scope, start))
+    if not cue and domain == "general" and SUCCESSIVE_CUE in text[scope:start]:
+        cue = SUCCESSIVE_CUE
+    return cue
+
+
+def _rate_unit(text: str, start: int, end: int, clause_start: int) -> str:
+    before = text[clause_start:start]
+    names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
+    after = _PER_AFTER.match(text, end)
+    if after:
+        names.append(after.group("unit"))
+    names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
+    things = [RATE_THINGS[n] for n in names if n in RATE_THINGS]
+    periods = [RATE_PERIODS[n] for n in names if n in RATE_PERIODS]
+    units = list(dict.fromkeys(things + periods))
+    return " ".join(f"per {unit}" for unit in units)
+
+
+@functools.cache
+def _tagger() -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(tokens.tokenizer())
+
+
+def _counted(after: str, before: str) -> str:
+    """The noun phrase right after a count's unit, else the one just before its number.
+
+    A phrase is a run of nouns (jieba tags n*, j, l), which a verbal noun or an
+    adjective may open (就业培训班, 贫困劳动力) but not follow (小学生|游览).
+    """
+    phrase: list[tuple[str, bool]] = []
+    for word in _tagger().cut(after.lstrip("“”\"'（(")):
+        is_noun = word.flag.startswith(("n", "j", "l")) and word.flag != "nx"
+        if not is_noun and (word.flag not in _MODIFIER_TAGS or any(n for _, n in phrase)):
+            break
+        phrase.append((word.word, is_noun))
+    while phrase and not phrase[-1][1]:
+        phrase.pop()
+    if phrase:
+        return "".join(word for word, _ in phrase)
+    trailing: list[str] = []
+    for word in reversed(list(_tagger().cut(before))):
+        if not word.flag.startswith(("n", "vn", "j", "l")):
+            break
+        trailing.insert(0, word.word)
+    return "".join(trailing)

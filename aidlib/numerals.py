@@ -1,0 +1,228 @@
+"""Numbers as the reports write them, and the interval a qualifier makes of them.
+
+A *number phrase* is a numeral (Arabic, half- or full-width, or Chinese, read
+with ``cn2an``) with optional magnitude words (十 百 千 万 亿) and an optional
+余/多 ("and more").  ``read_number_phrase`` turns the parts a regular expression
+matched into a value and the step that 余/多 adds; ``interval`` turns a value, a
+step and a qualifier into a (low, high) pair.
+
+Rules (they are the documented meaning of every interval aidlib reports):
+
+- ``exact``: (N, N).
+- ``more_than`` (余/多): (N, N + step). The step is one unit of the last
+  non-zero digit written before 余 (``370余万`` → step 10万, so 370万–380万;
+  ``11余万`` → 11万–12万; ``3千多万`` → 3000万–4000万); when 余 follows a
+  magnitude word, one unit of that word (``1200万余`` → 1200万–1201万).
+- ``over`` (超过/逾/超/多于/高于/大于) and ``at_least`` (不低于/不少于/至少/以上):
+  (N, inf): the text gives no upper bound, so the high end is ``math.inf``
+  (never NaN, which would mean "unknown").
+- ``nearly`` (近/将近/接近): (0.9 N rounded down to two significant figures, N):
+  "just under N" read as within about 10 % (``近225万`` → 200万–225万,
+  ``近2000`` → 1800–2000).
+- ``about`` (约/大约/左右/上下): (0.9 N, 1.1 N).
+- ``at_most`` (不超过/不足/不到/少于/低于/以下/以内): (0, N).
+- ``range`` (``8-12``, ``1万至5万``): (first, second); a first number without a
+  magnitude word takes the second's (``10~15万`` → 10万–15万).
+
+>>> interval(*read_number_phrase("370", "", "余", "万"), "more_than")
+(3700000.0, 3800000.0)
+>>> interval(*read_number_phrase("２２５", "", "", "万"), "nearly")
+(2000000.0, 2250000.0)
+>>> read_number_phrase("1..2", "", "", "万") is None
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+#: Arabic numeral, half- or full-width, with optional thousands separators and decimals.
+ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+
+#: Chinese numeral: starts with a digit word (not a bare magnitude like 万).
+CHINESE = (
+    r"[零〇一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾廿]"
+    r"[零〇一二两兩三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億]*"
+)
+
+_NUMERAL_CHAR = (
+    "0-9０-９.．零〇一二两兩三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿"
+)
+
+#: A whole numeral, not a piece of a longer or malformed one (``1..2``, ``3.4.5``).
+NUMERAL = rf"(?<![{_NUMERAL_CHAR}])(?:{ARABIC}|{CHINESE})(?![.．]?[0-9０-９.．])"
+
+#: Magnitude words after a numeral, longest first.
+MAGNITUDES = {
+    "万亿": Decimal(10**12),
+    "千万": Decimal(10**7),
+    "百万": Decimal(10**6),
+    "十万": Decimal(10**5),
+    "亿": Decimal(10**8),
+    "億": Decimal(10**8),
+    "万": Decimal(10**4),
+    "萬": Decimal(10**4),
+    "千": Decimal(10**3),
+    "仟": Decimal(10**3),
+    "百": Decimal(10**2),
+    "佰": Decimal(10**2),
+    "十": Decimal(10),
+}
+MAGNITUDE = "(?:" + "|".join(sorted(MAGNITUDES, key=len, reverse=True)) + ")"
+
+_SPACE = r"[ \t\u3000]*"
+
+
+def number_phrase(suffix: str = "") -> str:
+    """Regex of a number phrase; its groups are named num/mag/more/mag2 plus ``suffix``.
+
+    >>> re.fullmatch(number_phrase(), "370 余万").group("num", "more", "mag2")
+    ('370', '余', '万')
+    """
+    s = suffix
+    return (
+        rf"(?P<num{s}>{NUMERAL}){_SPACE}(?P<mag{s}>{MAGNITUDE})?{_SPACE}"
+        rf"(?P<more{s}>[余多])?{_SPACE}(?P<mag2{s}>{MAGNITUDE})?"
+    )
+
+
+#: Qualifier words before a number, longest first so 不超过 is not read as 超过.
+PREFIX_QUALIFIERS = {
+    "不低于": "at_least",
+    "不少于": "at_least",
+    "至少": "at_least",
+    "最少": "at_least",
+    "不超过": "at_most",
+    "不足": "at_most",
+    "不到": "at_most",
+    "少于": "at_most",
+    "低于": "at_most",
+    "小于": "at_most",
+    "至多": "at_most",
+    "最多": "at_most",
+    "超过": "over",
+    "多于": "over",
+    "高于": "over",
+    "大于": "over",
+    "逾": "over",
+    "超": "over",
+    "将近": "nearly",
+    "接近": "nearly",
+    "近": "nearly",
+    "大约": "about",
+    "约": "about",
+}
+
+#: Qualifier words after a number (and its unit).
+SUFFIX_QUALIFIERS = {
+    "左右": "about",
+    "上下": "about",
+    "以上": "at_least",
+    "以下": "at_most",
+    "以内": "at_most",
+}
+
+PREFIX = "(?:" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + ")"
+SUFFIX = "(?:" + "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)) + ")"
+
+#: Marks between the two ends of a range.
+RANGE_MARK = r"(?:[-~～－—–]+|至|到)"
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+
+def read_numeral(numeral: str) -> Decimal | None:
+    """The value of one numeral, Arabic or Chinese; None when it is malformed.
+
+    >>> read_numeral("１,２００.5"), read_numeral("一千二百"), read_numeral("两千"), read_numeral("十七十八")
+    (Decimal('1200.5'), Decimal('1200'), Decimal('2000'), None)
+    """
+    half = numeral.translate(_FULL_WIDTH).replace(",", "")
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", half):
+        return Decimal(half)
+    try:
+        value = cn2an.cn2an(numeral, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def last_digit_step(value: Decimal) -> Decimal:
+    """One unit of the last non-zero digit of ``value`` (370 → 10, 9.25 → 0.01, 0 → 1).
+
+    >>> float(last_digit_step(Decimal(370))), float(last_digit_step(Decimal("9.25")))
+    (10.0, 0.01)
+    """
+    if value == 0:
+        return Decimal(1)
+    return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+
+
+def read_number_phrase(num: str, mag: str, more: str, mag2: str) -> tuple[float, float] | None:
+    """(value, step of 余/多) of a number phrase's parts; None for a malformed numeral.
+
+    ``mag`` is the magnitude word written before 余/多, ``mag2`` the one after;
+    without 余/多 the step is 0.
+
+    >>> read_number_phrase("3", "千", "多", "万")
+    (30000000.0, 10000000.0)
+    >>> read_number_phrase("1200", "万", "余", "")
+    (12000000.0, 10000.0)
+    """
+    value = read_numeral(num.strip())
+    if value is None:
+        return None
+    before = MAGNITUDES.get(mag or "", Decimal(1))
+    after = MAGNITUDES.get(mag2 or "", Decimal(1))
+    step = Decimal(0)
+    if more:
+        step = (before if mag else last_digit_step(value)) * after
+    return float(value * before * after), float(step)
+
+
+def qualifier_of(prefix: str, more: str, suffix: str, is_range: bool = False) -> str:
+    """The qualifier a number phrase's words give: a prefix word wins, then a suffix, then 余/多.
+
+    >>> qualifier_of("超过", "", ""), qualifier_of("", "余", ""), qualifier_of("", "", "左右")
+    ('over', 'more_than', 'about')
+    """
+    if is_range:
+        return "range"
+    if prefix:
+        return PREFIX_QUALIFIERS[prefix]
+    if suffix:
+        return SUFFIX_QUALIFIERS[suffix]
+    return "more_than" if more else "exact"
+
+
+def interval(value: float, step: float, qualifier: str) -> tuple[float, float]:
+    """(low, high) for ``value`` under ``qualifier`` (rules in the module docstring).
+
+    >>> interval(10_000_000.0, 0.0, "over")
+    (10000000.0, inf)
+    """
+    if qualifier == "more_than":
+        return value, value + step
+    if qualifier in ("over", "at_least"):
+        return value, math.inf
+    if qualifier == "nearly":
+        return _round_down_two_figures(0.9 * value), value
+    if qualifier == "about":
+        return 0.9 * value, 1.1 * value
+    if qualifier == "at_most":
+        return 0.0, value
+    return value, value
+
+
+def _round_down_two_figures(value: float) -> float:
+    if value <= 0:
+        return 0.0
+    unit = 10 ** (math.floor(math.log10(value)) - 1)
+    return float(math.floor(round(value / unit, 9)) * unit)
