@@ -89,11 +89,14 @@ def normalize(raw: str) -> Normalized:
 def is_prose(block: str) -> bool:
     """True for running text: a sentence end inside, or a long block with clause marks.
 
-    Headings carry no punctuation and photo captions are short, so neither is prose.
+    Headings carry no punctuation, photo captions are short, and a subtitle starts with
+    a dash, so none of them is prose.
 
     >>> is_prose("高位推进 统筹布局"), is_prose("开展就业帮扶，稳就业促增收助脱贫"), is_prose("脱贫攻坚。作为")
     (False, False, True)
     """
+    if block.startswith(("——", "--")):
+        return False
     long_clauses = len(block) > SHORT_BLOCK_CHARS and _CLAUSE_MARK.search(block) is not None
     return long_clauses or any(mark in block[:-1] for mark in SENTENCE_END)
 

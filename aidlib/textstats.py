@@ -1,0 +1,182 @@
+"""Size, sentence length and vocabulary statistics per report and per section.
+
+Counts are over a report's body paragraphs (headings, captions, title and byline
+are not running text). ``docs`` is a table with ``doc_id`` and ``text`` columns, as
+returned by ``aidlib.corpus.load_corpus``; ``text`` may be raw or normalised.
+
+>>> import pandas as pd
+>>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副题\\n一、概况\\n投入资金100万元。培训学员！"]})
+>>> row = statistics(docs).iloc[0]
+>>> int(row.sentences), int(row.paragraphs), float(row.share_sentences_with_number)
+(2, 1, 0.5)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from aidlib.chars import CJK
+from aidlib.plotstyle import use_cjk_font
+from aidlib.structure import Document, parse
+from aidlib.tokens import tokenize
+
+#: Window of the moving-average type–token ratio (Covington & McFall 2010).
+MATTR_WINDOW = 100
+
+STATISTICS_COLUMNS = [
+    "chinese_chars",
+    "punctuation_marks",
+    "sentences",
+    "paragraphs",
+    "tokens",
+    "types",
+    "ttr",
+    "mattr",
+    "mean_sentence_chars",
+    "median_sentence_chars",
+    "share_sentences_with_number",
+]
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def mattr(tokens: list[str], window: int = MATTR_WINDOW) -> float:
+    """Moving-average type–token ratio: the mean TTR over every run of ``window`` tokens.
+
+    With fewer tokens than ``window`` it is the plain TTR; with no tokens, NaN.
+
+    >>> mattr(["a", "b", "a", "c"], window=2)
+    1.0
+    >>> mattr(["a", "a", "b"], window=2)
+    0.75
+    """
+    if not tokens:
+        return float("nan")
+    if len(tokens) <= window:
+        return len(set(tokens)) / len(tokens)
+    counts = Counter(tokens[:window])
+    types_per_window = [len(counts)]
+    for leaving, entering in zip(tokens, tokens[window:], strict=False):
+        counts[leaving] -= 1
+        if not counts[leaving]:
+            del counts[leaving]
+        counts[entering] += 1
+        types_per_window.append(len(counts))
+    return float(np.mean(types_per_window)) / window
+
+
+def sentence_lengths(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per body sentence: doc_id, section, sentence (index), chars (Chinese characters).
+
+    >>> import pandas as pd
+    >>> sentence_lengths(pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副\\n我们出发了。好！"]}))["chars"].tolist()
+    [5, 1]
+    """
+    rows = [
+        (doc_id, sentence.section, sentence.index, _chinese_chars(sentence.text))
+        for doc_id, doc in _parsed(docs)
+        for sentence in doc.sentences
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "section", "sentence", "chars"])
+
+
+def statistics(docs: pd.DataFrame, by: str = "report") -> pd.DataFrame:
+    """Text statistics per report (``by="report"``) or per report and section (``by="section"``).
+
+    Columns: doc_id (and section, in document order), then chinese_chars,
+    punctuation_marks (Unicode P* characters), sentences, paragraphs, tokens (words from
+    ``aidlib.tokens.tokenize``, punctuation excluded), types, ttr, mattr (window 100),
+    mean_sentence_chars and median_sentence_chars (Chinese characters per sentence),
+    and share_sentences_with_number (sentences holding an Arabic-digit number).
+    """
+    if by not in ("report", "section"):
+        raise ValueError(f"by must be 'report' or 'section', not {by!r}")
+    rows = []
+    for doc_id, doc in _parsed(docs):
+        groups: dict[str, list] = {}
+        for paragraph in doc.paragraphs:
+            key = doc_id if by == "report" else paragraph.section
+            groups.setdefault(key, []).append(paragraph)
+        for key, paragraphs in groups.items():
+            indexes = {paragraph.index for paragraph in paragraphs}
+            sentences = [s.text for s in doc.sentences if s.paragraph in indexes]
+            label = {"doc_id": doc_id} if by == "report" else {"doc_id": doc_id, "section": key}
+            rows.append(label | _measure([p.text for p in paragraphs], sentences))
+    keys = ["doc_id"] if by == "report" else ["doc_id", "section"]
+    return pd.DataFrame(rows, columns=[*keys, *STATISTICS_COLUMNS])
+
+
+def _measure(paragraphs: list[str], sentences: list[str]) -> dict[str, float]:
+    text = "".join(paragraphs)
+    words = [word for paragraph in paragraphs for word in tokenize(paragraph)]
+    lengths = [_chinese_chars(sentence) for sentence in sentences]
+    return {
+        "chinese_chars": _chinese_chars(text),
+        "punctuation_marks": sum(unicodedata.category(c).startswith("P") for c in text),
+        "sentences": len(sentences),
+        "paragraphs": len(paragraphs),
+        "tokens": len(words),
+        "types": len(set(words)),
+        "ttr": len(set(words)) / len(words) if words else float("nan"),
+        "mattr": mattr(words),
+        "mean_sentence_chars": float(np.mean(lengths)) if lengths else float("nan"),
+        "median_sentence_chars": float(np.median(lengths)) if lengths else float("nan"),
+        "share_sentences_with_number": (
+            sum(bool(_DIGIT.search(s)) for s in sentences) / len(sentences)
+            if sentences
+            else float("nan")
+        ),
+    }
+
+
+def _chinese_chars(text: str) -> int:
+    return len(_CJK_CHAR.findall(text))
+
+
+def _parsed(docs: pd.DataFrame) -> list[tuple[str, Document]]:
+    return [(row.doc_id, parse(row.text)) for row in docs[["doc_id", "text"]].itertuples()]
+
+
+def plot_sentence_lengths(lengths: pd.DataFrame) -> plt.Figure:
+    """Box plot with points of sentence length (Chinese characters) per report."""
+    use_cjk_font()
+    doc_ids = list(dict.fromkeys(lengths["doc_id"]))
+    figure, axes = plt.subplots(figsize=(7, 1.2 + 0.8 * len(doc_ids)))
+    values = [lengths.loc[lengths["doc_id"] == d, "chars"] for d in doc_ids]
+    axes.boxplot(values, orientation="horizontal", showfliers=False)
+    axes.set_yticks(range(1, len(doc_ids) + 1), doc_ids)
+    for row, value in enumerate(values, 1):
+        jitter = np.random.default_rng(row).uniform(-0.15, 0.15, len(value))
+        axes.scatter(value, row + jitter, s=10, alpha=0.5)
+    axes.set_xlabel("句长（汉字数） sentence length, Chinese characters")
+    axes.set_title("各报告句长分布 Sentence lengths per report")
+    figure.tight_layout()
+    return figure
+
+
+def plot_section_lengths(section_statistics: pd.DataFrame) -> plt.Figure:
+    """Horizontal bars of Chinese characters per section, one panel per report."""
+    use_cjk_font()
+    doc_ids = list(dict.fromkeys(section_statistics["doc_id"]))
+    heights = [(section_statistics["doc_id"] == d).sum() for d in doc_ids]
+    figure, panels = plt.subplots(
+        len(doc_ids),
+        1,
+        figsize=(8, 1 + 0.45 * sum(heights)),
+        gridspec_kw={"height_ratios": heights},
+        squeeze=False,
+    )
+    for axes, doc_id in zip(panels[:, 0], doc_ids, strict=True):
+        rows = section_statistics[section_statistics["doc_id"] == doc_id]
+        axes.barh(rows["section"], rows["chinese_chars"])
+        axes.invert_yaxis()
+        axes.set_title(doc_id, loc="left")
+    panels[-1, 0].set_xlabel("汉字数 Chinese characters")
+    figure.tight_layout()
+    return figure

@@ -1,0 +1,80 @@
+"""Normalisation repairs the known defects and reports each one."""
+
+import pytest
+
+from aidlib.corpus import DEFAULT_DATA_DIR
+from aidlib.normalize import normalize
+
+
+def seed(name: str) -> str:
+    return (DEFAULT_DATA_DIR / "raw" / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("安排部署,自2019年6月起,西安", "安排部署，自2019年6月起，西安"),
+        ("60万元;牵线", "60万元；牵线"),
+        ("最大化“变现”?", "最大化“变现”？"),
+        ("召开15次党(工)委会议", "召开15次党（工）委会议"),
+        ("原因:资金", "原因：资金"),
+        ("“3+2”模式提供8-12个岗位,捐赠9.25万元", "“3+2”模式提供8-12个岗位，捐赠9.25万元"),
+        ("共3,000元 (USD 400)", "共3,000元 (USD 400)"),
+        ("成立 7 个帮扶团", "成立7个帮扶团"),
+        ("采购协议 700 万元", "采购协议700万元"),
+        ("达 20 余万元", "达20余万元"),
+        ("他乡亦故乡 携手奔小康", "他乡亦故乡 携手奔小康"),
+        ("记者 来庆琳 王拥 通讯员 崔伟峰", "记者 来庆琳 王拥 通讯员 崔伟峰"),
+        ("投入１２０万元", "投入120万元"),
+        ('打造"一体两翼"机制', "打造“一体两翼”机制"),
+    ],
+)
+def test_line_repairs(raw, expected):
+    assert normalize(raw).text == expected
+
+
+def test_every_change_is_reported_with_its_line():
+    fixes = normalize("标题\n\n召开 9 次联席会议,研究对策。").fixes
+    assert fixes[["kind", "line"]].values.tolist() == [["punctuation", 3], ["space", 3]]
+    assert fixes.loc[1, "before"] == "召开 9 次联席会" and fixes.loc[1, "after"] == "召开9次联席会"
+
+
+def test_yanta_page_break_is_joined_and_truncation_kept_and_reported():
+    result = normalize(seed("yanta-hanbin"))
+    assert "投入超过60万元；" in result.text
+    joins = result.fixes[result.fixes["kind"] == "page_break_join"]
+    assert joins["line"].tolist() == [67]
+    truncated = result.fixes[result.fixes["kind"] == "truncated"]
+    assert truncated["line"].tolist() == [43]
+    assert "西安市雁塔区和西安航天基地\n结合汉滨实际" in result.text, "kept, not glued"
+
+
+def test_beilin_page_break_is_joined():
+    result = normalize(seed("beilin-danfeng"))
+    assert "医疗、文化、科技" in result.text
+    assert result.fixes["kind"].value_counts().to_dict() == {"space": 18, "page_break_join": 1}
+    assert "7个帮扶团" in result.text and "10844名贫困劳动力" in result.text
+
+
+def test_headings_and_captions_are_not_joined_or_flagged():
+    text = "高位推进 统筹布局\n\n建立健全“三项机制”\n\n碑林始终站在政治和全局的高度，建立三项工作机制。"
+    result = normalize(text)
+    assert result.text.split("\n") == [
+        "高位推进 统筹布局",
+        "建立健全“三项机制”",
+        "碑林始终站在政治和全局的高度，建立三项工作机制。",
+    ]
+    assert result.fixes.empty
+
+
+@pytest.mark.parametrize("name", ["yanta-hanbin", "beilin-danfeng"])
+def test_normalising_twice_changes_nothing_more(name):
+    once = normalize(seed(name))
+    twice = normalize(once.text)
+    assert twice.text == once.text
+    assert set(twice.fixes["kind"]) <= {"truncated"}
+
+
+def test_crlf_and_bom_give_the_same_text():
+    raw = seed("beilin-danfeng")
+    assert normalize("\ufeff" + raw.replace("\n", "\r\n")).text == normalize(raw).text

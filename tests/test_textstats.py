@@ -1,0 +1,92 @@
+"""Text statistics: hand-checkable counts on a fixture, and sane values on the seeds."""
+
+import math
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from aidlib.corpus import load_corpus
+from aidlib.plotstyle import missing_glyphs
+from aidlib.textstats import (
+    STATISTICS_COLUMNS,
+    mattr,
+    plot_section_lengths,
+    plot_sentence_lengths,
+    sentence_lengths,
+    statistics,
+)
+
+matplotlib.use("Agg")
+
+FIXTURE = pd.DataFrame(
+    {
+        "doc_id": ["fixture"],
+        "text": [
+            "标题\n——副题\n开头说明了背景。\n一、资金\n投入资金100万元，培训学员。再次培训学员！\n二、人员\n选派干部。"
+        ],
+    }
+)
+
+
+def test_report_statistics_by_hand():
+    row = statistics(FIXTURE).iloc[0]
+    assert row["paragraphs"] == 3
+    assert row["sentences"] == 4
+    assert row["chinese_chars"] == 7 + 16 + 4
+    assert row["punctuation_marks"] == 5
+    assert row["share_sentences_with_number"] == pytest.approx(1 / 4)
+    assert row["median_sentence_chars"] == pytest.approx((6 + 7) / 2)
+    assert row["types"] <= row["tokens"] and row["ttr"] == pytest.approx(
+        row["types"] / row["tokens"]
+    )
+
+
+def test_section_statistics_follow_the_headings():
+    table = statistics(FIXTURE, by="section")
+    assert table["section"].tolist() == ["（导语）", "一、资金", "二、人员"]
+    assert table["sentences"].tolist() == [1, 2, 1]
+    sums = table[["chinese_chars", "sentences", "paragraphs"]].sum()
+    assert (
+        sums.tolist()
+        == statistics(FIXTURE)[["chinese_chars", "sentences", "paragraphs"]].iloc[0].tolist()
+    )
+
+
+def test_mattr_by_hand():
+    assert mattr(["a", "b", "c", "a", "b"], window=3) == pytest.approx(1.0)
+    assert mattr(["a", "a", "a", "b"], window=2) == pytest.approx((0.5 + 0.5 + 1.0) / 3)
+    assert math.isnan(mattr([]))
+
+
+def test_unknown_grouping_is_refused():
+    with pytest.raises(ValueError, match="by must be"):
+        statistics(FIXTURE, by="chapter")
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+def test_seed_statistics_are_complete_and_plausible(corpus):
+    table = statistics(corpus)
+    assert list(table.columns) == ["doc_id", *STATISTICS_COLUMNS]
+    assert table.set_index("doc_id")["paragraphs"].to_dict() == {
+        "yanta-hanbin": 32,
+        "beilin-danfeng": 21,
+    }
+    assert (table["mattr"] > table["ttr"]).all(), "MATTR is not dragged down by text length"
+    assert table["chinese_chars"].gt(1000).all()
+
+
+def test_plots_draw_every_chinese_character(corpus):
+    for figure in [
+        plot_sentence_lengths(sentence_lengths(corpus)),
+        plot_section_lengths(statistics(corpus, by="section")),
+    ]:
+        assert missing_glyphs(figure) == {}
+        assert any(
+            "句长" in t.get_text() or "汉字" in t.get_text()
+            for t in figure.findobj(matplotlib.text.Text)
+        )
