@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from aidlib.chars import CJK
-from aidlib.normalize import normalize
+from aidlib.normalize import FIX_COLUMNS, normalize
 
 #: The project's own data folder.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -190,3 +190,19 @@ def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
     corpus = pd.DataFrame(rows, columns=columns)
     corpus.attrs["problems"] = problems
     return corpus
+
+
+def fixes_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every fix normalisation made, across reports: doc_id, file, kind, line, before, after.
+
+    >>> fixes_table(load_corpus(DEFAULT_DATA_DIR))["kind"].value_counts()["page_break_join"]
+    np.int64(2)
+    """
+    frames = [
+        fixes.assign(doc_id=doc_id, file=file)
+        for doc_id, file, fixes in corpus[["doc_id", "file", "fixes"]].itertuples(index=False)
+    ]
+    columns = ["doc_id", "file", *FIX_COLUMNS]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
