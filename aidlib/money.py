@@ -43,6 +43,8 @@ from matplotlib.figure import Figure
 
 from aidlib import tokens
 from aidlib.numerals import (
+    LARGE_MAGNITUDE,
+    LARGE_MAGNITUDE_CHARS,
     PREFIX,
     RANGE_MARK,
     SUFFIX,
@@ -50,6 +52,7 @@ from aidlib.numerals import (
     number_phrase,
     qualifier_of,
     read_number_phrase,
+    read_numeral,
 )
 from aidlib.structure import sentence_spans
 
@@ -267,10 +270,15 @@ _SPACE = r"[ \t\u3000]*"
 _CLAUSE_END = "，；：！？。\n"
 _OBJECT_CHARS = 12
 _RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
+_INCLUSIVE = rf"(?:{_SPACE}[（(]含[）)])?"
+_CURRENCY = r"(?:元|圆|块钱|块(?=[零〇一二三四五六七八九0-9]+[角毛]))"
+_SMALL_DIGIT = "[0-9一二三四五六七八九壹贰叁肆伍陆柒捌玖]"
 _MONEY = re.compile(
-    rf"(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}{_RANGE_TAIL}"
-    rf"{_SPACE}(?P<currency>元|圆|块钱)(?![旦素宵首件老帅气化])"
-    rf"(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
+    rf"(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}"
+    rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
+    rf"{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化])"
+    rf"(?:零?(?P<jiao>{_SMALL_DIGIT})[角毛])?(?:零?(?P<fen>{_SMALL_DIGIT})分)?"
+    rf"(?:(?<=分)钱|(?<=[元圆])整)?{_INCLUSIVE}(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
 _UNIT = "|".join(sorted(set(QUANTITY_UNITS), key=len, reverse=True))
 _QUANTITY = re.compile(
@@ -326,6 +334,7 @@ def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
         if read is None:
             continue
         low, high, qualifier = read
+        change = _small_change(match)
         start, end = match.span()
         sentence_start, sentence_end = sentences.span(start)
         clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
@@ -341,8 +350,8 @@ def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
                 "start": start,
                 "end": end,
                 "sentence": text[sentence_start:sentence_end],
-                "value_yuan": low,
-                "value_yuan_high": high,
+                "value_yuan": low + change,
+                "value_yuan_high": high + change,
                 "qualifier": qualifier,
                 "is_rate": bool(rate_unit),
                 "rate_unit": rate_unit,
@@ -548,17 +557,20 @@ class _Sentences:
 def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float, str] | None:
     """(low, high, qualifier) of a money or quantity match; warns and gives None if unreadable."""
     is_range = match.group("num_to") is not None
-    first_parts = match.group("num", "mag", "more", "mag2")
+    first_parts = [part or "" for part in match.group("num", "mag", "more", "mag2")]
     second = None
     if is_range:
-        second_parts = match.group("num_to", "mag_to", "more_to", "mag2_to")
-        second = read_number_phrase(*(part or "" for part in second_parts))
-        if not (first_parts[1] or first_parts[3]):  # 10~15万: the first end takes 万 too
-            first_parts = (first_parts[0], match.group("mag_to"), "", match.group("mag2_to"))
-    first = read_number_phrase(*(part or "" for part in first_parts))
+        second_parts = [
+            part or "" for part in match.group("num_to", "mag_to", "more_to", "mag2_to")
+        ]
+        second = read_number_phrase(*second_parts)
+        taken = LARGE_MAGNITUDE.search(second_parts[0] + second_parts[1] + second_parts[3])
+        if taken and not any(char in LARGE_MAGNITUDE_CHARS for char in "".join(first_parts)):
+            first_parts = [first_parts[0], first_parts[1], "", taken.group()]
+    first = read_number_phrase(*first_parts)
     if first is None or (is_range and second is None):
         warnings.warn(
-            f"{doc_id}: offset {match.start()}: cannot read the number in {match.group()!r}; "
+            f"{doc_id or 'text'}: offset {match.start()}: cannot read the number in {match.group()!r}; "
             "no mention made",
             UnreadableNumberWarning,
             stacklevel=3,
@@ -574,6 +586,14 @@ def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float,
         return first[0], second[0] + second[1], qualifier
     low, high = interval(*first, qualifier)
     return low, high, qualifier
+
+
+def _small_change(match: re.Match[str]) -> float:
+    """The 角 and 分 written after 元 (``123元1角1分`` → 0.11), in yuan."""
+    jiao, fen = (read_numeral(digit) if digit else 0 for digit in match.group("jiao", "fen"))
+    if jiao is None or fen is None:
+        return 0.0
+    return float(jiao) / 10 + float(fen) / 100
 
 
 def _clause(

@@ -46,15 +46,16 @@ ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9�
 #: Chinese numeral: starts with a digit word (not a bare magnitude like 万).
 CHINESE = (
     r"[零〇一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾廿]"
-    r"[零〇一二两兩三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億]*"
+    r"[零〇一二两兩三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億点]*"
 )
 
 _NUMERAL_CHAR = (
     "0-9０-９.．零〇一二两兩三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿"
 )
 
-#: A whole numeral, not a piece of a longer or malformed one (``1..2``, ``3.4.5``).
-NUMERAL = rf"(?<![{_NUMERAL_CHAR}])(?:{ARABIC}|{CHINESE})(?![.．]?[0-9０-９.．])"
+#: A whole numeral, not a piece of a longer or malformed one (``1..2``, ``3.4.5``), nor
+#: the end of a vague one (数十亿, 几十万: no number is read from those).
+NUMERAL = rf"(?<![{_NUMERAL_CHAR}数几])(?:{ARABIC}|{CHINESE})(?![.．]?[0-9０-９.．])"
 
 #: Magnitude words after a numeral, longest first.
 MAGNITUDES = {
@@ -73,6 +74,10 @@ MAGNITUDES = {
     "十": Decimal(10),
 }
 MAGNITUDE = "(?:" + "|".join(sorted(MAGNITUDES, key=len, reverse=True)) + ")"
+
+#: The magnitude words a range's first end may lack and take from its second (10~15万).
+LARGE_MAGNITUDE_CHARS = "万亿萬億"
+LARGE_MAGNITUDE = re.compile(f"[{LARGE_MAGNITUDE_CHARS}]+$")
 
 _SPACE = r"[ \t\u3000]*"
 
@@ -144,6 +149,8 @@ def read_numeral(numeral: str) -> Decimal | None:
     half = numeral.translate(_FULL_WIDTH).replace(",", "")
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", half):
         return Decimal(half)
+    if numeral.endswith("点"):  # 零点: a decimal point with no decimals
+        return None
     try:
         value = cn2an.cn2an(numeral, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
