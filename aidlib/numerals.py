@@ -55,7 +55,7 @@ _NUMERAL_CHAR = (
 
 #: A whole numeral, not a piece of a longer or malformed one (``1..2``, ``3.4.5``), nor
 #: the end of a vague one (数十亿, 几十万: no number is read from those).
-NUMERAL = rf"(?<![{_NUMERAL_CHAR}数几])(?:{ARABIC}|{CHINESE})(?![.．]?[0-9０-９.．])"
+NUMERAL = rf"(?<![{_NUMERAL_CHAR}数几负])(?:{ARABIC}|{CHINESE})(?![.．]?[0-9０-９.．])"
 
 #: Magnitude words after a numeral, longest first.
 MAGNITUDES = {
