@@ -21,10 +21,18 @@ only content words (``content`` column; see ``tokens.is_content_word``).
 from __future__ import annotations
 
 import bisect
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
+from matplotlib import pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from wordcloud import WordCloud
 
-from aidlib import tokens
+from aidlib import plotstyle, tokens
 from aidlib.structure import parse
 
 #: Columns of ``terms``.
@@ -179,3 +187,290 @@ def top_terms(docs: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     table = frequencies(docs).groupby("doc_id", sort=False).head(n).copy()
     table.insert(1, "rank", table.groupby("doc_id", sort=False).cumcount() + 1)
     return table.reset_index(drop=True)
+
+
+def tfidf(docs: pd.DataFrame, idf: str = "background") -> pd.DataFrame:
+    """TF-IDF of the content words per report: doc_id, term, count, tf, idf, tfidf.
+
+    ``tf`` is the relative frequency. ``idf="background"`` takes the inverse document
+    frequency from jieba's general-Chinese IDF table (``jieba.analyse``; terms it lacks,
+    such as most domain words, get its median), which suits a corpus of two reports;
+    ``idf="corpus"`` computes it over ``docs`` as ``ln((1 + N) / (1 + df)) + 1``.
+    Rows run report by report, highest score first.
+    """
+    table = frequencies(docs).rename(columns={"relative_frequency": "tf"})
+    if idf == "background":
+        from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+
+        background, median = IDFLoader(DEFAULT_IDF).get_idf()
+        table["idf"] = table["term"].map(lambda term: background.get(term, median))
+    elif idf == "corpus":
+        n_docs = table["doc_id"].nunique()
+        table["idf"] = np.log((1 + n_docs) / (1 + table["document_frequency"])) + 1
+    else:
+        raise ValueError(f"idf must be 'background' or 'corpus', not {idf!r}")
+    table["tfidf"] = table["tf"] * table["idf"]
+    table = _ranked_within_docs(table, docs, "tfidf")
+    return table[["doc_id", "term", "count", "tf", "idf", "tfidf"]]
+
+
+def textrank(
+    docs: pd.DataFrame, window: int = 5, tags: Sequence[str] = ("n", "v", "l", "i")
+) -> pd.DataFrame:
+    """TextRank keywords per report: doc_id, term, score (the top term scores 1).
+
+    Content words whose tag starts with one of ``tags`` are linked when they stand fewer
+    than ``window`` word tokens apart in the same paragraph; the graph is ranked with
+    jieba's ``UndirectWeightedGraph`` (as ``jieba.analyse.textrank`` does, but over the
+    terms of ``terms(docs)``, so scores and frequencies name the same words).
+    """
+    from jieba.analyse.textrank import UndirectWeightedGraph
+
+    if window < 2:
+        raise ValueError(f"window must be at least 2, not {window}")
+    table = terms(docs)
+    table = table[table["content"] & table["pos"].str.startswith(tuple(tags))]
+    rows = []
+    for doc_id, doc_terms in table.groupby("doc_id", sort=False):
+        edges: Counter[tuple[str, str]] = Counter()
+        for _, block in doc_terms.groupby("paragraph"):
+            positions, words = block["position"].tolist(), block["term"].tolist()
+            for i, (position, word) in enumerate(zip(positions, words, strict=True)):
+                for later, other in zip(positions[i + 1 :], words[i + 1 :], strict=True):
+                    if later - position >= window:
+                        break
+                    edges[word, other] += 1
+        graph = UndirectWeightedGraph()
+        for (word, other), weight in sorted(edges.items()):
+            graph.addEdge(word, other, weight)
+        rows += [(doc_id, word, score) for word, score in graph.rank().items()]
+    table = pd.DataFrame(rows, columns=["doc_id", "term", "score"])
+    return _ranked_within_docs(table, docs, "score")
+
+
+def _ranked_within_docs(table: pd.DataFrame, docs: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``table`` sorted report by report (in ``docs`` order), ``column`` descending, then term."""
+    order = {doc_id: i for i, (doc_id, _) in enumerate(_reports(docs))}
+    table = table.assign(_order=table["doc_id"].map(order))
+    table = table.sort_values(["_order", column, "term"], ascending=[True, False, True])
+    return table.drop(columns="_order").reset_index(drop=True)
+
+
+def _two_by_two(
+    a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """G² (log-likelihood ratio) and Pearson's chi-square of the 2×2 tables [[a, b], [c, d]].
+
+    >>> g2, chi2 = _two_by_two(np.array([10.0]), np.array([0.0]), np.array([90.0]), np.array([100.0]))
+    >>> round(float(g2[0]), 3), round(float(chi2[0]), 3)
+    (13.863, 10.526)
+    """
+    observed = np.stack([a, b, c, d]).astype(float)
+    total = observed.sum(axis=0)
+    rows = np.stack([a + b, a + b, c + d, c + d])
+    cols = np.stack([a + c, b + d, a + c, b + d])
+    expected = rows * cols / total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_terms = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+        chi_terms = np.where(expected > 0, (observed - expected) ** 2 / expected, 0.0)
+    return 2 * log_terms.sum(axis=0), chi_terms.sum(axis=0)
+
+
+def _doc_ids(ids: str | Sequence[str], known: list[str], name: str) -> list[str]:
+    wanted = [ids] if isinstance(ids, str) else list(ids)
+    unknown = [doc_id for doc_id in wanted if doc_id not in known]
+    if unknown or not wanted:
+        raise ValueError(f"{name}: unknown doc_id {unknown or wanted}; docs has {known}")
+    return wanted
+
+
+def keyness(
+    docs: pd.DataFrame,
+    target: str | Sequence[str],
+    reference: str | Sequence[str] | None = None,
+    prior_scale: float | None = None,
+) -> pd.DataFrame:
+    """Terms that set the ``target`` reports apart from the ``reference`` reports (default: the rest).
+
+    Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
+    "Fightin' Words", eqs. 16 and 22): the prior of each term is its share of the pooled
+    counts times ``prior_scale`` (default: the pooled number of content words, so the
+    prior equals the pooled count); ``z`` is the log-odds over its standard error,
+    positive for terms typical of the target. The second measure is the 2×2 G²
+    (Dunning 1993) and Pearson chi-square with its p-value (1 degree of freedom).
+
+    Columns: term, count_target, count_reference, per_10k_target, per_10k_reference,
+    log_odds, z, g2, chi2, p_value, side ("target" where z > 0, else "reference");
+    sorted by z, highest first.
+    """
+    counts = _content_counts(docs)
+    known = [doc_id for doc_id, _ in _reports(docs)]
+    targets = _doc_ids(target, known, "target")
+    references = (
+        [doc_id for doc_id in known if doc_id not in targets]
+        if reference is None
+        else _doc_ids(reference, known, "reference")
+    )
+    if set(targets) & set(references) or not references:
+        raise ValueError(f"target {targets} and reference {references} must be disjoint, non-empty")
+    table = (
+        counts.assign(group=counts["doc_id"].map(lambda d: "target" if d in targets else None))
+        .assign(group=lambda t: t["group"].mask(t["doc_id"].isin(references), "reference"))
+        .dropna(subset=["group"])
+        .pivot_table(index="term", columns="group", values="count", aggfunc="sum", fill_value=0)
+        .reindex(columns=["target", "reference"], fill_value=0)
+    )
+    y_t, y_r = table["target"].to_numpy(float), table["reference"].to_numpy(float)
+    n_t, n_r = y_t.sum(), y_r.sum()
+    alpha_0 = n_t + n_r if prior_scale is None else float(prior_scale)
+    if alpha_0 <= 0:
+        raise ValueError(f"prior_scale must be positive, not {prior_scale}")
+    alpha = alpha_0 * (y_t + y_r) / (n_t + n_r)
+    log_odds = np.log((y_t + alpha) / (n_t + alpha_0 - y_t - alpha)) - np.log(
+        (y_r + alpha) / (n_r + alpha_0 - y_r - alpha)
+    )
+    z = log_odds / np.sqrt(1 / (y_t + alpha) + 1 / (y_r + alpha))
+    g2, chi2 = _two_by_two(y_t, y_r, n_t - y_t, n_r - y_r)
+    result = pd.DataFrame(
+        {
+            "term": table.index,
+            "count_target": y_t.astype(int),
+            "count_reference": y_r.astype(int),
+            "per_10k_target": 1e4 * y_t / n_t,
+            "per_10k_reference": 1e4 * y_r / n_r,
+            "log_odds": log_odds,
+            "z": z,
+            "g2": g2,
+            "chi2": chi2,
+            "p_value": [math.erfc(math.sqrt(value / 2)) for value in chi2],
+            "side": np.where(z > 0, "target", "reference"),
+        }
+    )
+    return result.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def collocations(docs: pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
+    """Pairs of content words written side by side, per report, seen at least ``min_count`` times.
+
+    Two terms are a pair when the second starts where the first ends (no word,
+    punctuation or line between them). Columns: doc_id, first, second, count,
+    first_count, second_count (the terms' counts in the report), pmi
+    (log2 of observed over expected), g2 (Dunning's log-likelihood of the pair);
+    sorted report by report, g2 highest first.
+    """
+    if min_count < 1:
+        raise ValueError(f"min_count must be at least 1, not {min_count}")
+    table = terms(docs)
+    table = table[table["content"]]
+    rows = []
+    for doc_id, doc_terms in table.groupby("doc_id", sort=False):
+        unigrams = doc_terms["term"].value_counts()
+        nexts = doc_terms.shift(-1)
+        adjacent = (nexts["start"] == doc_terms["end"]) & (nexts["doc_id"] == doc_id)
+        pairs = pd.DataFrame(
+            {"first": doc_terms["term"][adjacent], "second": nexts["term"][adjacent]}
+        )
+        pairs = pairs.value_counts().reset_index(name="count")
+        pairs = pairs[pairs["count"] >= min_count]
+        pairs.insert(0, "doc_id", doc_id)
+        pairs["first_count"] = pairs["first"].map(unigrams).to_numpy()
+        pairs["second_count"] = pairs["second"].map(unigrams).to_numpy()
+        rows.append(pairs)
+    columns = ["doc_id", "first", "second", "count", "first_count", "second_count"]
+    result = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+    total = result["doc_id"].map(table["doc_id"].value_counts()).to_numpy(float)
+    a = result["count"].to_numpy(float)
+    first, second = result["first_count"].to_numpy(float), result["second_count"].to_numpy(float)
+    result["pmi"] = np.log2(a * total / (first * second))
+    result["g2"] = _two_by_two(a, first - a, second - a, total - first - second + a)[0]
+    return _ranked_within_docs(result.rename(columns={"first": "term"}), docs, "g2").rename(
+        columns={"term": "first"}
+    )
+
+
+def wordcloud(
+    weights: pd.DataFrame | Mapping[str, float],
+    doc_id: str | None = None,
+    seed: int = 0,
+    max_words: int = 100,
+    width: int = 800,
+    height: int = 450,
+) -> WordCloud:
+    """A word cloud of ``weights`` drawn with the project's CJK font, the same for the same ``seed``.
+
+    ``weights`` is a ``frequencies`` table (its ``count`` column is used; name the
+    report with ``doc_id`` when it holds several) or a mapping term → weight.
+    Save it with ``.to_file(path)``; ``.layout_`` lists the words drawn.
+    """
+    if isinstance(weights, pd.DataFrame):
+        if doc_id is not None:
+            weights = weights[weights["doc_id"] == doc_id]
+        reports = weights["doc_id"].unique().tolist()
+        if len(reports) != 1:
+            raise ValueError(
+                f"weights must hold exactly one report (pass doc_id); it has {reports}"
+            )
+        weights = dict(zip(weights["term"], weights["count"], strict=True))
+    if not weights:
+        raise ValueError("wordcloud: no terms to draw")
+    cloud = WordCloud(
+        font_path=str(plotstyle.cjk_font_path()),
+        width=width,
+        height=height,
+        max_words=max_words,
+        random_state=seed,
+        background_color="white",
+        colormap="viridis",
+        prefer_horizontal=1.0,
+    )
+    return cloud.generate_from_frequencies(dict(weights))
+
+
+def plot_wordcloud(cloud: WordCloud, title: str = "", ax: Axes | None = None) -> Figure:
+    """Show ``cloud`` on a matplotlib axes (a new figure unless ``ax`` is given)."""
+    plotstyle.use_cjk_font()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(cloud.width / 100, cloud.height / 100))
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    ax.set_title(title)
+    return ax.figure
+
+
+def plot_top_terms(freqs: pd.DataFrame, n: int = 15) -> Figure:
+    """Bar charts of the ``n`` most frequent terms, one panel per report of a ``frequencies`` table."""
+    plotstyle.use_cjk_font()
+    reports = freqs["doc_id"].unique().tolist()
+    figure, axes = plt.subplots(
+        1, len(reports), figsize=(4.5 * len(reports), 0.3 * n + 1.2), squeeze=False
+    )
+    for ax, doc_id in zip(axes[0], reports, strict=True):
+        top = freqs[freqs["doc_id"] == doc_id].head(n).iloc[::-1]
+        ax.barh(top["term"], top["count"], color="#4c72b0")
+        ax.set_title(doc_id)
+        ax.set_xlabel("count (content words)")
+    figure.tight_layout()
+    return figure
+
+
+def plot_keyness(table: pd.DataFrame, n: int = 15, labels: tuple[str, str] | None = None) -> Figure:
+    """The ``n`` most distinctive terms on each side of a ``keyness`` table, as bars of z.
+
+    ``labels`` names the target and reference sides in the legend; dashed lines mark
+    z = ±1.96.
+    """
+    plotstyle.use_cjk_font()
+    target_label, reference_label = labels or ("target", "reference")
+    shown = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term")
+    shown = shown.sort_values("z")
+    figure, ax = plt.subplots(figsize=(6.5, 0.28 * len(shown) + 1.2))
+    colours = np.where(shown["z"] > 0, "#c44e52", "#4c72b0")
+    ax.barh(shown["term"], shown["z"], color=colours)
+    for value in (-1.96, 1.96):
+        ax.axvline(value, color="grey", linestyle="--", linewidth=0.8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("z (log-odds with informative Dirichlet prior)")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in ("#c44e52", "#4c72b0")]
+    ax.legend(handles, [target_label, reference_label], loc="upper left", frameon=False)
+    figure.tight_layout()
+    return figure
