@@ -263,7 +263,7 @@ def _two_by_two(
 
     >>> g2, chi2 = _two_by_two(np.array([10.0]), np.array([0.0]), np.array([90.0]), np.array([100.0]))
     >>> round(float(g2[0]), 3), round(float(chi2[0]), 3)
-    (13.863, 10.526)
+    (14.39, 10.526)
     """
     observed = np.stack([a, b, c, d]).astype(float)
     total = observed.sum(axis=0)
