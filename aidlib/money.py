@@ -568,24 +568,26 @@ def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float,
         if taken and not any(char in LARGE_MAGNITUDE_CHARS for char in "".join(first_parts)):
             first_parts = [first_parts[0], first_parts[1], "", taken.group()]
     first = read_number_phrase(*first_parts)
-    if first is None or (is_range and second is None):
-        warnings.warn(
-            f"{doc_id or 'text'}: offset {match.start()}: cannot read the number in {match.group()!r}; "
-            "no mention made",
-            UnreadableNumberWarning,
-            stacklevel=3,
-        )
-        return None
     qualifier = qualifier_of(
         match.group("prefix") or "",
         match.group("more") or "",
         match.group("suffix") or "",
         is_range,
     )
-    if is_range:
-        return first[0], second[0] + second[1], qualifier
-    low, high = interval(*first, qualifier)
-    return low, high, qualifier
+    bounds = None
+    if first is not None and not is_range:
+        bounds = interval(*first, qualifier)
+    elif first is not None and second is not None and second[0] >= first[0]:  # not 9~1
+        bounds = first[0], second[0] + second[1]
+    if bounds is None:
+        warnings.warn(
+            f"{doc_id or 'text'}: offset {match.start()}: cannot read the number in "
+            f"{match.group()!r}; no mention made",
+            UnreadableNumberWarning,
+            stacklevel=3,
+        )
+        return None
+    return *bounds, qualifier
 
 
 def _small_change(match: re.Match[str]) -> float:

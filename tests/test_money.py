@@ -330,3 +330,8 @@ def test_roles_follow_rate_then_cumulative_then_item():
         ["cumulative", "running total (累计)"],
         ["item", ""],
     ]
+
+
+def test_a_range_written_backwards_warns_and_gives_no_mention():
+    with pytest.warns(UnreadableNumberWarning, match=r"d: offset 2:"):
+        assert extract_money("报价9~1万元。", doc_id="d").empty
