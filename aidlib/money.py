@@ -8,10 +8,10 @@ looked for:
 - ``kind``: first a cue in the noun phrase right after the amount
   (``370余万元物资`` → in_kind, ``200万元资金`` → fund), then the nearest cue
   before the amount in its clause (``投入超过60万元`` → investment), then the
-  nearest cue in its sentence; else ``other``.
-- ``domain``: the nearest cue in the clause, then in the sentence; else ``general``.
+  nearest cue in its sentence part; else ``other``.
+- ``domain``: the nearest cue in the clause, then in the sentence part; else ``general``.
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
-  in its sentence, not across a ``；``.  先后 ("one after another") marks a running
+  in its sentence part.  先后 ("one after another") marks a running
   total only when the amount serves no single domain: ``先后筹资400万元`` for an
   employment fund is that fund's amount, ``先后拨付资金3000万元`` is a total.
 - ``is_rate``/``rate_unit``: an amount per something is a rate, not an amount
@@ -20,7 +20,9 @@ looked for:
   first, then periods (``per post per month``).
 
 A clause is the text between two of ，；：！？。 and line ends; a sentence is a
-span of ``aidlib.structure.sentence_spans``.
+span of ``aidlib.structure.sentence_spans``, and a sentence part the stretch of
+it between two ``；`` (independent clauses: a cue across a ``；`` says nothing
+about the amount).
 
 >>> m = extract_money("雁塔区向汉滨区捐赠了370余万元物资。", doc_id="demo")
 >>> m[["mention", "value_yuan", "value_yuan_high", "qualifier", "kind", "domain"]].values.tolist()
@@ -86,6 +88,19 @@ QUANTITY_COLUMNS = [
     "unit",
     "counted",
     "qualifier",
+]
+
+CUMULATIVE_PART_COLUMNS = [
+    "doc_id",
+    "mention",
+    "kind",
+    "domain",
+    "value_yuan",
+    "value_yuan_high",
+    "parts",
+    "parts_low_yuan",
+    "parts_high_yuan",
+    "parts_fit",
 ]
 
 TALLY_COLUMNS = [
@@ -339,10 +354,11 @@ def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
         sentence_start, sentence_end = sentences.span(start)
         clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
         rate_unit = _rate_unit(text, start, end, clause_start)
-        clause, sentence = (clause_start, clause_end), (sentence_start, sentence_end)
-        domain, domain_cue = _domain(text, start, end, clause, sentence)
-        kind, kind_cue = _kind(text, start, end, clause, sentence)
-        cumulative_cue = _cumulative_cue(text, start, sentence_start, domain)
+        clause = (clause_start, clause_end)
+        part = _sentence_part(text, start, end, sentence_start, sentence_end)
+        domain, domain_cue = _domain(text, start, end, clause, part)
+        kind, kind_cue = _kind(text, start, end, clause, part)
+        cumulative_cue = _cumulative_cue(text, start, part[0], domain)
         rows.append(
             {
                 "doc_id": doc_id,
@@ -473,6 +489,47 @@ def tally(mentions: pd.DataFrame, by: Sequence[str] = ("doc_id", "domain")) -> p
             }
         )
     return pd.DataFrame(rows, columns=[*by, *TALLY_COLUMNS])
+
+
+def cumulative_parts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Each running total beside the items of its report that it may already contain.
+
+    An item may be part of a total when both are in the same report, the total's
+    domain is the item's or ``general``, and its kind is the item's or ``other``.
+    Rates are never parts.  Columns: doc_id, mention, kind, domain, value_yuan,
+    value_yuan_high, parts (the items' mentions, ``"; "``-joined), parts_low_yuan,
+    parts_high_yuan, parts_fit (the parts' low sum is within the total's high end;
+    False means the total cannot contain them all).
+
+    >>> m = extract_money("拨付教育资金100万元；拨付健康资金200万元；累计拨付资金1200万元。")
+    >>> cumulative_parts(m)[["mention", "parts", "parts_low_yuan", "parts_fit"]].values.tolist()
+    [['1200万元', '100万元; 200万元', 3000000.0, True]]
+    """
+    roles = mention_roles(mentions)
+    items = roles[roles["role"] == "item"]
+    rows = []
+    for total in roles[roles["role"] == "cumulative"].itertuples():
+        parts = items[
+            (items["doc_id"].values == total.doc_id)
+            & ((items["domain"] == total.domain) | (total.domain == "general"))
+            & ((items["kind"] == total.kind) | (total.kind == "other"))
+        ]
+        low = float(parts["value_yuan"].sum())
+        rows.append(
+            {
+                "doc_id": total.doc_id,
+                "mention": total.mention,
+                "kind": total.kind,
+                "domain": total.domain,
+                "value_yuan": total.value_yuan,
+                "value_yuan_high": total.value_yuan_high,
+                "parts": "; ".join(parts["mention"]),
+                "parts_low_yuan": low,
+                "parts_high_yuan": float(parts["value_yuan_high"].sum()),
+                "parts_fit": low <= total.value_yuan_high,
+            }
+        )
+    return pd.DataFrame(rows, columns=CUMULATIVE_PART_COLUMNS)
 
 
 def plot_tally(table: pd.DataFrame, panel: str = "doc_id", row: str = "domain") -> Figure:
@@ -624,28 +681,35 @@ def _nearest_cue(
 
 
 def _kind(
-    text: str, start: int, end: int, clause: tuple[int, int], sentence: tuple[int, int]
+    text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
 ) -> tuple[str, str]:
     object_phrase = _KIND.search(text, end, min(clause[1], end + _OBJECT_CHARS))
     cue = (
         (object_phrase.group() if object_phrase else "")
         or _nearest_cue(_KIND, text, start, end, (clause[0], start))
-        or _nearest_cue(_KIND, text, start, end, sentence)
+        or _nearest_cue(_KIND, text, start, end, part)
     )
     return KIND_CUES.get(cue, "other"), cue
 
 
 def _domain(
-    text: str, start: int, end: int, clause: tuple[int, int], sentence: tuple[int, int]
+    text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
 ) -> tuple[str, str]:
     cue = _nearest_cue(_DOMAIN, text, start, end, clause) or _nearest_cue(
-        _DOMAIN, text, start, end, sentence
+        _DOMAIN, text, start, end, part
     )
     return DOMAIN_CUES.get(cue, "general"), cue
 
 
-def _cumulative_cue(text: str, start: int, sentence_start: int, domain: str) -> str:
-    scope = max(sentence_start, text.rfind("；", sentence_start, start) + 1)
+def _sentence_part(
+    text: str, start: int, end: int, sentence_start: int, sentence_end: int
+) -> tuple[int, int]:
+    """The stretch of the sentence between the ``；`` before and after the mention."""
+    left, right = text.rfind("；", sentence_start, start), text.find("；", end, sentence_end)
+    return (sentence_start if left < 0 else left + 1), (sentence_end if right < 0 else right)
+
+
+def _cumulative_cue(text: str, start: int, scope: int, domain: str) -> str:
     cue = _nearest_cue(_CUMULATIVE, text, start, start, (scope, start))
     if not cue and domain == "general" and SUCCESSIVE_CUE in text[scope:start]:
         cue = SUCCESSIVE_CUE

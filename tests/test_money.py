@@ -13,6 +13,7 @@ from aidlib.money import (
     MONEY_COLUMNS,
     TALLY_COLUMNS,
     UnreadableNumberWarning,
+    cumulative_parts,
     extract_money,
     mention_roles,
     tally,
@@ -187,6 +188,8 @@ def test_kind_comes_from_the_nearest_cue(text, kind, cue):
         ("学校组织师生看望病人，并向医院捐赠3万元。", "health"),
         # the clause beats the sentence: 教育 is in the amount's clause
         ("在医院附近的社区，拨付2万元教育资金。", "education"),
+        # a ； ends the sentence part: 健康 belongs to the other amount's clause group
+        ("健康帮扶上开展义诊；拨付资金1200万元。", "general"),
     ],
 )
 def test_domain_comes_from_the_nearest_cue_in_clause_then_sentence(text, domain):
@@ -335,3 +338,17 @@ def test_roles_follow_rate_then_cumulative_then_item():
 def test_a_range_written_backwards_warns_and_gives_no_mention():
     with pytest.warns(UnreadableNumberWarning, match=r"d: offset 2:"):
         assert extract_money("报价9~1万元。", doc_id="d").empty
+
+
+def test_running_totals_are_shown_beside_the_items_they_may_contain(seed_mentions):
+    parts = cumulative_parts(seed_mentions).set_index("mention")
+    assert list(parts.index) == ["1200万元", "超过1000万元", "近225万元"]
+    fund_total = parts.loc["1200万元"]
+    assert fund_total["parts"] == "400万元; 100万元; 200万元"  # fund items of every domain
+    assert (fund_total["parts_low_yuan"], fund_total["parts_fit"]) == (7_000_000, True)
+    assert parts.loc["近225万元", "parts"] == ""  # no other donation to education
+
+
+def test_parts_that_cannot_fit_in_their_total_are_flagged():
+    mentions = extract_money("拨付资金500万元；拨付资金800万元；累计拨付资金1000万元。")
+    assert cumulative_parts(mentions)["parts_fit"].tolist() == [False]
