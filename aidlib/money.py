@@ -36,7 +36,7 @@ import functools
 import math
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import jieba.posseg
 import matplotlib.pyplot as plt
@@ -456,7 +456,8 @@ def tally(mentions: pd.DataFrame, by: Sequence[str] = ("doc_id", "domain")) -> p
     Columns: the ``by`` columns, low_yuan, high_yuan (sum of the items' intervals;
     ``inf`` when any item has no upper bound), n_items, cumulative_low_yuan,
     cumulative_high_yuan, n_cumulative (running totals, never added to the items:
-    they may already contain them), cumulative_mentions, n_excluded and excluded
+    they may already contain them; summed among themselves, so read them with
+    cumulative_mentions and ``cumulative_parts``), cumulative_mentions, n_excluded and excluded
     (each excluded mention with its offset and reason, ``"; "``-joined).  The roles
     come from ``mention_roles``.
 
@@ -532,12 +533,19 @@ def cumulative_parts(mentions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CUMULATIVE_PART_COLUMNS)
 
 
-def plot_tally(table: pd.DataFrame, panel: str = "doc_id", row: str = "domain") -> Figure:
+def plot_tally(
+    table: pd.DataFrame,
+    panel: str = "doc_id",
+    row: str = "domain",
+    titles: Mapping[str, str] | None = None,
+) -> Figure:
     """Dot-and-interval chart of a ``tally`` table: one panel per ``panel`` value, side by side.
 
     Each ``row`` value gets a bar from low_yuan to high_yuan (an arrow to the
     panel's edge when there is no upper bound) and, beside it, a hollow diamond
     range for its running totals.  Amounts are in 10,000 yuan (万元) on a shared axis.
+    ``titles`` maps panel values to panel titles (e.g. doc_id → "碑林区 → 丹凤县";
+    call ``aidlib.plotstyle.use_cjk_font()`` first for Chinese titles).
 
     >>> m = extract_money("拨付教育资金100万元；投入超过60万元用于产业。", doc_id="d")
     >>> fig = plot_tally(tally(m))
@@ -576,7 +584,7 @@ def plot_tally(table: pd.DataFrame, panel: str = "doc_id", row: str = "domain") 
                     "D",
                     hollow=True,
                 )
-        ax.set_title(str(name))
+        ax.set_title((titles or {}).get(name, str(name)))
         ax.set_yticks(range(len(rows)), rows)
         ax.set_xlim(0, edge)
         ax.set_xlabel("10,000 yuan (items: filled; running totals: hollow)")

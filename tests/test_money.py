@@ -5,6 +5,7 @@ import math
 import warnings
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -16,9 +17,11 @@ from aidlib.money import (
     cumulative_parts,
     extract_money,
     mention_roles,
+    plot_tally,
     tally,
 )
 from aidlib.normalize import normalize
+from aidlib.plotstyle import missing_glyphs, use_cjk_font
 
 DATA = Path(__file__).parent / "data"
 GOLD = pd.read_csv(DATA / "money_gold.csv", keep_default_na=False, dtype=str)
@@ -352,3 +355,25 @@ def test_running_totals_are_shown_beside_the_items_they_may_contain(seed_mention
 def test_parts_that_cannot_fit_in_their_total_are_flagged():
     mentions = extract_money("拨付资金500万元；拨付资金800万元；累计拨付资金1000万元。")
     assert cumulative_parts(mentions)["parts_fit"].tolist() == [False]
+
+
+def test_tally_per_report(seed_mentions):
+    table = tally(seed_mentions, by=["doc_id"]).set_index("doc_id")
+    yanta, beilin = table.loc["yanta-hanbin"], table.loc["beilin-danfeng"]
+    assert (yanta["low_yuan"], yanta["high_yuan"], yanta["n_items"]) == (12_110_000, math.inf, 9)
+    assert (yanta["n_cumulative"], yanta["n_excluded"]) == (3, 2)
+    assert (beilin["low_yuan"], beilin["high_yuan"], beilin["n_items"]) == (7_292_500, 7_392_500, 3)
+    assert (beilin["n_cumulative"], beilin["n_excluded"]) == (0, 2)
+
+
+def test_plot_tally_draws_one_titled_panel_per_report_with_every_glyph(seed_mentions):
+    use_cjk_font()
+    titles = {"yanta-hanbin": "雁塔区、西安航天基地 → 汉滨区", "beilin-danfeng": "碑林区 → 丹凤县"}
+    figure = plot_tally(tally(seed_mentions), titles=titles)
+    try:
+        assert [ax.get_title() for ax in figure.axes] == [titles[d] for d in SEEDS[::-1]]
+        labels = [tick.get_text() for tick in figure.axes[0].get_yticklabels()]
+        assert labels == sorted(set(seed_mentions["domain"]))
+        assert missing_glyphs(figure) == {}
+    finally:
+        plt.close(figure)
