@@ -541,9 +541,9 @@ def plot_tally(
 ) -> Figure:
     """Dot-and-interval chart of a ``tally`` table: one panel per ``panel`` value, side by side.
 
-    Each ``row`` value gets a bar from low_yuan to high_yuan (an arrow to the
-    panel's edge when there is no upper bound) and, beside it, a hollow diamond
-    range for its running totals.  Amounts are in 10,000 yuan (万元) on a shared axis.
+    Each ``row`` value with items gets a bar from low_yuan to high_yuan (an arrow
+    to the panel's edge when there is no upper bound) and, beside it, a hollow
+    diamond range for its running totals; a value with only rates stays empty.  Amounts are in 10,000 yuan (万元) on a shared axis.
     ``titles`` maps panel values to panel titles (e.g. doc_id → "碑林区 → 丹凤县";
     call ``aidlib.plotstyle.use_cjk_font()`` first for Chinese titles).
 
@@ -572,7 +572,8 @@ def plot_tally(
             if label not in part.index:
                 continue
             line = part.loc[label]
-            _draw_interval(ax, y - 0.12, line["low_yuan"], line["high_yuan"], edge, "C0", "o")
+            if line["n_items"]:
+                _draw_interval(ax, y - 0.12, line["low_yuan"], line["high_yuan"], edge, "C0", "o")
             if line["n_cumulative"]:
                 _draw_interval(
                     ax,
