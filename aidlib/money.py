@@ -32,13 +32,11 @@ about the amount).
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 import warnings
 from collections.abc import Mapping, Sequence
 
-import jieba.posseg
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -738,11 +736,6 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int) -> str:
     return " ".join(f"per {unit}" for unit in units)
 
 
-@functools.cache
-def _tagger() -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(tokens.tokenizer())
-
-
 def _counted(after: str, before: str) -> str:
     """The noun phrase right after a count's unit, else the one just before its number.
 
@@ -750,18 +743,18 @@ def _counted(after: str, before: str) -> str:
     adjective may open (就业培训班, 贫困劳动力) but not follow (小学生|游览).
     """
     phrase: list[tuple[str, bool]] = []
-    for word in _tagger().cut(after.lstrip("“”\"'（(")):
-        is_noun = word.flag.startswith(("n", "j", "l")) and word.flag != "nx"
-        if not is_noun and (word.flag not in _MODIFIER_TAGS or any(n for _, n in phrase)):
+    for word, tag in tokens.tagged(after.lstrip("“”\"'（(")):
+        is_noun = tag.startswith(("n", "j", "l")) and tag != "nx"
+        if not is_noun and (tag not in _MODIFIER_TAGS or any(n for _, n in phrase)):
             break
-        phrase.append((word.word, is_noun))
+        phrase.append((word, is_noun))
     while phrase and not phrase[-1][1]:
         phrase.pop()
     if phrase:
         return "".join(word for word, _ in phrase)
     trailing: list[str] = []
-    for word in reversed(list(_tagger().cut(before))):
-        if not word.flag.startswith(("n", "vn", "j", "l")):
+    for word, tag in reversed(tokens.tagged(before)):
+        if not tag.startswith(("n", "vn", "j", "l")):
             break
-        trailing.insert(0, word.word)
+        trailing.insert(0, word)
     return "".join(trailing)
