@@ -1,0 +1,173 @@
+"""Segmentation with the domain dictionary, stop words, variants and lazy loading (issue 4)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+import stopwordsiso
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aidlib import tokens
+from aidlib.corpus import load_corpus
+from aidlib.structure import parse
+
+SEEDS = [
+    "对口帮扶",
+    "消费扶贫",
+    "三区两地",
+    "一体两翼",
+    "西安航天基地",
+    "汉滨区",
+    "丹凤县",
+    "双孢菇",
+]
+
+
+@pytest.fixture(scope="module")
+def body_texts() -> list[str]:
+    corpus = load_corpus()
+    return ["\n".join(block.text for block in parse(text).body) for text in corpus["text"]]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_seed_is_one_token_wherever_the_reports_write_it(seed, body_texts):
+    assert tokens.tokenize(seed) == [seed]
+    written = sum(text.count(seed) for text in body_texts)
+    segmented = sum(tokens.tokenize(text).count(seed) for text in body_texts)
+    assert written > 0
+    assert segmented == written
+
+
+def _dictionary() -> list[list[str]]:
+    return [line.split(" ") for line in tokens.DOMAIN_DICTIONARY.read_text("utf-8").splitlines()]
+
+
+def test_dictionary_lines_have_word_frequency_and_tag():
+    entries = _dictionary()
+    assert len(entries) > 100
+    for number, fields in enumerate(entries, 1):
+        assert len(fields) == 3, f"dictionary.txt line {number}: {fields}"
+        word, freq, tag = fields
+        assert freq.isdigit() and int(freq) >= 1000, f"dictionary.txt line {number}: {fields}"
+        assert tag.isalpha() and tag.islower(), f"dictionary.txt line {number}: {fields}"
+    words = [fields[0] for fields in entries]
+    assert len(words) == len(set(words)), "dictionary.txt lists a word twice"
+
+
+def test_every_dictionary_word_stays_whole_and_keeps_its_tag():
+    for word, _, tag in _dictionary():
+        assert tokens.tokenize(word, keep_punctuation=True) == [word]
+        assert tokens.part_of_speech(word) == tag
+
+
+def test_issue_vocabulary_is_in_the_dictionary():
+    words = {fields[0] for fields in _dictionary()}
+    places = ["雁塔区", "西安航天基地", "汉滨区", "碑林区", "丹凤县", "安康市", "商洛市", "晏坝镇"]
+    policy = ["对口帮扶", "脱贫攻坚", "消费扶贫", "就业扶贫", "乡村振兴", "三区两地", "一体两翼"]
+    more = ["棣花镇", "西安交通大学", "三驾马车", "公益专岗", "社区工厂", "富硒", "双孢菇"]
+    assert set(places + policy + more) <= words
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet="对口帮扶汉滨区丹凤县西安航天基地双孢菇的了，。、“”（）3+2 60万元abc\n",
+        max_size=60,
+    )
+)
+def test_tokens_with_punctuation_join_back_exactly(text):
+    assert "".join(tokens.tokenize(text, keep_punctuation=True)) == text
+    assert "".join(word for word, _ in tokens.tagged(text)) == text
+
+
+def test_tokenize_drops_punctuation_and_space_only():
+    assert tokens.tokenize("投入 超过60万元；“三区两地”！") == [
+        "投入",
+        "超过",
+        "60",
+        "万元",
+        "三区两地",
+    ]
+
+
+def test_variants_and_short_forms_tables():
+    assert tokens.canonical("三架马车") == "三驾马车"
+    table = pd.read_csv(tokens.VARIANTS_FILE)
+    assert list(table.columns) == ["variant", "canonical", "note"]
+    short = pd.read_csv(tokens.SHORT_FORMS_FILE)
+    assert list(short.columns) == ["short", "full", "note"]
+    words = {fields[0] for fields in _dictionary()}
+    for row in short.itertuples():
+        assert row.full.startswith(row.short) or row.full.endswith(row.short), row
+        assert {row.short, row.full} <= words, (
+            f"short_forms.csv: {row.short}/{row.full} not in dictionary"
+        )
+
+
+def test_stopwords_are_stopwords_iso_plus_the_documented_domain_list():
+    domain = tokens.domain_stopwords()
+    assert {"开展", "工作", "暨"} <= domain
+    assert not any("#" in word or " " in word for word in domain)
+    assert tokens.stopwords() == frozenset(stopwordsiso.stopwords("zh")) | domain
+    assert len(tokens.stopwords()) > 700
+
+
+@pytest.mark.parametrize(
+    ("word", "kept"),
+    [
+        ("双孢菇", True),
+        ("乡村振兴", True),
+        ("茶", True),  # a one-character noun carries content
+        ("的", False),
+        ("在", False),
+        ("看", False),  # one-character verb
+        ("不断", False),  # adverb
+        ("今年", False),  # time word
+        ("2019", False),
+        ("10844", False),
+        ("一百", False),
+        ("万元", False),  # numeral with unit
+        ("，", False),
+        ("开展", False),  # domain stop word
+    ],
+)
+def test_content_words(word, kept):
+    assert tokens.is_content_word(word, tokens.part_of_speech(word)) is kept
+
+
+_LAZY_CHECK = """
+import json, sys
+import jieba
+builds = []
+original = jieba.Tokenizer.initialize
+def counting(self, dictionary=None):
+    if not self.initialized:
+        builds.append(1)
+    return original(self, dictionary)
+jieba.Tokenizer.initialize = counting
+import aidlib.corpus, aidlib.structure, aidlib.normalize
+from aidlib import tokens
+after_import = len(builds)
+posseg_imported = "jieba.posseg" in sys.modules
+tokens.tokenize("西安航天基地对口帮扶汉滨区")
+tokens.tokenize("碑林区对口帮扶丹凤县")
+tokens.tagged("双孢菇")
+print(json.dumps([after_import, posseg_imported, len(builds), tokens.tokenizer.cache_info().misses]))
+"""
+
+
+def test_dictionary_is_built_on_first_use_and_once_per_process():
+    result = subprocess.run(
+        [sys.executable, "-c", _LAZY_CHECK], capture_output=True, text=True, check=True
+    )
+    after_import, posseg_imported, builds, misses = json.loads(
+        result.stdout.strip().splitlines()[-1]
+    )
+    assert after_import == 0, "importing corpus/structure/normalize built jieba's dictionary"
+    assert not posseg_imported, "importing aidlib loaded jieba.posseg (it reads the dictionary)"
+    assert builds == 1 and misses == 1
