@@ -1,7 +1,8 @@
 """Money and quantity mentions in a report, classified from their context, and tallied honestly.
 
 Every mention is read as an interval (rules in ``aidlib.numerals``) and classified
-by cue words near it.  A cue table maps words to labels; the label of the
+by cue words near it.  The cue words and their labels are data, in
+``data/money_cues.csv`` (edit it to change the classification); the label of the
 *nearest* cue wins (ties go to the cue before the mention).  Where cues are
 looked for:
 
@@ -32,10 +33,13 @@ about the amount).
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -113,109 +117,24 @@ TALLY_COLUMNS = [
     "excluded",
 ]
 
-#: Cue words for ``kind``.
-KIND_CUES = {
-    **dict.fromkeys(
-        [
-            "价值",
-            "物资",
-            "药品",
-            "器材",
-            "设备",
-            "用品",
-            "必需品",
-            "礼品",
-            "文具",
-            "图书",
-            "书籍",
-            "衣物",
-            "被褥",
-            "实物",
-        ],
-        "in_kind",
-    ),
-    **dict.fromkeys(
-        ["捐赠", "捐助", "捐款", "捐献", "捐资", "捐给", "募集", "募捐", "善款"], "donation"
-    ),
-    **dict.fromkeys(
-        ["资金", "基金", "经费", "专款", "拨付", "拨款", "筹资", "筹集", "资助", "补助", "补贴"],
-        "fund",
-    ),
-    **dict.fromkeys(["投入", "投资", "注资"], "investment"),
-    **dict.fromkeys(
-        ["采购", "采买", "订单", "购销", "消费", "销售", "购买", "订购", "交易额"], "purchase"
-    ),
-}
 
-#: Cue words for ``domain``.
-DOMAIN_CUES = {
-    **dict.fromkeys(
-        ["产业", "种植", "养殖", "农业", "合作社", "园区", "土地流转", "招商", "加工", "龙头企业"],
+#: The cue words, one row per (field, label): edit this file to change the classification.
+MONEY_CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "money_cues.csv"
+
+#: The labels each field of ``money_cues.csv`` may use.
+CUE_LABELS = {
+    "kind": ("fund", "in_kind", "purchase", "investment", "donation"),
+    "domain": (
         "industry",
-    ),
-    **dict.fromkeys(
-        ["就业", "劳务", "岗位", "专岗", "务工", "打工", "招聘", "用工", "职业技能"], "employment"
-    ),
-    **dict.fromkeys(
-        ["消费", "采购", "采买", "购销", "展销", "订单", "销售", "扶贫产品展"], "consumption"
-    ),
-    **dict.fromkeys(
-        [
-            "教育",
-            "学校",
-            "小学",
-            "中学",
-            "初中",
-            "高中",
-            "幼儿园",
-            "教学",
-            "教师",
-            "老师",
-            "学生",
-            "学子",
-            "助学",
-            "校园",
-        ],
+        "employment",
+        "consumption",
         "education",
-    ),
-    **dict.fromkeys(
-        [
-            "健康",
-            "医疗",
-            "医院",
-            "卫生",
-            "卫健",
-            "防疫",
-            "疫情",
-            "药品",
-            "医技",
-            "病区",
-            "防护",
-            "健身",
-            "义诊",
-            "诊疗",
-        ],
         "health",
+        "culture_tourism",
+        "social",
     ),
-    **dict.fromkeys(["文化", "旅游", "文旅", "景区", "景点", "非遗"], "culture_tourism"),
-    **dict.fromkeys(["社会帮扶", "社会力量", "爱心", "公益", "慈善", "志愿"], "social"),
+    "cumulative": ("running_total", "successive"),
 }
-
-#: Running-total cues; 先后 only counts for an amount of no single domain.
-CUMULATIVE_CUES = [
-    "累计",
-    "总额",
-    "总计",
-    "合计",
-    "共计",
-    "总共",
-    "一共",
-    "截至",
-    "截止",
-    "迄今",
-    "至今",
-]
-SUCCESSIVE_CUE = "先后"
 
 #: Things and periods an amount can be "per"; periods come last in ``rate_unit``.
 RATE_THINGS = {
@@ -236,48 +155,11 @@ RATE_THINGS = {
 }
 RATE_PERIODS = {"月": "month", "年": "year", "天": "day", "日": "day", "周": "week"}
 
-#: Units of counted things (durations, dates and percentages are not counts).
-QUANTITY_UNITS = [
-    "人次",
-    "场次",
-    "平方米",
-    "公斤",
-    "名",
-    "人",
-    "个",
-    "家",
-    "所",
-    "次",
-    "场",
-    "期",
-    "项",
-    "户",
-    "条",
-    "位",
-    "批",
-    "支",
-    "座",
-    "处",
-    "间",
-    "套",
-    "台",
-    "件",
-    "亩",
-    "吨",
-    "棵",
-    "株",
-    "只",
-    "头",
-    "辆",
-    "本",
-    "册",
-    "篇",
-    "种",
-    "类",
-    "张",
-    "份",
-    "个",
-]
+#: Units of counted things, space-separated (durations, dates and percentages are not counts).
+QUANTITY_UNITS = (
+    "人次 场次 平方米 公斤 名 人 个 家 所 次 场 期 项 户 条 位 批 支 座 处 间 套 台 件 亩 吨 "
+    "棵 株 只 头 辆 本 册 篇 种 类 张 份"
+)
 
 _SPACE = r"[ \t\u3000]*"
 _CLAUSE_END = "，；：！？。\n"
@@ -293,7 +175,7 @@ _MONEY = re.compile(
     rf"(?:零?(?P<jiao>{_SMALL_DIGIT})[角毛])?(?:零?(?P<fen>{_SMALL_DIGIT})分)?"
     rf"(?:(?<=分)钱|(?<=[元圆])整)?{_INCLUSIVE}(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
-_UNIT = "|".join(sorted(set(QUANTITY_UNITS), key=len, reverse=True))
+_UNIT = "|".join(sorted(QUANTITY_UNITS.split(), key=len, reverse=True))
 _QUANTITY = re.compile(
     rf"(?<!第)(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}{_RANGE_TAIL}"
     rf"{_SPACE}(?P<unit>{_UNIT})(?!(?<=个)(?:月|小时|星期|工作日))(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
@@ -310,13 +192,45 @@ _INCOME = re.compile(
 )
 
 
-def _cue_pattern(words: Sequence[str]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(set(words), key=len, reverse=True)))
+@dataclass(frozen=True)
+class Cues:
+    """Cue words read from ``money_cues.csv``: ``{word: label}`` per field, and their regexes."""
+
+    kind: dict[str, str]
+    domain: dict[str, str]
+    cumulative: dict[str, str]
+
+    def pattern(self, field: str) -> re.Pattern[str]:
+        """A regex of the field's words, longest first (so 社会帮扶 beats 帮扶)."""
+        return _word_pattern(tuple(getattr(self, field)))
 
 
-_KIND = _cue_pattern(list(KIND_CUES))
-_DOMAIN = _cue_pattern(list(DOMAIN_CUES))
-_CUMULATIVE = _cue_pattern(CUMULATIVE_CUES)
+@functools.cache
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+@functools.cache
+def load_cues(path: Path = MONEY_CUES_FILE) -> Cues:
+    """The cue words in ``path`` (columns field, label, words, note; words space-separated).
+
+    A row with an unknown field or label, no words, or a word another row of the
+    same field already labels raises ``ValueError`` naming the file and line.
+
+    >>> load_cues().kind["物资"], load_cues().cumulative["先后"]
+    ('in_kind', 'successive')
+    """
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    found: dict[str, dict[str, str]] = {field: {} for field in CUE_LABELS}
+    for line, row in enumerate(table.itertuples(), start=2):
+        if row.label not in CUE_LABELS.get(row.field, ()):
+            raise ValueError(f"{path}, line {line}: unknown field/label {row.field}/{row.label}")
+        if not row.words.split():
+            raise ValueError(f"{path}, line {line}: no words for {row.field}/{row.label}")
+        for word in row.words.split():
+            if found[row.field].setdefault(word, row.label) != row.label:
+                raise ValueError(f"{path}, line {line}: {word} already has another {row.field}")
+    return Cues(**found)
 
 
 class UnreadableNumberWarning(UserWarning):
@@ -341,6 +255,7 @@ def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
     [['1200元', True, 'per post per month', 'fund', 'employment', False], ['超过1000万元', False, '', 'purchase', 'consumption', True]]
     """
     sentences = _Sentences(text)
+    cues = load_cues()
     rows = []
     for match in _MONEY.finditer(text):
         read = _read_match(match, doc_id)
@@ -354,9 +269,9 @@ def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
         rate_unit = _rate_unit(text, start, end, clause_start)
         clause = (clause_start, clause_end)
         part = _sentence_part(text, start, end, sentence_start, sentence_end)
-        domain, domain_cue = _domain(text, start, end, clause, part)
-        kind, kind_cue = _kind(text, start, end, clause, part)
-        cumulative_cue = _cumulative_cue(text, start, part[0], domain)
+        domain, domain_cue = _domain(cues, text, start, end, clause, part)
+        kind, kind_cue = _kind(cues, text, start, end, clause, part)
+        cumulative_cue = _cumulative_cue(cues, text, start, part[0], domain)
         rows.append(
             {
                 "doc_id": doc_id,
@@ -688,24 +603,26 @@ def _nearest_cue(
 
 
 def _kind(
-    text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
+    cues: Cues, text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
 ) -> tuple[str, str]:
-    object_phrase = _KIND.search(text, end, min(clause[1], end + _OBJECT_CHARS))
+    words = cues.pattern("kind")
+    object_phrase = words.search(text, end, min(clause[1], end + _OBJECT_CHARS))
     cue = (
         (object_phrase.group() if object_phrase else "")
-        or _nearest_cue(_KIND, text, start, end, (clause[0], start))
-        or _nearest_cue(_KIND, text, start, end, part)
+        or _nearest_cue(words, text, start, end, (clause[0], start))
+        or _nearest_cue(words, text, start, end, part)
     )
-    return KIND_CUES.get(cue, "other"), cue
+    return cues.kind.get(cue, "other"), cue
 
 
 def _domain(
-    text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
+    cues: Cues, text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
 ) -> tuple[str, str]:
-    cue = _nearest_cue(_DOMAIN, text, start, end, clause) or _nearest_cue(
-        _DOMAIN, text, start, end, part
+    words = cues.pattern("domain")
+    cue = _nearest_cue(words, text, start, end, clause) or _nearest_cue(
+        words, text, start, end, part
     )
-    return DOMAIN_CUES.get(cue, "general"), cue
+    return cues.domain.get(cue, "general"), cue
 
 
 def _sentence_part(
@@ -716,10 +633,11 @@ def _sentence_part(
     return (sentence_start if left < 0 else left + 1), (sentence_end if right < 0 else right)
 
 
-def _cumulative_cue(text: str, start: int, scope: int, domain: str) -> str:
-    cue = _nearest_cue(_CUMULATIVE, text, start, start, (scope, start))
-    if not cue and domain == "general" and SUCCESSIVE_CUE in text[scope:start]:
-        cue = SUCCESSIVE_CUE
+def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) -> str:
+    """The running-total cue before the mention; a successive cue only for a general amount."""
+    cue = _nearest_cue(cues.pattern("cumulative"), text, start, start, (scope, start))
+    if cues.cumulative.get(cue) == "successive" and domain != "general":
+        return ""
     return cue
 
 

@@ -16,6 +16,7 @@ from aidlib.money import (
     UnreadableNumberWarning,
     cumulative_parts,
     extract_money,
+    load_cues,
     mention_roles,
     plot_tally,
     tally,
@@ -377,3 +378,24 @@ def test_plot_tally_draws_one_titled_panel_per_report_with_every_glyph(seed_ment
         assert missing_glyphs(figure) == {}
     finally:
         plt.close(figure)
+
+
+def test_cue_file_rows_are_checked_and_named_by_line(tmp_path):
+    cues = tmp_path / "cues.csv"
+    cues.write_text(
+        "field,label,words,note\nkind,fund,资金,\ndomain,sport,体育,not a domain\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"cues.csv, line 3: unknown field/label domain/sport"):
+        load_cues(cues)
+    cues.write_text("field,label,words,note\nkind,fund,资金 经费,\n", encoding="utf-8")
+    assert load_cues(cues).kind == {"资金": "fund", "经费": "fund"}
+
+
+def test_a_cue_word_with_two_labels_in_one_field_is_refused(tmp_path):
+    cues = tmp_path / "cues.csv"
+    cues.write_text(
+        "field,label,words,note\nkind,fund,资金,\nkind,donation,捐赠 资金,\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r"line 3: 资金 already has another kind"):
+        load_cues(cues)
