@@ -465,8 +465,17 @@ def plot_tally(
     >>> [ax.get_title() for ax in fig.axes]
     ['d']
     >>> plt.close(fig)
+    >>> fig = plot_tally(tally(extract_money("没有金额。")))  # one empty panel that says so
+    >>> [text.get_text() for text in fig.axes[0].texts]
+    ['no money mentions']
+    >>> plt.close(fig)
     """
     panels = list(dict.fromkeys(table[panel]))
+    if not panels:
+        fig, ax = plt.subplots(figsize=(5, 1.5))
+        ax.text(0.5, 0.5, "no money mentions", ha="center", va="center")
+        ax.set_axis_off()
+        return fig
     rows = sorted(set(table[row]))
     finite = table[["low_yuan", "high_yuan", "cumulative_low_yuan", "cumulative_high_yuan"]]
     edge = float(finite[finite.apply(lambda column: column.map(math.isfinite))].max().max()) / 1e4
