@@ -135,6 +135,24 @@ def terms(docs: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def summary(docs: pd.DataFrame) -> pd.DataFrame:
+    """Size of each report's body in words: doc_id, word_tokens, content_tokens, content_terms.
+
+    ``content_terms`` counts distinct content words (types), ``content_tokens`` their uses.
+    """
+    table = terms(docs)
+    content = table[table["content"]]
+    counts = pd.DataFrame(
+        {
+            "word_tokens": table.groupby("doc_id", sort=False).size(),
+            "content_tokens": content.groupby("doc_id", sort=False).size(),
+            "content_terms": content.groupby("doc_id", sort=False)["term"].nunique(),
+        }
+    )
+    counts = counts.reindex([doc_id for doc_id, _ in _reports(docs)], fill_value=0)
+    return counts.rename_axis("doc_id").reset_index()
+
+
 def merges(docs: pd.DataFrame) -> pd.DataFrame:
     """What was merged, per report: doc_id, variant, canonical, count, rule.
 

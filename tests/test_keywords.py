@@ -104,6 +104,14 @@ def test_short_form_stays_when_the_report_never_writes_the_full_form():
     assert keywords.merges(docs).empty
 
 
+def test_summary_counts_tokens_and_terms(corpus, term_table, freqs):
+    table = keywords.summary(corpus).set_index("doc_id")
+    assert table.index.tolist() == corpus["doc_id"].tolist()
+    assert table["word_tokens"].to_dict() == term_table["doc_id"].value_counts().to_dict()
+    assert table["content_tokens"].to_dict() == freqs.groupby("doc_id")["count"].sum().to_dict()
+    assert table["content_terms"].to_dict() == freqs["doc_id"].value_counts().to_dict()
+
+
 def test_frequencies_count_the_content_terms(term_table, freqs):
     assert list(freqs.columns) == keywords.FREQUENCY_COLUMNS
     content = term_table[term_table["content"]]
