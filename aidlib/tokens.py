@@ -121,11 +121,25 @@ def tagged(text: str) -> list[tuple[str, str]]:
     return [(word, part_of_speech(word)) for word in tokenize(text, keep_punctuation=True)]
 
 
+def _mapping(path: Path, key: str, value: str) -> dict[str, str]:
+    """``key`` → ``value`` from the CSV table at ``path``; a malformed table names file and line."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {key, value} - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    for index, row in table.iterrows():
+        line = int(index) + 2  # the header is line 1
+        if not row[key] or not row[value]:
+            raise ValueError(f"{path}, line {line}: empty {key} or {value}")
+        if row[key] == row[value] or (table[key].iloc[: int(index)] == row[key]).any():
+            raise ValueError(f"{path}, line {line}: {row[key]!r} maps to itself or is listed twice")
+    return dict(zip(table[key], table[value], strict=True))
+
+
 @functools.cache
 def variants(path: Path = VARIANTS_FILE) -> dict[str, str]:
     """The variant → canonical spelling table from ``path``."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return dict(zip(table["variant"], table["canonical"], strict=True))
+    return _mapping(path, "variant", "canonical")
 
 
 def canonical(term: str) -> str:
@@ -144,8 +158,7 @@ def short_forms(path: Path = SHORT_FORMS_FILE) -> dict[str, str]:
     >>> short_forms()["航天基地"]
     '西安航天基地'
     """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return dict(zip(table["short"], table["full"], strict=True))
+    return _mapping(path, "short", "full")
 
 
 @functools.cache

@@ -109,6 +109,22 @@ def test_variants_and_short_forms_tables():
         )
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("variant,note\n三架马车,typo\n", "missing columns"),
+        ("variant,canonical,note\n三架马车,,typo\n", "line 2: empty"),
+        ("variant,canonical,note\n甲,乙,\n甲,丙,\n", "line 3"),
+    ],
+)
+def test_a_malformed_variants_file_is_named_with_its_line(tmp_path, content, message):
+    path = tmp_path / "variants.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as error:
+        tokens.variants(path)
+    assert str(path) in str(error.value)
+
+
 def test_stopwords_are_stopwords_iso_plus_the_documented_domain_list():
     domain = tokens.domain_stopwords()
     assert {"开展", "工作", "暨"} <= domain
