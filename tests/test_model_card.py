@@ -1,0 +1,165 @@
+"""Model cards on the two seed reports (values in issue 5) and on a user report with a new slogan."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aidlib.corpus import load_corpus
+from aidlib.model_cards import FACT_FIELDS, facts, is_slogan, model_card, side_by_side, slogans
+from aidlib.structure import parse
+
+USER_REPORT = Path(__file__).parent / "data" / "user_report_new_slogan.txt"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    corpus = load_corpus()
+    return {row.doc_id: (parse(row.raw_text), row) for row in corpus.itertuples()}
+
+
+@pytest.fixture(scope="module")
+def cards(seeds):
+    return {doc_id: model_card(doc, row._asdict()) for doc_id, (doc, row) in seeds.items()}
+
+
+@pytest.fixture(scope="module")
+def user_doc():
+    return parse(USER_REPORT.read_text(encoding="utf-8"))
+
+
+def test_cards_copy_the_metadata_row(cards):
+    yanta = cards["yanta-hanbin"]
+    assert yanta["doc_id"] == "yanta-hanbin"
+    assert yanta["donors"] == ["雁塔区", "西安航天基地"]
+    assert yanta["recipient"] == "汉滨区"
+    assert yanta["start"] == "2019-06"
+    assert cards["beilin-danfeng"]["recipient"] == "丹凤县"
+
+
+def test_resident_cadres_three_against_two(cards):
+    assert cards["yanta-hanbin"]["resident_cadres"] == 3
+    assert cards["beilin-danfeng"]["resident_cadres"] == 2
+
+
+def test_helper_groups_and_pairing_below_county_level(cards):
+    beilin = cards["beilin-danfeng"]
+    assert beilin["helper_groups"] == 7
+    assert cards["yanta-hanbin"]["helper_groups"] is None  # the report names no 帮扶团 count
+    assert beilin["pairing"] == ["8个街道 ↔ 12个镇街", "6家医院 ↔ 6家卫生院"]
+    assert cards["yanta-hanbin"]["pairing"] == ["5所学校 ↔ 4所学校"]
+
+
+def test_meetings_and_agreements_counted(cards):
+    yanta = cards["yanta-hanbin"]
+    assert yanta["meetings"] == ["9次联席会议", "15次会议"]
+    assert yanta["agreements"] == ["9个分协议", "41项帮扶事项"]
+    # beilin names its meetings (常委会, 联席会议) but gives no count: nothing is invented
+    assert cards["beilin-danfeng"]["meetings"] == []
+
+
+def test_outcomes_and_awards(cards):
+    beilin = cards["beilin-danfeng"]
+    assert beilin["outcomes"] == ["丹凤县 退出贫困县序列 2020年2月"]
+    assert beilin["awards"] == ["全国脱贫攻坚与精准扶贫创新优秀县（区）"]
+    assert cards["yanta-hanbin"]["outcomes"] == []
+    assert cards["yanta-hanbin"]["awards"] == ["2020年陕西省脱贫攻坚组织创新奖"]
+
+
+def test_slogans_of_each_model(cards):
+    assert cards["yanta-hanbin"]["slogans"] == ["三区两地", "3+2", "三专"]
+    # 八大产业 is 丹凤县's own industry plan in quotes: the same numeral+大 rule finds it
+    assert cards["beilin-danfeng"]["slogans"] == [
+        "三项机制",
+        "一体两翼",
+        "三驾马车",
+        "八大产业",
+        "三专",
+        "三项扶持",
+    ]
+
+
+def test_slogan_spellings_are_merged_through_the_variants_table(seeds):
+    beilin = slogans(seeds["beilin-danfeng"][0]).set_index("slogan")
+    assert beilin.loc["三驾马车", "spellings"] == "三驾马车、三架马车"
+    assert beilin.loc["三驾马车", "quoted"] == 2
+    yanta = slogans(seeds["yanta-hanbin"][0]).set_index("slogan")
+    assert "两地三区" in yanta.loc["三区两地", "spellings"]
+    # 两地三区 also occurs once without quotes (两地三区人民): mentions count it
+    assert yanta.loc["三区两地", "mentions"] == yanta.loc["三区两地", "quoted"] + 1
+
+
+def test_fact_offsets_index_the_normalised_text(seeds):
+    for doc, _ in seeds.values():
+        found = facts(doc)
+        assert set(found["field"]) <= set(FACT_FIELDS)
+        for row in found.itertuples():
+            assert doc.text[row.start : row.end] == row.match
+            assert row.match in row.sentence
+
+
+def test_captions_are_not_read(seeds):
+    doc = seeds["yanta-hanbin"][0]
+    caption_spans = [(b.start, b.end) for b in doc.blocks if b.kind == "caption"]
+    for start in facts(doc)["start"]:
+        assert not any(a <= start < b for a, b in caption_spans)
+
+
+def test_user_report_with_a_new_slogan(user_doc):
+    card = model_card(user_doc, {"doc_id": "user", "donors": ["甲区"], "recipient": "乙县"})
+    assert card["slogans"] == ["四个一批"]  # not 春风行动 or 一对一
+    assert card["resident_cadres"] == 5  # 五名, a Chinese numeral
+    assert card["helper_groups"] == 4
+    assert card["pairing"] == ["10个社区 ↔ 15个村"]
+    assert card["meetings"] == ["6次联席会议"]
+    assert card["agreements"] == ["5个分协议", "20项帮扶事项"]
+    assert card["outcomes"] == ["乙县 脱贫摘帽 2020年5月"]
+    assert card["awards"] == ["全省东西部协作先进集体"]
+    sentence, match = card["evidence"]["slogans"]
+    assert match == "“四个一批”" and match in sentence
+
+
+@pytest.mark.parametrize(
+    ("quoted", "expected"),
+    [
+        ("3+2", True),
+        ("1+3+N", True),
+        ("一体两翼", True),
+        ("三区两地", True),
+        ("两不愁三保障", True),
+        ("三项机制", True),
+        ("三架马车", True),
+        ("三专", True),
+        ("五个一批", True),
+        ("一对一", False),
+        ("两区所能", False),
+        ("十市百城联展", False),
+        ("99公益日", False),
+        ("春风行动", False),
+        ("名师+", False),
+    ],
+)
+def test_slogan_shapes(quoted, expected):
+    assert is_slogan(quoted) is expected
+
+
+def test_a_report_without_facts_gives_an_empty_card():
+    card = model_card(parse("标题\n今天天气很好。"))
+    assert card["doc_id"] is None
+    assert card["resident_cadres"] is None
+    assert all(
+        card[field] == []
+        for field in FACT_FIELDS
+        if field not in ("resident_cadres", "helper_groups")
+    )
+    assert card["evidence"] == {}
+
+
+def test_side_by_side_has_a_row_per_field_and_a_column_per_report(cards):
+    table = side_by_side(list(cards.values()))
+    assert list(table.columns) == ["yanta-hanbin", "beilin-danfeng"]
+    assert "evidence" not in table.index
+    assert table.loc["resident_cadres"].tolist() == ["3", "2"]
+    assert table.loc["slogans", "yanta-hanbin"] == "三区两地、3+2、三专"
+    assert table.loc["helper_groups", "yanta-hanbin"] == ""
+    assert isinstance(table, pd.DataFrame)
