@@ -260,12 +260,12 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     recipient and start are copied (None when absent).  ``resident_cadres`` and
     ``helper_groups`` hold the largest number stated (a later, smaller number is
     usually a part of it), or None; the other fields list the distinct values in
-    text order.  ``evidence`` maps each field found to its first sentence.
+    text order.  ``evidence`` maps each field found to (sentence, match) of its first fact.
     """
     metadata = {} if metadata is None else metadata
     found = facts(doc)
     card: dict[str, object] = {field: metadata.get(field) for field in METADATA_FIELDS}
-    evidence: dict[str, str] = {}
+    evidence: dict[str, tuple[str, str]] = {}
     for field in FACT_FIELDS:
         rows = found[found["field"] == field]
         if field in COUNT_FIELDS:
@@ -274,7 +274,7 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
         else:
             card[field] = list(dict.fromkeys(rows["value"]))
         if len(rows):
-            evidence[field] = rows["sentence"].iloc[0]
+            evidence[field] = (rows["sentence"].iloc[0], rows["match"].iloc[0])
     card["evidence"] = evidence
     return pd.Series(card, name=card["doc_id"], dtype=object)
 
