@@ -1,0 +1,377 @@
+"""Codebook loading and checks, coded paragraphs, coverage, heatmap and comparison (issue 5)."""
+
+import math
+import re
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+import yaml
+
+from aidlib.coding import (
+    DEFAULT_CODEBOOK,
+    CodebookError,
+    body_blocks,
+    code_paragraphs,
+    compare,
+    coverage,
+    load_codebook,
+    plot_coverage,
+    uncoded,
+)
+from aidlib.corpus import load_corpus
+from aidlib.model_cards import model_card
+from aidlib.money import extract_money
+from aidlib.plotstyle import missing_glyphs
+from aidlib.structure import parse
+
+ISSUE_DIMENSIONS = {
+    "leadership": ["领导小组", "联席会议", "常委会", "框架协议", "责任书"],
+    "personnel": ["工作队", "挂职", "选派", "派驻", "交流学习"],
+    "industry": ["产业", "合作社", "产业园", "种植"],
+    "employment": ["就业", "岗位", "培训", "招聘", "劳务"],
+    "consumption": ["消费扶贫", "展销", "专馆", "专区", "专柜", "采购"],
+    "social": ["企业", "公益", "捐赠", "爱心"],
+    "pairing": ["结对", "参扶", "镇街"],
+    "outcomes": ["退出贫困县", "获评", "表彰"],
+}
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_codebook()
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {row.doc_id: (parse(row.raw_text), row._asdict()) for row in load_corpus().itertuples()}
+
+
+@pytest.fixture(scope="module")
+def tables(seeds, book):
+    coded = pd.concat(
+        [code_paragraphs(doc, book, doc_id) for doc_id, (doc, _) in seeds.items()],
+        ignore_index=True,
+    )
+    body = pd.concat(
+        [body_blocks(doc, doc_id) for doc_id, (doc, _) in seeds.items()], ignore_index=True
+    )
+    mentions = pd.concat(
+        [extract_money(doc.text, doc_id) for doc_id, (doc, _) in seeds.items()],
+        ignore_index=True,
+    )
+    return coded, body, mentions
+
+
+@pytest.fixture(scope="module")
+def table(tables, book):
+    coded, body, mentions = tables
+    return coverage(coded, body, book, mentions).set_index(["doc_id", "code"])
+
+
+def _write(tmp_path, data) -> str:
+    path = tmp_path / "codebook.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return str(path)
+
+
+def _shipped() -> dict:
+    return yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
+
+
+# --- the codebook -------------------------------------------------------------------------
+
+
+def test_shipped_codebook_has_the_issue_dimensions_with_their_indicators(book):
+    assert len(book) >= 12
+    for code_id in [*ISSUE_DIMENSIONS, "fiscal", "education", "health", "culture_tourism"]:
+        assert code_id in book.ids
+    for code_id, words in ISSUE_DIMENSIONS.items():
+        patterns = {indicator.pattern for indicator in book[code_id].indicators}
+        assert set(words) <= patterns, code_id
+    for code in book:
+        assert code.name_zh and code.name_en and code.definition and code.include
+
+
+def test_codebook_frame_lists_every_code(book):
+    frame = book.frame()
+    assert frame["id"].tolist() == book.ids
+    assert "领导小组" in frame.set_index("id").loc["leadership", "indicators"]
+
+
+def test_inclusion_examples_carry_their_own_code(book):
+    for code in book:
+        for example in code.include:
+            assert code.find(example), (code.id, example)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda codes: codes.append(dict(codes[0])), r"code 'leadership': duplicate id"),
+        (lambda codes: codes[2]["words"].append("  "), r"code 'fiscal': empty word pattern"),
+        (lambda codes: codes[3].update(regexes=["(产业"]), r"code 'industry': bad regex '\(产业'"),
+        (lambda codes: codes[3].update(regexes=["产?"]), r"code 'industry': regex .* empty string"),
+        (lambda codes: codes[4].update(paterns=["x"]), r"code 'employment': unknown field"),
+        (lambda codes: codes[4].update(card_fields=["budget"]), r"code 'employment': unknown card"),
+        (lambda codes: codes[5].pop("name_en"), r"code 'consumption': missing name_en"),
+        (lambda codes: codes[5].update(words=[], regexes=[]), r"code 'consumption': no indicator"),
+        (lambda codes: codes[6].pop("id"), r"code #7: missing id"),
+    ],
+)
+def test_bad_codebook_entries_name_file_line_and_code(tmp_path, change, message):
+    data = _shipped()
+    change(data["codes"])
+    path = _write(tmp_path, data)
+    with pytest.raises(CodebookError, match=message) as raised:
+        load_codebook(path)
+    assert re.match(rf"{re.escape(path)}:\d+: ", str(raised.value))
+
+
+def test_error_line_points_at_the_bad_pattern(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(
+        "codes:\n"
+        "  - id: tea\n"
+        "    name_zh: 茶\n"
+        "    name_en: Tea\n"
+        "    definition: Tea.\n"
+        "    include: [茶叶]\n"
+        "    words: [茶叶]\n"
+        "    regexes:\n"
+        "      - '茶'\n"
+        "      - '[茶'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CodebookError, match=rf"^{re.escape(str(path))}:10: code 'tea': bad regex"):
+        load_codebook(path)
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text("codes:\n  - id: a\n    definition: x: y\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"codebook.yaml:3: not valid YAML"):
+        load_codebook(path)
+
+
+# --- coded paragraphs ---------------------------------------------------------------------
+
+
+def test_every_body_block_is_coded_or_listed_as_uncoded(seeds, tables):
+    coded, body, _ = tables
+    left = uncoded(coded, body)
+    for doc_id, (doc, _) in seeds.items():
+        coded_blocks = set(coded.loc[coded["doc_id"] == doc_id, "block"])
+        uncoded_blocks = set(left.loc[left["doc_id"] == doc_id, "block"])
+        assert coded_blocks.isdisjoint(uncoded_blocks)
+        assert coded_blocks | uncoded_blocks == {block.index for block in doc.body}
+
+
+def test_every_seed_paragraph_carries_a_code_and_the_uncoded_headings_match_nothing(
+    seeds, tables, book
+):
+    coded, body, _ = tables
+    left = uncoded(coded, body)
+    assert set(left["kind"]) == {"heading"}
+    # slogan headings such as 着力打造“三驾马车” carry no indicator: listed, not forced
+    assert "着力打造“三驾马车”" in set(left["text"])
+    for text in left["text"]:
+        assert not any(code.find(text) for code in book), text
+
+
+def test_evidence_spans_index_the_text_and_match_the_indicator(seeds, tables, book):
+    coded, _, _ = tables
+    for row in coded.itertuples():
+        doc = seeds[row.doc_id][0]
+        assert doc.text[row.start : row.end] == row.match
+        indicator = next(i for i in book[row.code].indicators if i.pattern == row.indicator)
+        assert indicator.regex.fullmatch(row.match)
+        assert row.match in row.sentence
+        assert (row.hits > 0) == (row.via == "text")
+
+
+def test_a_paragraph_may_carry_several_codes(tables):
+    coded, _, _ = tables
+    per_block = coded.groupby(["doc_id", "block"])["code"].nunique()
+    assert per_block.max() >= 4
+
+
+def test_headings_count_towards_the_codes_of_their_section(seeds, tables):
+    coded, _, _ = tables
+    doc = seeds["yanta-hanbin"][0]
+    heading = next(b for b in doc.headings if b.text.startswith("倾心聚力促就业"))
+    row = coded[(coded["doc_id"] == "yanta-hanbin") & (coded["block"] == heading.index + 3)]
+    employment = row[row["code"] == "employment"].iloc[0]
+    assert employment["via"] == "heading"
+    assert heading.start <= employment["start"] < heading.end
+    assert employment["match"] == "就业"
+
+
+def test_a_heading_speaks_only_down_to_the_next_heading_of_its_level(book):
+    doc = parse("标题\n加强劳务协作\n天气很好。\n其他事情\n天气很好。")
+    coded = code_paragraphs(doc, book)
+    assert coded[["block", "code", "via"]].values.tolist() == [
+        [1, "employment", "text"],
+        [2, "employment", "heading"],
+    ]
+
+
+def test_nested_headings_pass_codes_down_to_deeper_levels(book):
+    doc = parse("标题\n加强劳务协作\n招聘情况\n天气很好。")
+    coded = code_paragraphs(doc, book)
+    row = coded[(coded["block"] == 3) & (coded["code"] == "employment")].iloc[0]
+    assert row["via"] == "heading"
+    assert row["match"] == "招聘"  # the nearest coded heading gives the evidence
+
+
+# --- coverage -----------------------------------------------------------------------------
+
+
+def test_coverage_has_a_row_per_report_and_code(table, book):
+    assert len(table) == 2 * len(book)
+    assert table.index.get_level_values("code").unique().tolist() == book.ids
+
+
+def test_coverage_counts_agree_with_the_coded_rows(tables, table):
+    coded, body, _ = tables
+    for (doc_id, code), row in table.iterrows():
+        rows = coded[(coded["doc_id"] == doc_id) & (coded["code"] == code)]
+        assert row["paragraphs"] == (rows["kind"] == "paragraph").sum()
+        assert row["headings"] == (rows["kind"] == "heading").sum()
+        total = body.loc[body["doc_id"] == doc_id, "chars"].sum()
+        assert row["share"] == pytest.approx(rows["chars"].sum() / total)
+        assert 0 <= row["share"] <= 1
+
+
+def test_coverage_money_is_an_interval_of_items_with_rates_and_totals_apart(table):
+    consumption = table.loc[("beilin-danfeng", "consumption")]
+    # 采购协议700万元 + 采买订单20余万元 (20万–30万)
+    assert (consumption["money_low_yuan"], consumption["money_high_yuan"]) == (7.2e6, 7.3e6)
+    assert consumption["money_items"] == 2
+    # 每亩6万元 and 不低于1800元/户 are rates, not amounts given
+    assert table.loc[("beilin-danfeng", "industry"), "money_items"] == 0
+    fiscal = table.loc[("yanta-hanbin", "fiscal")]
+    # 截至目前……拨付财政帮扶资金1200万元 is a running total, kept beside the items
+    assert fiscal["cumulative_low_yuan"] == 1.2e7
+    assert fiscal["money_low_yuan"] == 5e6  # 100万元 education fund + 400万元 employment fund
+    # 消费扶贫总额超过1000万元 has no upper bound
+    assert math.isinf(table.loc[("yanta-hanbin", "consumption"), "cumulative_high_yuan"])
+
+
+def test_coverage_without_mentions_leaves_money_unknown(tables, book):
+    coded, body, _ = tables
+    table = coverage(coded, body, book)
+    assert table["money_low_yuan"].isna().all()
+    assert table["paragraphs"].sum() > 0
+
+
+def test_coverage_can_count_own_text_only(tables, book, table):
+    coded, body, mentions = tables
+    own = coverage(coded, body, book, mentions, via=("text",)).set_index(["doc_id", "code"])
+    assert (own["chars"] <= table["chars"]).all()
+    assert (own["chars"] < table["chars"]).any()
+
+
+def test_quotes_are_sentences_of_the_report(seeds, table):
+    for (doc_id, _), row in table.iterrows():
+        if row["quote"]:
+            assert row["quote"] in seeds[doc_id][0].text
+            assert row["quote_match"] in row["quote"]
+
+
+# --- editing the codebook changes the results, with no code change --------------------------
+
+
+def test_adding_a_code_and_a_pattern_changes_coverage_and_heatmap(tmp_path, seeds, tables):
+    _, body, mentions = tables
+    data = _shipped()
+    data["codes"].append(
+        {
+            "id": "tea",
+            "name_zh": "茶产业",
+            "name_en": "Tea",
+            "definition": "Tea growing and selling.",
+            "include": ["在茶叶种植和推广"],
+            "words": ["茶叶", "茶城"],
+        }
+    )
+    health = next(code for code in data["codes"] if code["id"] == "health")
+    health["words"].append("体育")
+    edited = load_codebook(_write(tmp_path, data))
+    original = load_codebook()
+
+    def run(book):
+        coded = pd.concat(
+            [code_paragraphs(doc, book, doc_id) for doc_id, (doc, _) in seeds.items()]
+        )
+        return coverage(coded, body, book, mentions).set_index(["doc_id", "code"])
+
+    before, after = run(original), run(edited)
+    assert ("yanta-hanbin", "tea") not in before.index
+    assert after.loc[("yanta-hanbin", "tea"), "paragraphs"] == 1  # 茶叶种植和推广
+    assert after.loc[("beilin-danfeng", "tea"), "paragraphs"] == 1  # 古道茶城
+    assert (
+        after.loc[("yanta-hanbin", "health"), "share"]
+        > before.loc[("yanta-hanbin", "health"), "share"]
+    )
+
+    figure_before = plot_coverage(before.reset_index())
+    figure_after = plot_coverage(after.reset_index())
+    labels = [tick.get_text() for tick in figure_after.axes[0].get_xticklabels()]
+    assert "茶产业" in labels
+    assert figure_after.axes[0].images[0].get_array().shape == (2, len(edited))
+    assert figure_before.axes[0].images[0].get_array().shape == (2, len(original))
+    plt.close("all")
+
+
+def test_heatmap_draws_every_chinese_label(table):
+    figure = plot_coverage(table.reset_index())
+    assert missing_glyphs(figure) == {}
+    cells = [text.get_text() for text in figure.axes[0].texts]
+    assert f"{table.loc[('beilin-danfeng', 'consumption'), 'share']:.0%}" in cells
+    plt.close(figure)
+
+
+# --- the comparison table -----------------------------------------------------------------
+
+
+def test_compare_has_a_model_row_then_one_row_per_code(seeds, table, book):
+    cards = [model_card(doc, row) for doc, row in seeds.values()]
+    table_flat = table.reset_index()
+    result = compare(cards, table_flat, book)
+    assert result["code"].tolist() == ["model", *book.ids]
+    assert list(result.columns) == [
+        "code",
+        "name_zh",
+        "name_en",
+        "yanta-hanbin finding",
+        "yanta-hanbin evidence",
+        "beilin-danfeng finding",
+        "beilin-danfeng evidence",
+    ]
+    rows = result.set_index("code")
+    assert "三区两地" in rows.loc["model", "yanta-hanbin finding"]
+    assert "一体两翼" in rows.loc["model", "beilin-danfeng finding"]
+    assert "9次联席会议" in rows.loc["leadership", "yanta-hanbin finding"]
+    assert "8个街道 ↔ 12个镇街" in rows.loc["pairing", "beilin-danfeng finding"]
+    assert "resident cadres: 3" in rows.loc["personnel", "yanta-hanbin finding"]
+    assert "丹凤县 退出贫困县序列 2020年2月" in rows.loc["outcomes", "beilin-danfeng finding"]
+    assert "money 720–730万元" in rows.loc["consumption", "beilin-danfeng finding"]
+    for code in book.ids:
+        row = table.loc[("yanta-hanbin", code)]
+        assert rows.loc[code, "yanta-hanbin finding"].startswith(f"{row['paragraphs']} paragraph")
+        assert f"{row['share']:.0%} of body text" in rows.loc[code, "yanta-hanbin finding"]
+
+
+def test_compare_evidence_is_quoted_from_the_report(seeds, table, book):
+    cards = [model_card(doc, row) for doc, row in seeds.values()]
+    result = compare(cards, table.reset_index(), book)
+    for doc_id, (doc, _) in seeds.items():
+        for cell in result[f"{doc_id} evidence"]:
+            quotes = re.findall(r"「(.*?)」", cell)
+            assert 1 <= len(quotes) <= 2, cell
+            for quote in quotes:
+                for piece in quote.strip("…").split("…"):
+                    assert piece in doc.text
+    model_row = result.set_index("code").loc["model", "yanta-hanbin evidence"]
+    assert "“三区两地”" in model_row  # the cut keeps the slogan in view
