@@ -28,10 +28,10 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
-from aidlib.model_cards import FACT_FIELDS, model_card  # noqa: F401  (model_card is part of this API)
-from aidlib.money import tally
+from aidlib.model_cards import FACT_FIELDS, model_card
+from aidlib.money import extract_money, tally
 from aidlib.plotstyle import use_cjk_font
-from aidlib.structure import Block, Document
+from aidlib.structure import Block, Document, parse
 
 #: The codebook shipped with the project.
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
@@ -449,6 +449,45 @@ def coverage(
                 }
             )
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class CorpusCoding:
+    """Every table of the comparison for a corpus, as ``code_corpus`` builds them."""
+
+    coded: pd.DataFrame
+    body: pd.DataFrame
+    mentions: pd.DataFrame
+    coverage: pd.DataFrame
+    cards: list[pd.Series]
+    comparison: pd.DataFrame
+
+
+def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> CorpusCoding:
+    """Code each report of a ``load_corpus`` table and build coverage, model cards and comparison.
+
+    The per-report steps are the public functions of this module and ``aidlib.money``;
+    this only runs them on every row and joins the results.
+    """
+    coded, body, mentions, cards = [], [], [], []
+    for row in corpus.to_dict("records"):
+        doc = parse(row["text"])
+        coded.append(code_paragraphs(doc, codebook, row["doc_id"]))
+        body.append(body_blocks(doc, row["doc_id"]))
+        mentions.append(extract_money(doc.text, row["doc_id"]))
+        cards.append(model_card(doc, row))
+    coded_all = pd.concat(coded, ignore_index=True)
+    body_all = pd.concat(body, ignore_index=True)
+    mentions_all = pd.concat(mentions, ignore_index=True)
+    table = coverage(coded_all, body_all, codebook, mentions_all)
+    return CorpusCoding(
+        coded=coded_all,
+        body=body_all,
+        mentions=mentions_all,
+        coverage=table,
+        cards=cards,
+        comparison=compare(cards, table, codebook),
+    )
 
 
 def _same(column: pd.Series, value: object) -> pd.Series:

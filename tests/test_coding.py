@@ -12,6 +12,7 @@ from aidlib.coding import (
     DEFAULT_CODEBOOK,
     CodebookError,
     body_blocks,
+    code_corpus,
     code_paragraphs,
     compare,
     coverage,
@@ -375,3 +376,13 @@ def test_compare_evidence_is_quoted_from_the_report(seeds, table, book):
                     assert piece in doc.text
     model_row = result.set_index("code").loc["model", "yanta-hanbin evidence"]
     assert "“三区两地”" in model_row  # the cut keeps the slogan in view
+
+
+def test_code_corpus_runs_the_same_steps_on_every_report(tables, table, book):
+    result = code_corpus(load_corpus(), book)
+    coded, body, mentions = tables
+    pd.testing.assert_frame_equal(result.coded, coded)
+    pd.testing.assert_frame_equal(result.body, body)
+    pd.testing.assert_frame_equal(result.coverage.set_index(["doc_id", "code"]), table)
+    assert [card["doc_id"] for card in result.cards] == ["yanta-hanbin", "beilin-danfeng"]
+    assert len(result.comparison) == len(book) + 1
