@@ -420,7 +420,7 @@ def coverage(
     money_items; rates per post, mu or month are excluded, and running totals (累计,
     截至 …) are never added to the items but kept beside them as cumulative_low_yuan,
     cumulative_high_yuan, money_cumulative.  A block with several codes counts its money
-    under each of them.  Without ``mentions`` the money columns are NaN.
+    under each of them.  Without ``mentions`` the money columns are NaN (counts ``<NA>``).
     """
     coded = coded[coded["via"].isin(list(via))]
     money = _money_by_code(coded, body, mentions)
@@ -448,7 +448,8 @@ def coverage(
                     **money.get((doc_id, code.id), _no_money(mentions)),
                 }
             )
-    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    counts = {"money_items": "Int64", "money_cumulative": "Int64"}
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS).astype(counts)
 
 
 @dataclass(frozen=True)
@@ -600,9 +601,9 @@ def _card_value(value: object) -> str:
 def _coverage_finding(row: pd.Series) -> str:
     plural = "" if row["paragraphs"] == 1 else "s"
     parts = [f"{row['paragraphs']} paragraph{plural}, {row['share']:.0%} of body text"]
-    if row["money_items"] == row["money_items"] and row["money_items"] > 0:
+    if pd.notna(row["money_items"]) and row["money_items"] > 0:
         parts.append(f"money {yuan_interval(row['money_low_yuan'], row['money_high_yuan'])}")
-    if row["money_cumulative"] == row["money_cumulative"] and row["money_cumulative"] > 0:
+    if pd.notna(row["money_cumulative"]) and row["money_cumulative"] > 0:
         parts.append(
             "running totals "
             + yuan_interval(row["cumulative_low_yuan"], row["cumulative_high_yuan"])

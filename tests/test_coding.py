@@ -386,3 +386,11 @@ def test_code_corpus_runs_the_same_steps_on_every_report(tables, table, book):
     pd.testing.assert_frame_equal(result.coverage.set_index(["doc_id", "code"]), table)
     assert [card["doc_id"] for card in result.cards] == ["yanta-hanbin", "beilin-danfeng"]
     assert len(result.comparison) == len(book) + 1
+
+
+def test_compare_works_without_money(seeds, tables, book):
+    coded, body, _ = tables
+    cards = [model_card(doc, row) for doc, row in seeds.values()]
+    result = compare(cards, coverage(coded, body, book), book).set_index("code")
+    assert "money" not in result.loc["consumption", "beilin-danfeng finding"]
+    assert "9次联席会议" in result.loc["leadership", "yanta-hanbin finding"]
