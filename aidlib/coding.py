@@ -584,7 +584,7 @@ def compare(cards: Sequence[pd.Series], table: pd.DataFrame, codebook: Codebook)
             facts = [
                 f"{FIELD_LABELS[field]}: {_card_value(card[field])}"
                 for field in code.card_fields
-                if field != "slogans" and _card_value(card[field])
+                if _card_value(card[field])
             ]
             row[f"{doc_id} finding"] = "; ".join([_coverage_finding(found), *facts])
             evidence = [card["evidence"].get(field, ("", "")) for field in code.card_fields]
@@ -625,9 +625,12 @@ def yuan_interval(low: float, high: float) -> str:
 
 
 def _quotes(evidence: Sequence[tuple[str, str]]) -> str:
-    """``「…」``-quoted excerpts of the first two distinct (sentence, match) pairs."""
-    chosen = list(dict.fromkeys((s, m) for s, m in evidence if s))
-    return " ".join(f"「{excerpt(s, m)}」" for s, m in chosen[:2])
+    """``「…」``-quoted excerpts of the first two distinct sentences, each cut around its match."""
+    chosen: dict[str, str] = {}
+    for sentence, match in evidence:
+        if sentence and sentence not in chosen:
+            chosen[sentence] = match
+    return " ".join(f"「{excerpt(s, m)}」" for s, m in list(chosen.items())[:2])
 
 
 def excerpt(sentence: str, focus: str = "", width: int = _QUOTE_CHARS) -> str:

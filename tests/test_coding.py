@@ -394,3 +394,12 @@ def test_compare_works_without_money(seeds, tables, book):
     result = compare(cards, coverage(coded, body, book), book).set_index("code")
     assert "money" not in result.loc["consumption", "beilin-danfeng finding"]
     assert "9次联席会议" in result.loc["leadership", "yanta-hanbin finding"]
+
+
+def test_compare_quotes_a_sentence_once(seeds, table, book):
+    cards = [model_card(doc, row) for doc, row in seeds.values()]
+    result = compare(cards, table.reset_index(), book)
+    for column in ("yanta-hanbin evidence", "beilin-danfeng evidence"):
+        for cell in result[column]:
+            quotes = re.findall(r"「(.*?)」", cell)
+            assert len(quotes) == len(set(quotes)), cell
