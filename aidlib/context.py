@@ -1,0 +1,717 @@
+"""Read the words in context: concordance (KWIC), dispersion, co-occurrence network, term scatter.
+
+Frequencies say *which* words a report uses; these tools show *how* it uses them.
+``docs`` is a table with ``doc_id`` and ``text`` columns, as returned by
+``aidlib.corpus.load_corpus``. Everything works on a report's body (headings and
+paragraphs) and on the tokens of ``aidlib.keywords.terms``, so a term here is exactly
+a term of the frequency tables. Offsets index the normalised text.
+
+>>> import pandas as pd
+>>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副题\\n对口帮扶带来就业。帮扶干部谈就业！"]})
+>>> kwic(docs, "就业", window=4)[["left", "hit", "right"]].values.tolist()
+[['帮扶带来', '就业', '。帮扶干'], ['扶干部谈', '就业', '！']]
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import html
+import io
+import json
+import math
+import re
+import string
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from matplotlib.figure import Figure
+
+from aidlib import keywords
+from aidlib.plotstyle import cjk_font_name, cjk_font_path, use_cjk_font
+from aidlib.structure import Block, parse
+from aidlib.tokens import canonical
+
+KWIC_COLUMNS = [
+    "doc_id",
+    "pattern",
+    "section",
+    "paragraph",
+    "sentence",
+    "start",
+    "end",
+    "left",
+    "hit",
+    "right",
+]
+DISPERSION_COLUMNS = ["doc_id", "term", "section", "start", "position"]
+PAIR_COLUMNS = ["doc_id", "term_a", "term_b", "count", "count_a", "count_b", "units", "strength"]
+LAYOUT_COLUMNS = ["term", "x", "y", "frequency", "degree", "community"]
+SCATTER_COLUMNS = ["term", "count_a", "count_b", "rank_a", "rank_b", "z"]
+UNITS = ("sentence", "paragraph")
+MEASURES = ("jaccard", "pmi")
+
+#: What ``kwic`` looks for: a term, a list of terms, or a compiled regular expression.
+Pattern = str | Sequence[str] | re.Pattern[str]
+
+
+class _Report:
+    """One parsed report and where its offsets fall: body block, sentence, relative position."""
+
+    def __init__(self, doc_id: str, text: str) -> None:
+        self.doc_id = doc_id
+        self.doc = parse(text)
+        self.body = self.doc.body
+        self._block_starts = [block.start for block in self.body]
+        self._sentences = self.doc.sentences
+        self._sentence_starts = [sentence.start for sentence in self._sentences]
+
+    def block(self, offset: int) -> Block:
+        """The body block (heading or paragraph) holding ``offset``."""
+        found = bisect.bisect_right(self._block_starts, offset) - 1
+        if found < 0 or offset >= self.body[found].end:
+            raise ValueError(f"{self.doc_id}: offset {offset} is outside the report's body")
+        return self.body[found]
+
+    def sentence(self, offset: int) -> int | None:
+        """Index of the sentence holding ``offset``; None in a heading, which has no sentences."""
+        found = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if found >= 0 and offset < self._sentences[found].end:
+            return self._sentences[found].index
+        return None
+
+    def unit_count(self, unit: str) -> int:
+        """How many co-occurrence units the body has: sentences plus headings, or blocks."""
+        if unit == "paragraph":
+            return len(self.body)
+        return len(self._sentences) + sum(block.kind == "heading" for block in self.body)
+
+    def position(self, offset: int) -> float:
+        """``offset`` as a share of the body's extent: 0 at its first character, 1 at its last."""
+        first, last = self.body[0].start, self.body[-1].end - 1
+        return (offset - first) / (last - first) if last > first else 0.0
+
+
+def _reports(docs: pd.DataFrame) -> list[_Report]:
+    missing = {"doc_id", "text"} - set(docs.columns)
+    if missing:
+        raise ValueError(f"docs needs the columns doc_id and text; missing {sorted(missing)}")
+    return [
+        _Report(doc_id, text) for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
+    ]
+
+
+def _terms_of(pattern: str | Sequence[str]) -> list[str]:
+    terms = [pattern] if isinstance(pattern, str) else list(pattern)
+    if not terms or not all(isinstance(term, str) and term.strip() for term in terms):
+        raise ValueError(f"pattern must be a term, a list of terms or a regex; got {pattern!r}")
+    return terms
+
+
+def _term_hits(docs: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
+    """doc_id, pattern, start, end of every token equal to one of ``terms`` (variants merged)."""
+    tokens = keywords.terms(docs)
+    wanted = pd.DataFrame({"pattern": terms, "term": [canonical(term) for term in terms]})
+    hits = tokens.merge(wanted, on="term")
+    return hits[["doc_id", "pattern", "start", "end"]]
+
+
+def _regex_hits(reports: list[_Report], pattern: re.Pattern[str]) -> pd.DataFrame:
+    """doc_id, pattern, start, end of every non-empty match inside a body block."""
+    rows = [
+        (report.doc_id, pattern.pattern, block.start + match.start(), block.start + match.end())
+        for report in reports
+        for block in report.body
+        for match in pattern.finditer(block.text)
+        if match.end() > match.start()
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "pattern", "start", "end"])
+
+
+def _find(
+    docs: pd.DataFrame, reports: list[_Report], pattern: Pattern, regex: bool
+) -> pd.DataFrame:
+    """doc_id, pattern, start, end of every hit, in report order and then by offset."""
+    if isinstance(pattern, re.Pattern) or regex:
+        if not isinstance(pattern, (str, re.Pattern)):
+            raise ValueError(f"regex=True needs one pattern string, not {pattern!r}")
+        try:
+            hits = _regex_hits(reports, re.compile(pattern))
+        except re.error as error:
+            raise ValueError(f"bad regular expression {pattern!r}: {error}") from error
+    else:
+        hits = _term_hits(docs, _terms_of(pattern))
+    order = {report.doc_id: number for number, report in enumerate(reports)}
+    hits = hits.assign(_report=hits["doc_id"].map(order)).sort_values(["_report", "start"])
+    return hits.drop(columns="_report").reset_index(drop=True)
+
+
+def kwic(
+    docs: pd.DataFrame, pattern: Pattern, window: int = 20, regex: bool = False
+) -> pd.DataFrame:
+    """Every hit of ``pattern`` in the reports' bodies with ``window`` characters either side.
+
+    A term (or each term of a list) matches whole tokens only, so ``帮扶`` does not
+    match inside ``对口帮扶``; a spelling variant finds its canonical term. With
+    ``regex=True`` (or a compiled pattern) it matches characters anywhere in a heading
+    or paragraph. Context stops at the edges of the hit's block, so
+    ``left + hit + right == text[start - len(left) : end + len(right)]``.
+
+    Columns: doc_id, pattern (the term or regex that matched), section, paragraph
+    (block index), sentence (index in ``Document.sentences``; <NA> in a heading),
+    start, end, left, hit, right; in report order, then by offset.
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副题\\n对口帮扶是帮扶。"]})
+    >>> kwic(docs, "帮扶")["start"].tolist(), kwic(docs, "帮扶", regex=True)["start"].tolist()
+    ([13], [10, 13])
+    """
+    if window < 0:
+        raise ValueError(f"window must be 0 or more characters, not {window}")
+    reports = _reports(docs)
+    by_id = {report.doc_id: report for report in reports}
+    rows = []
+    for doc_id, matched, start, end in _find(docs, reports, pattern, regex).itertuples(index=False):
+        report = by_id[doc_id]
+        block = report.block(start)
+        text = report.doc.text
+        rows.append(
+            (
+                doc_id,
+                matched,
+                block.section,
+                block.index,
+                report.sentence(start),
+                start,
+                end,
+                text[max(block.start, start - window) : start],
+                text[start:end],
+                text[end : min(block.end, end + window)],
+            )
+        )
+    frame = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    frame["sentence"] = frame["sentence"].astype("Int64")
+    return frame
+
+
+def style_kwic(hits: pd.DataFrame, columns: Sequence[str] = ("doc_id", "section", "sentence")):
+    """A pandas ``Styler`` of ``kwic`` rows with the hits lined up in one column.
+
+    ``columns`` are the KWIC columns shown before the left context.
+    """
+    shown = hits[[*columns, "left", "hit", "right"]]
+    return (
+        shown.style.hide(axis="index")
+        .set_properties(subset=["left"], **{"text-align": "right"})
+        .set_properties(subset=["hit"], **{"text-align": "center", "font-weight": "bold"})
+        .set_properties(subset=["right"], **{"text-align": "left"})
+        .set_properties(subset=["left", "hit", "right"], **{"white-space": "pre"})
+    )
+
+
+def dispersion(docs: pd.DataFrame, terms: Sequence[str], regex: bool = False) -> pd.DataFrame:
+    """Where in each report each term occurs: one row per hit, position 0–1 along the body.
+
+    Terms match as in ``kwic`` (each one a regex with ``regex=True``). Columns: doc_id
+    and term (categoricals in the order given, so a term with no hit still gets its
+    row in a plot), section, start, position; ordered by report, term and offset.
+    Position 0 is the body's first character, 1 its last.
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副题\\n就业好。就业更好。"]})
+    >>> dispersion(docs, ["就业"])["position"].round(2).tolist()
+    [0.0, 0.5]
+    """
+    terms = _terms_of(terms)
+    reports = _reports(docs)
+    if regex:
+        hits = pd.concat([_find(docs, reports, term, regex=True) for term in terms])
+    else:
+        hits = _find(docs, reports, terms, regex=False)
+    by_id = {report.doc_id: report for report in reports}
+    places = list(zip(hits["doc_id"], hits["start"], strict=True))
+    frame = pd.DataFrame(
+        {
+            "doc_id": pd.Categorical(hits["doc_id"], categories=list(by_id)),
+            "term": pd.Categorical(hits["pattern"], categories=list(dict.fromkeys(terms))),
+            "section": [by_id[doc_id].block(start).section for doc_id, start in places],
+            "start": hits["start"].to_numpy(),
+            "position": [by_id[doc_id].position(start) for doc_id, start in places],
+        },
+        columns=DISPERSION_COLUMNS,
+    )
+    return frame.sort_values(["doc_id", "term", "start"]).reset_index(drop=True)
+
+
+def plot_dispersion(table: pd.DataFrame, titles: dict[str, str] | None = None) -> Figure:
+    """Lexical dispersion plot of a ``dispersion`` table: a row per term, a panel per report.
+
+    Each hit is a tick at its position along the body; the hit count of each term is
+    written at the end of its row. ``titles`` maps doc_id to a panel title.
+    """
+    use_cjk_font()
+    doc_ids = list(table["doc_id"].cat.categories)
+    terms = list(table["term"].cat.categories)
+    figure, axes = plt.subplots(
+        1,
+        len(doc_ids),
+        figsize=(4.5 * len(doc_ids), 0.45 * len(terms) + 1.4),
+        sharey=True,
+        squeeze=False,
+    )
+    for ax, doc_id in zip(axes[0], doc_ids, strict=True):
+        rows = table[table["doc_id"] == doc_id]
+        for row, term in enumerate(terms):
+            positions = rows.loc[rows["term"] == term, "position"]
+            ax.vlines(positions, row - 0.35, row + 0.35, color="#1f4e79", linewidth=1.2)
+            ax.text(1.02, row, f"{len(positions)}", va="center", fontsize=8, color="#555555")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(len(terms) - 0.5, -0.5)
+        ax.set_yticks(range(len(terms)), terms)
+        ax.set_xlabel("position in the body (0 = start, 1 = end)")
+        ax.set_title((titles or {}).get(doc_id, doc_id))
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    figure.tight_layout()
+    return figure
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+
+
+def _unit_terms(docs: pd.DataFrame, unit: str) -> tuple[pd.DataFrame, dict[str, int]]:
+    """doc_id, unit, term: the content terms each unit holds (once each); and units per report.
+
+    A unit is a sentence or a block (``paragraph``); a heading is one unit of its own
+    in both cases, since headings have no sentences.
+    """
+    _check_choice("unit", unit, UNITS)
+    tokens = keywords.terms(docs)
+    tokens = tokens[tokens["content"]]
+    blocks = -1 - tokens["paragraph"]
+    units = blocks if unit == "paragraph" else tokens["sentence"].fillna(blocks)
+    held = pd.DataFrame(
+        {"doc_id": tokens["doc_id"], "unit": units.astype(int), "term": tokens["term"]}
+    )
+    counts = {report.doc_id: report.unit_count(unit) for report in _reports(docs)}
+    return held.drop_duplicates().reset_index(drop=True), counts
+
+
+def _count_matrix(held: pd.DataFrame) -> pd.DataFrame:
+    incidence = pd.crosstab([held["doc_id"], held["unit"]], held["term"]).clip(upper=1)
+    matrix = incidence.T @ incidence
+    matrix.index.name = matrix.columns.name = "term"
+    return matrix
+
+
+def cooccurrence_matrix(docs: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame:
+    """Term × term counts of the units (sentences or paragraphs) holding both terms.
+
+    Symmetric, terms in sorted order; the diagonal counts the units holding the term.
+    Units never span reports: pass one report's row to get that report's matrix.
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副题\\n农民就业。农民增收就业。"]})
+    >>> cooccurrence_matrix(docs).loc["农民", ["农民", "就业", "增收"]].tolist()
+    [2, 2, 1]
+    """
+    held, _ = _unit_terms(docs, unit)
+    return _count_matrix(held)
+
+
+def cooccurrence(
+    docs: pd.DataFrame,
+    unit: str = "sentence",
+    min_count: int = 2,
+    measure: str = "jaccard",
+    min_term_count: int = 3,
+) -> pd.DataFrame:
+    """Term pairs that share a unit at least ``min_count`` times, per report, with a strength.
+
+    Units are sentences or paragraphs (a heading is a unit of its own); terms are the
+    content words of ``keywords.terms``, each in at least ``min_term_count`` units
+    (rare terms make perfect but meaningless pairs).
+
+    ``measure`` is ``jaccard`` (count / units holding either term) or ``pmi``
+    (log2 of count × units / (count_a × count_b): above 0 when the pair meets more
+    often than chance). Columns: doc_id, term_a, term_b (term_a < term_b), count,
+    count_a, count_b (units holding each term), units (units in the report),
+    strength; per report by strength, strongest first.
+    """
+    _check_choice("measure", measure, MEASURES)
+    if min_count < 1 or min_term_count < 1:
+        raise ValueError(
+            f"min_count and min_term_count must be 1 or more: {min_count}, {min_term_count}"
+        )
+    held, unit_counts = _unit_terms(docs, unit)
+    frames = []
+    for doc_id in docs["doc_id"]:
+        matrix = _count_matrix(held[held["doc_id"] == doc_id])
+        values = matrix.to_numpy()
+        upper_a, upper_b = np.triu_indices(len(matrix), k=1)
+        counts = values[upper_a, upper_b]
+        held_by = np.diag(values)
+        keep = (
+            (counts >= min_count)
+            & (held_by[upper_a] >= min_term_count)
+            & (held_by[upper_b] >= min_term_count)
+        )
+        upper_a, upper_b, counts = upper_a[keep], upper_b[keep], counts[keep]
+        count_a, count_b = held_by[upper_a], held_by[upper_b]
+        units = unit_counts[doc_id]
+        if measure == "jaccard":
+            strength = counts / (count_a + count_b - counts)
+        else:
+            strength = np.log2(counts * units / (count_a * count_b))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "doc_id": doc_id,
+                    "term_a": matrix.index[upper_a],
+                    "term_b": matrix.index[upper_b],
+                    "count": counts,
+                    "count_a": count_a,
+                    "count_b": count_b,
+                    "units": units,
+                    "strength": strength.astype(float),
+                },
+                columns=PAIR_COLUMNS,
+            ).sort_values(
+                ["strength", "count", "term_a", "term_b"], ascending=[False, False, True, True]
+            )
+        )
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=PAIR_COLUMNS)
+
+
+def _network(pairs: pd.DataFrame, top: int) -> nx.Graph:
+    """The graph of one report's ``top`` strongest pairs with a positive strength."""
+    doc_ids = pairs["doc_id"].unique()
+    if len(doc_ids) > 1:
+        raise ValueError(f"pairs of one report expected; got {', '.join(map(str, doc_ids))}")
+    chosen = pairs[pairs["strength"] > 0].sort_values(
+        ["strength", "count", "term_a", "term_b"], ascending=[False, False, True, True]
+    )
+    graph = nx.Graph()
+    for row in chosen.head(top).itertuples(index=False):
+        graph.add_node(row.term_a, frequency=int(row.count_a))
+        graph.add_node(row.term_b, frequency=int(row.count_b))
+        graph.add_edge(row.term_a, row.term_b, strength=float(row.strength), count=int(row.count))
+    return graph
+
+
+def _packed_layout(graph: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """Spring layout of each connected component, the components packed in rows, largest first.
+
+    One spring layout of a disconnected graph pushes small components to the edge and
+    squeezes the large one; laying them out apart keeps every label readable.
+    """
+    components = sorted(
+        (sorted(members) for members in nx.connected_components(graph)),
+        key=lambda members: (-len(members), members[0]),
+    )
+    cells = [2.0 * math.sqrt(len(members)) + 1.0 for members in components]
+    row_width = max([*cells, 1.3 * math.sqrt(sum(cell * cell for cell in cells))])
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for members, cell in zip(components, cells, strict=True):
+        if x + cell > row_width + 1e-9:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        radius = (cell - 1.0) / 2.0
+        local = nx.spring_layout(
+            graph.subgraph(members),
+            k=1.8 / math.sqrt(len(members)),
+            center=(x + cell / 2, y - cell / 2),
+            scale=radius,
+            seed=seed,
+        )
+        positions.update({term: (float(px), float(py)) for term, (px, py) in local.items()})
+        x, row_height = x + cell, max(row_height, cell)
+    return positions
+
+
+def network_layout(pairs: pd.DataFrame, top: int = 40, seed: int = 0) -> pd.DataFrame:
+    """Node table of the co-occurrence network of one report's ``top`` strongest pairs.
+
+    Positions come from networkx's spring layout of each connected component
+    (unweighted, so that strongly tied terms do not pile up), components packed
+    largest first; communities from Louvain modularity weighted by strength. Both
+    are fixed by ``seed``. Columns: term, x, y,
+    frequency (units holding the term), degree, community (0 = the largest); by term.
+    """
+    graph = _network(pairs, top)
+    positions = _packed_layout(graph, seed)
+    found = nx.community.louvain_communities(graph, weight="strength", seed=seed)
+    found = sorted(found, key=lambda members: (-len(members), min(members)))
+    community = {term: number for number, members in enumerate(found) for term in members}
+    rows = [
+        (
+            term,
+            *positions[term],
+            graph.nodes[term]["frequency"],
+            graph.degree[term],
+            community[term],
+        )
+        for term in sorted(graph.nodes)
+    ]
+    return pd.DataFrame(rows, columns=LAYOUT_COLUMNS)
+
+
+def plot_cooccurrence(
+    pairs: pd.DataFrame, top: int = 40, seed: int = 0, title: str | None = None
+) -> Figure:
+    """Draw one report's co-occurrence network (see ``network_layout``).
+
+    Node size follows frequency, edge width strength, colour the community.
+    """
+    use_cjk_font()
+    graph = _network(pairs, top)
+    layout = network_layout(pairs, top=top, seed=seed).set_index("term")
+    positions = {term: (row.x, row.y) for term, row in layout.iterrows()}
+    figure, ax = plt.subplots(figsize=(8, 7))
+    if graph.number_of_nodes():
+        strengths = np.array([graph.edges[edge]["strength"] for edge in graph.edges])
+        widths = 0.6 + 4.0 * strengths / strengths.max()
+        frequency = layout.loc[list(graph.nodes), "frequency"].to_numpy()
+        palette = plt.get_cmap("tab10")
+        colours = [palette(layout.loc[term, "community"] % 10) for term in graph.nodes]
+        nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color="#9a9a9a")
+        nx.draw_networkx_nodes(
+            graph,
+            positions,
+            ax=ax,
+            node_size=120 + 900 * frequency / frequency.max(),
+            node_color=colours,
+            alpha=0.85,
+        )
+        nx.draw_networkx_labels(graph, positions, ax=ax, font_size=9, font_family=cjk_font_name())
+    doc_id = pairs["doc_id"].iloc[0] if len(pairs) else ""
+    ax.set_title(title if title is not None else f"{doc_id}: the {top} strongest pairs")
+    ax.set_axis_off()
+    figure.tight_layout()
+    return figure
+
+
+def term_scatter_table(docs: pd.DataFrame, a: str, b: str, min_count: int = 2) -> pd.DataFrame:
+    """Each term used ``min_count`` times or more in reports ``a`` and ``b`` together.
+
+    Columns: term, count_a, count_b, rank_a, rank_b (1 = most frequent; tied terms are
+    spread in term order so that every point can be hovered; a term absent from a
+    report ranks after all its terms), z (keyness of ``a`` against ``b`` from
+    ``aidlib.keywords.keyness``: above 0 = typical of ``a``); by term.
+    """
+    for doc_id in (a, b):
+        if doc_id not in set(docs["doc_id"]):
+            raise ValueError(f"no report {doc_id!r} in docs (doc_ids: {', '.join(docs['doc_id'])})")
+    pair = docs[docs["doc_id"].isin([a, b])]
+    freqs = keywords.frequencies(pair)
+    counts = (
+        freqs.pivot_table(index="term", columns="doc_id", values="count", aggfunc="sum")
+        .reindex(columns=[a, b])
+        .fillna(0)
+        .astype(int)
+    )
+    counts.columns = ["count_a", "count_b"]
+    counts = counts[counts.sum(axis=1) >= min_count].reset_index()
+    for side in ("a", "b"):
+        ordered = counts.sort_values([f"count_{side}", "term"], ascending=[False, True])
+        counts.loc[ordered.index, f"rank_{side}"] = np.arange(1, len(ordered) + 1)
+    keyness = keywords.keyness(pair, target=a, reference=b).set_index("term")["z"]
+    counts["z"] = counts["term"].map(keyness).fillna(0.0)
+    counts = counts.astype({"rank_a": int, "rank_b": int})
+    return counts[SCATTER_COLUMNS].sort_values("term").reset_index(drop=True)
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>
+{font_face}
+body {{ font-family: {fonts}; margin: 1.5em; color: #222; }}
+p.note {{ max-width: 60em; }}
+#kwic-lines td {{ padding: 0.1em 0.4em; white-space: pre; }}
+#kwic-lines td.left {{ text-align: right; }}
+#kwic-lines td.hit {{ font-weight: bold; color: #b2182b; }}
+#kwic-lines td.doc {{ color: #777; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<p class="note">Each point is a term: its frequency rank in <b>{a}</b> (x) against its rank in
+<b>{b}</b> (y), rank 1 at the top right. Colour is keyness (z of {a} against {b}: red = typical
+of {a}, blue = typical of {b}). Hover for the counts; click a point for its contexts.</p>
+<script type="application/json" id="kwic-data">{contexts}</script>
+{plot}
+<h2 id="kwic-term">Click a term to read it in context</h2>
+<table id="kwic-lines"></table>
+</body>
+</html>
+"""
+
+_CLICK_SCRIPT = """
+var plot = document.getElementById('{plot_id}');
+function showContexts(term) {
+  var contexts = JSON.parse(document.getElementById('kwic-data').textContent);
+  var entry = contexts[term];
+  var heading = document.getElementById('kwic-term');
+  var table = document.getElementById('kwic-lines');
+  table.replaceChildren();
+  if (!entry) { heading.textContent = term + ': not in this plot'; return; }
+  heading.textContent = term + ' (' + entry.counts.join(' / ') + ')';
+  entry.lines.forEach(function (line) {
+    var row = document.createElement('tr');
+    ['doc', 'left', 'hit', 'right'].forEach(function (name, i) {
+      var cell = document.createElement('td');
+      cell.className = name;
+      cell.textContent = line[i];
+      row.appendChild(cell);
+    });
+    table.appendChild(row);
+  });
+}
+plot.on('plotly_click', function (event) {
+  var term = event.points[0].customdata[0];
+  location.hash = 'term=' + encodeURIComponent(term);
+  showContexts(term);
+});
+function showLinkedTerm() {
+  if (location.hash.indexOf('#term=') === 0) {
+    showContexts(decodeURIComponent(location.hash.slice(6)));
+  }
+}
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', showLinkedTerm);
+} else {
+  showLinkedTerm();
+}
+"""
+
+_FONT_FAMILY = "aidlib CJK"
+_FONTS = (
+    f'"{_FONT_FAMILY}", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", '
+    '"PingFang SC", "Microsoft YaHei", sans-serif'
+)
+
+
+def _font_face(text: str) -> str:
+    """A CSS ``@font-face`` carrying the project's CJK font, cut down to the characters of ``text``.
+
+    Inlined as WOFF so the page shows Chinese on a machine without CJK fonts and
+    still needs no network (a few hundred kB instead of the 16 MB font).
+    """
+    options = subset.Options()
+    options.flavor = "woff"
+    font = TTFont(str(cjk_font_path()))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(text) | set(string.printable))))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f'@font-face {{ font-family: "{_FONT_FAMILY}"; '
+        f'src: url(data:font/woff;base64,{data}) format("woff"); }}'
+    )
+
+
+def _json_for_script(value: object) -> str:
+    """JSON that is safe inside a ``<script>`` element (no ``</script>`` can close it)."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def term_scatter(
+    docs: pd.DataFrame,
+    a: str,
+    b: str,
+    path: str | Path,
+    min_count: int = 2,
+    lines: int = 20,
+    window: int = 15,
+    labels: int = 8,
+) -> Path:
+    """Write a self-contained HTML page plotting each term's rank in report ``a`` against ``b``.
+
+    Points are the rows of ``term_scatter_table`` coloured by keyness; hovering shows
+    the term and its counts, clicking lists up to ``lines`` KWIC lines per report
+    (``window`` characters either side), and ``page.html#term=就业`` opens with that
+    term's lines shown. The ``labels`` most distinctive terms of each side are named
+    on the plot. plotly.js is inlined: the page opens with no network. Returns ``path``.
+    """
+    table = term_scatter_table(docs, a, b, min_count=min_count)
+    pair = docs[docs["doc_id"].isin([a, b])]
+    hits = kwic(pair, list(table["term"]), window=window) if len(table) else None
+    contexts = {
+        term: {"counts": [f"{a} {count_a}", f"{b} {count_b}"], "lines": []}
+        for term, count_a, count_b in zip(
+            table["term"], table["count_a"], table["count_b"], strict=True
+        )
+    }
+    if hits is not None:
+        for (term, _), group in hits.groupby(["pattern", "doc_id"], sort=False):
+            contexts[term]["lines"] += (
+                group[["doc_id", "left", "hit", "right"]].head(lines).values.tolist()
+            )
+    named = set(table.nlargest(labels, "z")["term"]) | set(table.nsmallest(labels, "z")["term"])
+    customdata = table[["term", "count_a", "count_b", "z"]].to_numpy(dtype=object)
+    figure = go.Figure(
+        go.Scatter(
+            x=table["rank_a"],
+            y=table["rank_b"],
+            mode="markers+text",
+            text=[term if term in named else "" for term in table["term"]],
+            textposition="top center",
+            textfont={"size": 11},
+            customdata=customdata,
+            hovertemplate="<b>%{customdata[0]}</b><br>"
+            + a
+            + ": %{customdata[1]}<br>"
+            + b
+            + ": %{customdata[2]}<br>z = %{customdata[3]:.2f}<extra></extra>",
+            marker={
+                "size": 7,
+                "color": table["z"],
+                "colorscale": "RdBu_r",
+                "cmid": 0,
+                "line": {"width": 0.4, "color": "#444444"},
+                "colorbar": {"title": {"text": f"keyness z<br>{a} vs {b}"}},
+            },
+        )
+    )
+    figure.update_xaxes(type="log", autorange="reversed", title=f"rank in {a} (1 = most frequent)")
+    figure.update_yaxes(type="log", autorange="reversed", title=f"rank in {b} (1 = most frequent)")
+    figure.update_layout(
+        width=900, height=750, template="plotly_white", font={"family": _FONTS}, showlegend=False
+    )
+    plot = pio.to_html(
+        figure,
+        include_plotlyjs=True,
+        full_html=False,
+        div_id="term-scatter",
+        post_script=_CLICK_SCRIPT,
+        config={"displaylogo": False},
+    )
+    title = f"Terms of {a} against {b}"
+    contexts_json = _json_for_script(contexts)
+    page = _PAGE.format(
+        font_face=_font_face(title + json.dumps(contexts, ensure_ascii=False)),
+        title=html.escape(title),
+        a=html.escape(a),
+        b=html.escape(b),
+        fonts=_FONTS,
+        plot=plot,
+        contexts=contexts_json,
+    )
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
