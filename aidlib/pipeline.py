@@ -8,7 +8,8 @@ table as Parquet and CSV. Reports are streamed: only a bounded window of raw tex
 in flight at once, and finished tables go to disk in parts, so memory does not grow
 with the corpus.
 
->>> from aidlib import money
+>>> from aidlib import coding, keywords, money
+from aidlib.coding import Codebook
 from aidlib.corpus import DEFAULT_DATA_DIR, iter_reports
 >>> report = next(iter_reports(DEFAULT_DATA_DIR))
 >>> tables = analyse_report(report)
@@ -18,6 +19,7 @@ from aidlib.corpus import DEFAULT_DATA_DIR, iter_reports
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -37,7 +39,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from aidlib import money
+from aidlib import coding, keywords, money
+from aidlib.coding import Codebook
 from aidlib.corpus import Problem, Report, ReportError, iter_reports, read_metadata
 from aidlib.normalize import FIX_COLUMNS
 from aidlib.structure import Document, parse
@@ -63,14 +66,29 @@ DOCUMENT_COLUMNS = [
 ]
 #: Columns of the ``sentences`` table (see ``aidlib.structure.Sentence``).
 SENTENCE_COLUMNS = ["doc_id", "index", "paragraph", "section", "text", "start", "end"]
+#: Columns of the ``term_counts`` table: content-word counts per report, most frequent first.
+TERM_COUNT_COLUMNS = ["doc_id", "term", "count", "relative_frequency"]
 #: Columns of the ``problems`` table: the report (``doc_id`` empty when no row names it), why.
 PROBLEM_COLUMNS = ["doc_id", "file", "reason"]
 #: Columns of the ``warnings`` table: what a step warned about while analysing a report.
 WARNING_COLUMNS = ["doc_id", "file", "category", "message"]
 
 #: Tables ``run`` writes, in order; each is ``<name>.parquet`` and ``<name>.csv``.
-TABLES = ["documents", "fixes", "sentences", "money", "quantities", "problems", "warnings"]
+TABLES = [
+    "documents",
+    "fixes",
+    "sentences",
+    "money",
+    "quantities",
+    "term_counts",
+    "codes",
+    "problems",
+    "warnings",
+]
 
+
+#: The engines ``run`` accepts.
+ENGINES = ("local", "dask")
 
 #: Reports per part file written while a run goes on (bounds the memory of results).
 _PART_REPORTS = 200
@@ -87,9 +105,14 @@ class RunSummary:
     files: list[Path]
 
 
-def analyse_report(report: Report) -> dict[str, pd.DataFrame]:
+def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str, pd.DataFrame]:
     """Every table for one report: ``documents`` (one row), ``fixes``, ``sentences``, ….
 
+    Tables and their columns: ``documents`` (``DOCUMENT_COLUMNS``), ``fixes``
+    (``aidlib.normalize``), ``sentences`` (``SENTENCE_COLUMNS``), ``money`` and
+    ``quantities`` (``aidlib.money``), ``term_counts`` (``TERM_COUNT_COLUMNS``: the
+    report's content words, from ``aidlib.keywords.frequencies``) and ``codes``
+    (``aidlib.coding.code_paragraphs`` with ``codebook``, by default the shipped one).
     Each table has ``doc_id`` as its first column. A report with no paragraphs has
     nothing to analyse: ``ReportError`` naming the file says so.
 
@@ -111,7 +134,16 @@ def analyse_report(report: Report) -> dict[str, pd.DataFrame]:
         "sentences": _keyed(doc_id, doc.sentences_frame(), SENTENCE_COLUMNS[1:]),
         "money": money.extract_money(doc.text, doc_id),
         "quantities": money.extract_quantities(doc.text, doc_id),
+        "term_counts": keywords.frequencies(pd.DataFrame({"doc_id": [doc_id], "text": [doc.text]}))[
+            TERM_COUNT_COLUMNS
+        ],
+        "codes": coding.code_paragraphs(doc, codebook or _default_codebook(), doc_id),
     }
+
+
+@functools.cache
+def _default_codebook() -> Codebook:
+    return coding.load_codebook()
 
 
 def _document_row(report: Report, doc: Document) -> pd.DataFrame:
@@ -144,6 +176,7 @@ def run(
     engine: str = "local",
     client: object | None = None,
     progress: bool | None = None,
+    codebook: Path | str | Codebook = coding.DEFAULT_CODEBOOK,
 ) -> RunSummary:
     """Analyse every report under ``data_dir``; write each table to ``out_dir``.
 
@@ -155,16 +188,22 @@ def run(
     Writes ``<table>.parquet`` and ``<table>.csv`` (UTF-8 with BOM, so spreadsheet
     programs read the Chinese) for each of ``TABLES``; each file appears whole or not at
     all, replacing the previous run's. Files and rows that could not be read or analysed
-    are rows of ``problems``. ``progress``: a bar of reports done (default: shown on a
-    terminal or in Jupyter, quiet otherwise). Nothing under ``data_dir`` is written.
+    are rows of ``problems``; what a step warned about, rows of ``warnings``.
+    ``progress``: a bar of reports done (default: shown on a terminal or in Jupyter,
+    quiet otherwise). ``codebook``: a YAML file or a loaded ``Codebook``, checked before
+    any report is read. Nothing under ``data_dir`` is written.
     """
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    if client is not None and engine != "dask":
+        raise ValueError("a Dask client is used only with engine='dask'")
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     if out_dir == data_dir or data_dir in out_dir.parents:
         raise ValueError(f"{out_dir}: the output folder must be outside the data folder {data_dir}")
+    if not isinstance(codebook, Codebook):
+        codebook = coding.load_codebook(codebook)
     metadata = read_metadata(data_dir)
     named = set(metadata["file"]) | set(metadata["doc_id"])
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -175,8 +214,14 @@ def run(
         bar = stack.enter_context(
             tqdm(total=len(metadata), unit="report", disable=not _show_progress(progress))
         )
-        engine_outcomes = _ENGINES[engine](workers or _cores(), client, stack)
-        for item, tables in engine_outcomes(iter_reports(data_dir)):
+        start_engine = _local_engine if engine == "local" else _dask_engine
+        analyse = functools.partial(_analyse_or_fail, codebook=codebook)
+        submit, collect, batch_size, in_flight = start_engine(
+            analyse, workers or _cores(), client, stack
+        )
+        for item, tables in _in_order(
+            iter_reports(data_dir), submit, collect, batch_size, in_flight
+        ):
             if isinstance(item, Report) or item.file in named:
                 bar.update()  # the bar counts metadata rows; a file with no row is extra
             for name, frame in tables.items():
@@ -209,13 +254,16 @@ def _problem_table(doc_id: str, file: str, reason: str) -> dict[str, pd.DataFram
     return {"problems": pd.DataFrame([[doc_id, file, reason]], columns=PROBLEM_COLUMNS)}
 
 
-def _analyse_or_fail(report: Report) -> dict[str, pd.DataFrame]:
-    """``analyse_report``, or a ``problems`` row saying why it failed: one bad report never stops a run."""
+def _analyse_or_fail(report: Report, codebook: Codebook) -> dict[str, pd.DataFrame]:
+    """``analyse_report`` plus a ``warnings`` table, or a ``problems`` row saying why it failed.
+
+    One bad report never stops a run: its error becomes a row.
+    """
     doc_id, file = str(report.metadata["doc_id"]), str(report.metadata.get("file", ""))
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UserWarning)
-            tables = analyse_report(report)
+            tables = analyse_report(report, codebook)
         rows = [
             [doc_id, file, w.category.__name__, str(w.message)]
             for w in caught
@@ -229,23 +277,29 @@ def _analyse_or_fail(report: Report) -> dict[str, pd.DataFrame]:
     return _problem_table(doc_id, file, reason)
 
 
-# --- engines: each maps _analyse_or_fail over the reports, in input order, a window at a time ---
+# --- engines: each maps ``analyse`` over batches of reports; _in_order keeps a few in flight ---
 
-Outcomes = Iterator[tuple[Report | Problem, dict[str, pd.DataFrame]]]
+Tables = dict[str, pd.DataFrame]
+Analyse = Callable[[Report], Tables]
+Submit = Callable[[list[Report]], object]
+Collect = Callable[[object], list[Tables]]
 
 
-def _windowed(
+def _in_order(
     items: Iterable[Report | Problem],
-    submit: Callable[[list[Report]], object],
-    collect: Callable[[object], list[dict[str, pd.DataFrame]]],
+    submit: Submit,
+    collect: Collect,
     batch_size: int,
     batches_in_flight: int,
-) -> Outcomes:
-    """Submit reports in batches, keep a few batches in flight, yield outcomes in input order."""
+) -> Iterator[tuple[Report | Problem, Tables]]:
+    """Submit reports in batches, keep a few batches in flight, yield outcomes in input order.
+
+    Only the reports of the batches in flight are in memory: the corpus is streamed.
+    """
     items = iter(items)
     pending: deque[tuple[list[Report | Problem], object]] = deque()
 
-    def settle() -> Outcomes:
+    def settle() -> Iterator[tuple[Report | Problem, Tables]]:
         batch, handle = pending.popleft()
         results = iter(collect(handle))
         for item in batch:
@@ -262,24 +316,27 @@ def _windowed(
         yield from settle()
 
 
-def _local_engine(workers: int, client: object | None, stack: ExitStack) -> Callable[..., Outcomes]:
+def _local_engine(
+    analyse: Analyse, workers: int, client: object | None, stack: ExitStack
+) -> tuple[Submit, Collect, int, int]:
+    """One report per task on a process pool; with one worker, in this process."""
     if workers == 1:
-        return lambda items: _windowed(
-            items, lambda reports: [_analyse_or_fail(r) for r in reports], list, 1, 0
-        )
+        return (lambda reports: [analyse(report) for report in reports]), list, 1, 0
     pool = stack.enter_context(
         ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
     )
-    return lambda items: _windowed(
-        items,
-        lambda reports: [pool.submit(_analyse_or_fail, report) for report in reports],
+    return (
+        lambda reports: [pool.submit(analyse, report) for report in reports],
         lambda futures: [future.result() for future in futures],
         1,
         workers * _IN_FLIGHT_PER_WORKER,
     )
 
 
-def _dask_engine(workers: int, client: object | None, stack: ExitStack) -> Callable[..., Outcomes]:
+def _dask_engine(
+    analyse: Analyse, workers: int, client: object | None, stack: ExitStack
+) -> tuple[Submit, Collect, int, int]:
+    """A ``dask.bag`` per batch of reports (one partition each), computed on ``client``."""
     import dask.bag
     from distributed import Client, LocalCluster
 
@@ -294,25 +351,19 @@ def _dask_engine(workers: int, client: object | None, stack: ExitStack) -> Calla
             )
         )
         client = stack.enter_context(Client(cluster))
+    else:
+        workers = sum(client.nthreads().values()) or workers
 
     def submit(reports: list[Report]) -> object:
         if not reports:
             return None
         bag = dask.bag.from_sequence(reports, npartitions=len(reports))
-        return client.compute(bag.map(_analyse_or_fail))
+        return client.compute(bag.map(analyse))
 
-    return lambda items: _windowed(
-        items,
-        submit,
-        lambda future: future.result() if future is not None else [],
-        workers * _IN_FLIGHT_PER_WORKER,
-        2,
-    )
+    def collect(future: object) -> list[Tables]:
+        return future.result() if future is not None else []
 
-
-_ENGINES = {"local": _local_engine, "dask": _dask_engine}
-#: The engines ``run`` accepts.
-ENGINES = tuple(_ENGINES)
+    return submit, collect, workers * _IN_FLIGHT_PER_WORKER, 2
 
 
 # --- writing: parts while running, then each table published whole ------------------------
@@ -354,6 +405,8 @@ _EMPTY_SCHEMAS = {
     "sentences": SENTENCE_COLUMNS,
     "money": money.MONEY_COLUMNS,
     "quantities": money.QUANTITY_COLUMNS,
+    "term_counts": TERM_COUNT_COLUMNS,
+    "codes": coding.CODED_COLUMNS,
     "problems": PROBLEM_COLUMNS,
     "warnings": WARNING_COLUMNS,
 }

@@ -1,0 +1,88 @@
+"""Command line: ``python -m aidlib run DATA_DIR --out OUT_DIR [--workers N] [--engine local|dask]``.
+
+Exit status 0 when at least one report was analysed (files that could not be read are
+listed in ``OUT_DIR/problems.csv``), 1 when nothing could be processed, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from aidlib import pipeline
+
+_PROBLEMS_SHOWN = 20
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m aidlib",
+        description="Turn a folder of Chinese reports on paired aid into tidy tables.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser(
+        "run",
+        help="analyse every report of a corpus folder and write the tables",
+        description=(
+            "Analyse every report listed in DATA_DIR/corpus.csv (texts under DATA_DIR/raw/) "
+            f"and write the tables {', '.join(pipeline.TABLES)} to OUT_DIR as Parquet and CSV. "
+            "Files that cannot be read are listed in problems.csv; DATA_DIR is never written."
+        ),
+    )
+    run.add_argument("data_dir", metavar="DATA_DIR", help="folder holding corpus.csv and raw/")
+    run.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for the tables")
+    run.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the machine's cores)",
+    )
+    run.add_argument(
+        "--engine",
+        choices=pipeline.ENGINES,
+        default="local",
+        help="local: a process pool on this machine; dask: a Dask LocalCluster (default: local)",
+    )
+    run.add_argument(
+        "--no-progress", action="store_true", help="no progress bar, even on a terminal"
+    )
+    return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        summary = pipeline.run(
+            args.data_dir,
+            args.out,
+            workers=args.workers,
+            engine=args.engine,
+            progress=False if args.no_progress else None,
+        )
+    except (OSError, ValueError) as error:
+        print(f"aidlib: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"{summary.reports} reports analysed, {len(summary.problems)} problems; "
+        f"tables in {args.out}",
+        file=sys.stderr,
+    )
+    for row in summary.problems.head(_PROBLEMS_SHOWN).itertuples(index=False):
+        print(f"  problem: {row.file}: {row.reason}", file=sys.stderr)
+    if len(summary.problems) > _PROBLEMS_SHOWN:
+        print(f"  … and more: see {args.out}/problems.csv", file=sys.stderr)
+    return 0 if summary.reports else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
