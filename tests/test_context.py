@@ -1,0 +1,370 @@
+"""Tests of aidlib.context: KWIC, dispersion, co-occurrence and the HTML term scatter."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import quote
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from aidlib import context, keywords
+from aidlib.corpus import load_corpus
+from aidlib.plotstyle import missing_glyphs
+from aidlib.structure import parse
+
+TERMS = ["消费扶贫", "就业", "结对", "资金", "对口帮扶", "汉滨区", "丹凤县", "产业"]
+A, B = "yanta-hanbin", "beilin-danfeng"
+
+# Sentence units: heading {汉滨区, 富硒}; S0 {汉滨区, 丹凤县, 双孢菇}; S1 {汉滨区, 富硒};
+# S2 {丹凤县, 双孢菇, 富硒}; S3 {双孢菇} (twice in one sentence counts once).
+FIXTURE = "报告\n——副题\n汉滨区富硒\n汉滨区、丹凤县、双孢菇。汉滨区、富硒。\n丹凤县、双孢菇、富硒。双孢菇、双孢菇。"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> pd.DataFrame:
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def fixture_docs() -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": ["f"], "text": [FIXTURE]})
+
+
+# --- KWIC -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("term", TERMS)
+def test_kwic_hits_equal_the_token_counts_of_frequencies(seeds, term):
+    hits = context.kwic(seeds, term)
+    freqs = keywords.frequencies(seeds)
+    expected = freqs[freqs["term"] == term].set_index("doc_id")["count"]
+    assert expected.sum() > 0, f"{term} should occur in the seeds"
+    found = hits.groupby("doc_id").size()
+    for doc_id in seeds["doc_id"]:
+        assert found.get(doc_id, 0) == expected.get(doc_id, 0), (term, doc_id)
+
+
+def test_kwic_contexts_join_back_to_the_normalised_text(seeds):
+    texts = {
+        doc_id: parse(text).text
+        for doc_id, text in zip(seeds["doc_id"], seeds["text"], strict=True)
+    }
+    hits = pd.concat(
+        [
+            context.kwic(seeds, TERMS, window=12),
+            context.kwic(seeds, r"帮扶\w{0,2}", window=12, regex=True),
+        ]
+    )
+    assert len(hits) > 100
+    for row in hits.itertuples(index=False):
+        text = texts[row.doc_id]
+        assert row.hit == text[row.start : row.end]
+        joined = text[row.start - len(row.left) : row.end + len(row.right)]
+        assert row.left + row.hit + row.right == joined
+        assert len(row.left) <= 12 and len(row.right) <= 12
+        assert "\n" not in row.left + row.right  # context stays inside the hit's block
+
+
+def test_kwic_rows_know_their_block_and_sentence(seeds):
+    docs = {
+        doc_id: parse(text) for doc_id, text in zip(seeds["doc_id"], seeds["text"], strict=True)
+    }
+    hits = context.kwic(seeds, ["就业", "资金"])
+    for row in hits.itertuples(index=False):
+        doc = docs[row.doc_id]
+        block = doc.blocks[row.paragraph]
+        assert block.kind in ("heading", "paragraph")
+        assert block.start <= row.start < row.end <= block.end
+        assert block.section == row.section
+        if block.kind == "heading":
+            assert pd.isna(row.sentence)
+        else:
+            sentence = doc.sentences[row.sentence]
+            assert sentence.start <= row.start < row.end <= sentence.end
+    assert (
+        hits.groupby("doc_id", sort=False)["start"].apply(lambda s: s.is_monotonic_increasing).all()
+    )
+    assert list(hits["doc_id"].unique()) == list(seeds["doc_id"])
+
+
+def test_a_term_matches_whole_tokens_only_unless_regex_is_asked(seeds):
+    small = pd.DataFrame({"doc_id": ["s"], "text": ["标题\n——副题\n对口帮扶是帮扶。"]})
+    assert context.kwic(small, "帮扶")["start"].tolist() == [13]
+    assert context.kwic(small, "帮扶", regex=True)["start"].tolist() == [10, 13]
+    assert context.kwic(small, re.compile("帮扶"))["start"].tolist() == [10, 13]
+
+    as_term = context.kwic(seeds, "帮扶", window=0)
+    as_regex = context.kwic(seeds, "帮扶", window=0, regex=True)
+    assert len(as_regex) > len(as_term) > 0
+    tokens = keywords.terms(seeds)
+    bound = set(zip(tokens["doc_id"], tokens["start"], tokens["end"], strict=True))
+    assert all(
+        (d, s, e) in bound
+        for d, s, e in zip(as_term.doc_id, as_term.start, as_term.end, strict=True)
+    )
+    inside = [
+        (d, s)
+        for d, s, e in zip(as_regex.doc_id, as_regex.start, as_regex.end, strict=True)
+        if (d, s, e) not in bound
+    ]
+    assert inside, "regex mode should also find 帮扶 inside longer words such as 对口帮扶"
+
+
+def test_kwic_finds_a_variant_under_its_canonical_term(seeds):
+    variant = context.kwic(seeds, "三架马车", window=0)
+    canonical = context.kwic(seeds, "三驾马车", window=0)
+    assert variant["start"].tolist() == canonical["start"].tolist()
+    assert set(variant["hit"]) == {"三驾马车", "三架马车"}
+    assert set(variant["pattern"]) == {"三架马车"}
+
+
+def test_kwic_reports_which_pattern_matched_and_rejects_bad_input(seeds):
+    hits = context.kwic(seeds, ["结对", "资金"])
+    assert set(hits["pattern"]) == {"结对", "资金"}
+    assert list(hits.columns) == context.KWIC_COLUMNS
+    with pytest.raises(ValueError, match=r"bad regular expression '\('"):
+        context.kwic(seeds, "(", regex=True)
+    with pytest.raises(ValueError, match="window"):
+        context.kwic(seeds, "就业", window=-1)
+    with pytest.raises(ValueError, match="pattern"):
+        context.kwic(seeds, [])
+    with pytest.raises(ValueError, match="missing"):
+        context.kwic(seeds[["doc_id"]], "就业")
+
+
+def test_style_kwic_lines_the_hits_up(seeds):
+    html = context.style_kwic(context.kwic(seeds, "结对", window=8)).to_html()
+    assert "text-align: right" in html and "font-weight: bold" in html
+    assert html.count("结对") >= 3
+
+
+# --- dispersion -------------------------------------------------------------------------
+
+
+def test_dispersion_positions_lie_in_0_1_and_follow_the_text(seeds):
+    terms = ["消费扶贫", "就业", "三区两地", "一体两翼"]
+    table = context.dispersion(seeds, terms)
+    assert table["position"].between(0, 1).all()
+    for _, group in table.groupby(["doc_id", "term"], observed=True):
+        assert group["start"].is_monotonic_increasing
+        assert group["position"].is_monotonic_increasing
+    assert list(table["term"].cat.categories) == terms
+    counts = table.groupby(["doc_id", "term"], observed=False).size()
+    assert counts[(B, "三区两地")] == 0 and counts[(A, "一体两翼")] == 0
+    assert counts[(A, "就业")] == len(context.kwic(seeds.iloc[[0]], "就业"))
+
+
+def test_dispersion_runs_from_the_first_to_the_last_body_character():
+    # body: "就业好。" at offsets 8-12, "更好地就业。" at 13-19; its last character is 18
+    docs = pd.DataFrame({"doc_id": ["d"], "text": ["标题\n——副题\n就业好。\n更好地就业。"]})
+    table = context.dispersion(docs, ["就业", "就业好"], regex=True)
+    assert table["position"].tolist() == [0.0, pytest.approx((16 - 8) / (18 - 8)), 0.0]
+    assert table["term"].tolist() == ["就业", "就业", "就业好"]
+
+
+def test_plot_dispersion_draws_chinese_with_the_cjk_font(seeds):
+    figure = context.plot_dispersion(context.dispersion(seeds, ["消费扶贫", "结对"]))
+    labels = [tick.get_text() for ax in figure.axes for tick in ax.get_yticklabels()]
+    assert "消费扶贫" in labels and "结对" in labels
+    assert missing_glyphs(figure) == {}
+    assert len(figure.axes) == len(seeds)
+    plt.close(figure)
+
+
+# --- co-occurrence ------------------------------------------------------------------------
+
+
+def test_cooccurrence_matrix_is_symmetric_with_hand_counts(fixture_docs):
+    matrix = context.cooccurrence_matrix(fixture_docs, unit="sentence")
+    assert (
+        list(matrix.index) == list(matrix.columns) == sorted(["汉滨区", "丹凤县", "双孢菇", "富硒"])
+    )
+    assert (matrix.to_numpy() == matrix.to_numpy().T).all()
+    expected = {
+        ("汉滨区", "汉滨区"): 3,
+        ("富硒", "富硒"): 3,
+        ("丹凤县", "丹凤县"): 2,
+        ("双孢菇", "双孢菇"): 3,
+        ("汉滨区", "富硒"): 2,  # the heading and S1
+        ("汉滨区", "丹凤县"): 1,
+        ("汉滨区", "双孢菇"): 1,
+        ("丹凤县", "双孢菇"): 2,
+        ("丹凤县", "富硒"): 1,
+        ("双孢菇", "富硒"): 1,
+    }
+    for (a, b), count in expected.items():
+        assert matrix.loc[a, b] == matrix.loc[b, a] == count, (a, b)
+
+    by_paragraph = context.cooccurrence_matrix(fixture_docs, unit="paragraph")
+    assert by_paragraph.loc["丹凤县", "富硒"] == 2 and by_paragraph.loc["汉滨区", "丹凤县"] == 1
+    assert by_paragraph.loc["富硒", "富硒"] == 3 and by_paragraph.loc["双孢菇", "双孢菇"] == 2
+
+
+def test_cooccurrence_pairs_and_strength_by_hand(fixture_docs):
+    pairs = context.cooccurrence(fixture_docs, min_count=1, min_term_count=1).set_index(
+        ["term_a", "term_b"]
+    )
+    assert len(pairs) == 6
+    assert all(a < b for a, b in pairs.index)
+    row = pairs.loc[("丹凤县", "双孢菇")]
+    assert (row["count"], row["count_a"], row["count_b"], row["units"]) == (2, 2, 3, 5)
+    assert row["strength"] == pytest.approx(2 / 3)
+    assert pairs.loc[("富硒", "汉滨区"), "strength"] == pytest.approx(0.5)
+
+    pmi = context.cooccurrence(fixture_docs, min_count=2, min_term_count=1, measure="pmi")
+    assert set(zip(pmi.term_a, pmi.term_b, strict=True)) == {
+        ("丹凤县", "双孢菇"),
+        ("富硒", "汉滨区"),
+    }
+    strength = pmi.set_index(["term_a", "term_b"])["strength"]
+    assert strength[("丹凤县", "双孢菇")] == pytest.approx(math.log2(2 * 5 / (2 * 3)))
+    assert strength[("富硒", "汉滨区")] == pytest.approx(math.log2(2 * 5 / (3 * 3)))
+
+    rare = context.cooccurrence(fixture_docs, min_count=1, min_term_count=3)
+    assert "丹凤县" not in set(rare.term_a) | set(rare.term_b)
+
+
+def test_cooccurrence_on_the_seeds_is_per_report_and_consistent(seeds):
+    pairs = context.cooccurrence(seeds)
+    assert list(pairs.columns) == context.PAIR_COLUMNS
+    assert list(pairs["doc_id"].unique()) == list(seeds["doc_id"])
+    assert (pairs["count"] >= 2).all() and (pairs["strength"] <= 1).all()
+    assert (pairs["count"] <= pairs[["count_a", "count_b"]].min(axis=1)).all()
+    one = seeds[seeds["doc_id"] == B]
+    matrix = context.cooccurrence_matrix(one)
+    assert (matrix.to_numpy() == matrix.to_numpy().T).all()
+    for row in pairs[pairs["doc_id"] == B].head(20).itertuples(index=False):
+        assert matrix.loc[row.term_a, row.term_b] == row.count
+        assert matrix.loc[row.term_a, row.term_a] == row.count_a
+
+
+def test_cooccurrence_rejects_unknown_choices(fixture_docs):
+    with pytest.raises(ValueError, match="unit must be one of sentence, paragraph; got 'page'"):
+        context.cooccurrence(fixture_docs, unit="page")
+    with pytest.raises(ValueError, match="measure must be one of"):
+        context.cooccurrence(fixture_docs, measure="dice")
+
+
+def test_network_layout_is_reproducible_for_a_seed(seeds):
+    pairs = context.cooccurrence(seeds)
+    one = pairs[pairs["doc_id"] == A]
+    first = context.network_layout(one, top=30, seed=7)
+    again = context.network_layout(one, top=30, seed=7)
+    pd.testing.assert_frame_equal(first, again)
+    other = context.network_layout(one, top=30, seed=8)
+    assert not np.allclose(first[["x", "y"]], other[["x", "y"]])
+    assert list(first.columns) == context.LAYOUT_COLUMNS
+    terms = set(one.head(30).term_a) | set(one.head(30).term_b)
+    assert set(first["term"]) == terms
+    held = dict(zip(one.term_a, one.count_a, strict=True)) | dict(
+        zip(one.term_b, one.count_b, strict=True)
+    )
+    assert all(held[t] == f for t, f in zip(first["term"], first["frequency"], strict=True))
+    assert first["community"].min() == 0
+    with pytest.raises(ValueError, match="one report"):
+        context.network_layout(pairs)
+
+
+def test_plot_cooccurrence_draws_chinese_with_the_cjk_font(seeds):
+    pairs = context.cooccurrence(seeds)
+    figure = context.plot_cooccurrence(pairs[pairs["doc_id"] == B], top=25, seed=1)
+    drawn = {text.get_text() for text in figure.axes[0].texts}
+    assert drawn == set(context.network_layout(pairs[pairs["doc_id"] == B], top=25)["term"])
+    assert missing_glyphs(figure) == {}
+    plt.close(figure)
+
+
+# --- term scatter -------------------------------------------------------------------------
+
+
+def test_term_scatter_table_ranks_every_term_in_both_reports(seeds):
+    table = context.term_scatter_table(seeds, A, B, min_count=2)
+    freqs = keywords.frequencies(seeds)
+    totals = freqs[freqs["doc_id"].isin([A, B])].groupby("term")["count"].sum()
+    assert set(table["term"]) == set(totals[totals >= 2].index)
+    for side in ("a", "b"):
+        assert sorted(table[f"rank_{side}"]) == list(range(1, len(table) + 1))
+        ordered = table.sort_values(f"rank_{side}")[f"count_{side}"]
+        assert ordered.is_monotonic_decreasing
+    counts = freqs.set_index(["doc_id", "term"])["count"]
+    row = table.set_index("term").loc["汉滨区"]
+    assert row["count_a"] == counts[(A, "汉滨区")] and row["rank_a"] == 1
+    assert row["z"] > 0 and table.set_index("term").loc["丹凤县", "z"] < 0
+    with pytest.raises(ValueError, match="no report 'nowhere'"):
+        context.term_scatter_table(seeds, A, "nowhere")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """A headless Chromium: on PATH, else installed from Debian's packages when we may."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
+        pytest.skip(
+            "no Chromium on PATH, and installing it needs root and apt-get (apt-get install chromium)"
+        )
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1200)
+        if done.returncode != 0:
+            pytest.skip(f"could not install Chromium ({' '.join(command)}): {done.stderr[-300:]}")
+    found = shutil.which("chromium")
+    if not found:
+        pytest.skip("apt-get installed chromium but no chromium is on PATH")
+    return found
+
+
+def _rendered_dom(browser: str, page: Path, fragment: str, profile: Path) -> str:
+    """The page's DOM after its scripts ran, from headless Chromium with no network use."""
+    command = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+        page.resolve().as_uri() + fragment,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-1000:]
+    return done.stdout
+
+
+def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
+    path = context.term_scatter(seeds, A, B, tmp_path / "out" / "scatter.html")
+    assert path == tmp_path / "out" / "scatter.html"
+    assert [p.name for p in path.parent.iterdir()] == ["scatter.html"]
+    page = path.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.IGNORECASE)
+    assert not re.search(r"<link[^>]*\bhref\s*=", page, re.IGNORECASE)
+    assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", page)
+    assert "url(data:font/woff;base64," in page  # the CJK font travels with the page
+    assert 'id="kwic-data"' in page
+
+
+def test_term_scatter_page_renders_every_point_in_headless_chromium(seeds, tmp_path, chromium):
+    path = context.term_scatter(seeds, A, B, tmp_path / "scatter.html", lines=50)
+    expected = len(context.term_scatter_table(seeds, A, B))
+    dom = _rendered_dom(chromium, path, "", tmp_path / "profile")
+    assert len(re.findall(r'<path class="point\b', dom)) == expected
+
+    # A link to a term opens the page with that term's KWIC lines, as a click does.
+    linked = _rendered_dom(chromium, path, "#term=" + quote("就业"), tmp_path / "profile2")
+    hits = context.kwic(seeds, "就业").groupby("doc_id").size()
+    assert len(re.findall(r'<td class="hit">就业</td>', linked)) == hits.sum()
+    assert f"就业 ({A} {hits[A]} / {B} {hits[B]})" in linked
