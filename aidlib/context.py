@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import hashlib
 import html
 import io
 import json
@@ -205,11 +206,14 @@ def kwic(
 def style_kwic(hits: pd.DataFrame, columns: Sequence[str] = ("doc_id", "section", "sentence")):
     """A pandas ``Styler`` of ``kwic`` rows with the hits lined up in one column.
 
-    ``columns`` are the KWIC columns shown before the left context.
+    ``columns`` are the KWIC columns shown before the left context. The table's HTML
+    id comes from its content, so a notebook's output is the same on every run.
     """
-    shown = hits[[*columns, "left", "hit", "right"]]
+    shown = hits[[*columns, "left", "hit", "right"]].reset_index(drop=True)
+    digest = hashlib.sha1(pd.util.hash_pandas_object(shown, index=False).to_numpy().tobytes())
     return (
         shown.style.hide(axis="index")
+        .set_uuid(f"kwic{digest.hexdigest()[:10]}")
         .set_properties(subset=["left"], **{"text-align": "right"})
         .set_properties(subset=["hit"], **{"text-align": "center", "font-weight": "bold"})
         .set_properties(subset=["right"], **{"text-align": "left"})
