@@ -111,7 +111,7 @@ def _reports(docs: pd.DataFrame) -> list[_Report]:
 
 
 def _terms_of(pattern: str | Sequence[str]) -> list[str]:
-    terms = [pattern] if isinstance(pattern, str) else list(pattern)
+    terms = [pattern] if isinstance(pattern, str) else list(dict.fromkeys(pattern))
     if not terms or not all(isinstance(term, str) and term.strip() for term in terms):
         raise ValueError(f"pattern must be a term, a list of terms or a regex; got {pattern!r}")
     return terms
@@ -245,7 +245,7 @@ def dispersion(docs: pd.DataFrame, terms: Sequence[str], regex: bool = False) ->
     frame = pd.DataFrame(
         {
             "doc_id": pd.Categorical(hits["doc_id"], categories=list(by_id)),
-            "term": pd.Categorical(hits["pattern"], categories=list(dict.fromkeys(terms))),
+            "term": pd.Categorical(hits["pattern"], categories=terms),
             "section": [by_id[doc_id].block(start).section for doc_id, start in places],
             "start": hits["start"].to_numpy(),
             "position": [by_id[doc_id].position(start) for doc_id, start in places],
@@ -637,7 +637,7 @@ def term_scatter(
     docs: pd.DataFrame,
     a: str,
     b: str,
-    path: str | Path,
+    path: str | Path | None = None,
     min_count: int = 2,
     lines: int = 20,
     window: int = 15,
@@ -649,7 +649,8 @@ def term_scatter(
     the term and its counts, clicking lists up to ``lines`` KWIC lines per report
     (``window`` characters either side), and ``page.html#term=就业`` opens with that
     term's lines shown. The ``labels`` most distinctive terms of each side are named
-    on the plot. plotly.js is inlined: the page opens with no network. Returns ``path``.
+    on the plot. plotly.js is inlined: the page opens with no network. ``path``
+    defaults to ``term_scatter_{a}_vs_{b}.html`` in the working folder; returns it.
     """
     table = term_scatter_table(docs, a, b, min_count=min_count)
     pair = docs[docs["doc_id"].isin([a, b])]
@@ -715,7 +716,7 @@ def term_scatter(
         plot=plot,
         contexts=contexts_json,
     )
-    path = Path(path)
+    path = Path(path if path is not None else f"term_scatter_{a}_vs_{b}.html")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path

@@ -357,6 +357,13 @@ def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
     assert 'id="kwic-data"' in page
 
 
+def test_term_scatter_writes_to_the_working_folder_by_default(seeds, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = context.term_scatter(seeds, A, B)
+    assert path == Path(f"term_scatter_{A}_vs_{B}.html")
+    assert (tmp_path / path).is_file()
+
+
 def test_term_scatter_page_renders_every_point_in_headless_chromium(seeds, tmp_path, chromium):
     path = context.term_scatter(seeds, A, B, tmp_path / "scatter.html", lines=50)
     expected = len(context.term_scatter_table(seeds, A, B))
