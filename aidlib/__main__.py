@@ -46,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
         help="local: a process pool on this machine; dask: a Dask LocalCluster (default: local)",
     )
     run.add_argument(
+        "--max-report-chars",
+        type=_positive,
+        default=pipeline.MAX_REPORT_CHARS,
+        metavar="N",
+        help="list longer reports as problems instead of analysing them (default: %(default)s)",
+    )
+    run.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"
     )
     return parser
@@ -68,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             workers=args.workers,
             engine=args.engine,
             progress=False if args.no_progress else None,
+            max_report_chars=args.max_report_chars,
         )
     except (OSError, ValueError) as error:
         print(f"aidlib: {error}", file=sys.stderr)

@@ -87,6 +87,10 @@ TABLES = [
 ]
 
 
+#: Longest report ``run`` analyses, in characters (about 300 times a typical report; the
+#: seeds have 5,000 and 2,500). Analysing one report takes memory in proportion to it.
+MAX_REPORT_CHARS = 2_000_000
+
 #: The engines ``run`` accepts.
 ENGINES = ("local", "dask")
 
@@ -177,6 +181,7 @@ def run(
     client: object | None = None,
     progress: bool | None = None,
     codebook: Path | str | Codebook = coding.DEFAULT_CODEBOOK,
+    max_report_chars: int = MAX_REPORT_CHARS,
 ) -> RunSummary:
     """Analyse every report under ``data_dir``; write each table to ``out_dir``.
 
@@ -191,7 +196,9 @@ def run(
     are rows of ``problems``; what a step warned about, rows of ``warnings``.
     ``progress``: a bar of reports done (default: shown on a terminal or in Jupyter,
     quiet otherwise). ``codebook``: a YAML file or a loaded ``Codebook``, checked before
-    any report is read. Nothing under ``data_dir`` is written.
+    any report is read. A report longer than ``max_report_chars`` is not analysed but
+    listed in ``problems`` (one worker's memory grows with its report). Nothing under
+    ``data_dir`` is written.
     """
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     if engine not in ENGINES:
@@ -205,7 +212,8 @@ def run(
     if not isinstance(codebook, Codebook):
         codebook = coding.load_codebook(codebook)
     metadata = read_metadata(data_dir)
-    named = set(metadata["file"]) | set(metadata["doc_id"])
+    doc_ids = dict(zip(metadata["file"], metadata["doc_id"], strict=True))
+    doc_ids |= dict(zip(metadata["doc_id"], metadata["doc_id"], strict=True))
     out_dir.mkdir(parents=True, exist_ok=True)
     analysed, part = 0, 0
     buffer: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
@@ -219,10 +227,11 @@ def run(
         submit, collect, batch_size, in_flight = start_engine(
             analyse, workers or _cores(), client, stack
         )
-        for item, tables in _in_order(
-            iter_reports(data_dir), submit, collect, batch_size, in_flight
-        ):
-            if isinstance(item, Report) or item.file in named:
+        reports = _screened(iter_reports(data_dir), max_report_chars)
+        for item, tables in _in_order(reports, submit, collect, batch_size, in_flight):
+            if isinstance(item, Problem):
+                tables = _problem_table(doc_ids.get(item.file, ""), item.file, item.reason)
+            if isinstance(item, Report) or item.file in doc_ids:
                 bar.update()  # the bar counts metadata rows; a file with no row is extra
             for name, frame in tables.items():
                 buffer[name].append(frame)
@@ -236,6 +245,17 @@ def run(
     return RunSummary(
         reports=analysed, problems=pd.read_parquet(out_dir / "problems.parquet"), files=files
     )
+
+
+def _screened(items: Iterable[Report | Problem], max_chars: int) -> Iterator[Report | Problem]:
+    for item in items:
+        if isinstance(item, Report) and len(item.raw_text) > max_chars:
+            item = Problem(
+                str(item.metadata["file"]),
+                f"too large to analyse as one report: {len(item.raw_text):,} characters, "
+                f"more than max_report_chars={max_chars:,}; split it, or raise the limit",
+            )
+        yield item
 
 
 def _cores() -> int:
@@ -291,22 +311,20 @@ def _in_order(
     collect: Collect,
     batch_size: int,
     batches_in_flight: int,
-) -> Iterator[tuple[Report | Problem, Tables]]:
-    """Submit reports in batches, keep a few batches in flight, yield outcomes in input order.
+) -> Iterator[tuple[Report | Problem, Tables | None]]:
+    """Submit reports in batches, keep a few in flight, yield (item, tables) in input order.
 
+    A ``Problem`` passes through with ``None`` for tables.
     Only the reports of the batches in flight are in memory: the corpus is streamed.
     """
     items = iter(items)
     pending: deque[tuple[list[Report | Problem], object]] = deque()
 
-    def settle() -> Iterator[tuple[Report | Problem, Tables]]:
+    def settle() -> Iterator[tuple[Report | Problem, Tables | None]]:
         batch, handle = pending.popleft()
         results = iter(collect(handle))
         for item in batch:
-            if isinstance(item, Report):
-                yield item, next(results)
-            else:
-                yield item, _problem_table("", item.file, item.reason)
+            yield item, next(results) if isinstance(item, Report) else None
 
     while batch := list(islice(items, batch_size)):
         pending.append((batch, submit([i for i in batch if isinstance(i, Report)])))

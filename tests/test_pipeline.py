@@ -156,7 +156,7 @@ def test_reports_stream_through_a_bounded_window():
 
     outcomes = pipeline._in_order(items(), submit, list, batch_size=4, batches_in_flight=2)
     for done, (item, tables) in enumerate(outcomes, 1):
-        assert tables == {"n": item.metadata["doc_id"]}
+        assert tables == {"n": item.metadata["doc_id"]}  # each report with its own outcome
         assert len(consumed) - done < 4 * 3  # at most three batches read ahead
     assert len(consumed) == 100
 
