@@ -375,3 +375,14 @@ def test_term_scatter_page_renders_every_point_in_headless_chromium(seeds, tmp_p
     hits = context.kwic(seeds, "就业").groupby("doc_id").size()
     assert len(re.findall(r'<td class="hit">就业</td>', linked)) == hits.sum()
     assert f"就业 ({A} {hits[A]} / {B} {hits[B]})" in linked
+
+    # A click on the point of 结对 (sent as Plotly's click event on that point) lists its lines.
+    click = """<script>setTimeout(function () {
+      var plot = document.getElementById('term-scatter');
+      var i = plot.data[0].customdata.findIndex(function (row) { return row[0] === '结对'; });
+      plot.emit('plotly_click', {points: [{pointIndex: i, customdata: plot.data[0].customdata[i]}]});
+    }, 1000);</script></body>"""
+    clicked = tmp_path / "clicked.html"
+    clicked.write_text(path.read_text(encoding="utf-8").replace("</body>", click), encoding="utf-8")
+    dom = _rendered_dom(chromium, clicked, "", tmp_path / "profile3")
+    assert len(re.findall(r'<td class="hit">结对</td>', dom)) == len(context.kwic(seeds, "结对"))
