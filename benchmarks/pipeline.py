@@ -1,0 +1,222 @@
+"""Benchmark the corpus pipeline on a synthetic corpus; prints figures, asserts nothing.
+
+The corpus reshuffles the seed reports' headings and paragraphs into N reports of
+about 5,000 characters each (N = 1,000 by default: more than 5 M characters), in a
+temporary folder. Measured in one run:
+
+1. chars/s of bare ``jieba.lcut`` over the same texts (the baseline), and of the whole
+   pipeline with 1 worker: ratio (target >= 0.7);
+2. the pipeline with 2 workers vs 1: speed-up (target >= 1.8 on 2 cores);
+3. peak memory (RSS, the run's process and its workers together) for N and for
+   4 N reports: memory must not grow with the corpus beyond the output tables;
+4. the Dask engine on a 2-worker LocalCluster vs the local engine with 2 workers
+   (target: within 25 %).
+
+Each pipeline run is a fresh Python process, sampled for memory by ``psutil``.
+
+    python benchmarks/pipeline.py                 # the full run (about 20 minutes on 2 cores)
+    python benchmarks/pipeline.py --reports 40    # a quick check
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import jieba
+import pandas as pd
+import psutil
+
+from aidlib.corpus import DEFAULT_DATA_DIR, iter_reports
+from aidlib.structure import parse
+
+REPORT_CHARS = 5_000
+
+_RUN = """
+import json, sys, time
+from aidlib import pipeline
+data, out, workers, engine = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+start = time.perf_counter()
+summary = pipeline.run(data, out, workers=workers, engine=engine, progress=False)
+print(json.dumps({"seconds": time.perf_counter() - start, "reports": summary.reports}))
+"""
+
+
+def make_corpus(folder: Path, reports: int, seed: int = 0) -> list[str]:
+    """Write ``reports`` reshuffled reports and their corpus.csv under ``folder``; return the texts."""
+    blocks = [
+        block.text
+        for report in iter_reports(DEFAULT_DATA_DIR)
+        for block in parse(report.raw_text).body
+    ]
+    metadata = pd.read_csv(DEFAULT_DATA_DIR / "corpus.csv", dtype=str, keep_default_na=False)
+    template = metadata.iloc[0].to_dict()
+    randomness = random.Random(seed)
+    (folder / "raw").mkdir(parents=True)
+    rows, texts = [], []
+    for number in range(reports):
+        lines = [f"第{number}号 对口帮扶工作纪实"]
+        while sum(map(len, lines)) < REPORT_CHARS:
+            lines.append(randomness.choice(blocks))
+        text = "\n".join(lines) + "\n"
+        (folder / "raw" / f"r{number:05d}.txt").write_text(text, encoding="utf-8")
+        rows.append(template | {"doc_id": f"r{number:05d}", "file": f"r{number:05d}.txt"})
+        texts.append(text)
+    pd.DataFrame(rows).to_csv(folder / "corpus.csv", index=False)
+    return texts
+
+
+def jieba_chars_per_second(texts: list[str]) -> float:
+    jieba.initialize()
+    start = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return sum(map(len, texts)) / (time.perf_counter() - start)
+
+
+def step_seconds(folder: Path, reports: int) -> dict[str, float]:
+    """Seconds each step of ``analyse_report`` takes over the first ``reports`` reports, in this process."""
+    from aidlib import coding, keywords, money
+
+    codebook = coding.load_codebook()
+    texts = [item.raw_text for item, _ in zip(iter_reports(folder), range(reports), strict=False)]
+    docs = [parse(text) for text in texts[:1]]  # warm the tokenizer and the tagger
+    keywords.document_terms(docs[0].text)
+    steps = {
+        "normalise + structure": lambda text, doc: parse(text),
+        "money": lambda text, doc: money.extract_money(doc.text),
+        "quantities": lambda text, doc: money.extract_quantities(doc.text),
+        "term counts (keywords.frequencies)": lambda text, doc: keywords.frequencies(
+            pd.DataFrame({"doc_id": ["x"], "text": [doc.text]})
+        ),
+        "codes": lambda text, doc: coding.code_paragraphs(doc, codebook),
+    }
+    docs = [parse(text) for text in texts]
+    seconds = {}
+    for name, step in steps.items():
+        start = time.perf_counter()
+        for text, doc in zip(texts, docs, strict=True):
+            step(text, doc)
+        seconds[name] = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    seconds["bare jieba.lcut (baseline)"] = time.perf_counter() - start
+    return seconds
+
+
+def timed_run(data: Path, out: Path, workers: int, engine: str) -> dict[str, float]:
+    """Run the pipeline in a fresh process; seconds inside it, peak RSS of its process tree."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _RUN, str(data), str(out), str(workers), engine],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    peak = {"tree": 0, "main": 0}
+    watched = psutil.Process(process.pid)
+
+    def sample() -> None:
+        while process.poll() is None:
+            try:
+                main = watched.memory_info().rss
+                tree = main + sum(
+                    child.memory_info().rss for child in watched.children(recursive=True)
+                )
+            except psutil.Error:
+                continue
+            peak["tree"], peak["main"] = max(peak["tree"], tree), max(peak["main"], main)
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    stdout, _ = process.communicate()
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"pipeline run failed ({engine}, {workers} workers)")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    return result | {"peak_tree_mb": peak["tree"] / 2**20, "peak_main_mb": peak["main"] / 2**20}
+
+
+def machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return (
+        f"{os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), {model}, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, Python {platform.python_version()}; "
+        f"load average at start {os.getloadavg()[0]:.2f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reports", type=int, default=1_000, help="N (default 1000)")
+    parser.add_argument("--memory-factor", type=int, default=4, help="memory run size, x N")
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args()
+    print(machine())
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        texts = make_corpus(tmp / "small", args.reports)
+        chars = sum(map(len, texts))
+        print(f"corpus: {args.reports} reports, {chars:,} characters")
+
+        baseline = jieba_chars_per_second(texts)
+        print(f"bare jieba.lcut: {baseline:,.0f} chars/s")
+        del texts
+
+        one = timed_run(tmp / "small", tmp / "out1", 1, "local")
+        one_rate = chars / one["seconds"]
+        print(
+            f"pipeline, 1 worker: {one['seconds']:.1f} s, {one_rate:,.0f} chars/s, "
+            f"ratio to jieba {one_rate / baseline:.2f} (target >= 0.7)"
+        )
+        two = timed_run(tmp / "small", tmp / "out2", 2, "local")
+        print(
+            f"pipeline, 2 workers: {two['seconds']:.1f} s, speed-up "
+            f"{one['seconds'] / two['seconds']:.2f} (target >= 1.8)"
+        )
+        steps = step_seconds(tmp / "small", min(args.reports, 200))
+        print(f"where one worker's time goes (first {min(args.reports, 200)} reports, in seconds):")
+        for name, seconds in steps.items():
+            print(f"    {name:<40} {seconds:6.2f}")
+        if not args.skip_dask:
+            dask = timed_run(tmp / "small", tmp / "out-dask", 2, "dask")
+            print(
+                f"dask, 2-worker LocalCluster: {dask['seconds']:.1f} s, "
+                f"{dask['seconds'] / two['seconds'] - 1:+.0%} vs local 2 workers (target within 25 %)"
+            )
+
+        big_reports = args.reports * args.memory_factor
+        make_corpus(tmp / "big", big_reports, seed=1)
+        big = timed_run(tmp / "big", tmp / "out-big", 2, "local")
+        tables = sum(f.stat().st_size for f in (tmp / "out-big").glob("*.parquet")) / 2**20
+        print(
+            f"peak RSS, 2 workers: {args.reports} reports {two['peak_tree_mb']:.0f} MiB "
+            f"(main process {two['peak_main_mb']:.0f} MiB); {big_reports} reports "
+            f"{big['peak_tree_mb']:.0f} MiB (main {big['peak_main_mb']:.0f} MiB); "
+            f"{big_reports} reports took {big['seconds']:.1f} s; "
+            f"Parquet tables {tables:.0f} MiB"
+        )
+        print(
+            f"peak RSS, 1 worker in one process: {args.reports} reports {one['peak_main_mb']:.0f} MiB"
+        )
+    print(f"load average at end {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
