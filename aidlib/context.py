@@ -23,6 +23,7 @@ import json
 import math
 import re
 import string
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from matplotlib.figure import Figure
 from aidlib import keywords
 from aidlib.plotstyle import cjk_font_name, cjk_font_path, use_cjk_font
 from aidlib.structure import Block, parse
-from aidlib.tokens import canonical
+from aidlib.tokens import DOMAIN_DICTIONARY, canonical, tokenize
 
 KWIC_COLUMNS = [
     "doc_id",
@@ -122,6 +123,14 @@ def _term_hits(docs: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
     tokens = keywords.terms(docs)
     wanted = pd.DataFrame({"pattern": terms, "term": [canonical(term) for term in terms]})
     hits = tokens.merge(wanted, on="term")
+    for term in sorted(set(terms) - set(hits["pattern"])):
+        words = tokenize(term)
+        if len(words) > 1:
+            warnings.warn(
+                f"{term!r} is never one token (the tokenizer splits it into {'/'.join(words)}):"
+                f" add it to {DOMAIN_DICTIONARY.name} or search it with regex=True",
+                stacklevel=3,
+            )
     return hits[["doc_id", "pattern", "start", "end"]]
 
 

@@ -126,6 +126,11 @@ def test_kwic_finds_a_variant_under_its_canonical_term(seeds):
     assert set(variant["pattern"]) == {"三架马车"}
 
 
+def test_kwic_warns_when_a_term_is_never_one_token(seeds):
+    with pytest.warns(UserWarning, match=r"'帮扶资金投入' is never one token .*dictionary.txt"):
+        assert context.kwic(seeds, "帮扶资金投入").empty
+
+
 def test_kwic_reports_which_pattern_matched_and_rejects_bad_input(seeds):
     hits = context.kwic(seeds, ["结对", "资金"])
     assert set(hits["pattern"]) == {"结对", "资金"}
