@@ -41,21 +41,22 @@ from tqdm import tqdm
 
 from aidlib import coding, keywords, money, tokens
 from aidlib.coding import Codebook
-from aidlib.corpus import Problem, Report, ReportError, iter_reports, read_metadata
+from aidlib.corpus import (
+    METADATA_COLUMNS,
+    Problem,
+    Report,
+    ReportError,
+    iter_reports,
+    read_metadata,
+)
 from aidlib.normalize import FIX_COLUMNS
 from aidlib.structure import Document, parse
 
-#: Columns of the ``documents`` table: the metadata row, then what the text holds.
+#: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), the
+#: encoding read, then counts: characters of the normalised text, headings, paragraphs,
+#: sentences, captions, and fixes normalisation made.
 DOCUMENT_COLUMNS = [
-    "doc_id",
-    "file",
-    "title",
-    "donors",
-    "recipient",
-    "recipient_prefecture",
-    "province",
-    "start",
-    "source_note",
+    *METADATA_COLUMNS,
     "encoding",
     "characters",
     "headings",
@@ -98,6 +99,8 @@ ENGINES = ("local", "dask")
 _PART_REPORTS = 200
 #: Reports in flight per worker (bounds the memory of raw texts waiting to be analysed).
 _IN_FLIGHT_PER_WORKER = 4
+#: Reports per Dask task (fewer, larger tasks keep the scheduler's share of the CPU small).
+_DASK_PARTITION_REPORTS = 4
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def _default_codebook() -> Codebook:
 
 def _document_row(report: Report, doc: Document) -> pd.DataFrame:
     metadata = report.metadata
-    row = {column: metadata.get(column, "") for column in DOCUMENT_COLUMNS[:9]}
+    row = {column: metadata.get(column, "") for column in METADATA_COLUMNS}
     row["donors"] = ";".join(metadata.get("donors") or [])
     row |= {
         "encoding": report.encoding,
@@ -376,15 +379,14 @@ def _dask_engine(
     client.run(tokens.tagged, "对口帮扶")
 
     def submit(reports: list[Report]) -> object:
-        if not reports:
-            return None
-        bag = dask.bag.from_sequence(reports, npartitions=len(reports))
-        return client.compute(bag.map(analyse))
+        bag = dask.bag.from_sequence(reports, partition_size=_DASK_PARTITION_REPORTS)
+        # one future per partition: results come straight back, not joined on a worker first
+        return client.compute(bag.map(analyse).to_delayed())
 
-    def collect(future: object) -> list[Tables]:
-        return future.result() if future is not None else []
+    def collect(futures: object) -> list[Tables]:
+        return [tables for partition in client.gather(futures) for tables in partition]
 
-    return submit, collect, workers * _IN_FLIGHT_PER_WORKER, 2
+    return submit, collect, workers * _IN_FLIGHT_PER_WORKER * _DASK_PARTITION_REPORTS, 3
 
 
 # --- writing: parts while running, then each table published whole ------------------------

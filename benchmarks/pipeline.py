@@ -134,7 +134,7 @@ def timed_run(data: Path, out: Path, workers: int, engine: str) -> dict[str, flo
             except psutil.Error:
                 continue
             peak["tree"], peak["main"] = max(peak["tree"], tree), max(peak["main"], main)
-            time.sleep(0.1)
+            time.sleep(0.5)
 
     sampler = threading.Thread(target=sample)
     sampler.start()

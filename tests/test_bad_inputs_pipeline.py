@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from aidlib import pipeline
-from aidlib.corpus import DEFAULT_DATA_DIR
+from aidlib.corpus import DEFAULT_DATA_DIR, METADATA_COLUMNS
 from aidlib.structure import parse
 
 SEED = (DEFAULT_DATA_DIR / "raw" / "beilin-danfeng.txt").read_text(encoding="utf-8")
@@ -171,9 +171,9 @@ def test_a_large_report_within_the_limit_is_analysed(tmp_path):
     paragraphs = [line for line in SEED.splitlines() if len(line) > 40]
     text = "帮扶纪实\n" + "\n".join(paragraphs * 60)  # about 140,000 characters, 55 seeds
     (data / "raw" / "long.txt").write_text(text, encoding="utf-8")
-    pd.DataFrame(
-        [{column: "long" for column in pipeline.DOCUMENT_COLUMNS[:9]} | {"file": "long.txt"}]
-    ).to_csv(data / "corpus.csv", index=False)
+    pd.DataFrame([{column: "long" for column in METADATA_COLUMNS} | {"file": "long.txt"}]).to_csv(
+        data / "corpus.csv", index=False
+    )
     summary = pipeline.run(data, tmp_path / "out", workers=1)
     assert summary.reports == 1 and summary.problems.empty
     documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")

@@ -13,7 +13,7 @@ import pytest
 from aidlib import __main__ as cli
 from aidlib import pipeline
 from aidlib.coding import CodebookError
-from aidlib.corpus import DEFAULT_DATA_DIR, Report, iter_reports
+from aidlib.corpus import DEFAULT_DATA_DIR, METADATA_COLUMNS, Report, iter_reports
 from aidlib.structure import parse
 
 SEEDS = ["yanta-hanbin", "beilin-danfeng"]
@@ -276,9 +276,9 @@ def test_command_line_fails_only_when_nothing_could_be_processed(tmp_path, capsy
     data = tmp_path / "data"
     (data / "raw").mkdir(parents=True)
     (data / "raw" / "a.txt").write_bytes(b"")
-    pd.DataFrame(
-        [{column: "a" for column in pipeline.DOCUMENT_COLUMNS[:9]} | {"file": "a.txt"}]
-    ).to_csv(data / "corpus.csv", index=False)
+    pd.DataFrame([{column: "a" for column in METADATA_COLUMNS} | {"file": "a.txt"}]).to_csv(
+        data / "corpus.csv", index=False
+    )
     assert cli.main(["run", str(data), "--out", str(tmp_path / "out"), "--workers", "1"]) == 1
     assert "problem: a.txt: empty file" in capsys.readouterr().err
     assert cli.main(["run", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 1
