@@ -206,3 +206,15 @@ def fixes_table(corpus: pd.DataFrame) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
+
+
+def pairing_labels(corpus: pd.DataFrame) -> dict[str, str]:
+    """A readable label per report, ``donors → recipient``, for tables and figure titles.
+
+    >>> pairing_labels(load_corpus(DEFAULT_DATA_DIR))
+    {'yanta-hanbin': '雁塔区、西安航天基地 → 汉滨区', 'beilin-danfeng': '碑林区 → 丹凤县'}
+    """
+    return {
+        row.doc_id: f"{'、'.join(row.donors)} → {row.recipient}"
+        for row in corpus[["doc_id", "donors", "recipient"]].itertuples(index=False)
+    }
