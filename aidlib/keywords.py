@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 from wordcloud import WordCloud
 
 from aidlib import plotstyle, tokens
-from aidlib.structure import parse
+from aidlib.structure import Document, parse
 
 #: Columns of ``terms``.
 TERM_COLUMNS = [
@@ -50,6 +50,9 @@ TERM_COLUMNS = [
     "pos",
     "content",
 ]
+
+#: The columns ``document_terms`` collects token by token (the others are derived).
+_TOKEN_COLUMNS = ["section", "paragraph", "kind", "sentence", "start", "end", "surface", "pos"]
 
 #: Columns of ``frequencies``.
 FREQUENCY_COLUMNS = ["doc_id", "term", "count", "relative_frequency", "document_frequency"]
@@ -81,40 +84,48 @@ def _reports(docs: pd.DataFrame) -> list[tuple[str, str]]:
     return list(zip(docs["doc_id"].astype(str), docs["text"].astype(str), strict=True))
 
 
-def document_terms(text: str, doc_id: str = "") -> pd.DataFrame:
+def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
     """The word tokens of one report's body, in order; columns as in ``terms``.
+
+    ``doc`` is a parsed ``structure.Document`` or the report's text (parsed here).
 
     >>> document_terms("标题\\n航天基地与西安航天基地签约。")["term"].tolist()
     ['西安航天基地', '与', '西安航天基地', '签约']
     """
-    doc = parse(text)
+    if isinstance(doc, str):
+        doc = parse(doc)
     sentence_starts = [sentence.start for sentence in doc.sentences]
-    rows = []
+    columns: dict[str, list] = {name: [] for name in _TOKEN_COLUMNS}
+    section, paragraph, kind = columns["section"], columns["paragraph"], columns["kind"]
+    sentence, start, end = columns["sentence"], columns["start"], columns["end"]
+    surface, pos = columns["surface"], columns["pos"]
     for block in doc.body:
         offset = block.start
-        for word, tag in tokens.tagged(block.text):
-            start, offset = offset, offset + len(word)
+        in_paragraph = block.kind == "paragraph"
+        for word, word_tag in tokens.tagged(block.text):
+            word_start, offset = offset, offset + len(word)
             if not tokens.is_word(word):
                 continue
-            sentence = bisect.bisect_right(sentence_starts, start) - 1
-            rows.append(
-                (block.section, block.index, block.kind, sentence, start, offset, word, tag)
+            section.append(block.section)
+            paragraph.append(block.index)
+            kind.append(block.kind)
+            sentence.append(
+                bisect.bisect_right(sentence_starts, word_start) - 1 if in_paragraph else None
             )
-    frame = pd.DataFrame(
-        rows,
-        columns=["section", "paragraph", "kind", "sentence", "start", "end", "surface", "pos"],
-    )
-    frame["sentence"] = frame["sentence"].where(frame["kind"] == "paragraph").astype("Int64")
-    frame.insert(0, "doc_id", doc_id)
-    frame.insert(4, "position", range(len(frame)))
-    spelled = frame["surface"].map(tokens.canonical)
+            start.append(word_start)
+            end.append(offset)
+            surface.append(word)
+            pos.append(word_tag)
+    spelled = [tokens.canonical(word) for word in surface]
     present = set(spelled)
     full = {short: long for short, long in tokens.short_forms().items() if long in present}
-    frame["term"] = spelled.map(lambda term: full.get(term, term))
-    frame["content"] = [
-        tokens.is_content_word(term, tag)
-        for term, tag in zip(frame["term"], frame["pos"], strict=True)
-    ]
+    term = [full.get(word, word) for word in spelled]
+    frame = pd.DataFrame(columns if surface else [], columns=_TOKEN_COLUMNS)
+    frame["sentence"] = pd.array(sentence, dtype="Int64")
+    frame.insert(0, "doc_id", doc_id)
+    frame["position"] = range(len(frame))
+    frame["term"] = pd.array(term, dtype=frame["surface"].dtype)
+    frame["content"] = list(map(tokens.is_content_word, term, pos))
     return frame[TERM_COLUMNS]
 
 
@@ -174,15 +185,21 @@ def merges(docs: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
-def _content_counts(docs: pd.DataFrame) -> pd.DataFrame:
-    """doc_id, term, count of the content words, reports in their order, terms by count."""
-    table = terms(docs)
-    table = table[table["content"]]
-    counts = table.groupby(["doc_id", "term"]).size().reset_index(name="count")
-    order = {doc_id: i for i, (doc_id, _) in enumerate(_reports(docs))}
-    counts["_order"] = counts["doc_id"].map(order)
-    counts = counts.sort_values(["_order", "count", "term"], ascending=[True, False, True])
-    return counts.drop(columns="_order").reset_index(drop=True)
+def _counted(table: pd.DataFrame) -> list[tuple[tuple[str, str], int]]:
+    """((doc_id, term), count) of a ``terms`` table's content words, reports in their order,
+    terms by count (ties by term)."""
+    content = table["content"].to_numpy(bool)
+    doc_ids, words = table["doc_id"][content].tolist(), table["term"][content].tolist()
+    order = {doc_id: i for i, doc_id in enumerate(dict.fromkeys(doc_ids))}
+    return sorted(
+        Counter(zip(doc_ids, words)).items(),
+        key=lambda item: (order[item[0][0]], -item[1], item[0][1]),
+    )
+
+
+def _content_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, term, count of a ``terms`` table's content words, ordered as ``_counted``."""
+    return term_frequencies(table)[["doc_id", "term", "count"]]
 
 
 def frequencies(docs: pd.DataFrame) -> pd.DataFrame:
@@ -192,12 +209,35 @@ def frequencies(docs: pd.DataFrame) -> pd.DataFrame:
     report's content words), ``document_frequency`` (reports the term occurs in).
     Rows run report by report, most frequent first (ties by term).
     """
-    counts = _content_counts(docs)
-    counts["relative_frequency"] = counts["count"] / counts.groupby("doc_id")["count"].transform(
-        "sum"
+    return term_frequencies(terms(docs))
+
+
+def term_frequencies(table: pd.DataFrame) -> pd.DataFrame:
+    """``frequencies`` from a ``terms`` or ``document_terms`` table, without segmenting again.
+
+    >>> from aidlib.structure import parse
+    >>> table = document_terms(parse("标题\\n碑林区帮扶丹凤县，碑林区投入资金。"), "a")
+    >>> term_frequencies(table)[["term", "count"]].values.tolist()[:2]
+    [['碑林区', 2], ['丹凤县', 1]]
+    """
+    counted = _counted(table)
+    totals: Counter[str] = Counter()
+    reports: Counter[str] = Counter()
+    for (doc_id, term), count in counted:
+        totals[doc_id] += count
+        reports[term] += 1
+    return pd.DataFrame(
+        {
+            "doc_id": pd.array([key[0] for key, _ in counted], dtype=table["doc_id"].dtype),
+            "term": pd.array([key[1] for key, _ in counted], dtype=table["term"].dtype),
+            "count": pd.array([count for _, count in counted], dtype="int64"),
+            "relative_frequency": pd.array(
+                [count / totals[key[0]] for key, count in counted], dtype="float64"
+            ),
+            "document_frequency": pd.array([reports[key[1]] for key, _ in counted], dtype="int64"),
+        },
+        columns=FREQUENCY_COLUMNS,
     )
-    counts["document_frequency"] = counts.groupby("term")["doc_id"].transform("nunique")
-    return counts[FREQUENCY_COLUMNS]
 
 
 def top_terms(docs: pd.DataFrame, n: int = 20) -> pd.DataFrame:
@@ -321,7 +361,7 @@ def keyness(
     log_odds, z, g2, chi2, p_value, side ("target" where z > 0, else "reference");
     sorted by z, highest first.
     """
-    counts = _content_counts(docs)
+    counts = _content_counts(terms(docs))
     known = [doc_id for doc_id, _ in _reports(docs)]
     targets = _doc_ids(target, known, "target")
     references = (

@@ -118,7 +118,7 @@ def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str
     Tables and their columns: ``documents`` (``DOCUMENT_COLUMNS``), ``fixes``
     (``aidlib.normalize``), ``sentences`` (``SENTENCE_COLUMNS``), ``money`` and
     ``quantities`` (``aidlib.money``), ``term_counts`` (``TERM_COUNT_COLUMNS``: the
-    report's content words, from ``aidlib.keywords.frequencies``) and ``codes``
+    report's content words, from ``aidlib.keywords.term_frequencies``) and ``codes``
     (``aidlib.coding.code_paragraphs`` with ``codebook``, by default the shipped one).
     Each table has ``doc_id`` as its first column. A report with no paragraphs has
     nothing to analyse: ``ReportError`` naming the file says so.
@@ -141,7 +141,7 @@ def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str
         "sentences": _keyed(doc_id, doc.sentences_frame(), SENTENCE_COLUMNS[1:]),
         "money": money.extract_money(doc.text, doc_id),
         "quantities": money.extract_quantities(doc.text, doc_id),
-        "term_counts": keywords.frequencies(pd.DataFrame({"doc_id": [doc_id], "text": [doc.text]}))[
+        "term_counts": keywords.term_frequencies(keywords.document_terms(doc, doc_id))[
             TERM_COUNT_COLUMNS
         ],
         "codes": coding.code_paragraphs(doc, codebook or _default_codebook(), doc_id),

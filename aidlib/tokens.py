@@ -186,8 +186,9 @@ def stopwords(path: Path = DOMAIN_STOPWORDS_FILE) -> frozenset[str]:
 FUNCTION_TAGS = frozenset("mqrdtfpcuyeo")
 
 
+@functools.cache
 def is_content_word(word: str, tag: str) -> bool:
-    """True for a word that may enter a frequency table.
+    """True for a word that may enter a frequency table (cached: called once per token).
 
     Dropped: stop words, punctuation and white space, digit strings and numerals
     (60, 370, 三, 一百), words whose tag is in ``FUNCTION_TAGS``, and single characters
