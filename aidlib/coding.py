@@ -17,6 +17,7 @@ Users change the analysis by editing the codebook, not this module.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -338,17 +339,23 @@ def code_paragraphs(doc: Document, codebook: Codebook, doc_id: str | None = None
     """
     rows = []
     headings: list[Block] = []
+    heading_hits: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
+    sentence_starts = [sentence.start for sentence in doc.sentences]
     for block in doc.body:
         if block.kind == "heading":
             headings = [heading for heading in headings if heading.level < block.level]
         for code in codebook:
             hits = code.find(block.text)
+            if block.kind == "heading":
+                heading_hits[block.index, code.id] = hits
             source = block
             if not hits:
-                source = next((h for h in reversed(headings) if code.find(h.text)), None)
+                source = next(
+                    (h for h in reversed(headings) if heading_hits[h.index, code.id]), None
+                )
                 if source is None:
                     continue
-            start, end, indicator = (hits or code.find(source.text))[0]
+            start, end, indicator = (hits or heading_hits[source.index, code.id])[0]
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -361,7 +368,7 @@ def code_paragraphs(doc: Document, codebook: Codebook, doc_id: str | None = None
                     "match": source.text[start:end],
                     "start": source.start + start,
                     "end": source.start + end,
-                    "sentence": _sentence_at(doc, source, start),
+                    "sentence": _sentence_at(doc, sentence_starts, source, start),
                     "hits": _merged_count(hits),
                     "chars": len(block.text),
                 }
@@ -371,11 +378,12 @@ def code_paragraphs(doc: Document, codebook: Codebook, doc_id: str | None = None
     return pd.DataFrame(rows, columns=CODED_COLUMNS)
 
 
-def _sentence_at(doc: Document, block: Block, offset: int) -> str:
+def _sentence_at(doc: Document, sentence_starts: list[int], block: Block, offset: int) -> str:
+    """The sentence holding ``block``'s ``offset`` (``sentence_starts``: each sentence's start)."""
     absolute = block.start + offset
-    for sentence in doc.sentences:
-        if sentence.start <= absolute < sentence.end:
-            return sentence.text
+    index = bisect.bisect_right(sentence_starts, absolute) - 1
+    if index >= 0 and absolute < doc.sentences[index].end:
+        return doc.sentences[index].text
     return block.text
 
 
