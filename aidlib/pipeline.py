@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from aidlib import coding, keywords, money, tokens
+from aidlib import coding, keywords, money
 from aidlib.coding import Codebook
 from aidlib.corpus import (
     METADATA_COLUMNS,
@@ -374,9 +374,6 @@ def _dask_engine(
         client = stack.enter_context(Client(cluster))
     else:
         workers = sum(client.nthreads().values()) or workers
-    # Set up each worker's tagger before tasks share it across threads: the lazy, cached
-    # set-up in aidlib.tokens is not thread-safe (two threads may build two taggers).
-    client.run(tokens.tagged, "对口帮扶")
 
     def submit(reports: list[Report]) -> object:
         bag = dask.bag.from_sequence(reports, partition_size=_DASK_PARTITION_REPORTS)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 from pathlib import Path
 
 import jieba
@@ -93,8 +94,19 @@ def is_word(token: str) -> bool:
     return bool(_WORD.search(token))
 
 
+#: Held while the tagger is looked up, so that threads using it for the first time at once
+#: build one: jieba hands the dictionary's tags to the first tagger built over a tokenizer
+#: only, so a second one would tag domain words with jieba's own tags.
+_TAGGER_LOCK = threading.Lock()
+
+
+def _tagger():  # -> jieba.posseg.POSTokenizer
+    with _TAGGER_LOCK:
+        return _built_tagger()
+
+
 @functools.cache
-def _tagger():  # -> jieba.posseg.POSTokenizer; imported here: posseg reads jieba's dictionary
+def _built_tagger():  # imports posseg here: it reads jieba's dictionary on import
     import jieba.posseg
 
     tagger = jieba.posseg.POSTokenizer(tokenizer())

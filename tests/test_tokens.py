@@ -187,3 +187,29 @@ def test_dictionary_is_built_on_first_use_and_once_per_process():
     assert after_import == 0, "importing corpus/structure/normalize built jieba's dictionary"
     assert not posseg_imported, "importing aidlib loaded jieba.posseg (it reads the dictionary)"
     assert builds == 1 and misses == 1
+
+
+_CONCURRENT_FIRST_USE = """
+import json, threading
+from aidlib import tokens
+start = threading.Barrier(8)
+seen = []
+def first_use():
+    start.wait()
+    seen.append((id(tokens._tagger()), tokens.part_of_speech("对口帮扶")))
+threads = [threading.Thread(target=first_use) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(json.dumps([len({tagger for tagger, _ in seen}), sorted({tag for _, tag in seen})]))
+"""
+
+
+def test_threads_using_the_tagger_first_at_once_share_one_with_the_domain_tags():
+    result = subprocess.run(
+        [sys.executable, "-c", _CONCURRENT_FIRST_USE], capture_output=True, text=True, check=True
+    )
+    taggers, tags = json.loads(result.stdout.strip().splitlines()[-1])
+    assert taggers == 1
+    assert tags == ["vn"]  # the domain dictionary's tag, not jieba's own
