@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -124,12 +125,28 @@ class Code:
         >>> load_codebook()["outcomes"].find("脱贫攻坚，全部脱贫")
         [(7, 9, '脱贫(?!攻坚)')]
         """
+        if self._any_indicator is not None and not self._any_indicator.search(text):
+            return []
         found = [
             (match.start(), match.end(), indicator.pattern)
             for indicator in self.indicators
             for match in indicator.regex.finditer(text)
         ]
         return sorted(found, key=lambda hit: (hit[0], hit[0] - hit[1]))
+
+    @cached_property
+    def _any_indicator(self) -> re.Pattern[str] | None:
+        """One regex matching where any indicator matches: most blocks need one search, not one per
+        indicator. None when an indicator has groups (joined, its back-references would shift)."""
+        if any(indicator.regex.groups for indicator in self.indicators):
+            return None
+        try:
+            return re.compile(
+                "|".join(f"(?:{indicator.regex.pattern})" for indicator in self.indicators),
+                re.IGNORECASE,
+            )
+        except re.error:  # e.g. a global inline flag, allowed only at the start of a pattern
+            return None
 
 
 @dataclass(frozen=True)

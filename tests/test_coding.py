@@ -403,3 +403,37 @@ def test_compare_quotes_a_sentence_once(seeds, table, book):
         for cell in result[column]:
             quotes = re.findall(r"「(.*?)」", cell)
             assert len(quotes) == len(set(quotes)), cell
+
+
+@pytest.mark.parametrize(
+    "regexes",
+    [["(帮)\\1扶", "对口"], ["(?i)abc", "援建"], ["援(?=建)", "(?<!对)口"]],
+    ids=["back-reference", "global-flag", "lookarounds"],
+)
+def test_find_gives_every_indicators_matches_whatever_the_patterns(tmp_path, book, regexes):
+    data = {
+        "codes": [
+            {
+                "id": "probe",
+                "name_zh": "探针",
+                "name_en": "Probe",
+                "definition": "Patterns that cannot all be joined into one regex.",
+                "include": ["帮帮扶"],
+                "words": ["资金"],
+                "regexes": regexes,
+            }
+        ]
+    }
+    codes = [*load_codebook(_write(tmp_path, data)), *book]
+    texts = ["帮帮扶对口ABC援建资金", "援助入口", "天气很好。", "abc 对口帮扶援建"]
+    for code in codes:
+        for text in texts:
+            expected = sorted(
+                (
+                    (match.start(), match.end(), indicator.pattern)
+                    for indicator in code.indicators
+                    for match in indicator.regex.finditer(text)
+                ),
+                key=lambda hit: (hit[0], hit[0] - hit[1]),
+            )
+            assert code.find(text) == expected, (code.id, text)
