@@ -24,6 +24,7 @@ import bisect
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 
 import numpy as np
 import pandas as pd
@@ -100,22 +101,21 @@ def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
     sentence, start, end = columns["sentence"], columns["start"], columns["end"]
     surface, pos = columns["surface"], columns["pos"]
     for block in doc.body:
-        offset = block.start
-        in_paragraph = block.kind == "paragraph"
-        for word, word_tag in tokens.tagged(block.text):
-            word_start, offset = offset, offset + len(word)
-            if not tokens.is_word(word):
-                continue
-            section.append(block.section)
-            paragraph.append(block.index)
-            kind.append(block.kind)
-            sentence.append(
-                bisect.bisect_right(sentence_starts, word_start) - 1 if in_paragraph else None
-            )
-            start.append(word_start)
-            end.append(offset)
-            surface.append(word)
-            pos.append(word_tag)
+        tagged = tokens.tagged(block.text)
+        offsets = list(accumulate((len(word) for word, _ in tagged), initial=block.start))
+        kept = [i for i, (word, _) in enumerate(tagged) if tokens.is_word(word)]
+        starts = [offsets[i] for i in kept]
+        section += [block.section] * len(kept)
+        paragraph += [block.index] * len(kept)
+        kind += [block.kind] * len(kept)
+        if block.kind == "paragraph":
+            sentence += [bisect.bisect_right(sentence_starts, at) - 1 for at in starts]
+        else:
+            sentence += [None] * len(kept)
+        start += starts
+        end += [offsets[i + 1] for i in kept]
+        surface += [tagged[i][0] for i in kept]
+        pos += [tagged[i][1] for i in kept]
     spelled = [tokens.canonical(word) for word in surface]
     present = set(spelled)
     full = {short: long for short, long in tokens.short_forms().items() if long in present}
@@ -192,7 +192,7 @@ def _counted(table: pd.DataFrame) -> list[tuple[tuple[str, str], int]]:
     doc_ids, words = table["doc_id"][content].tolist(), table["term"][content].tolist()
     order = {doc_id: i for i, doc_id in enumerate(dict.fromkeys(doc_ids))}
     return sorted(
-        Counter(zip(doc_ids, words)).items(),
+        Counter(zip(doc_ids, words, strict=True)).items(),
         key=lambda item: (order[item[0][0]], -item[1], item[0][1]),
     )
 

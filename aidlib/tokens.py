@@ -85,8 +85,9 @@ def tokenize(text: str, keep_punctuation: bool = False) -> list[str]:
     return [word for word in words if is_word(word)]
 
 
+@functools.cache
 def is_word(token: str) -> bool:
-    """True unless ``token`` is punctuation or white space only.
+    """True unless ``token`` is punctuation or white space only (cached: called once per token).
 
     >>> is_word("60"), is_word("，"), is_word(" ")
     (True, False, False)
