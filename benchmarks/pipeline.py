@@ -90,13 +90,13 @@ def step_seconds(folder: Path, reports: int) -> dict[str, float]:
     codebook = coding.load_codebook()
     texts = [item.raw_text for item, _ in zip(iter_reports(folder), range(reports), strict=False)]
     docs = [parse(text) for text in texts[:1]]  # warm the tokenizer and the tagger
-    keywords.document_terms(docs[0].text)
+    keywords.document_terms(docs[0])
     steps = {
         "normalise + structure": lambda text, doc: parse(text),
         "money": lambda text, doc: money.extract_money(doc.text),
         "quantities": lambda text, doc: money.extract_quantities(doc.text),
-        "term counts (keywords.frequencies)": lambda text, doc: keywords.frequencies(
-            pd.DataFrame({"doc_id": ["x"], "text": [doc.text]})
+        "term counts (keywords.term_frequencies)": lambda text, doc: keywords.term_frequencies(
+            keywords.document_terms(doc, "x")
         ),
         "codes": lambda text, doc: coding.code_paragraphs(doc, codebook),
     }
