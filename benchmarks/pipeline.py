@@ -14,7 +14,7 @@ temporary folder. Measured in one run:
 
 Each pipeline run is a fresh Python process, sampled for memory by ``psutil``.
 
-    python benchmarks/pipeline.py                 # the full run (about 20 minutes on 2 cores)
+    python benchmarks/pipeline.py                 # the full run (about 8 minutes on 2 cores)
     python benchmarks/pipeline.py --reports 40    # a quick check
 """
 
