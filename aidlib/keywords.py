@@ -9,7 +9,9 @@ Terms come from ``terms(docs)``, one row per word token, segmented by ``aidlib.t
 with the domain dictionary; spelling variants are merged (三架马车 → 三驾马车) and a
 place's short form is merged into its full form in a report that uses both
 (航天基地 → 西安航天基地); ``merges(docs)`` lists what was merged. Frequency tables count
-only content words (``content`` column; see ``tokens.is_content_word``).
+only content words (``content`` column; see ``tokens.is_content_word``). For one report
+already parsed, ``term_frequencies(document_terms(doc, doc_id))`` gives its rows of
+``frequencies`` without parsing it again (as ``aidlib.pipeline`` does).
 
 >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n碑林对口帮扶丹凤县，碑林区投入资金。"]})
 >>> terms(docs)[["surface", "term", "start", "end"]].values.tolist()[:3]
