@@ -582,17 +582,21 @@ def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_
     return figure
 
 
-def compare(cards: Sequence[pd.Series], table: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+def compare(
+    cards: Sequence[pd.Series], table: pd.DataFrame, codebook: Codebook | None = None
+) -> pd.DataFrame:
     """The side-by-side comparison: one row per dimension, two cells per report.
 
-    The first row (code ``model``) gives donors → recipient, start and slogans; then one
-    row per code of ``codebook``.  Columns: code, name_zh, name_en, and for each card's
+    ``table`` is a ``coverage`` table made with ``codebook`` (the project's
+    ``data/codebook.yaml`` when not given).  The first row (code ``model``) gives
+    donors → recipient, start and slogans; then one row per code of ``codebook``.  Columns: code, name_zh, name_en, and for each card's
     doc_id ``<doc_id> finding`` (paragraphs coded, share of body text, money interval,
     running totals, and the card fields the code lists under ``card_fields``) and
     ``<doc_id> evidence`` (one or two quoted sentences: the coverage quote, then the
     first card fact's sentence; a longer sentence is cut to 90 characters around the
     matched text, with ``…`` where it was cut).
     """
+    codebook = codebook or load_codebook()
     rows = [{"code": "model", "name_zh": "模式与口号", "name_en": "Model and slogans"}]
     for code in codebook:
         rows.append({"code": code.id, "name_zh": code.name_zh, "name_en": code.name_en})

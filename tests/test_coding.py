@@ -392,6 +392,9 @@ def test_compare_works_without_money(seeds, tables, book):
     coded, body, _ = tables
     cards = [model_card(doc, row) for doc, row in seeds.values()]
     result = compare(cards, coverage(coded, body, book), book).set_index("code")
+    assert compare(cards, coverage(coded, body, book)).equals(result.reset_index()), (
+        "the project codebook is the default"
+    )
     assert "money" not in result.loc["consumption", "beilin-danfeng finding"]
     assert "9次联席会议" in result.loc["leadership", "yanta-hanbin finding"]
 
