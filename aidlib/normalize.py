@@ -18,6 +18,7 @@ line, joined by ``"\\n"``; blank lines and surrounding white space are dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,6 +27,7 @@ from aidlib import tokens
 from aidlib.chars import BLOCK_END, CJK, CJK_OR_FULLWIDTH_PUNCT, CLOSING, SENTENCE_END
 
 FIX_COLUMNS = ["kind", "line", "before", "after"]
+Fix = tuple[str, int, str, str]  # one row of the fixes table, in FIX_COLUMNS order
 
 #: Longest block, in characters, that may be a heading or a caption.
 SHORT_BLOCK_CHARS = 30
@@ -72,7 +74,7 @@ def normalize(raw: str) -> Normalized:
     >>> normalize(raw).fixes.values.tolist()
     [['truncated', 1, '扶单位，雁塔区和航天基地', '扶单位，雁塔区和航天基地']]
     """
-    fixes: list[tuple[str, int, str, str]] = []
+    fixes: list[Fix] = []
     blocks: list[tuple[int, str]] = []
     for number, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         line = line.strip(" \t\u3000\ufeff")
@@ -110,7 +112,7 @@ def ends_sentence(block: str) -> bool:
     return block.rstrip(CLOSING).endswith(tuple(BLOCK_END))
 
 
-def _repair_line(line: str, number: int, fixes: list[tuple[str, int, str, str]]) -> str:
+def _repair_line(line: str, number: int, fixes: list[Fix]) -> str:
     line = _substitute(
         re.compile("[" + "".join(_FULLWIDTH_ALNUM) + "]+"),
         lambda m: m.group().translate(str.maketrans(_FULLWIDTH_ALNUM)),
@@ -127,7 +129,14 @@ def _repair_line(line: str, number: int, fixes: list[tuple[str, int, str, str]])
     return _substitute(_SPACED_NUMBER, lambda m: m.group(1), line, "space", number, fixes)
 
 
-def _substitute(pattern, replace, line, kind, number, fixes) -> str:
+def _substitute(
+    pattern: re.Pattern[str],
+    replace: Callable[[re.Match[str]], str],
+    line: str,
+    kind: str,
+    number: int,
+    fixes: list[Fix],
+) -> str:
     """Apply ``replace`` to every match of ``pattern`` that changes it, recording each change."""
     pieces, last = [], 0
     for match in pattern.finditer(line):
@@ -155,9 +164,7 @@ def _curly_quotes(match: re.Match[str]) -> str:
     return match.group()
 
 
-def _join_page_breaks(
-    blocks: list[tuple[int, str]], fixes: list[tuple[str, int, str, str]]
-) -> list[tuple[int, str]]:
+def _join_page_breaks(blocks: list[tuple[int, str]], fixes: list[Fix]) -> list[tuple[int, str]]:
     """Re-join prose split across a page break; report prose that stops mid-sentence."""
     joined: list[tuple[int, str]] = []
     for number, text in blocks:
