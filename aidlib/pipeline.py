@@ -23,6 +23,7 @@ import functools
 import logging
 import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 import warnings
@@ -33,6 +34,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 import pyarrow as pa
@@ -95,12 +97,14 @@ MAX_REPORT_CHARS = 2_000_000
 #: The engines ``run`` accepts.
 ENGINES = ("local", "dask")
 
-#: Reports per part file written while a run goes on (bounds the memory of results).
-_PART_REPORTS = 200
-#: Reports in flight per worker (bounds the memory of raw texts waiting to be analysed).
-_IN_FLIGHT_PER_WORKER = 4
+#: Reports per local task: a worker analyses them and writes their tables as one part each.
+_LOCAL_TASK_REPORTS = 8
 #: Reports per Dask task (fewer, larger tasks keep the scheduler's share of the CPU small).
-_DASK_PARTITION_REPORTS = 4
+_DASK_TASK_REPORTS = 8
+#: Tasks in flight per worker (bounds the memory of raw texts waiting to be analysed).
+_TASKS_IN_FLIGHT_PER_WORKER = 2
+#: Rows per chunk when the parts are joined into the final tables (bounds that memory).
+_PUBLISH_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -218,32 +222,25 @@ def run(
     doc_ids = dict(zip(metadata["file"], metadata["doc_id"], strict=True))
     doc_ids |= dict(zip(metadata["doc_id"], metadata["doc_id"], strict=True))
     out_dir.mkdir(parents=True, exist_ok=True)
-    analysed, part = 0, 0
-    buffer: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    analysed = 0
     with ExitStack() as stack:
         parts = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=out_dir, prefix=".run-")))
         bar = stack.enter_context(
             tqdm(total=len(metadata), unit="report", disable=not _show_progress(progress))
         )
         start_engine = _local_engine if engine == "local" else _dask_engine
-        analyse = functools.partial(_analyse_or_fail, codebook=codebook)
+        write_part = functools.partial(_write_part, parts=parts, codebook=codebook)
         submit, collect, batch_size, in_flight = start_engine(
-            analyse, workers or _cores(), client, stack
+            write_part, workers or _cores(), client, stack
         )
-        reports = _screened(iter_reports(data_dir), max_report_chars)
-        for item, tables in _in_order(reports, submit, collect, batch_size, in_flight):
-            if isinstance(item, Problem):
-                tables = _problem_table(doc_ids.get(item.file, ""), item.file, item.reason)
-            if isinstance(item, Report) or item.file in doc_ids:
-                bar.update()  # the bar counts metadata rows; a file with no row is extra
-            for name, frame in tables.items():
-                buffer[name].append(frame)
-            if "documents" in tables:
-                analysed += 1
-                if analysed % _PART_REPORTS == 0:
-                    _write_parts(buffer, parts, part)
-                    part += 1
-        _write_parts(buffer, parts, part)
+        items = (
+            (number, item if isinstance(item, Report) else _problem_row(item, doc_ids))
+            for number, item in enumerate(_screened(iter_reports(data_dir), max_report_chars))
+        )
+        for batch, done in _in_order(items, submit, collect, batch_size, in_flight):
+            analysed += done
+            # the bar counts metadata rows; a file with no row is extra
+            bar.update(sum(isinstance(item, Report) or item[1] in doc_ids for _, item in batch))
         files = _publish(parts, out_dir)
     return RunSummary(
         reports=analysed, problems=pd.read_parquet(out_dir / "problems.parquet"), files=files
@@ -273,8 +270,16 @@ def _show_progress(progress: bool | None) -> bool:
     return type(shell).__name__ == "ZMQInteractiveShell" or sys.stderr.isatty()
 
 
-def _problem_table(doc_id: str, file: str, reason: str) -> dict[str, pd.DataFrame]:
-    return {"problems": pd.DataFrame([[doc_id, file, reason]], columns=PROBLEM_COLUMNS)}
+ProblemRow = tuple[str, str, str]
+"""A row of the ``problems`` table: doc_id, file, reason."""
+
+
+def _problem_row(problem: Problem, doc_ids: dict[str, str]) -> ProblemRow:
+    return (doc_ids.get(problem.file, ""), problem.file, problem.reason)
+
+
+def _problem_table(rows: list[ProblemRow]) -> dict[str, pd.DataFrame]:
+    return {"problems": pd.DataFrame(rows, columns=PROBLEM_COLUMNS)}
 
 
 def _analyse_or_fail(report: Report, codebook: Codebook) -> dict[str, pd.DataFrame]:
@@ -297,67 +302,91 @@ def _analyse_or_fail(report: Report, codebook: Codebook) -> dict[str, pd.DataFra
         reason = str(error).removeprefix(f"{file}: ")
     except Exception as error:  # a bug on one report must not lose the others
         reason = f"analysis failed: {type(error).__name__}: {error}"
-    return _problem_table(doc_id, file, reason)
+    return _problem_table([(doc_id, file, reason)])
 
 
-# --- engines: each maps ``analyse`` over batches of reports; _in_order keeps a few in flight ---
+Item = tuple[int, Report | ProblemRow]
+"""A report, or a problem found while reading, with its place in the corpus."""
 
-Tables = dict[str, pd.DataFrame]
-Analyse = Callable[[Report], Tables]
-Submit = Callable[[list[Report]], object]
-Collect = Callable[[object], list[Tables]]
+
+def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
+    """Analyse ``items`` and write their tables as part files in ``parts``; reports analysed.
+
+    Runs in a worker: only the count goes back. Each table's part is an Arrow file and its
+    CSV rows, named after the first item's place in the corpus, so sorting the names puts
+    the rows in corpus order, whatever the engine or the batches.
+    """
+    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    for _, item in items:
+        tables = _analyse_or_fail(item, codebook) if isinstance(item, Report) else None
+        for name, frame in (tables or _problem_table([item])).items():
+            frames[name].append(frame)
+    for name, pieces in frames.items():
+        if pieces:
+            table = pa.Table.from_pandas(pd.concat(pieces, ignore_index=True), preserve_index=False)
+            path = parts / f"{name}.{items[0][0]:09d}.arrow"
+            with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+            with open(path.with_suffix(".csv"), "w", encoding="utf-8", newline="") as csv:
+                _csv_rows(table, csv)
+    return len(frames["documents"])
+
+
+# --- engines: each runs ``write_part`` on batches of items; _in_order keeps a few in flight ---
+
+WritePart = Callable[[list[Item]], int]
+Submit = Callable[[list[Item]], object]
+Collect = Callable[[object], int]
 
 
 def _in_order(
-    items: Iterable[Report | Problem],
+    items: Iterable[Item],
     submit: Submit,
     collect: Collect,
     batch_size: int,
     batches_in_flight: int,
-) -> Iterator[tuple[Report | Problem, Tables | None]]:
-    """Submit reports in batches, keep a few in flight, yield (item, tables) in input order.
+) -> Iterator[tuple[list[Item], int]]:
+    """Submit items in batches, keep a few in flight, yield (batch, reports analysed) in order.
 
-    A ``Problem`` passes through with ``None`` for tables.
     Only the reports of the batches in flight are in memory: the corpus is streamed.
     """
     items = iter(items)
-    pending: deque[tuple[list[Report | Problem], object]] = deque()
-
-    def settle() -> Iterator[tuple[Report | Problem, Tables | None]]:
-        batch, handle = pending.popleft()
-        results = iter(collect(handle))
-        for item in batch:
-            yield item, next(results) if isinstance(item, Report) else None
-
+    pending: deque[tuple[list[Item], object]] = deque()
     while batch := list(islice(items, batch_size)):
-        pending.append((batch, submit([i for i in batch if isinstance(i, Report)])))
+        pending.append((batch, submit(batch)))
         while len(pending) > batches_in_flight:
-            yield from settle()
+            batch, handle = pending.popleft()
+            yield batch, collect(handle)
     while pending:
-        yield from settle()
+        batch, handle = pending.popleft()
+        yield batch, collect(handle)
 
 
 def _local_engine(
-    analyse: Analyse, workers: int, client: object | None, stack: ExitStack
+    write_part: WritePart, workers: int, client: object | None, stack: ExitStack
 ) -> tuple[Submit, Collect, int, int]:
-    """One report per task on a process pool; with one worker, in this process."""
+    """A few reports per task on a process pool; with one worker, in this process."""
     if workers == 1:
-        return (lambda reports: [analyse(report) for report in reports]), list, 1, 0
+        return write_part, int, _LOCAL_TASK_REPORTS, 0
     pool = stack.enter_context(
         ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
     )
     return (
-        lambda reports: [pool.submit(analyse, report) for report in reports],
-        lambda futures: [future.result() for future in futures],
-        1,
-        workers * _IN_FLIGHT_PER_WORKER,
+        lambda batch: pool.submit(write_part, batch),
+        lambda future: future.result(),
+        _LOCAL_TASK_REPORTS,
+        workers * _TASKS_IN_FLIGHT_PER_WORKER,
     )
 
 
 def _dask_engine(
-    analyse: Analyse, workers: int, client: object | None, stack: ExitStack
+    write_part: WritePart, workers: int, client: object | None, stack: ExitStack
 ) -> tuple[Submit, Collect, int, int]:
-    """A ``dask.bag`` per batch of reports (one partition each), computed on ``client``."""
+    """A ``dask.bag`` per batch of items (a partition per task), computed on ``client``.
+
+    Workers write their part files into ``out_dir``: on a cluster of several machines it
+    must be a folder they all reach.
+    """
     import dask.bag
     from distributed import Client, LocalCluster
 
@@ -375,48 +404,75 @@ def _dask_engine(
     else:
         workers = sum(client.nthreads().values()) or workers
 
-    def submit(reports: list[Report]) -> object:
-        bag = dask.bag.from_sequence(reports, partition_size=_DASK_PARTITION_REPORTS)
-        # one future per partition: results come straight back, not joined on a worker first
-        return client.compute(bag.map(analyse).to_delayed())
+    def submit(batch: list[Item]) -> object:
+        bag = dask.bag.from_sequence(batch, partition_size=_DASK_TASK_REPORTS)
+        return client.compute(bag.map_partitions(lambda items: [write_part(list(items))]))
 
-    def collect(futures: object) -> list[Tables]:
-        return [tables for partition in client.gather(futures) for tables in partition]
+    def collect(future: object) -> int:
+        return sum(future.result())
 
-    return submit, collect, workers * _IN_FLIGHT_PER_WORKER * _DASK_PARTITION_REPORTS, 3
-
-
-# --- writing: parts while running, then each table published whole ------------------------
+    return submit, collect, workers * _TASKS_IN_FLIGHT_PER_WORKER * _DASK_TASK_REPORTS, 1
 
 
-def _write_parts(buffer: dict[str, list[pd.DataFrame]], parts: Path, number: int) -> None:
-    for name, frames in buffer.items():
-        if frames:
-            table = pa.Table.from_pandas(pd.concat(frames, ignore_index=True), preserve_index=False)
-            pq.write_table(table, parts / f"{name}.{number:06d}.parquet")
-        frames.clear()
+# --- publishing: the parts joined into each table, then all renamed at once ---------------
 
 
 def _publish(parts: Path, out_dir: Path) -> list[Path]:
-    """Join each table's parts into a temporary file in ``out_dir``, then rename them all."""
+    """Join each table's parts into a temporary file in ``out_dir``, then rename them all.
+
+    Parts are read one at a time and written in chunks of ``_PUBLISH_ROWS`` rows or more.
+    The CSV is the parts' CSV rows copied, unless a part's column types differ from the
+    table's (an all-empty column, say): then its rows are written again from the table.
+    """
     ready: list[tuple[Path, Path]] = []
     for name in TABLES:
-        pieces = sorted(parts.glob(f"{name}.*.parquet"))
-        schema = _table_schema(name, pieces)
+        pieces = sorted(parts.glob(f"{name}.*.arrow"))
+        schemas = [_read_part(piece).schema.remove_metadata() for piece in pieces]
+        schema = _table_schema(name, schemas)
         parquet_tmp, csv_tmp = parts / f"{name}.parquet", parts / f"{name}.csv"
         with (
             pq.ParquetWriter(parquet_tmp, schema) as writer,
-            open(csv_tmp, "w", encoding="utf-8-sig", newline="") as csv,
+            open(csv_tmp, "w", encoding="utf-8", newline="") as csv,
         ):
+            csv.write("\ufeff")  # a byte-order mark: spreadsheet programs then read UTF-8
             pd.DataFrame(columns=schema.names).to_csv(csv, index=False)
-            for piece in pieces:
-                table = pq.read_table(piece).select(schema.names).cast(schema)
-                writer.write_table(table)
-                table.to_pandas().to_csv(csv, index=False, header=False)
+            same_types = all(part.equals(schema) for part in schemas)
+            for chunk in _chunks(pieces, schema):
+                writer.write_table(chunk)
+                if not same_types:
+                    _csv_rows(chunk, csv)
+            if same_types:
+                for piece in pieces:
+                    with open(piece.with_suffix(".csv"), encoding="utf-8", newline="") as rows:
+                        shutil.copyfileobj(rows, csv)
         ready += [(parquet_tmp, out_dir / f"{name}.parquet"), (csv_tmp, out_dir / f"{name}.csv")]
     for tmp, final in ready:
         os.replace(tmp, final)
     return [final for _, final in ready]
+
+
+def _csv_rows(table: pa.Table, csv: TextIO) -> None:
+    table.to_pandas().to_csv(csv, index=False, header=False)
+
+
+def _read_part(piece: Path) -> pa.Table:
+    with pa.memory_map(str(piece)) as source:
+        return pa.ipc.open_file(source).read_all()
+
+
+def _chunks(pieces: list[Path], schema: pa.Schema) -> Iterator[pa.Table]:
+    """The parts in order, cast to ``schema`` and joined into tables of some ``_PUBLISH_ROWS``."""
+    chunk: list[pa.Table] = []
+    rows = 0
+    for piece in pieces:
+        table = _read_part(piece).select(schema.names).cast(schema)
+        chunk.append(table)
+        rows += table.num_rows
+        if rows >= _PUBLISH_ROWS:
+            yield pa.concat_tables(chunk)
+            chunk, rows = [], 0
+    if chunk:
+        yield pa.concat_tables(chunk)
 
 
 _EMPTY_SCHEMAS = {
@@ -432,10 +488,8 @@ _EMPTY_SCHEMAS = {
 }
 
 
-def _table_schema(name: str, pieces: list[Path]) -> pa.Schema:
+def _table_schema(name: str, schemas: list[pa.Schema]) -> pa.Schema:
     """One schema for all parts of a table (an all-empty column takes its type from the others)."""
-    if not pieces:
+    if not schemas:
         return pa.schema([(column, pa.string()) for column in _EMPTY_SCHEMAS[name]])
-    return pa.unify_schemas(
-        [pq.read_schema(piece).remove_metadata() for piece in pieces], promote_options="permissive"
-    )
+    return pa.unify_schemas(schemas, promote_options="permissive")

@@ -116,7 +116,9 @@ def test_results_are_identical_across_engines_and_worker_counts(tmp_path, monkey
 
     data = make_corpus(tmp_path / "data", extra=7)
     (data / "raw" / "unlisted.txt").write_text("没有元数据行的报告。", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "_PART_REPORTS", 3)  # several parts to join
+    monkeypatch.setattr(pipeline, "_LOCAL_TASK_REPORTS", 2)  # several parts to join
+    monkeypatch.setattr(pipeline, "_DASK_TASK_REPORTS", 3)
+    monkeypatch.setattr(pipeline, "_PUBLISH_ROWS", 50)  # several chunks per table
     runs = {
         "local-1": {"workers": 1},
         "local-2": {"workers": 2},
@@ -149,16 +151,18 @@ def test_reports_stream_through_a_bounded_window():
     def items():
         for number in range(100):
             consumed.append(number)
-            yield Report({"doc_id": str(number)}, "", "utf-8")
+            yield number, Report({"doc_id": str(number)}, "", "utf-8")
 
-    def submit(reports):
-        return [{"n": report.metadata["doc_id"]} for report in reports]
+    def submit(batch):
+        return [number for number, _ in batch]
 
-    outcomes = pipeline._in_order(items(), submit, list, batch_size=4, batches_in_flight=2)
-    for done, (item, tables) in enumerate(outcomes, 1):
-        assert tables == {"n": item.metadata["doc_id"]}  # each report with its own outcome
-        assert len(consumed) - done < 4 * 3  # at most three batches read ahead
-    assert len(consumed) == 100
+    batches = pipeline._in_order(items(), submit, len, batch_size=4, batches_in_flight=2)
+    seen = []
+    for batch, done in batches:
+        assert done == len(batch) == 4  # each batch with its own outcome
+        seen += [number for number, _ in batch]
+        assert len(consumed) - len(seen) < 4 * 3  # at most three batches read ahead
+    assert seen == consumed == list(range(100))
 
 
 def test_a_failing_step_or_a_warning_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
