@@ -196,6 +196,8 @@ def run(
     started when no ``client`` is given (default: the machine's cores). ``engine="dask"``
     sends ``analyse_report`` to ``client`` (a ``distributed.Client``), or to a local
     cluster it starts and closes. Output is identical whatever the engine or workers.
+    Workers write their results into a temporary folder inside ``out_dir``: on a cluster of
+    several machines, it must be a folder they all reach.
 
     Writes ``<table>.parquet`` and ``<table>.csv`` (UTF-8 with BOM, so spreadsheet
     programs read the Chinese) for each of ``TABLES``; each file appears whole or not at
