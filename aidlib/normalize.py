@@ -18,8 +18,9 @@ line, joined by ``"\\n"``; blank lines and surrounding white space are dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -37,6 +38,8 @@ _CLAUSE_MARK = re.compile(r"[，、；：,;:]")
 _FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {
     chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
 }
+_FULLWIDTH_RUN = re.compile("[" + "".join(_FULLWIDTH_ALNUM) + "]+")
+_TO_HALF_WIDTH = str.maketrans(_FULLWIDTH_ALNUM)
 _HALF_TO_FULL = {",": "，", ";": "；", "?": "？", ":": "：", "!": "！"}
 _PUNCT_IN_CHINESE = re.compile(
     rf"(?<=[{CJK_OR_FULLWIDTH_PUNCT}])[,;?:!]|[,;?:!](?=[{CJK_OR_FULLWIDTH_PUNCT}])"
@@ -45,17 +48,26 @@ _PARENS = re.compile(r"\(([^()\n]*)\)")
 _SPACED_NUMBER = re.compile(
     rf"(?:(?<=[{CJK}])[ \t\u3000]+)?([0-9][0-9.,+\-~%/]*)(?:[ \t\u3000]+(?=[{CJK}]))?"
 )
+_SPACE = re.compile(r"[ \t\u3000]")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 _CONTEXT = 4
 
 
 @dataclass(frozen=True)
 class Normalized:
-    """A normalised text, the raw line each of its lines came from, and the fixes made."""
+    """A normalised text, the raw line each of its lines came from, and the fixes made.
+
+    ``fix_rows`` are the fixes as tuples in ``FIX_COLUMNS`` order; ``fixes`` is the same as
+    a table, built when first asked for (the corpus pipeline needs only the tuples).
+    """
 
     text: str
     source_lines: tuple[int, ...]
-    fixes: pd.DataFrame
+    fix_rows: tuple[Fix, ...]
+
+    @cached_property
+    def fixes(self) -> pd.DataFrame:
+        return fix_frame(self.fix_rows)
 
 
 def normalize(raw: str) -> Normalized:
@@ -84,8 +96,17 @@ def normalize(raw: str) -> Normalized:
     return Normalized(
         text="\n".join(text for _, text in blocks),
         source_lines=tuple(number for number, _ in blocks),
-        fixes=pd.DataFrame(fixes, columns=FIX_COLUMNS),
+        fix_rows=tuple(fixes),
     )
+
+
+def fix_frame(rows: Sequence[Fix]) -> pd.DataFrame:
+    """Fixes as a table with ``FIX_COLUMNS``.
+
+    >>> fix_frame([("space", 3, "组建 7 个", "组建7个")]).values.tolist()
+    [['space', 3, '组建 7 个', '组建7个']]
+    """
+    return pd.DataFrame(list(rows), columns=FIX_COLUMNS)
 
 
 def is_prose(block: str) -> bool:
@@ -114,8 +135,8 @@ def ends_sentence(block: str) -> bool:
 
 def _repair_line(line: str, number: int, fixes: list[Fix]) -> str:
     line = _substitute(
-        re.compile("[" + "".join(_FULLWIDTH_ALNUM) + "]+"),
-        lambda m: m.group().translate(str.maketrans(_FULLWIDTH_ALNUM)),
+        _FULLWIDTH_RUN,
+        lambda m: m.group().translate(_TO_HALF_WIDTH),
         line,
         "fullwidth_alnum",
         number,
@@ -126,6 +147,8 @@ def _repair_line(line: str, number: int, fixes: list[Fix]) -> str:
     )
     line = _substitute(_PARENS, _full_width_parens, line, "punctuation", number, fixes)
     line = _substitute(_STRAIGHT_QUOTES, _curly_quotes, line, "quote", number, fixes)
+    if not _SPACE.search(line):  # every number matches _SPACED_NUMBER; only a space changes one
+        return line
     return _substitute(_SPACED_NUMBER, lambda m: m.group(1), line, "space", number, fixes)
 
 

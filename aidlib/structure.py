@@ -31,7 +31,14 @@ from functools import cached_property
 import pandas as pd
 
 from aidlib.chars import CLOSING, SENTENCE_END
-from aidlib.normalize import SHORT_BLOCK_CHARS, ends_sentence, is_prose, normalize
+from aidlib.normalize import (
+    SHORT_BLOCK_CHARS,
+    Fix,
+    ends_sentence,
+    fix_frame,
+    is_prose,
+    normalize,
+)
 
 #: Section name for the lead paragraphs that come before the first heading.
 LEAD_SECTION = "（导语）"
@@ -80,11 +87,19 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed report: the normalised text, its blocks, and the fixes normalisation made."""
+    """A parsed report: the normalised text, its blocks, and the fixes normalisation made.
+
+    ``fix_rows`` are the fixes as tuples (``aidlib.normalize.FIX_COLUMNS``); ``fixes`` the
+    same as a table, built when first asked for.
+    """
 
     text: str
     blocks: tuple[Block, ...]
-    fixes: pd.DataFrame
+    fix_rows: tuple[Fix, ...]
+
+    @cached_property
+    def fixes(self) -> pd.DataFrame:
+        return fix_frame(self.fix_rows)
 
     def _of_kind(self, kind: str) -> list[Block]:
         return [block for block in self.blocks if block.kind == kind]
@@ -129,7 +144,7 @@ class Document:
 
     @property
     def page_break_joins(self) -> int:
-        return int((self.fixes["kind"] == "page_break_join").sum())
+        return sum(kind == "page_break_join" for kind, *_ in self.fix_rows)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -183,9 +198,7 @@ def parse(text: str) -> Document:
     Block offsets index ``Document.text``, which is exactly ``normalize(text).text``.
     """
     normalized = normalize(text)
-    truncated_lines = set(
-        normalized.fixes.loc[normalized.fixes["kind"] == "truncated", "line"].tolist()
-    )
+    truncated_lines = {line for kind, line, *_ in normalized.fix_rows if kind == "truncated"}
     spans = _line_spans(normalized.text, normalized.source_lines)
     kinds = _classify([normalized.text[start:end] for start, end, _ in spans])
     levels = _heading_levels(kinds)
@@ -211,7 +224,7 @@ def parse(text: str) -> Document:
                 truncated=kind == "paragraph" and line in truncated_lines,
             )
         )
-    return Document(text=normalized.text, blocks=tuple(blocks), fixes=normalized.fixes)
+    return Document(text=normalized.text, blocks=tuple(blocks), fix_rows=normalized.fix_rows)
 
 
 def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int, int]]:
