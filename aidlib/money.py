@@ -254,6 +254,15 @@ def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
     >>> m[["mention", "is_rate", "rate_unit", "kind", "domain", "cumulative"]].values.tolist()
     [['1200元', True, 'per post per month', 'fund', 'employment', False], ['超过1000万元', False, '', 'purchase', 'consumption', True]]
     """
+    return pd.DataFrame(money_rows(text, doc_id), columns=MONEY_COLUMNS)
+
+
+def money_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
+    """The rows of ``extract_money`` as plain dicts (keys: ``MONEY_COLUMNS``), for batching.
+
+    >>> [(row["mention"], row["value_yuan"], row["kind"]) for row in money_rows("拨付资金20万元。")]
+    [('20万元', 200000.0, 'fund')]
+    """
     sentences = _Sentences(text)
     cues = load_cues()
     rows = []
@@ -292,7 +301,7 @@ def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
                 "cumulative_cue": cumulative_cue,
             }
         )
-    return pd.DataFrame(rows, columns=MONEY_COLUMNS)
+    return rows
 
 
 def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
@@ -307,6 +316,15 @@ def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
     >>> q = extract_quantities("累计培训学员560余人，提供8-12个特招工作岗位，2019年6月起。")
     >>> q[["mention", "value", "value_high", "unit", "counted", "qualifier"]].values.tolist()
     [['560余人', 560.0, 570.0, '人', '培训学员', 'more_than'], ['8-12个', 8.0, 12.0, '个', '特招工作岗位', 'range']]
+    """
+    return pd.DataFrame(quantity_rows(text, doc_id), columns=QUANTITY_COLUMNS)
+
+
+def quantity_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
+    """The rows of ``extract_quantities`` as plain dicts (keys: ``QUANTITY_COLUMNS``), for batching.
+
+    >>> [(row["mention"], row["value"], row["counted"]) for row in quantity_rows("建成3所学校。")]
+    [('3所', 3.0, '学校')]
     """
     sentences = _Sentences(text)
     rows = []
@@ -334,7 +352,7 @@ def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
                 "qualifier": qualifier,
             }
         )
-    return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
+    return rows
 
 
 def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:

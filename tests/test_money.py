@@ -18,6 +18,7 @@ from aidlib.money import (
     extract_money,
     load_cues,
     mention_roles,
+    money_rows,
     plot_tally,
     tally,
 )
@@ -78,6 +79,15 @@ def test_seed_offsets_point_at_the_mention_inside_its_sentence(seed_mentions):
 def test_columns_are_the_documented_ones(seed_mentions):
     assert list(seed_mentions.columns) == MONEY_COLUMNS
     assert list(extract_money("没有金额。").columns) == MONEY_COLUMNS
+
+
+@pytest.mark.parametrize("doc_id", SEEDS)
+def test_money_rows_are_the_frame_rows_as_plain_python_values(doc_id):
+    rows = money_rows(seed_text(doc_id), doc_id)
+    assert rows and all(list(row) == MONEY_COLUMNS for row in rows)
+    assert all(type(value) in (str, int, float, bool) for row in rows for value in row.values())
+    frame = extract_money(seed_text(doc_id), doc_id)
+    assert frame.to_dict("records") == rows
 
 
 def test_a_page_break_split_amount_is_one_mention_after_normalisation():

@@ -3,7 +3,7 @@
 import pytest
 
 from aidlib.corpus import DEFAULT_DATA_DIR
-from aidlib.money import QUANTITY_COLUMNS, extract_quantities
+from aidlib.money import QUANTITY_COLUMNS, extract_quantities, quantity_rows
 from aidlib.normalize import normalize
 
 
@@ -66,3 +66,13 @@ def test_seed_quantities_include_the_people_posts_and_hospitals():
     assert beilin.loc["10844名", "counted"] == "贫困劳动力"
     assert beilin.loc["588人次", "unit"] == "人次"
     assert not any("年" in mention or "%" in mention for mention in beilin.index)
+
+
+def test_quantity_rows_are_the_frame_rows_as_plain_python_values():
+    text = normalize(
+        (DEFAULT_DATA_DIR / "raw" / "beilin-danfeng.txt").read_text(encoding="utf-8")
+    ).text
+    rows = quantity_rows(text, "beilin-danfeng")
+    assert rows and all(list(row) == QUANTITY_COLUMNS for row in rows)
+    assert all(type(value) in (str, int, float) for row in rows for value in row.values())
+    assert extract_quantities(text, "beilin-danfeng").to_dict("records") == rows
