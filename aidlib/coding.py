@@ -354,7 +354,20 @@ def code_paragraphs(doc: Document, codebook: Codebook, doc_id: str | None = None
     sentence (the sentence holding the evidence), hits (matches in the block's own text,
     overlapping matches counted once), chars (the block's length).
     """
-    rows = []
+    return pd.DataFrame(code_rows(doc, codebook, doc_id), columns=CODED_COLUMNS)
+
+
+def code_rows(
+    doc: Document, codebook: Codebook, doc_id: str | None = None
+) -> list[dict[str, object]]:
+    """The rows of ``code_paragraphs`` as plain dicts (keys: ``CODED_COLUMNS``, in order).
+
+    >>> from aidlib.structure import parse
+    >>> row = code_rows(parse("标题\\n组织招聘会3场次。"), load_codebook(), "demo")[0]
+    >>> list(row) == CODED_COLUMNS, row["code"], row["match"], row["sentence"]
+    (True, 'employment', '招聘', '组织招聘会3场次。')
+    """
+    rows: list[dict[str, object]] = []
     headings: list[Block] = []
     heading_hits: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
     sentence_starts = [sentence.start for sentence in doc.sentences]
@@ -392,7 +405,7 @@ def code_paragraphs(doc: Document, codebook: Codebook, doc_id: str | None = None
             )
         if block.kind == "heading":
             headings.append(block)
-    return pd.DataFrame(rows, columns=CODED_COLUMNS)
+    return rows
 
 
 def _sentence_at(doc: Document, sentence_starts: list[int], block: Block, offset: int) -> str:

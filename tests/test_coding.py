@@ -9,11 +9,13 @@ import pytest
 import yaml
 
 from aidlib.coding import (
+    CODED_COLUMNS,
     DEFAULT_CODEBOOK,
     CodebookError,
     body_blocks,
     code_corpus,
     code_paragraphs,
+    code_rows,
     compare,
     coverage,
     load_codebook,
@@ -223,6 +225,15 @@ def test_nested_headings_pass_codes_down_to_deeper_levels(book):
     row = coded[(coded["block"] == 3) & (coded["code"] == "employment")].iloc[0]
     assert row["via"] == "heading"
     assert row["match"] == "招聘"  # the nearest coded heading gives the evidence
+
+
+def test_code_rows_are_the_coded_rows_as_plain_python_values(seeds, book):
+    doc = seeds["yanta-hanbin"][0]
+    rows = code_rows(doc, book, "yanta-hanbin")
+    assert rows == code_paragraphs(doc, book, "yanta-hanbin").to_dict("records")
+    for row in rows:
+        assert list(row) == CODED_COLUMNS
+        assert {type(value) for value in row.values()} <= {str, int}
 
 
 # --- coverage -----------------------------------------------------------------------------
