@@ -119,8 +119,7 @@ def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
         surface += [tagged[i][0] for i in kept]
         pos += [tagged[i][1] for i in kept]
     spelled = [tokens.canonical(word) for word in surface]
-    present = set(spelled)
-    full = {short: long for short, long in tokens.short_forms().items() if long in present}
+    full = _full_forms(set(spelled))
     term = [full.get(word, word) for word in spelled]
     frame = pd.DataFrame(columns if surface else [], columns=_TOKEN_COLUMNS)
     frame["sentence"] = pd.array(sentence, dtype="Int64")
@@ -129,6 +128,39 @@ def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
     frame["term"] = pd.array(term, dtype=frame["surface"].dtype)
     frame["content"] = list(map(tokens.is_content_word, term, pos))
     return frame[TERM_COLUMNS]
+
+
+def _full_forms(present: set[str]) -> dict[str, str]:
+    """Short form → full form, for the full forms a report uses (``present``: its terms)."""
+    return {short: full for short, full in tokens.short_forms().items() if full in present}
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    """Sort key of a (term, count) pair: most frequent first, ties by term."""
+    return -item[1], item[0]
+
+
+def content_counts(doc: Document) -> list[tuple[str, int]]:
+    """(term, count) of a parsed report's content words, most frequent first (ties by term).
+
+    The same counts as ``term_frequencies(document_terms(doc))``, counted straight from
+    the segmented words: each distinct word is looked up once, and no terms table is built
+    (what ``aidlib.pipeline`` needs for a corpus).
+
+    >>> content_counts(parse("标题\\n碑林区帮扶丹凤县，碑林区投入资金。"))[:2]
+    [('碑林区', 2), ('丹凤县', 1)]
+    """
+    words: Counter[str] = Counter()
+    for block in doc.body:
+        words.update(tokens.tokenize(block.text, keep_punctuation=True))
+    spelled = {word: tokens.canonical(word) for word in words if tokens.is_word(word)}
+    full = _full_forms(set(spelled.values()))
+    counts: Counter[str] = Counter()
+    for word, canonical in spelled.items():
+        term = full.get(canonical, canonical)
+        if tokens.is_content_word(term, tokens.part_of_speech(word)):
+            counts[term] += words[word]
+    return sorted(counts.items(), key=_by_count)
 
 
 def terms(docs: pd.DataFrame) -> pd.DataFrame:
@@ -195,7 +227,7 @@ def _counted(table: pd.DataFrame) -> list[tuple[tuple[str, str], int]]:
     order = {doc_id: i for i, doc_id in enumerate(dict.fromkeys(doc_ids))}
     return sorted(
         Counter(zip(doc_ids, words, strict=True)).items(),
-        key=lambda item: (order[item[0][0]], -item[1], item[0][1]),
+        key=lambda item: (order[item[0][0]], *_by_count((item[0][1], item[1]))),
     )
 
 

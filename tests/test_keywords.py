@@ -118,6 +118,14 @@ def test_frequencies_count_the_content_terms(term_table, freqs):
     assert freqs.loc[freqs["doc_id"] == DANFENG, "term"].iloc[0] == "丹凤县"
 
 
+def test_content_counts_of_one_report_are_its_rows_of_frequencies(corpus, freqs):
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        rows = freqs[freqs["doc_id"] == doc_id]
+        counts = keywords.content_counts(parse(text))
+        assert counts == list(zip(rows["term"], rows["count"], strict=True)), doc_id
+        assert len(counts) > 300, doc_id
+
+
 def _assert_clean(terms: list[str], label: str) -> None:
     stop = tokens.stopwords()
     for term in terms:
