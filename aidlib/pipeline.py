@@ -34,7 +34,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TextIO
 
 import pandas as pd
 import pyarrow as pa
@@ -90,6 +89,33 @@ TABLES = [
 ]
 
 
+def _schema(columns: list[str], ints: str = "", floats: str = "", flags: str = "") -> pa.Schema:
+    """An Arrow schema for ``columns``: text unless named (space-separated) as int, float or flag."""
+    types = {name: pa.int64() for name in ints.split()}
+    types |= {name: pa.float64() for name in floats.split()}
+    types |= {name: pa.bool_() for name in flags.split()}
+    return pa.schema([(column, types.get(column, pa.large_string())) for column in columns])
+
+
+#: Column types of every table ``run`` writes: the same for every report, engine and batch,
+#: including a table with no rows.
+SCHEMAS = {
+    "documents": _schema(DOCUMENT_COLUMNS, ints=" ".join(DOCUMENT_COLUMNS[-6:])),
+    "fixes": _schema(["doc_id", *FIX_COLUMNS], ints="line"),
+    "sentences": _schema(SENTENCE_COLUMNS, ints="index paragraph start end"),
+    "money": _schema(
+        money.MONEY_COLUMNS,
+        ints="start end",
+        floats="value_yuan value_yuan_high",
+        flags="is_rate cumulative",
+    ),
+    "quantities": _schema(money.QUANTITY_COLUMNS, ints="start end", floats="value value_high"),
+    "term_counts": _schema(TERM_COUNT_COLUMNS, ints="count", floats="relative_frequency"),
+    "codes": _schema(coding.CODED_COLUMNS, ints="block start end hits chars"),
+    "problems": _schema(PROBLEM_COLUMNS),
+    "warnings": _schema(WARNING_COLUMNS),
+}
+
 #: Longest report ``run`` analyses, in characters (about 300 times a typical report; the
 #: seeds have 5,000 and 2,500). Analysing one report takes memory in proportion to it.
 MAX_REPORT_CHARS = 2_000_000
@@ -116,20 +142,19 @@ class RunSummary:
     files: list[Path]
 
 
-def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str, pd.DataFrame]:
-    """Every table for one report: ``documents`` (one row), ``fixes``, ``sentences``, ….
+Rows = dict[str, list[dict[str, object]]]
+"""Rows per table name, each row a dict of the table's columns."""
 
-    Tables and their columns: ``documents`` (``DOCUMENT_COLUMNS``), ``fixes``
-    (``aidlib.normalize``), ``sentences`` (``SENTENCE_COLUMNS``), ``money`` and
-    ``quantities`` (``aidlib.money``), ``term_counts`` (``TERM_COUNT_COLUMNS``: the
-    report's content words, from ``aidlib.keywords.term_frequencies``) and ``codes``
-    (``aidlib.coding.code_paragraphs`` with ``codebook``, by default the shipped one).
-    Each table has ``doc_id`` as its first column. A report with no paragraphs has
-    nothing to analyse: ``ReportError`` naming the file says so.
+
+def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
+    """The rows of every table for one report, as plain dicts (``analyse_report`` as tables).
+
+    A report with no paragraphs has nothing to analyse: ``ReportError`` naming the file
+    says so. ``run`` collects these rows over a few reports before making a table of them.
 
     >>> report = Report({"doc_id": "x", "file": "x.txt"}, "标题\\n援建资金100万元。", "utf-8")
-    >>> analyse_report(report)["sentences"][["doc_id", "text"]].values.tolist()
-    [['x', '援建资金100万元。']]
+    >>> report_rows(report)["money"][0]["value_yuan"]
+    1000000.0
     """
     doc = parse(report.raw_text)
     if not doc.paragraphs:
@@ -139,17 +164,41 @@ def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str
             f"({len(doc.blocks)} blocks: {', '.join(kinds) or 'none'})"
         )
     doc_id = str(report.metadata["doc_id"])
+    counts = keywords.content_counts(doc)
+    words = sum(count for _, count in counts)
     return {
-        "documents": _document_row(report, doc),
-        "fixes": _keyed(doc_id, doc.fixes, FIX_COLUMNS),
-        "sentences": _keyed(doc_id, doc.sentences_frame(), SENTENCE_COLUMNS[1:]),
-        "money": money.extract_money(doc.text, doc_id),
-        "quantities": money.extract_quantities(doc.text, doc_id),
-        "term_counts": keywords.term_frequencies(keywords.document_terms(doc, doc_id))[
-            TERM_COUNT_COLUMNS
+        "documents": [_document_row(report, doc)],
+        "fixes": [
+            dict(zip(SCHEMAS["fixes"].names, (doc_id, *fix), strict=True)) for fix in doc.fix_rows
         ],
-        "codes": coding.code_paragraphs(doc, codebook or _default_codebook(), doc_id),
+        "sentences": [{"doc_id": doc_id, **vars(sentence)} for sentence in doc.sentences],
+        "money": money.money_rows(doc.text, doc_id),
+        "quantities": money.quantity_rows(doc.text, doc_id),
+        "term_counts": [
+            {"doc_id": doc_id, "term": term, "count": count, "relative_frequency": count / words}
+            for term, count in counts
+        ],
+        "codes": coding.code_rows(doc, codebook or _default_codebook(), doc_id),
     }
+
+
+def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str, pd.DataFrame]:
+    """Every table for one report: ``documents`` (one row), ``fixes``, ``sentences``, ….
+
+    Tables and their columns: ``documents`` (``DOCUMENT_COLUMNS``), ``fixes``
+    (``aidlib.normalize``), ``sentences`` (``SENTENCE_COLUMNS``), ``money`` and
+    ``quantities`` (``aidlib.money``), ``term_counts`` (``TERM_COUNT_COLUMNS``: the
+    report's content words, from ``aidlib.keywords.content_counts``) and ``codes``
+    (``aidlib.coding.code_paragraphs`` with ``codebook``, by default the shipped one).
+    Each table has ``doc_id`` as its first column and the column types of ``SCHEMAS``,
+    as ``run`` writes them. A report with no paragraphs raises ``ReportError``.
+
+    >>> report = Report({"doc_id": "x", "file": "x.txt"}, "标题\\n援建资金100万元。", "utf-8")
+    >>> analyse_report(report)["sentences"][["doc_id", "text"]].values.tolist()
+    [['x', '援建资金100万元。']]
+    """
+    rows = report_rows(report, codebook)
+    return {name: _table(name, rows[name]).to_pandas() for name in rows}
 
 
 @functools.cache
@@ -157,27 +206,24 @@ def _default_codebook() -> Codebook:
     return coding.load_codebook()
 
 
-def _document_row(report: Report, doc: Document) -> pd.DataFrame:
+def _document_row(report: Report, doc: Document) -> dict[str, object]:
     metadata = report.metadata
-    row = {column: metadata.get(column, "") for column in METADATA_COLUMNS}
+    row = {column: str(metadata.get(column, "")) for column in METADATA_COLUMNS}
     row["donors"] = ";".join(metadata.get("donors") or [])
-    row |= {
+    return row | {
         "encoding": report.encoding,
         "characters": len(doc.text),
         "headings": len(doc.headings),
         "paragraphs": len(doc.paragraphs),
         "sentences": len(doc.sentences),
         "captions": len(doc.captions),
-        "fixes": len(doc.fixes),
+        "fixes": len(doc.fix_rows),
     }
-    return pd.DataFrame([row], columns=DOCUMENT_COLUMNS)
 
 
-def _keyed(doc_id: str, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """``frame``'s ``columns`` with ``doc_id`` in front."""
-    keyed = frame.reindex(columns=columns)
-    keyed.insert(0, "doc_id", doc_id)
-    return keyed
+def _table(name: str, rows: list[dict[str, object]]) -> pa.Table:
+    """``rows`` of table ``name`` as an Arrow table with its schema from ``SCHEMAS``."""
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 
 
 def run(
@@ -280,12 +326,12 @@ def _problem_row(problem: Problem, doc_ids: dict[str, str]) -> ProblemRow:
     return (doc_ids.get(problem.file, ""), problem.file, problem.reason)
 
 
-def _problem_table(rows: list[ProblemRow]) -> dict[str, pd.DataFrame]:
-    return {"problems": pd.DataFrame(rows, columns=PROBLEM_COLUMNS)}
+def _problem_rows(problem: ProblemRow) -> Rows:
+    return {"problems": [dict(zip(PROBLEM_COLUMNS, problem, strict=True))]}
 
 
-def _analyse_or_fail(report: Report, codebook: Codebook) -> dict[str, pd.DataFrame]:
-    """``analyse_report`` plus a ``warnings`` table, or a ``problems`` row saying why it failed.
+def _rows_or_problem(report: Report, codebook: Codebook) -> Rows:
+    """``report_rows`` plus ``warnings`` rows, or a ``problems`` row saying why it failed.
 
     One bad report never stops a run: its error becomes a row.
     """
@@ -293,18 +339,24 @@ def _analyse_or_fail(report: Report, codebook: Codebook) -> dict[str, pd.DataFra
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UserWarning)
-            tables = analyse_report(report, codebook)
-        rows = [
-            [doc_id, file, w.category.__name__, str(w.message)]
+            rows = report_rows(report, codebook)
+        rows["warnings"] = [
+            dict(
+                zip(
+                    WARNING_COLUMNS,
+                    (doc_id, file, w.category.__name__, str(w.message)),
+                    strict=True,
+                )
+            )
             for w in caught
             if issubclass(w.category, UserWarning)
         ]
-        return tables | {"warnings": pd.DataFrame(rows, columns=WARNING_COLUMNS)}
+        return rows
     except ReportError as error:
         reason = str(error).removeprefix(f"{file}: ")
     except Exception as error:  # a bug on one report must not lose the others
         reason = f"analysis failed: {type(error).__name__}: {error}"
-    return _problem_table([(doc_id, file, reason)])
+    return _problem_rows((doc_id, file, reason))
 
 
 Item = tuple[int, Report | ProblemRow]
@@ -314,24 +366,25 @@ Item = tuple[int, Report | ProblemRow]
 def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
     """Analyse ``items`` and write their tables as part files in ``parts``; reports analysed.
 
-    Runs in a worker: only the count goes back. Each table's part is an Arrow file and its
-    CSV rows, named after the first item's place in the corpus, so sorting the names puts
-    the rows in corpus order, whatever the engine or the batches.
+    Runs in a worker: only the count goes back. The items' rows are collected per table
+    and written as one Arrow file and its CSV rows, named after the first item's place in
+    the corpus, so sorting the names puts the rows in corpus order, whatever the engine or
+    the batches.
     """
-    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    collected: Rows = {name: [] for name in TABLES}
     for _, item in items:
-        tables = _analyse_or_fail(item, codebook) if isinstance(item, Report) else None
-        for name, frame in (tables or _problem_table([item])).items():
-            frames[name].append(frame)
-    for name, pieces in frames.items():
-        if pieces:
-            table = pa.Table.from_pandas(pd.concat(pieces, ignore_index=True), preserve_index=False)
+        rows = _rows_or_problem(item, codebook) if isinstance(item, Report) else _problem_rows(item)
+        for name, table_rows in rows.items():
+            collected[name] += table_rows
+    for name, table_rows in collected.items():
+        if table_rows:
+            table = _table(name, table_rows)
             path = parts / f"{name}.{items[0][0]:09d}.arrow"
             with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
             with open(path.with_suffix(".csv"), "w", encoding="utf-8", newline="") as csv:
-                _csv_rows(table, csv)
-    return len(frames["documents"])
+                table.to_pandas().to_csv(csv, index=False, header=False)
+    return len(collected["documents"])
 
 
 # --- engines: each runs ``write_part`` on batches of items; _in_order keeps a few in flight ---
@@ -422,39 +475,28 @@ def _dask_engine(
 def _publish(parts: Path, out_dir: Path) -> list[Path]:
     """Join each table's parts into a temporary file in ``out_dir``, then rename them all.
 
-    Parts are read one at a time and written in chunks of ``_PUBLISH_ROWS`` rows or more.
-    The CSV is the parts' CSV rows copied, unless a part's column types differ from the
-    table's (an all-empty column, say): then its rows are written again from the table.
+    Parts are read one at a time and written in chunks of ``_PUBLISH_ROWS`` rows or more;
+    the CSV is the header and then the parts' CSV rows, copied.
     """
     ready: list[tuple[Path, Path]] = []
     for name in TABLES:
         pieces = sorted(parts.glob(f"{name}.*.arrow"))
-        schemas = [_read_part(piece).schema.remove_metadata() for piece in pieces]
-        schema = _table_schema(name, schemas)
         parquet_tmp, csv_tmp = parts / f"{name}.parquet", parts / f"{name}.csv"
         with (
-            pq.ParquetWriter(parquet_tmp, schema) as writer,
+            pq.ParquetWriter(parquet_tmp, SCHEMAS[name]) as writer,
             open(csv_tmp, "w", encoding="utf-8", newline="") as csv,
         ):
             csv.write("\ufeff")  # a byte-order mark: spreadsheet programs then read UTF-8
-            pd.DataFrame(columns=schema.names).to_csv(csv, index=False)
-            same_types = all(part.equals(schema) for part in schemas)
-            for chunk in _chunks(pieces, schema):
+            pd.DataFrame(columns=SCHEMAS[name].names).to_csv(csv, index=False)
+            for chunk in _chunks(pieces):
                 writer.write_table(chunk)
-                if not same_types:
-                    _csv_rows(chunk, csv)
-            if same_types:
-                for piece in pieces:
-                    with open(piece.with_suffix(".csv"), encoding="utf-8", newline="") as rows:
-                        shutil.copyfileobj(rows, csv)
+            for piece in pieces:
+                with open(piece.with_suffix(".csv"), encoding="utf-8", newline="") as rows:
+                    shutil.copyfileobj(rows, csv)
         ready += [(parquet_tmp, out_dir / f"{name}.parquet"), (csv_tmp, out_dir / f"{name}.csv")]
     for tmp, final in ready:
         os.replace(tmp, final)
     return [final for _, final in ready]
-
-
-def _csv_rows(table: pa.Table, csv: TextIO) -> None:
-    table.to_pandas().to_csv(csv, index=False, header=False)
 
 
 def _read_part(piece: Path) -> pa.Table:
@@ -462,12 +504,12 @@ def _read_part(piece: Path) -> pa.Table:
         return pa.ipc.open_file(source).read_all()
 
 
-def _chunks(pieces: list[Path], schema: pa.Schema) -> Iterator[pa.Table]:
-    """The parts in order, cast to ``schema`` and joined into tables of some ``_PUBLISH_ROWS``."""
+def _chunks(pieces: list[Path]) -> Iterator[pa.Table]:
+    """The parts in order, joined into tables of some ``_PUBLISH_ROWS`` rows."""
     chunk: list[pa.Table] = []
     rows = 0
     for piece in pieces:
-        table = _read_part(piece).select(schema.names).cast(schema)
+        table = _read_part(piece)
         chunk.append(table)
         rows += table.num_rows
         if rows >= _PUBLISH_ROWS:
@@ -475,23 +517,3 @@ def _chunks(pieces: list[Path], schema: pa.Schema) -> Iterator[pa.Table]:
             chunk, rows = [], 0
     if chunk:
         yield pa.concat_tables(chunk)
-
-
-_EMPTY_SCHEMAS = {
-    "documents": DOCUMENT_COLUMNS,
-    "fixes": ["doc_id", *FIX_COLUMNS],
-    "sentences": SENTENCE_COLUMNS,
-    "money": money.MONEY_COLUMNS,
-    "quantities": money.QUANTITY_COLUMNS,
-    "term_counts": TERM_COUNT_COLUMNS,
-    "codes": coding.CODED_COLUMNS,
-    "problems": PROBLEM_COLUMNS,
-    "warnings": WARNING_COLUMNS,
-}
-
-
-def _table_schema(name: str, schemas: list[pa.Schema]) -> pa.Schema:
-    """One schema for all parts of a table (an all-empty column takes its type from the others)."""
-    if not schemas:
-        return pa.schema([(column, pa.string()) for column in _EMPTY_SCHEMAS[name]])
-    return pa.unify_schemas(schemas, promote_options="permissive")
