@@ -105,6 +105,14 @@ class Indicator:
     is_regex: bool
 
 
+def _caseless_word(indicator: Indicator) -> str | None:
+    """The indicator's word if it is a word with no cased letter (matched as is), else None."""
+    word = indicator.pattern
+    if indicator.is_regex or not word.lower() == word == word.upper():
+        return None
+    return word
+
+
 @dataclass(frozen=True)
 class Code:
     """One code of the codebook (fields as in ``data/codebook.yaml``); ``line`` is its line there."""
@@ -127,12 +135,30 @@ class Code:
         """
         if self._any_indicator is not None and not self._any_indicator.search(text):
             return []
-        found = [
-            (match.start(), match.end(), indicator.pattern)
-            for indicator in self.indicators
-            for match in indicator.regex.finditer(text)
-        ]
+        return self._all_hits(text)
+
+    def _all_hits(self, text: str) -> list[tuple[int, int, str]]:
+        """``find`` without the joined regex's first check."""
+        found: list[tuple[int, int, str]] = []
+        for word, indicator in self._literals:
+            if word is None:
+                found.extend(
+                    (match.start(), match.end(), indicator.pattern)
+                    for match in indicator.regex.finditer(text)
+                )
+                continue
+            start = text.find(word)
+            while start >= 0:
+                end = start + len(word)
+                found.append((start, end, word))
+                start = text.find(word, end)
         return sorted(found, key=lambda hit: (hit[0], hit[0] - hit[1]))
+
+    @cached_property
+    def _literals(self) -> tuple[tuple[str | None, Indicator], ...]:
+        """Each indicator with its word when ``str.find`` matches it exactly as its regex would (a
+        word without upper or lower case: ignoring case changes nothing); else None."""
+        return tuple((_caseless_word(indicator), indicator) for indicator in self.indicators)
 
     @cached_property
     def _any_indicator(self) -> re.Pattern[str] | None:

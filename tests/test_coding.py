@@ -433,13 +433,13 @@ def test_find_gives_every_indicators_matches_whatever_the_patterns(tmp_path, boo
                 "name_en": "Probe",
                 "definition": "Patterns that cannot all be joined into one regex.",
                 "include": ["帮帮扶"],
-                "words": ["资金"],
+                "words": ["资金", "Abc", "援建.", "帮帮"],
                 "regexes": regexes,
             }
         ]
     }
     codes = [*load_codebook(_write(tmp_path, data)), *book]
-    texts = ["帮帮扶对口ABC援建资金", "援助入口", "天气很好。", "abc 对口帮扶援建"]
+    texts = ["帮帮扶对口ABC援建资金", "援助入口", "天气很好。", "abc 对口帮扶援建.", "帮帮帮帮帮"]
     for code in codes:
         for text in texts:
             expected = sorted(
