@@ -37,7 +37,7 @@ import functools
 import math
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +47,12 @@ from matplotlib.figure import Figure
 
 from aidlib import tokens
 from aidlib.numerals import (
+    ARABIC,
+    CHINESE,
     LARGE_MAGNITUDE,
     LARGE_MAGNITUDE_CHARS,
     PREFIX,
+    PREFIX_QUALIFIERS,
     RANGE_MARK,
     SUFFIX,
     interval,
@@ -180,6 +183,14 @@ _QUANTITY = re.compile(
     rf"(?<!第)(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}{_RANGE_TAIL}"
     rf"{_SPACE}(?P<unit>{_UNIT})(?!(?<=个)(?:月|小时|星期|工作日))(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
+#: A character that can start a money or quantity match: a qualifier word's first, or a
+#: numeral's (the character class that opens ``ARABIC`` and ``CHINESE``).
+_MATCH_START = re.compile(
+    "["
+    + "".join(sorted({word[0] for word in PREFIX_QUALIFIERS}))
+    + "".join(numeral[1 : numeral.index("]")] for numeral in (ARABIC, CHINESE))
+    + "]"
+)
 _MODIFIER_TAGS = ("vn", "a", "b", "an")
 _THING = "|".join(sorted(RATE_THINGS, key=len, reverse=True))
 _PERIOD = "|".join(RATE_PERIODS)
@@ -266,7 +277,7 @@ def money_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
     sentences = _Sentences(text)
     cues = load_cues()
     rows = []
-    for match in _MONEY.finditer(text):
+    for match in _matches(_MONEY, text):
         read = _read_match(match, doc_id)
         if read is None:
             continue
@@ -328,7 +339,7 @@ def quantity_rows(text: str, doc_id: str | None = None) -> list[dict[str, object
     """
     sentences = _Sentences(text)
     rows = []
-    for match in _QUANTITY.finditer(text):
+    for match in _matches(_QUANTITY, text):
         if match.group("num") == "一" and not match.group("num_to"):
             continue
         read = _read_match(match, doc_id)
@@ -558,6 +569,19 @@ class _Sentences:
 
     def span(self, offset: int) -> tuple[int, int]:
         return self.spans[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only where ``_MATCH_START`` says a match can start.
+
+    ``re`` tries a pattern that opens with an optional group at every offset; a
+    one-class pattern skips the others in C (about 3 times faster, same matches).
+    """
+    end = 0
+    for start in _MATCH_START.finditer(text):
+        if start.start() >= end and (match := pattern.match(text, start.start())):
+            end = match.end()
+            yield match
 
 
 def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float, str] | None:

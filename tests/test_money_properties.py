@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aidlib import money
 from aidlib.money import UnreadableNumberWarning, extract_money, extract_quantities
+from aidlib.numerals import PREFIX_QUALIFIERS
 
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
@@ -114,3 +116,22 @@ def test_arbitrary_text_never_crashes_and_mentions_are_consistent(text):
     for row in counts.itertuples():
         assert text[row.start : row.end] == row.mention
         assert 0 <= row.value <= row.value_high
+
+
+#: Money and quantity mentions with every qualifier, between pieces that may stop them.
+mention = st.tuples(
+    st.sampled_from(["", *PREFIX_QUALIFIERS]),
+    st.sampled_from(["", " "]),
+    st.sampled_from(["3", "12", "１", "0.5", "两", "十", "廿", "壹", "〇"]),
+    st.sampled_from(["元", "万元", "亿元", "人", "个", "名"]),
+).map("".join)
+stop = st.sampled_from(list("第数几负年月余多.．,-~ ，"))
+mentions_and_more = st.lists(st.one_of(mention, stop), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(noisy, mentions_and_more))
+def test_the_scan_that_skips_to_possible_starts_finds_every_regex_match(text):
+    for pattern in (money._MONEY, money._QUANTITY):
+        found = [match.span() for match in money._matches(pattern, text)]
+        assert found == [match.span() for match in pattern.finditer(text)]
