@@ -41,6 +41,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import jieba
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -712,7 +713,8 @@ def _counted(after: str, before: str) -> str:
     adjective may open (就业培训班, 贫困劳动力) but not follow (小学生|游览).
     """
     phrase: list[tuple[str, bool]] = []
-    for word, tag in tokens.tagged(after.lstrip("“”\"'（(")):
+    for word in tokens.tokenizer().cut(after.lstrip("“”\"'（(")):  # lazily: most stop early
+        tag = tokens.part_of_speech(word)
         is_noun = tag.startswith(("n", "j", "l")) and tag != "nx"
         if not is_noun and (tag not in _MODIFIER_TAGS or any(n for _, n in phrase)):
             break
@@ -722,8 +724,19 @@ def _counted(after: str, before: str) -> str:
     if phrase:
         return "".join(word for word, _ in phrase)
     trailing: list[str] = []
-    for word, tag in reversed(tokens.tagged(before)):
-        if not tag.startswith(("n", "vn", "j", "l")):
+    for word in _words_backwards(before):
+        if not tokens.part_of_speech(word).startswith(("n", "vn", "j", "l")):
             break
         trailing.insert(0, word)
     return "".join(trailing)
+
+
+def _words_backwards(text: str) -> Iterator[str]:
+    """The words of ``tokens.tokenize(text, keep_punctuation=True)``, last first, cut lazily.
+
+    jieba cuts each run of Han characters, letters and digits (its ``re_han_default``)
+    and each stretch between two runs on its own, so cutting them one by one from the
+    end gives the same words.
+    """
+    for block in reversed(jieba.re_han_default.split(text)):
+        yield from reversed(tokens.tokenizer().lcut(block))
