@@ -39,6 +39,7 @@ import re
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import jieba
@@ -167,6 +168,7 @@ QUANTITY_UNITS = (
 
 _SPACE = r"[ \t\u3000]*"
 _CLAUSE_END = "，；：！？。\n"
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_END}]")
 _OBJECT_CHARS = 12
 _RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
 _INCLUSIVE = rf"(?:{_SPACE}[（(]含[）)])?"
@@ -632,9 +634,9 @@ def _small_change(match: re.Match[str]) -> float:
 def _clause(
     text: str, start: int, end: int, sentence_start: int, sentence_end: int
 ) -> tuple[int, int]:
-    left = max(text.rfind(mark, sentence_start, start) for mark in _CLAUSE_END)
-    rights = [i for i in (text.find(mark, end, sentence_end) for mark in _CLAUSE_END) if i >= 0]
-    return max(left + 1, sentence_start), min(rights, default=sentence_end)
+    left = max(map(text.rfind, _CLAUSE_END, repeat(sentence_start), repeat(start)))
+    right = _CLAUSE_MARK.search(text, end, sentence_end)
+    return max(left + 1, sentence_start), right.start() if right else sentence_end
 
 
 def _nearest_cue(
