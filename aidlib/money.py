@@ -587,6 +587,10 @@ def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+#: ``read_number_phrase``, cached per phrase (numeral and magnitude words): reports repeat them.
+_read_number_phrase = functools.lru_cache(maxsize=4096)(read_number_phrase)
+
+
 def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float, str] | None:
     """(low, high, qualifier) of a money or quantity match; warns and gives None if unreadable."""
     is_range = match.group("num_to") is not None
@@ -596,11 +600,11 @@ def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float,
         second_parts = [
             part or "" for part in match.group("num_to", "mag_to", "more_to", "mag2_to")
         ]
-        second = read_number_phrase(*second_parts)
+        second = _read_number_phrase(*second_parts)
         taken = LARGE_MAGNITUDE.search(second_parts[0] + second_parts[1] + second_parts[3])
         if taken and not any(char in LARGE_MAGNITUDE_CHARS for char in "".join(first_parts)):
             first_parts = [first_parts[0], first_parts[1], "", taken.group()]
-    first = read_number_phrase(*first_parts)
+    first = _read_number_phrase(*first_parts)
     qualifier = qualifier_of(
         match.group("prefix") or "",
         match.group("more") or "",
