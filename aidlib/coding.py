@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -105,12 +106,117 @@ class Indicator:
     is_regex: bool
 
 
+#: An indicator match: start, end (offsets into the text searched), the indicator's pattern.
+_Hit = tuple[int, int, str]
+#: A coded block's evidence: indicator, matched text, start, end (in ``doc.text``), sentence.
+_Evidence = tuple[str, str, int, int, str]
+
+
+class _Scanner:
+    """Finds every indicator match of several codes at once (``Code.find`` for each code).
+
+    The words that have no upper or lower case are joined into one regex: one ``findall``
+    per text gives the words present, plus the words its matches may hide (a word that
+    starts inside another word's match), checked with ``in``.  Only the present words are
+    looked up (``str.find``, which matches them as their regex would); every other
+    indicator runs its own regex.
+    """
+
+    def __init__(self, codes: Sequence[Code]) -> None:
+        self._uses: dict[str, list[tuple[int, int]]] = {}  # word -> (code, indicator) positions
+        self._others: list[tuple[int, int, Indicator]] = []
+        for code_position, code in enumerate(codes):
+            for position, indicator in enumerate(code.indicators):
+                word = _caseless_word(indicator)
+                if word is None:
+                    self._others.append((code_position, position, indicator))
+                else:
+                    self._uses.setdefault(word, []).append((code_position, position))
+        words = sorted(self._uses, key=len, reverse=True)
+        self._words = re.compile("|".join(map(re.escape, words))) if words else None
+        by_first: dict[str, list[str]] = {}
+        for word in words:
+            by_first.setdefault(word[0], []).append(word)
+        hidden = {word: _overlapping(word, by_first) for word in words}
+        self._hidden = {word: others for word, others in hidden.items() if others}
+        self._hiders = frozenset(self._hidden)
+        self._others_gate = _joined([indicator for _, _, indicator in self._others])
+
+    def hits(self, text: str) -> dict[int, list[_Hit]]:
+        """Per code (its position) with a match in ``text``: the matches, as ``Code.find`` gives them."""
+        found = set(self._words.findall(text)) if self._words else set()
+        for word in found & self._hiders:
+            found.update(other for other in self._hidden[word] if other in text)
+        parts: dict[int, list[tuple[int, list[_Hit]]]] = {}  # code -> (indicator, its matches)
+        for word in found:
+            matches = _occurrences(text, word)
+            for code, position in self._uses[word]:
+                parts.setdefault(code, []).append((position, matches))
+        others = self._others
+        if self._others_gate is not None and not self._others_gate.search(text):
+            others = []
+        for code, position, indicator in others:
+            matches = [
+                (m.start(), m.end(), indicator.pattern) for m in indicator.regex.finditer(text)
+            ]
+            if matches:
+                parts.setdefault(code, []).append((position, matches))
+        result: dict[int, list[_Hit]] = {}
+        for code in sorted(parts):
+            of_code = parts[code]
+            if len(of_code) == 1:
+                result[code] = of_code[0][1]
+                continue
+            of_code.sort(key=itemgetter(0))
+            hits = [hit for _, matches in of_code for hit in matches]
+            result[code] = sorted(hits, key=lambda hit: (hit[0], hit[0] - hit[1]))
+        return result
+
+
+def _joined(indicators: Sequence[Indicator]) -> re.Pattern[str] | None:
+    """One regex matching where any of ``indicators`` matches, to skip them all with one search.
+
+    None when there is none, or an indicator has groups (joined, its back-references would
+    shift) or cannot be joined (e.g. a global inline flag, allowed only at a pattern's start).
+    """
+    if not indicators or any(indicator.regex.groups for indicator in indicators):
+        return None
+    try:
+        return re.compile(
+            "|".join(f"(?:{indicator.regex.pattern})" for indicator in indicators), re.IGNORECASE
+        )
+    except re.error:
+        return None
+
+
 def _caseless_word(indicator: Indicator) -> str | None:
-    """The indicator's word if it is a word with no cased letter (matched as is), else None."""
+    """The indicator's word if it has no upper or lower case (its regex matches just it), else None."""
     word = indicator.pattern
     if indicator.is_regex or not word.lower() == word == word.upper():
         return None
     return word
+
+
+def _overlapping(word: str, by_first: dict[str, list[str]]) -> tuple[str, ...]:
+    """The other words (``by_first``: words by first character) that can start inside ``word``."""
+    found: dict[str, None] = {}
+    for k in range(len(word)):
+        tail = word[k:]
+        for other in by_first.get(tail[0], ()):
+            if other != word and (tail.startswith(other) or other.startswith(tail)):
+                found[other] = None
+    return tuple(found)
+
+
+def _occurrences(text: str, word: str) -> list[_Hit]:
+    """The non-overlapping occurrences of ``word`` in ``text``, as its regex's ``finditer``."""
+    found = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        found.append((start, end, word))
+        start = text.find(word, end)
+    return found
 
 
 @dataclass(frozen=True)
@@ -133,46 +239,11 @@ class Code:
         >>> load_codebook()["outcomes"].find("脱贫攻坚，全部脱贫")
         [(7, 9, '脱贫(?!攻坚)')]
         """
-        if self._any_indicator is not None and not self._any_indicator.search(text):
-            return []
-        return self._all_hits(text)
-
-    def _all_hits(self, text: str) -> list[tuple[int, int, str]]:
-        """``find`` without the joined regex's first check."""
-        found: list[tuple[int, int, str]] = []
-        for word, indicator in self._literals:
-            if word is None:
-                found.extend(
-                    (match.start(), match.end(), indicator.pattern)
-                    for match in indicator.regex.finditer(text)
-                )
-                continue
-            start = text.find(word)
-            while start >= 0:
-                end = start + len(word)
-                found.append((start, end, word))
-                start = text.find(word, end)
-        return sorted(found, key=lambda hit: (hit[0], hit[0] - hit[1]))
+        return self._scanner.hits(text).get(0, [])
 
     @cached_property
-    def _literals(self) -> tuple[tuple[str | None, Indicator], ...]:
-        """Each indicator with its word when ``str.find`` matches it exactly as its regex would (a
-        word without upper or lower case: ignoring case changes nothing); else None."""
-        return tuple((_caseless_word(indicator), indicator) for indicator in self.indicators)
-
-    @cached_property
-    def _any_indicator(self) -> re.Pattern[str] | None:
-        """One regex matching where any indicator matches: most blocks need one search, not one per
-        indicator. None when an indicator has groups (joined, its back-references would shift)."""
-        if any(indicator.regex.groups for indicator in self.indicators):
-            return None
-        try:
-            return re.compile(
-                "|".join(f"(?:{indicator.regex.pattern})" for indicator in self.indicators),
-                re.IGNORECASE,
-            )
-        except re.error:  # e.g. a global inline flag, allowed only at the start of a pattern
-            return None
+    def _scanner(self) -> _Scanner:
+        return _Scanner((self,))
 
 
 @dataclass(frozen=True)
@@ -197,6 +268,10 @@ class Codebook:
     @property
     def ids(self) -> list[str]:
         return [code.id for code in self.codes]
+
+    @cached_property
+    def _scanner(self) -> _Scanner:
+        return _Scanner(self.codes)
 
     def frame(self) -> pd.DataFrame:
         """The codebook as a table: id, name_zh, name_en, definition, include, indicators, card_fields.
@@ -394,24 +469,34 @@ def code_rows(
     (True, 'employment', '招聘', '组织招聘会3场次。')
     """
     rows: list[dict[str, object]] = []
-    headings: list[Block] = []
-    heading_hits: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
     sentence_starts = [sentence.start for sentence in doc.sentences]
+    scanner = codebook._scanner
+    open_headings: list[tuple[Block, dict[str, _Evidence]]] = []
+    carried: dict[str, _Evidence] = {}  # code id -> evidence of the nearest open heading with it
     for block in doc.body:
-        if block.kind == "heading":
-            headings = [heading for heading in headings if heading.level < block.level]
-        for code in codebook:
-            hits = code.find(block.text)
-            if block.kind == "heading":
-                heading_hits[block.index, code.id] = hits
-            source = block
-            if not hits:
-                source = next(
-                    (h for h in reversed(headings) if heading_hits[h.index, code.id]), None
+        text, is_heading = block.text, block.kind == "heading"
+        if is_heading:
+            open_headings = [entry for entry in open_headings if entry[0].level < block.level]
+            carried = {code: found for _, own in open_headings for code, found in own.items()}
+        own: dict[str, _Evidence] = {}
+        found = scanner.hits(text)
+        for position, code in enumerate(codebook.codes):
+            hits = found.get(position)
+            if hits:
+                start, end, indicator = hits[0]
+                evidence = own[code.id] = (
+                    indicator,
+                    text[start:end],
+                    block.start + start,
+                    block.start + end,
+                    _sentence_at(doc, sentence_starts, block, start),
                 )
-                if source is None:
-                    continue
-            start, end, indicator = (hits or heading_hits[source.index, code.id])[0]
+                via, count = "text", _merged_count(hits)
+            elif code.id in carried:
+                evidence, via, count = carried[code.id], "heading", 0
+            else:
+                continue
+            indicator, match, start, end, sentence = evidence
             rows.append(
                 {
                     "doc_id": doc_id,
@@ -419,18 +504,19 @@ def code_rows(
                     "kind": block.kind,
                     "section": block.section,
                     "code": code.id,
-                    "via": "text" if hits else "heading",
+                    "via": via,
                     "indicator": indicator,
-                    "match": source.text[start:end],
-                    "start": source.start + start,
-                    "end": source.start + end,
-                    "sentence": _sentence_at(doc, sentence_starts, source, start),
-                    "hits": _merged_count(hits),
-                    "chars": len(block.text),
+                    "match": match,
+                    "start": start,
+                    "end": end,
+                    "sentence": sentence,
+                    "hits": count,
+                    "chars": len(text),
                 }
             )
-        if block.kind == "heading":
-            headings.append(block)
+        if is_heading:
+            open_headings.append((block, own))
+            carried = {**carried, **own}
     return rows
 
 
