@@ -394,6 +394,11 @@ def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
     return len(collected["documents"])
 
 
+#: How worker processes start (local pool and the LocalCluster ``run`` starts). Forked where
+#: the system can (Linux), they begin at once with this process's modules and the
+#: dictionary ``run`` loaded, instead of importing and loading them again (about 2 s each).
+_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+
 # --- engines: each runs ``write_part`` on batches of items; _in_order keeps a few in flight ---
 
 WritePart = Callable[[list[Item]], int]
@@ -427,16 +432,11 @@ def _in_order(
 def _local_engine(
     write_part: WritePart, workers: int, client: object | None, stack: ExitStack
 ) -> tuple[Submit, Collect, int, int]:
-    """A few reports per task on a process pool; with one worker, in this process.
-
-    Workers are forked where the system can (Linux): they start at once with this
-    process's modules and loaded dictionary, instead of importing and loading them again.
-    """
+    """A few reports per task on a process pool; with one worker, in this process."""
     if workers == 1:
         return write_part, int, _LOCAL_TASK_REPORTS, 0
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
     pool = stack.enter_context(
-        ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(_START_METHOD))
     )
     return (
         lambda batch: pool.submit(write_part, batch),
@@ -454,10 +454,14 @@ def _dask_engine(
     Workers write their part files into ``out_dir``: on a cluster of several machines it
     must be a folder they all reach.
     """
+    import dask
     import dask.bag
     from distributed import Client, LocalCluster
 
     if client is None:
+        stack.enter_context(
+            dask.config.set({"distributed.worker.multiprocessing-method": _START_METHOD})
+        )
         cluster = stack.enter_context(
             LocalCluster(
                 n_workers=workers,
