@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import csv
 import functools
 import logging
 import multiprocessing
@@ -389,8 +390,10 @@ def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
             path = parts / f"{name}.{items[0][0]:09d}.arrow"
             with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
-            with open(path.with_suffix(".csv"), "w", encoding="utf-8", newline="") as csv:
-                table.to_pandas().to_csv(csv, index=False, header=False)
+            with open(path.with_suffix(".csv"), "w", encoding="utf-8", newline="") as sink:
+                csv.writer(sink, _CsvFormat).writerows(
+                    [row.get(c) for c in table.column_names] for row in table_rows
+                )
     return len(collected["documents"])
 
 
@@ -500,19 +503,25 @@ def _publish(parts: Path, out_dir: Path) -> list[Path]:
         parquet_tmp, csv_tmp = parts / f"{name}.parquet", parts / f"{name}.csv"
         with (
             pq.ParquetWriter(parquet_tmp, SCHEMAS[name]) as writer,
-            open(csv_tmp, "w", encoding="utf-8", newline="") as csv,
+            open(csv_tmp, "w", encoding="utf-8", newline="") as sink,
         ):
-            csv.write("\ufeff")  # a byte-order mark: spreadsheet programs then read UTF-8
-            pd.DataFrame(columns=SCHEMAS[name].names).to_csv(csv, index=False)
+            sink.write("\ufeff")  # a byte-order mark: spreadsheet programs then read UTF-8
+            csv.writer(sink, _CsvFormat).writerow(SCHEMAS[name].names)
             for chunk in _chunks(pieces):
                 writer.write_table(chunk)
             for piece in pieces:
                 with open(piece.with_suffix(".csv"), encoding="utf-8", newline="") as rows:
-                    shutil.copyfileobj(rows, csv)
+                    shutil.copyfileobj(rows, sink)
         ready += [(parquet_tmp, out_dir / f"{name}.parquet"), (csv_tmp, out_dir / f"{name}.csv")]
     for tmp, final in ready:
         os.replace(tmp, final)
     return [final for _, final in ready]
+
+
+class _CsvFormat(csv.excel):
+    """CSV as ``DataFrame.to_csv`` writes it: quotes only where needed, ``\\n`` line ends."""
+
+    lineterminator = "\n"
 
 
 def _read_part(piece: Path) -> pa.Table:
