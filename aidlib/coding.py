@@ -115,11 +115,11 @@ _Evidence = tuple[str, str, int, int, str]
 class _Scanner:
     """Finds every indicator match of several codes at once (``Code.find`` for each code).
 
-    The words that have no upper or lower case are joined into one regex: one ``findall``
+    The words that have no upper or lower case are joined into one regex (a trie): one ``findall``
     per text gives the words present, plus the words its matches may hide (a word that
     starts inside another word's match), checked with ``in``.  Only the present words are
     looked up (``str.find``, which matches them as their regex would); every other
-    indicator runs its own regex.
+    indicator runs its own regex, unless one search of them all joined finds nothing.
     """
 
     def __init__(self, codes: Sequence[Code]) -> None:
@@ -132,8 +132,8 @@ class _Scanner:
                     self._others.append((code_position, position, indicator))
                 else:
                     self._uses.setdefault(word, []).append((code_position, position))
-        words = sorted(self._uses, key=len, reverse=True)
-        self._words = re.compile("|".join(map(re.escape, words))) if words else None
+        words = list(self._uses)
+        self._words = re.compile(_trie_pattern(words)) if words else None
         by_first: dict[str, list[str]] = {}
         for word in words:
             by_first.setdefault(word[0], []).append(word)
@@ -171,6 +171,31 @@ class _Scanner:
             hits = [hit for _, matches in of_code for hit in matches]
             result[code] = sorted(hits, key=lambda hit: (hit[0], hit[0] - hit[1]))
         return result
+
+
+def _trie_pattern(words: Sequence[str]) -> str:
+    """A regex matching the longest of ``words`` at each place, as a trie: words that start alike
+    share their branch, so the regex engine does not try every word at every place.
+
+    >>> _trie_pattern(["产业", "产业园", "合作社"])
+    '(?:产业(?:园)?|合作社)'
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        choices = [re.escape(char) + branch(child) for char, child in node.items() if char]
+        if not choices:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(choices)})?"
+        return choices[0] if len(choices) == 1 else f"(?:{'|'.join(choices)})"
+
+    return branch(tree)
 
 
 def _joined(indicators: Sequence[Indicator]) -> re.Pattern[str] | None:
@@ -471,20 +496,20 @@ def code_rows(
     rows: list[dict[str, object]] = []
     sentence_starts = [sentence.start for sentence in doc.sentences]
     scanner = codebook._scanner
-    open_headings: list[tuple[Block, dict[str, _Evidence]]] = []
-    carried: dict[str, _Evidence] = {}  # code id -> evidence of the nearest open heading with it
+    open_headings: list[tuple[Block, dict[int, _Evidence]]] = []
+    carried: dict[int, _Evidence] = {}  # code position -> evidence of the nearest open heading
     for block in doc.body:
         text, is_heading = block.text, block.kind == "heading"
         if is_heading:
             open_headings = [entry for entry in open_headings if entry[0].level < block.level]
             carried = {code: found for _, own in open_headings for code, found in own.items()}
-        own: dict[str, _Evidence] = {}
+        own: dict[int, _Evidence] = {}
         found = scanner.hits(text)
-        for position, code in enumerate(codebook.codes):
+        for position in sorted(found.keys() | carried.keys()):
             hits = found.get(position)
             if hits:
                 start, end, indicator = hits[0]
-                evidence = own[code.id] = (
+                evidence = own[position] = (
                     indicator,
                     text[start:end],
                     block.start + start,
@@ -492,10 +517,8 @@ def code_rows(
                     _sentence_at(doc, sentence_starts, block, start),
                 )
                 via, count = "text", _merged_count(hits)
-            elif code.id in carried:
-                evidence, via, count = carried[code.id], "heading", 0
             else:
-                continue
+                evidence, via, count = carried[position], "heading", 0
             indicator, match, start, end, sentence = evidence
             rows.append(
                 {
@@ -503,7 +526,7 @@ def code_rows(
                     "block": block.index,
                     "kind": block.kind,
                     "section": block.section,
-                    "code": code.id,
+                    "code": codebook.codes[position].id,
                     "via": via,
                     "indicator": indicator,
                     "match": match,
