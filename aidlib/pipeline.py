@@ -1,12 +1,13 @@
 """Run every step over a corpus folder, one report at a time, and write tidy tables.
 
-``analyse_report`` is the one per-report function: it parses a report and runs each
-step on it, returning a table per step, every row keyed by ``doc_id``. A notebook calls
-it on one report; ``run`` calls the same function on every report of a folder, in
-worker processes (``engine="local"``) or on Dask (``engine="dask"``), and writes each
-table as Parquet and CSV. Reports are streamed: only a bounded window of raw texts is
-in flight at once, and finished tables go to disk in parts, so memory does not grow
-with the corpus.
+``report_rows`` is the one per-report function: it parses a report and runs each step
+on it, returning the rows of each table, every row keyed by ``doc_id``; ``analyse_report``
+gives them as DataFrames (for a notebook looking at one report). ``run`` calls
+``report_rows`` on every report of a folder, in worker processes (``engine="local"``) or
+on Dask (``engine="dask"``), gathers the rows of a few reports into one Arrow table per
+table (column types in ``SCHEMAS``), and writes each table as Parquet and CSV. Reports
+are streamed: only a bounded window of raw texts is in flight at once, and finished
+tables go to disk in parts, so memory does not grow with the corpus.
 
 >>> from aidlib.corpus import DEFAULT_DATA_DIR, iter_reports
 >>> report = next(iter_reports(DEFAULT_DATA_DIR))
@@ -248,8 +249,10 @@ def run(
 
     ``workers``: processes (``engine="local"``) or Dask workers of the ``LocalCluster``
     started when no ``client`` is given (default: the machine's cores). ``engine="dask"``
-    sends ``analyse_report`` to ``client`` (a ``distributed.Client``), or to a local
-    cluster it starts and closes. Output is identical whatever the engine or workers.
+    sends the reports to ``client`` (a ``distributed.Client``), or to a local cluster it
+    starts and closes. Output is identical whatever the engine or workers. The dictionary
+    and tables the steps need are loaded once, here; on Linux the local workers (and those
+    of the cluster ``run`` starts) are forked from this process and begin with them.
     Workers write their results into a temporary folder inside ``out_dir``: on a cluster of
     several machines, it must be a folder they all reach.
 
