@@ -466,9 +466,12 @@ def _dask_engine(
     from distributed import Client, LocalCluster
 
     if client is None:
-        stack.enter_context(
-            dask.config.set({"distributed.worker.multiprocessing-method": _START_METHOD})
-        )
+        # no dashboard, so no use for the workers' profiler (a stack sample every 10 ms)
+        settings = {
+            "distributed.worker.multiprocessing-method": _START_METHOD,
+            "distributed.worker.profile.enabled": False,
+        }
+        stack.enter_context(dask.config.set(settings))
         cluster = stack.enter_context(
             LocalCluster(
                 n_workers=workers,

@@ -83,6 +83,14 @@ def test_run_writes_every_table_as_parquet_and_csv_with_the_same_rows(seeds_run)
     assert (out / "documents.csv").read_bytes().startswith(b"\xef\xbb\xbfdoc_id,")
 
 
+def test_every_table_has_its_schema_even_when_empty(seeds_run):
+    _, out, _ = seeds_run
+    for name in pipeline.TABLES:
+        schema = pq.read_schema(out / f"{name}.parquet").remove_metadata()
+        assert schema.equals(pipeline.SCHEMAS[name]), name
+    assert pq.read_table(out / "warnings.parquet").num_rows == 0  # empty, yet typed as text
+
+
 def test_every_step_has_rows_for_every_seed_report(seeds_run):
     _, out, _ = seeds_run
     tables = read_tables(out)
