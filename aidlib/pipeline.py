@@ -401,12 +401,12 @@ def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
     return len(collected["documents"])
 
 
+# --- engines: each runs ``write_part`` on batches of items; _in_order keeps a few in flight ---
+
 #: How worker processes start (local pool and the LocalCluster ``run`` starts). Forked where
 #: the system can (Linux), they begin at once with this process's modules and the
 #: dictionary ``run`` loaded, instead of importing and loading them again (about 2 s each).
 _START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
-
-# --- engines: each runs ``write_part`` on batches of items; _in_order keeps a few in flight ---
 
 WritePart = Callable[[list[Item]], int]
 Submit = Callable[[list[Item]], object]
