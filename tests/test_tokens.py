@@ -179,6 +179,33 @@ def test_dictionary_is_built_on_first_use_and_once_per_process():
     assert builds == 1 and misses == 1
 
 
+_TAGS = """
+import json, sys
+if sys.argv[1] == "posseg first":
+    import jieba.posseg  # the tagger then reads the dictionary's tags itself
+from aidlib import tokens
+words = [line.split()[0] for line in tokens.DOMAIN_DICTIONARY.read_text("utf-8").splitlines()]
+words += ["的", "对口", "帮扶", "双孢菇", "合作社", "产业", "就业", "扶贫", "，", "仨瓜俩枣"]
+print(json.dumps({word: tokens.part_of_speech(word) for word in words}, ensure_ascii=False))
+"""
+
+
+def test_tagger_copying_jiebas_tags_on_first_import_tags_as_one_reading_them_again():
+    tags = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", _TAGS, order], capture_output=True, text=True, check=True
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        for order in ("aidlib first", "posseg first")
+    ]
+    assert tags[0] == tags[1]
+    assert len(tags[0]) > 150
+    assert (tags[0]["对口帮扶"], tags[0]["的"], tags[0]["双孢菇"]) == ("vn", "uj", "n")
+
+
 _CONCURRENT_FIRST_USE = """
 import json, threading
 from aidlib import tokens
