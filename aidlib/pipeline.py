@@ -501,10 +501,10 @@ def _dask_engine(
 def _publish(parts: Path, out_dir: Path) -> list[Path]:
     """Join each table's parts into a temporary file in ``out_dir``, then rename them all.
 
-    The tables are joined side by side in threads (writing Parquet and copying files
-    leave Python's lock free).
+    The tables are joined side by side in a thread per core (writing Parquet and copying
+    files leave Python's lock free); each holds one chunk of its table at a time.
     """
-    with ThreadPoolExecutor() as pool:
+    with ThreadPoolExecutor(_cores()) as pool:
         joined = list(pool.map(functools.partial(_join_parts, parts), TABLES))
     ready = [(tmp, out_dir / tmp.name) for files in joined for tmp in files]
     for tmp, final in ready:
