@@ -340,6 +340,33 @@ def textrank(
     return _ranked_within_docs(table, docs, "score")
 
 
+#: Columns of ``rankings``.
+RANKING_COLUMNS = ["measure", "doc_id", "rank", "term", "value"]
+
+
+def rankings(docs: pd.DataFrame, n: int = 12) -> pd.DataFrame:
+    """The ``n`` best terms per report by TF-IDF and by TextRank, side by side in one table.
+
+    Columns: measure (``tfidf`` or ``textrank``), doc_id, rank (1 …), term, value (the
+    measure's score: ``tfidf(docs)["tfidf"]``, ``textrank(docs)["score"]``).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n碑林区帮扶丹凤县发展产业，碑林区投入资金发展产业。"]})
+    >>> table = rankings(docs, n=2)
+    >>> table[["measure", "rank"]].values.tolist()
+    [['tfidf', 1], ['tfidf', 2], ['textrank', 1], ['textrank', 2]]
+    """
+    ranked = []
+    for measure, table, column in [
+        ("tfidf", tfidf(docs), "tfidf"),
+        ("textrank", textrank(docs), "score"),
+    ]:
+        head = table.groupby("doc_id", sort=False).head(n).copy()
+        head["rank"] = head.groupby("doc_id", sort=False).cumcount() + 1
+        head["measure"] = measure
+        ranked.append(head.rename(columns={column: "value"})[RANKING_COLUMNS])
+    return pd.concat(ranked, ignore_index=True)
+
+
 def _ranked_within_docs(table: pd.DataFrame, docs: pd.DataFrame, column: str) -> pd.DataFrame:
     """``table`` sorted report by report (in ``docs`` order), ``column`` descending, then term."""
     order = {doc_id: i for i, (doc_id, _) in enumerate(_reports(docs))}

@@ -205,6 +205,22 @@ def test_docs_without_text_column_is_refused():
         keywords.frequencies(pd.DataFrame({"doc_id": ["a"]}))
 
 
+def test_rankings_are_the_top_of_tfidf_and_textrank_per_report(corpus):
+    table = keywords.rankings(corpus, n=12)
+    assert list(table.columns) == keywords.RANKING_COLUMNS
+    for measure, scores, column in [
+        ("tfidf", keywords.tfidf(corpus), "tfidf"),
+        ("textrank", keywords.textrank(corpus), "score"),
+    ]:
+        for doc_id in corpus["doc_id"]:
+            rows = table[(table["measure"] == measure) & (table["doc_id"] == doc_id)]
+            top = scores[scores["doc_id"] == doc_id].head(12)
+            assert rows["rank"].tolist() == list(range(1, 13)), (measure, doc_id)
+            assert rows["term"].tolist() == top["term"].tolist(), (measure, doc_id)
+            assert rows["value"].tolist() == top[column].tolist(), (measure, doc_id)
+            assert rows["value"].is_monotonic_decreasing, (measure, doc_id)
+
+
 def test_tfidf_background_and_corpus_idf(corpus, freqs):
     background = keywords.tfidf(corpus)
     assert (background["tfidf"] == background["tf"] * background["idf"]).all()
