@@ -439,8 +439,11 @@ def _packed_layout(graph: nx.Graph, seed: int) -> dict[str, tuple[float, float]]
         if x + cell > row_width + 1e-9:
             x, y, row_height = 0.0, y - row_height, 0.0
         radius = (cell - 1.0) / 2.0
+        component = nx.Graph()  # not graph.subgraph: its nodes come in set order, which the
+        component.add_nodes_from(members)  # layout follows and Python's hash seed changes
+        component.add_edges_from(graph.edges(members, data=True))
         local = nx.spring_layout(
-            graph.subgraph(members),
+            component,
             k=1.8 / math.sqrt(len(members)),
             center=(x + cell / 2, y - cell / 2),
             scale=radius,

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -276,6 +277,32 @@ def test_network_layout_is_reproducible_for_a_seed(seeds):
     assert first["community"].min() == 0
     with pytest.raises(ValueError, match="one report"):
         context.network_layout(pairs)
+
+
+_LAYOUT_IN_A_NEW_PROCESS = """
+from aidlib import context
+from aidlib.corpus import load_corpus
+corpus = load_corpus()
+pairs = context.cooccurrence(corpus, unit="sentence", min_count=2, measure="jaccard")
+one = pairs[pairs["doc_id"] == corpus["doc_id"].iloc[0]]
+print(context.network_layout(one, top=40, seed=0).to_csv(index=False))
+"""
+
+
+def test_network_layout_is_the_same_in_every_process():
+    """Python's string hashing changes from process to process; the layout must not."""
+    layouts = {
+        subprocess.run(
+            [sys.executable, "-c", _LAYOUT_IN_A_NEW_PROCESS],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=os.environ | {"PYTHONHASHSEED": str(hash_seed)},
+        ).stdout
+        for hash_seed in (1, 2, 3)
+    }
+    assert len(layouts) == 1
+    assert len(next(iter(layouts)).splitlines()) > 20
 
 
 def test_plot_cooccurrence_draws_chinese_with_the_cjk_font(seeds):
