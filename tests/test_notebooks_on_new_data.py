@@ -118,3 +118,31 @@ def test_notebook_runs_on_a_new_folder_and_shows_the_added_report(notebook, new_
     for figure in figures:
         if names(figure, "yanta-hanbin") and names(figure, "beilin-danfeng"):
             assert names(figure, third), f"{notebook.name}: a figure shows both seeds only"
+
+
+@pytest.fixture(scope="module")
+def one_report(tmp_path_factory) -> Path:
+    """A folder laid out like data/ with one report only."""
+    data = tmp_path_factory.mktemp("one_report") / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    metadata = pd.read_csv(data / "corpus.csv", dtype=str, keep_default_na=False)
+    for file in metadata["file"].iloc[1:]:
+        (data / "raw" / file).unlink()
+    metadata.iloc[:1].to_csv(data / "corpus.csv", index=False)
+    return data
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_notebook_runs_on_a_folder_of_one_report(notebook, one_report, tmp_path):
+    parameters = {"data_dir": str(one_report)}
+    if "out_dir" in papermill.inspect_notebook(notebook):
+        parameters["out_dir"] = str(tmp_path / "out")
+    ran = papermill.execute_notebook(
+        notebook, tmp_path / notebook.name, parameters, cwd=tmp_path, progress_bar=False
+    )
+    texts = [
+        "".join(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+        for cell in ran.cells
+        for output in cell.get("outputs", [])
+    ]
+    assert any("yanta-hanbin" in text for text in texts), notebook.name
