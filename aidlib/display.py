@@ -1,0 +1,115 @@
+"""One table style for the notebooks: money in 万元, shares in %, readable text, safe HTML.
+
+Every table a notebook shows goes through ``style_table``: the index is hidden, every cell
+and the caption are HTML-escaped (a report's text is data, never markup), money columns
+read in 万元 with ≥ / ≤ for open intervals instead of ``inf``, share columns as %, and
+text columns are left-aligned, wrapped, and given a width that keeps a sentence readable.
+A long table is shown as its first rows with the whole table behind a ``<details>``
+(``long_table``).
+
+>>> yuan_range(3_700_000, 3_800_000), yuan_range(600_000, float("inf")), yuan_range(0, 50_000)
+('370–380 万元', '≥ 60 万元', '≤ 5 万元')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+#: The narrowest a wrapped text column may get, in characters (one CJK character ≈ 1 em).
+MIN_TEXT_EM = 20
+_YUAN_PER_WAN = 10_000
+
+
+def _wan(value: float) -> str:
+    wan = value / _YUAN_PER_WAN
+    return f"{wan:,.0f}" if wan >= 100 or wan == int(wan) else f"{wan:,.2f}".rstrip("0").rstrip(".")
+
+
+def yuan_range(low: float, high: float) -> str:
+    """An interval of yuan as a reader writes it, in 万元: ``a–b``, ``≥ a``, ``≤ b`` or ``a``.
+
+    >>> yuan_range(4_000_000, 4_000_000), yuan_range(1_800, 2_000)
+    ('400 万元', '0.18–0.2 万元')
+    """
+    if pd.isna(low) or pd.isna(high):
+        return ""
+    if math.isinf(high):
+        return f"≥ {_wan(low)} 万元"
+    if low == 0 and high > 0:
+        return f"≤ {_wan(high)} 万元"
+    if low == high:
+        return f"{_wan(low)} 万元"
+    return f"{_wan(low)}–{_wan(high)} 万元"
+
+
+def style_table(
+    frame: pd.DataFrame,
+    *,
+    caption: str = "",
+    money: Sequence[tuple[str, str]] = (),
+    shares: Sequence[str] = (),
+    text: Sequence[str] = (),
+) -> Styler:
+    """The project's table style: escaped cells, no index, money and shares readable.
+
+    ``money`` names (low, high) column pairs: each pair becomes one column, named after
+    the low column without ``_low``/``_yuan``, holding ``yuan_range``; ``shares`` are
+    fractions shown as %; ``text`` columns are wrapped and at least ``MIN_TEXT_EM`` wide.
+
+    >>> table = pd.DataFrame({"doc_id": ["<b>a</b>"], "low": [1e6], "high": [float("inf")]})
+    >>> html_out = style_table(table, money=[("low", "high")]).to_html()
+    >>> "&lt;b&gt;a&lt;/b&gt;" in html_out and "≥ 100 万元" in html_out
+    True
+    """
+    shown = frame.copy()
+    for low, high in money:
+        name = low.removesuffix("_yuan").removesuffix("_low") or low
+        values = [yuan_range(a, b) for a, b in zip(shown[low], shown[high], strict=True)]
+        position = shown.columns.get_loc(low)
+        shown = shown.drop(columns=[low, high])
+        shown.insert(position, name, values)
+    styler = (
+        shown.style.set_uuid(_stable_id(shown, caption))
+        .hide(axis="index")
+        .format(escape="html", na_rep="", precision=2, thousands=",")
+        .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
+        .set_properties(**{"text-align": "left", "vertical-align": "top"})
+    )
+    percent = [column for column in shares if column in shown]
+    if percent:
+        styler = styler.format("{:.1%}", subset=percent, na_rep="")
+    wrapped = [column for column in text if column in shown]
+    if wrapped:
+        styler = styler.set_properties(
+            subset=wrapped,
+            **{"white-space": "normal", "min-width": f"{MIN_TEXT_EM}em", "max-width": "40em"},
+        )
+    if caption:
+        styler = styler.set_caption(html.escape(caption))
+    return styler
+
+
+def _stable_id(frame: pd.DataFrame, caption: str) -> str:
+    """An element id made from the table's content, so re-running a notebook gives the same HTML."""
+    content = pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes()
+    return hashlib.sha1(caption.encode() + content + str(list(frame.columns)).encode()).hexdigest()[
+        :8
+    ]
+
+
+def long_table(frame: pd.DataFrame, summary: str, head: int = 10, **style: object) -> str:
+    """HTML for a long table: its first ``head`` rows, then the whole table behind ``<details>``.
+
+    >>> out = long_table(pd.DataFrame({"n": range(30)}), "All 30 rows", head=3)
+    >>> out.count("<table"), "<details>" in out
+    (2, True)
+    """
+    first = style_table(frame.head(head), **style).to_html()
+    whole = style_table(frame, **style).to_html()
+    return f"{first}<details><summary>{html.escape(summary)}</summary>{whole}</details>"
