@@ -149,8 +149,9 @@ def safe_file_name(text: str, suffix: str = "") -> str:
 
     Letters, digits (any script), ``-``, ``_`` and inner dots are kept; any other
     character (path separators, ``..``, spaces, control characters) becomes ``_``.
-    When something was replaced, or the name is too long or a reserved device name,
-    a short hash of ``text`` is added, so two doc_ids never share a name.
+    When something was replaced or cut (a name is at most 80 characters), a short hash
+    of ``text`` is added, so two doc_ids never share a name; a device name that Windows
+    reserves (``con``, ``nul``, …) gets a leading ``_``.
 
     >>> safe_file_name("yanta-hanbin", ".html")
     'yanta-hanbin.html'
@@ -159,9 +160,11 @@ def safe_file_name(text: str, suffix: str = "") -> str:
     """
     kept = _UNSAFE_NAME.sub("_", text).strip("._")
     kept = re.sub("_{2,}", "_", kept)[:_MAX_NAME]
-    if kept != text or kept.upper().split(".")[0] in _RESERVED_NAMES:
+    if kept != text or not kept:
         digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         kept = f"{kept}-{digest}" if kept else digest
+    if kept.split(".")[0].upper() in _RESERVED_NAMES:
+        kept = f"_{kept}"
     return kept + suffix
 
 
