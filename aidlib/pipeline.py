@@ -478,18 +478,20 @@ class _RetryingPool:
     """A process pool whose batches survive a worker's death.
 
     When a worker dies (killed, or out of memory), the pool is broken and every batch
-    in flight fails: each is run once more on a new pool, and a batch that fails again
-    has its reports listed in ``problems`` instead. Workers ignore Ctrl-C (the main
+    in flight fails: a new pool takes the next batches, and each failed batch is run
+    once more, alone in a worker of its own, so that only a batch that kills its worker
+    again has its reports listed in ``problems``. Workers ignore Ctrl-C (the main
     process stops them) and end when the main process ends, however it ends.
     """
 
     def __init__(self, write_part: WritePart, workers: int) -> None:
         self.write_part, self.workers = write_part, workers
-        self.pool = self._start()
+        self.pool = self._start(workers)
 
-    def _start(self) -> ProcessPoolExecutor:
+    @staticmethod
+    def _start(workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.workers,
+            workers,
             mp_context=multiprocessing.get_context(_START_METHOD),
             initializer=_worker_setup,
             initargs=(os.getpid(),),
@@ -508,10 +510,11 @@ class _RetryingPool:
             return future.result()
         except BrokenProcessPool:
             self._replace(pool)
-        try:
-            return self.pool.submit(self.write_part, batch).result()
-        except BrokenProcessPool:
-            self._replace(self.pool)
+        with self._start(1) as alone:
+            try:
+                return alone.submit(self.write_part, batch).result()
+            except BrokenProcessPool:
+                pass
         reason = "a worker process died while analysing it, twice (out of memory, or killed)"
         lost = [(n, item if isinstance(item, tuple) else _lost(item, reason)) for n, item in batch]
         return self.write_part(lost)
@@ -520,7 +523,7 @@ class _RetryingPool:
         """A new pool in place of ``broken``, unless another batch has replaced it already."""
         if broken is self.pool:
             broken.shutdown(wait=False)
-            self.pool = self._start()
+            self.pool = self._start(self.workers)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -13,7 +13,7 @@ import pytest
 
 from aidlib import context, pipeline
 from aidlib.corpus import METADATA_COLUMNS, load_corpus, safe_file_name
-from tests.test_context import _rendered_dom, chromium  # noqa: F401 (a fixture)
+from tests.conftest import rendered_dom
 
 HOSTILE = [
     "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">",
@@ -77,10 +77,10 @@ def test_term_scatter_runs_no_script_and_makes_no_link_in_a_browser(
     tmp_path,
     chromium,
     a,
-    b,  # noqa: F811 (the fixture imported above)
+    b,
 ):
     path = context.term_scatter(hostile_pair(seeds, a, b), a, b, tmp_path / "scatter.html")
-    dom = _rendered_dom(chromium, path, "", tmp_path / "profile")
+    dom = rendered_dom(chromium, path, "", tmp_path / "profile")
     assert re.search(r'<path class="point\b', dom), "the plot was drawn"
     assert not re.search(r"<body[^>]*data-pwned", dom), "a script from a doc_id ran"
     assert not re.search(r"<a\b[^>]*href=\"javascript", dom), "a doc_id became a live link"
