@@ -158,8 +158,7 @@ def safe_file_name(text: str, suffix: str = "") -> str:
     >>> safe_file_name("../../etc/passwd", ".html")
     'etc_passwd-936d7c04.html'
     """
-    kept = _UNSAFE_NAME.sub("_", text).strip("._")
-    kept = re.sub("_{2,}", "_", kept)[:_MAX_NAME]
+    kept = re.sub("_{2,}", "_", _UNSAFE_NAME.sub("_", text)).strip("._-")[:_MAX_NAME]
     if kept != text or not kept:
         digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         kept = f"{kept}-{digest}" if kept else digest
@@ -168,7 +167,7 @@ def safe_file_name(text: str, suffix: str = "") -> str:
     return kept + suffix
 
 
-_UNSAFE_NAME = re.compile(r"[^\w.-]|^-")
+_UNSAFE_NAME = re.compile(r"[^\w.-]")
 _MAX_NAME = 80
 #: Names Windows keeps for devices, whatever the extension.
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10))} | {
