@@ -275,7 +275,7 @@ def iter_reports(data_dir: Path | str = DEFAULT_DATA_DIR) -> Iterator[Report | P
     a ``file`` cell with an absolute path or ``..``, or a link under ``raw/`` (or
     ``raw/`` itself) to somewhere else is a problem "outside the data folder".
     ``.html``/``.htm`` files are web pages: their article text is read with
-    ``extract_page``. Streaming keeps one raw text in memory at a time, however large
+    ``extract_page``, opened by the report's title line (the row's, else the page's). Streaming keeps one raw text in memory at a time, however large
     the corpus.
     """
     data_dir = Path(data_dir).resolve()
@@ -310,6 +310,8 @@ def _read_row(row: dict, raw_dir: Path, data_dir: Path, raw_inside: bool) -> Rep
         if path.suffix.lower() in (".html", ".htm"):
             text, encoding, page = extract_page(data, file)
             row = _with_page_metadata(row, page)
+            if row["title"] and text.splitlines()[0].strip() != row["title"].strip():
+                text = f"{row['title'].strip()}\n{text}"  # the headline opens the text
         else:
             text, encoding = decode_report(data, file)
     except ReportError as error:
@@ -331,15 +333,13 @@ def extract_page(data: bytes, name: str = "<page>") -> tuple[str, str, dict[str,
 
     The page is decoded like a text report (``decode_report``), then trafilatura finds
     the main content (navigation, share buttons and "related news" lists left out).
-    The title, when the text does not already open with it, becomes the first line, as
-    in a report saved as text. Raises ``ReportError`` naming ``name`` when no article
-    text is found.
+    Raises ``ReportError`` naming ``name`` when no article text in Chinese is found.
 
     >>> page = "<html><head><title>援建成效显著</title></head><body><article>"
     >>> page += "<p>" + "东西部协作投入资金100万元，建成车间两个。" * 4 + "</p></article></body></html>"
     >>> text, encoding, meta = extract_page(page.encode())
-    >>> text.splitlines()[0], meta["title"]
-    ('援建成效显著', '援建成效显著')
+    >>> text[:12], meta["title"]
+    ('东西部协作投入资金100', '援建成效显著')
     """
     import trafilatura
 
@@ -353,8 +353,6 @@ def extract_page(data: bytes, name: str = "<page>") -> tuple[str, str, dict[str,
         "date": (extracted.date or "").strip(),
         "site": (extracted.sitename or "").strip(),
     }
-    if page["title"] and body.splitlines()[0].strip() != page["title"]:
-        body = f"{page['title']}\n{body}"
     return body, encoding, page
 
 

@@ -264,14 +264,16 @@ def run(
     several machines, it must be a folder they all reach.
 
     Writes ``<table>.parquet`` and ``<table>.csv`` (UTF-8 with BOM, so spreadsheet
-    programs read the Chinese) for each of ``TABLES``; each file appears whole or not at
-    all, replacing the previous run's. Files and rows that could not be read or analysed
-    are rows of ``problems``; what a step warned about, rows of ``warnings``.
+    programs read the Chinese; a text cell a spreadsheet would run as a formula gets a
+    leading ``'``) for each of ``TABLES``. The files replace the previous run's all
+    together or not at all (see ``_publish``). Files and rows that could not be read or
+    analysed are rows of ``problems``; what a step warned about, rows of ``warnings``.
     ``progress``: a bar of reports done (default: shown on a terminal or in Jupyter,
     quiet otherwise). ``codebook``: a YAML file or a loaded ``Codebook``, checked before
     any report is read. A report longer than ``max_report_chars`` is not analysed but
-    listed in ``problems`` (one worker's memory grows with its report). Nothing under
-    ``data_dir`` is written.
+    listed in ``problems`` (one worker's memory grows with its report). A local worker
+    that dies costs at most its batch (``_RetryingPool``). The ``.run-*`` folder of a run
+    that was killed is removed by the next. Nothing under ``data_dir`` is written.
     """
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     if engine not in ENGINES:

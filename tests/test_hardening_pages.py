@@ -62,7 +62,7 @@ def test_a_saved_page_gives_its_article_and_not_its_chrome(name):
     text, encoding, page = extract_page((PAGES / name).read_bytes(), name)
     assert encoding == "utf-8"
     assert page["date"] == expected["date"]
-    assert page["title"] and text.splitlines()[0] == page["title"]
+    assert page["title"]
     for start in expected["article"]:
         assert start in text, start
     for chrome in expected["chrome"]:
@@ -115,6 +115,7 @@ def test_the_page_fills_what_the_row_leaves_empty(tmp_path):
         corpus = load_corpus(data)
     first = corpus.iloc[0]
     assert first["title"] == first["page_title"] == "福建省侨联闽宁协作访问团赴宁夏开展项目帮扶"
+    assert first["raw_text"].splitlines()[0] == first["title"], "the headline opens the text"
     assert first["start"] == first["page_date"] == "2024-10-30"
     assert first["page_site"] == "中国新闻网"
 
@@ -139,6 +140,7 @@ def test_the_row_wins_and_a_disagreement_warns_naming_the_file(tmp_path, cells, 
     for column, message in zip(warned, messages, strict=True):
         assert message.startswith(f"{name}: corpus.csv {column} ")
     first = corpus.iloc[0]
+    assert first["raw_text"].splitlines()[0] == first["title"], "the row's title opens the text"
     for column in ("title", "start"):
         assert first[column] == (
             cells[column] or first[f"page_{'date' if column == 'start' else column}"]
