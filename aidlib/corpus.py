@@ -68,11 +68,12 @@ class Problem:
 
 @dataclass(frozen=True)
 class Report:
-    """One report's metadata row and its decoded raw text."""
+    """One report's metadata row, its decoded raw text, and what reading it warned about."""
 
     metadata: dict[str, object]
     raw_text: str
     encoding: str
+    notes: tuple[str, ...] = ()
 
 
 def decode_report(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
@@ -275,7 +276,8 @@ def iter_reports(data_dir: Path | str = DEFAULT_DATA_DIR) -> Iterator[Report | P
     a ``file`` cell with an absolute path or ``..``, or a link under ``raw/`` (or
     ``raw/`` itself) to somewhere else is a problem "outside the data folder".
     ``.html``/``.htm`` files are web pages: their article text is read with
-    ``extract_page``, opened by the report's title line (the row's, else the page's). Streaming keeps one raw text in memory at a time, however large
+    ``extract_page``, opened by the report's title line (the row's, else the page's);
+    where the row and the page disagree, the report's ``notes`` say so. Streaming keeps one raw text in memory at a time, however large
     the corpus.
     """
     data_dir = Path(data_dir).resolve()
@@ -305,11 +307,12 @@ def _read_row(row: dict, raw_dir: Path, data_dir: Path, raw_inside: bool) -> Rep
         return Problem(
             file or row["doc_id"], f"corpus.csv row {row['doc_id']!r} names no file in raw/"
         )
+    notes: list[str] = []
     try:
         data = path.read_bytes()
         if path.suffix.lower() in (".html", ".htm"):
             text, encoding, page = extract_page(data, file)
-            row = _with_page_metadata(row, page)
+            row, notes = _with_page_metadata(row, page)
             if row["title"] and text.splitlines()[0].strip() != row["title"].strip():
                 text = f"{row['title'].strip()}\n{text}"  # the headline opens the text
         else:
@@ -318,7 +321,7 @@ def _read_row(row: dict, raw_dir: Path, data_dir: Path, raw_inside: bool) -> Rep
         return Problem(file, str(error).removeprefix(f"{file}: "))
     except OSError as error:
         return Problem(file, f"could not be read: {error.strerror or error}")
-    return Report(metadata=row, raw_text=text, encoding=encoding)
+    return Report(metadata=row, raw_text=text, encoding=encoding, notes=tuple(notes))
 
 
 #: What ``extract_page`` takes from a web page beside its text, and the corpus.csv column
@@ -356,25 +359,24 @@ def extract_page(data: bytes, name: str = "<page>") -> tuple[str, str, dict[str,
     return body, encoding, page
 
 
-def _with_page_metadata(row: dict, page: dict[str, str]) -> dict:
+def _with_page_metadata(row: dict, page: dict[str, str]) -> tuple[dict, list[str]]:
     """The row with the page's title, date and site beside it as ``page_*``; the row wins.
 
-    A row cell that disagrees with the page gives a ``CorpusWarning`` naming the file.
+    Also returns a note naming the file for each row cell that disagrees with the page.
     """
     row = {**row, **{f"page_{field}": value for field, value in page.items()}}
+    notes = []
     for field, column in PAGE_FIELDS.items():
         if not column or not page[field]:
             continue
         if not row[column].strip():
             row[column] = page[field]
         elif not _agrees(row[column], page[field]):
-            warnings.warn(
+            notes.append(
                 f"{row['file']}: corpus.csv {column} {row[column]!r} differs from the page's "
-                f"{field} {page[field]!r}; the corpus.csv row is kept",
-                CorpusWarning,
-                stacklevel=3,
+                f"{field} {page[field]!r}; the corpus.csv row is kept"
             )
-    return row
+    return row, notes
 
 
 def _agrees(cell: str, found: str) -> bool:
@@ -390,7 +392,8 @@ def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
     ``extract_page``), empty for text files.
     ``text`` is the normalised text and ``fixes`` the table of repairs made to it
     (see ``aidlib.normalize``). Each file or row left out gives a ``CorpusWarning``
-    naming the file and why; the list is also in ``frame.attrs["problems"]``.
+    naming the file and why (the list is also in ``frame.attrs["problems"]``), and so
+    does each web page whose title or date disagrees with its corpus.csv row.
     """
     rows, problems = [], []
     for item in iter_reports(data_dir):
@@ -398,6 +401,8 @@ def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
             warnings.warn(f"{item.file}: {item.reason}", CorpusWarning, stacklevel=2)
             problems.append(item)
             continue
+        for note in item.notes:
+            warnings.warn(note, CorpusWarning, stacklevel=2)
         normalized = normalize(item.raw_text)
         rows.append(
             {

@@ -379,16 +379,14 @@ def _rows_or_problem(report: Report, codebook: Codebook) -> Rows:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UserWarning)
             rows = report_rows(report, codebook)
-        rows["warnings"] = [
-            dict(
-                zip(
-                    WARNING_COLUMNS,
-                    (doc_id, file, w.category.__name__, str(w.message)),
-                    strict=True,
-                )
-            )
+        found = [("CorpusWarning", note) for note in report.notes]
+        found += [
+            (w.category.__name__, str(w.message))
             for w in caught
             if issubclass(w.category, UserWarning)
+        ]
+        rows["warnings"] = [
+            dict(zip(WARNING_COLUMNS, (doc_id, file, *warning), strict=True)) for warning in found
         ]
         return rows
     except ReportError as error:

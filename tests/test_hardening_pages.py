@@ -152,7 +152,7 @@ def test_a_run_reads_pages_and_text_files_side_by_side(tmp_path):
         tmp_path / "data",
         [
             row("q", "constructed-chinanews-qiaolian.html", title=""),
-            row("x", "xinhuanet-paris-strike.HTML", title="法国全国大罢工"),
+            row("x", "xinhuanet-paris-strike.HTML", title="巴黎交通瘫痪"),
             row("empty", "empty.html"),
         ],
     )
@@ -164,7 +164,7 @@ def test_a_run_reads_pages_and_text_files_side_by_side(tmp_path):
         data / "corpus.csv", index=False
     )
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CorpusWarning)
+        warnings.simplefilter("error", CorpusWarning)  # a run puts them in its tables
         summary = pipeline.run(data, tmp_path / "out", workers=1, progress=False)
     assert summary.reports == 3
     assert summary.problems["file"].tolist() == ["empty.html"]
@@ -174,9 +174,13 @@ def test_a_run_reads_pages_and_text_files_side_by_side(tmp_path):
         *PAGE_COLUMNS,
     ]
     assert documents.loc["q", "title"] == documents.loc["q", "page_title"]
-    assert documents.loc["x", "title"] == "法国全国大罢工"
+    assert documents.loc["x", "title"] == "巴黎交通瘫痪"
     assert documents.loc["x", "page_date"] == "2019-12-10"
     assert (documents.loc["seed", PAGE_COLUMNS] == "").all()
+    noted = pd.read_parquet(tmp_path / "out" / "warnings.parquet")
+    noted = noted[noted["category"] == "CorpusWarning"]
+    assert noted["doc_id"].tolist() == ["x"]
+    assert noted["message"].str.startswith("xinhuanet-paris-strike.HTML: corpus.csv title").all()
     sentences = pd.read_parquet(tmp_path / "out" / "sentences.parquet")
     assert sentences["text"].str.contains("闽宁协作").any()
     assert not sentences["text"].str.contains("相关新闻|热点排行|下载中新网客户端").any()
