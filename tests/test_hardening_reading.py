@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from aidlib import pipeline
+from aidlib.__main__ import main
 from aidlib.corpus import (
     DEFAULT_DATA_DIR,
     METADATA_COLUMNS,
@@ -208,6 +209,29 @@ def test_gbk_and_gb18030_stay_gb18030(text, encoding):
     assert decode_report(text.encode(encoding), "x.txt") == (text, "gb18030")
 
 
+REAL_RAW = Path(__file__).resolve().parent / "data" / "real" / "raw"
+REAL_TEXTS = sorted(REAL_RAW.glob("*.txt")) if REAL_RAW.is_dir() else []
+
+
+@pytest.mark.skipif(not REAL_TEXTS, reason="no development corpus in tests/data/real")
+def test_real_reports_saved_as_gb18030_are_never_taken_for_big5():
+    for path in REAL_TEXTS:
+        text = path.read_text(encoding="utf-8")
+        if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            assert decode_report(text.encode("gb18030"), path.name) == (text, "gb18030"), path.name
+
+
+@pytest.mark.skipif(not REAL_TEXTS, reason="no development corpus in tests/data/real")
+def test_real_reports_in_traditional_characters_saved_as_big5_are_read_as_big5():
+    # a report's characters that Big5 has (it lacks some that the web pages used)
+    traditional = [p for p in REAL_TEXTS if "big5" in p.name]
+    if not traditional:
+        pytest.skip("no report in traditional characters in the development corpus")
+    for path in traditional:
+        text = path.read_text(encoding="utf-8").encode("big5", "ignore").decode("big5")
+        assert decode_report(text.encode("big5"), path.name) == (text, "big5"), path.name
+
+
 # --- corpus.csv mistakes: one clear message naming the file and line ----------------------
 
 
@@ -264,6 +288,17 @@ def test_corpus_csv_mistakes_name_the_file_and_line(tmp_path, content, message):
     assert str(tmp_path / "corpus.csv") in str(caught.value)
     with pytest.raises(ValueError, match=message):
         pipeline.run(tmp_path, tmp_path.parent / f"{tmp_path.name}-out", progress=False)
+
+
+@pytest.mark.parametrize(
+    "content", [b"", (csv_text([METADATA_COLUMNS, GOOD_ROW]) + "a,b,c\n").encode()]
+)
+def test_the_command_line_says_a_corpus_csv_mistake_in_one_line(tmp_path, capsys, content):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "corpus.csv").write_bytes(content)
+    assert main(["run", str(tmp_path / "data"), "--out", str(tmp_path / "out")]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "corpus.csv" in lines[0] and lines[0].startswith("aidlib: ")
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
