@@ -207,7 +207,7 @@ def read_metadata(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise ValueError(f"{path}: empty; the first line must name the columns {METADATA_COLUMNS}")
-    header = [cell.strip() for cell in header]
+    header = _without_empty_tail([cell.strip() for cell in header])
     missing = [column for column in METADATA_COLUMNS if column not in header]
     if missing:
         raise ValueError(f"{path}: line 1: missing columns {missing}")
@@ -215,6 +215,8 @@ def read_metadata(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
+        if len(cells) > len(header):  # spreadsheets may add empty cells at the end
+            cells = cells[: len(header)] + _without_empty_tail(cells[len(header) :])
         if len(cells) != len(header):
             bad.append(
                 f"line {reader.line_num}: {len(cells)} cells, the header has {len(header)}"
@@ -236,6 +238,12 @@ def read_metadata(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
         lambda cell: [donor for donor in _DONOR_SEPARATOR.split(cell.strip()) if donor]
     )
     return metadata
+
+
+def _without_empty_tail(cells: list[str]) -> list[str]:
+    while cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return cells
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -314,11 +314,27 @@ def test_a_corpus_csv_saved_as_gbk_is_read_with_a_warning_naming_it(tmp_path, en
     assert metadata["donors"].tolist() == [["碑林区"], ["碑林区"]]
 
 
-def test_quoted_commas_and_blank_lines_are_fine(tmp_path):
-    row = metadata_row("good", "good.txt") | {"source_note": "a note, with commas, quoted"}
-    content = csv_text([METADATA_COLUMNS, list(row.values())]) + "\n\n"
-    (tmp_path / "corpus.csv").write_text(content, encoding="utf-8")
-    assert read_metadata(tmp_path)["source_note"].tolist() == ["a note, with commas, quoted"]
+@pytest.mark.parametrize(
+    "shape",
+    ["blank lines", "CRLF and BOM", "empty cells at the end", "empty header cells at the end"],
+)
+def test_what_spreadsheets_write_is_fine(tmp_path, shape):
+    row = list(
+        (metadata_row("good", "good.txt") | {"source_note": "a note, with commas, quoted"}).values()
+    )
+    header = list(METADATA_COLUMNS)
+    if shape == "empty cells at the end":
+        row += ["", " "]
+    if shape == "empty header cells at the end":
+        header += ["", ""]
+        row += ["", ""]
+    content = csv_text([header, row]) + "\n\n"
+    if shape == "CRLF and BOM":
+        content = "\ufeff" + content.replace("\n", "\r\n")
+    (tmp_path / "corpus.csv").write_text(content, encoding="utf-8", newline="")
+    metadata = read_metadata(tmp_path)
+    assert metadata["source_note"].tolist() == ["a note, with commas, quoted"]
+    assert list(metadata.columns) == METADATA_COLUMNS
 
 
 def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path):
