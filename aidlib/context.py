@@ -292,12 +292,17 @@ def plot_dispersion(table: pd.DataFrame, titles: dict[str, str] | None = None) -
             ax.text(1.02, row, f"{len(positions)}", va="center", fontsize=8, color="#555555")
         ax.set_xlim(0, 1)
         ax.set_ylim(len(terms) - 0.5, -0.5)
-        ax.set_yticks(range(len(terms)), terms)
+        ax.set_yticks(range(len(terms)), [_mpl_text(term) for term in terms])
         ax.set_xlabel("position in the body (0 = start, 1 = end)")
-        ax.set_title((titles or {}).get(doc_id, doc_id))
+        ax.set_title(_mpl_text((titles or {}).get(doc_id, doc_id)))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     figure.tight_layout()
     return figure
+
+
+def _mpl_text(text: str) -> str:
+    """``text`` as matplotlib shows it literally: a ``$`` would start maths, and bad maths raises."""
+    return text.replace("$", r"\$")
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
@@ -512,9 +517,16 @@ def plot_cooccurrence(
             node_color=colours,
             alpha=0.85,
         )
-        nx.draw_networkx_labels(graph, positions, ax=ax, font_size=9, font_family=cjk_font_name())
+        nx.draw_networkx_labels(
+            graph,
+            positions,
+            labels={term: _mpl_text(term) for term in graph.nodes},
+            ax=ax,
+            font_size=9,
+            font_family=cjk_font_name(),
+        )
     doc_id = pairs["doc_id"].iloc[0] if len(pairs) else ""
-    ax.set_title(title if title is not None else f"{doc_id}: the {top} strongest pairs")
+    ax.set_title(_mpl_text(title if title is not None else f"{doc_id}: the {top} strongest pairs"))
     ax.set_axis_off()
     figure.tight_layout()
     return figure

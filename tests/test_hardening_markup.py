@@ -218,3 +218,24 @@ def test_the_formula_run_really_had_formula_cells(formula_run):
     assert problems["file"].tolist() == ["=orphan.txt"]
     sentences = pd.read_parquet(formula_run / "sentences.parquet")
     assert sentences["text"].str.startswith(FORMULA_START).any()
+
+
+# --- matplotlib: a $ in a doc_id or term would start maths, and bad maths raises on drawing ---
+
+
+@pytest.mark.parametrize("doc_id", ["$\\frac{$", "a$b$c", "$", "100$ & 50%_x^2"])
+def test_figures_draw_any_doc_id_literally(seeds, doc_id):
+    import io
+
+    import matplotlib.pyplot as plt
+
+    docs = seeds.assign(doc_id=[doc_id, "other"])
+    spread = context.dispersion(docs, ["就业", "$x$"])
+    figure = context.plot_dispersion(spread)
+    figure.savefig(io.BytesIO(), format="png")
+    assert figure.axes[0].get_title() == doc_id.replace("$", "\\$")
+    plt.close(figure)
+    pairs = context.cooccurrence(docs, unit="sentence", min_count=2, min_term_count=4)
+    figure = context.plot_cooccurrence(pairs[pairs["doc_id"] == doc_id], top=20)
+    figure.savefig(io.BytesIO(), format="png")
+    plt.close(figure)
