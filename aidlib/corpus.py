@@ -343,7 +343,9 @@ def extract_page(data: bytes, name: str = "<page>") -> tuple[str, str, dict[str,
     """A saved web page's article text, the encoding read, and its title, date and site.
 
     The page is decoded like a text report (``decode_report``), then trafilatura finds
-    the main content (navigation, share buttons and "related news" lists left out).
+    the main content (navigation, share buttons and "related news" lists left out),
+    its date, title and site; a government page's ``ArticleTitle`` and ``SiteName``
+    meta tags, where present, give the title and site.
     Raises ``ReportError`` naming ``name`` when no article text in Chinese is found.
 
     >>> page = "<html><head><title>援建成效显著</title></head><body><article>"
@@ -359,12 +361,37 @@ def extract_page(data: bytes, name: str = "<page>") -> tuple[str, str, dict[str,
     body = (extracted.text or "").strip() if extracted is not None else ""
     if not re.search(f"[{CJK}]", body):
         raise ReportError(f"{name}: a web page, but no article text in Chinese was found in it")
+    declared = _government_meta(html_text)
     page = {
-        "title": (extracted.title or "").strip(),
+        "title": declared.get("articletitle") or (extracted.title or "").strip(),
         "date": (extracted.date or "").strip(),
-        "site": (extracted.sitename or "").strip(),
+        "site": declared.get("sitename") or (extracted.sitename or "").strip(),
     }
     return body, encoding, page
+
+
+def _government_meta(html_text: str) -> dict[str, str]:
+    """The ``ArticleTitle`` and ``SiteName`` meta tags of a page, lower-cased names as keys.
+
+    China's guideline for government websites (政府网站发展指引, 2017) has every article
+    page declare its title and site this way; trafilatura does not read them and can
+    take the site's logo heading for the title.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        # text, not bytes (bytes would be decoded again by the page's charset); an XML
+        # declaration is dropped, as lxml refuses one in text
+        tree = lxml_html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html_text))
+    except (ValueError, etree.ParserError):
+        return {}
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        name, content = (meta.get("name") or "").lower(), (meta.get("content") or "").strip()
+        if name in ("articletitle", "sitename") and content:
+            found.setdefault(name, content)
+    return found
 
 
 def _with_page_metadata(row: dict, page: dict[str, str]) -> tuple[dict, list[str]]:

@@ -27,16 +27,22 @@ PAGES = Path(__file__).resolve().parent / "data" / "html"
 REAL = {
     # real pages, saved by GeneralNewsExtractor's tests (see tests/data/html/README.md)
     "shanxi-gov-silk-road.html": {
+        "title": "山西品牌丝路行（南美站）正式启动",  # its ArticleTitle meta tag
+        "site": "山西省人民政府门户网站",
         "date": "2019-09-18",
         "article": ["跨越千山万水，行程近两万公里", "举办山西品牌丝路行（南美站）活动"],
         "chrome": ["网站地图", "版权所有"],
     },
     "xinhuanet-paris-strike.html": {
+        "title": "法国全国大罢工再次严重影响交通",  # the page's title ends "-新华网"
+        "site": "",
         "date": "2019-12-10",
         "article": ["新华社巴黎12月9日电（记者唐霁）", "9日的罢工是继5日"],
         "chrome": ["新华网版权所有", "关于我们"],
     },
     "deqing-investment.html": {
+        "title": "1-10月德清县固定资产投资结构趋稳趋优",
+        "site": "浙江省发展和改革委员会",
         "date": "2016-11-22",
         "article": ["1-10月，全县固定资产投资完成246.79亿元"],
         "chrome": ["网站地图", "版权所有"],
@@ -44,6 +50,8 @@ REAL = {
     # constructed: one real report's text (devcorpus d-ningxia-fujian-qiaolian-chinanews)
     # wrapped in typical news-site chrome, as the comment in the page says
     "constructed-chinanews-qiaolian.html": {
+        "title": "福建省侨联闽宁协作访问团赴宁夏开展项目帮扶",
+        "site": "中国新闻网",
         "date": "2024-10-30",
         "article": [
             "中新网 银川10月30日电 (记者 李佩珊)",
@@ -62,11 +70,21 @@ def test_a_saved_page_gives_its_article_and_not_its_chrome(name):
     text, encoding, page = extract_page((PAGES / name).read_bytes(), name)
     assert encoding == "utf-8"
     assert page["date"] == expected["date"]
-    assert page["title"]
+    assert page["title"].startswith(expected["title"])
+    assert page["site"] == expected["site"]
     for start in expected["article"]:
         assert start in text, start
     for chrome in expected["chrome"]:
         assert chrome not in text, chrome
+
+
+@pytest.mark.parametrize("prefix", ["", '<?xml version="1.0" encoding="gbk"?>\n'])
+def test_a_government_page_saved_as_gbk_keeps_its_declared_title(prefix):
+    name = "shanxi-gov-silk-road.html"
+    page = prefix + (PAGES / name).read_text(encoding="utf-8")
+    _, encoding, meta = extract_page(page.encode("gb18030"), name)
+    assert encoding == "gb18030"
+    assert meta["title"] == REAL[name]["title"] and meta["site"] == REAL[name]["site"]
 
 
 def test_a_page_saved_as_gbk_reads_the_same(tmp_path):
@@ -123,10 +141,10 @@ def test_the_page_fills_what_the_row_leaves_empty(tmp_path):
 @pytest.mark.parametrize(
     ("cells", "warned"),
     [
-        ({"title": "山西品牌丝路行（南美站）正式启动", "start": "2019"}, ["title"]),
+        ({"title": "山西品牌丝路行（南美站）正式启动", "start": "2019"}, []),
         ({"title": "", "start": "2018-01"}, ["start"]),
         ({"title": "另一个标题", "start": "2020"}, ["title", "start"]),
-        ({"title": "山西省人民政府网站", "start": "2019-09-18"}, []),
+        ({"title": "山西省人民政府网站", "start": "2019-09-18"}, ["title"]),
     ],
 )
 def test_the_row_wins_and_a_disagreement_warns_naming_the_file(tmp_path, cells, warned):
