@@ -361,37 +361,69 @@ def extract_page(data: bytes, name: str = "<page>") -> tuple[str, str, dict[str,
     body = (extracted.text or "").strip() if extracted is not None else ""
     if not re.search(f"[{CJK}]", body):
         raise ReportError(f"{name}: a web page, but no article text in Chinese was found in it")
-    declared = _government_meta(html_text)
+    tree = _html_tree(html_text)
+    declared = _government_meta(tree)
     page = {
-        "title": declared.get("articletitle") or (extracted.title or "").strip(),
+        "title": declared.get("articletitle") or _headline(tree, extracted.title or ""),
         "date": (extracted.date or "").strip(),
         "site": declared.get("sitename") or (extracted.sitename or "").strip(),
     }
     return body, encoding, page
 
 
-def _government_meta(html_text: str) -> dict[str, str]:
-    """The ``ArticleTitle`` and ``SiteName`` meta tags of a page, lower-cased names as keys.
-
-    China's guideline for government websites (政府网站发展指引, 2017) has every article
-    page declare its title and site this way; trafilatura does not read them and can
-    take the site's logo heading for the title.
-    """
+def _html_tree(html_text: str) -> object | None:
+    """The page as an lxml tree, or None when lxml cannot read it."""
     from lxml import etree
     from lxml import html as lxml_html
 
     try:
         # text, not bytes (bytes would be decoded again by the page's charset); an XML
         # declaration is dropped, as lxml refuses one in text
-        tree = lxml_html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html_text))
+        return lxml_html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html_text))
     except (ValueError, etree.ParserError):
-        return {}
+        return None
+
+
+def _government_meta(tree: object | None) -> dict[str, str]:
+    """The ``ArticleTitle`` and ``SiteName`` meta tags of a page, lower-cased names as keys.
+
+    China's guideline for government websites (政府网站发展指引, 2017) has every article
+    page declare its title and site this way; trafilatura does not read them and can
+    take the site's logo heading for the title.
+    """
     found: dict[str, str] = {}
-    for meta in tree.iter("meta"):
+    for meta in tree.iter("meta") if tree is not None else []:
         name, content = (meta.get("name") or "").lower(), (meta.get("content") or "").strip()
         if name in ("articletitle", "sitename") and content:
             found.setdefault(name, content)
     return found
+
+
+#: Where a browser tab's title joins the headline to the channel and site names.
+_TITLE_SEPARATOR = re.compile(r"\s*[-_|–—]+\s*")
+
+
+def _headline(tree: object | None, title: str) -> str:
+    """``title`` without the ``-site``/``_channel_site`` tail that page titles carry.
+
+    A page's ``<title>`` is often "headline-site name"; the longest start of it, cut at
+    a separator, that the page also shows on its own (as the text of one element: the
+    headline) and that holds Chinese is taken. When the page shows the whole title, or
+    no such start, ``title`` is kept whole.
+
+    >>> from lxml import html
+    >>> page = html.fromstring("<html><body><h1>援建成效显著</h1><p>1</p></body></html>")
+    >>> _headline(page, "援建成效显著-某某新闻网"), _headline(page, "1-10月投资_新闻")
+    ('援建成效显著', '1-10月投资_新闻')
+    """
+    title = title.strip()
+    if tree is None or not _TITLE_SEPARATOR.search(title):
+        return title
+    body = tree.find(".//body")  # not <head>, whose <title> shows the whole title
+    shown = {text.strip() for text in (body if body is not None else tree).itertext()}
+    starts = [title[: cut.start()] for cut in _TITLE_SEPARATOR.finditer(title)]
+    starts = [start for start in starts if start in shown and re.search(f"[{CJK}]", start)]
+    return title if title in shown or not starts else starts[-1]
 
 
 def _with_page_metadata(row: dict, page: dict[str, str]) -> tuple[dict, list[str]]:

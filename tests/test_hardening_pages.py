@@ -34,7 +34,7 @@ REAL = {
         "chrome": ["网站地图", "版权所有"],
     },
     "xinhuanet-paris-strike.html": {
-        "title": "法国全国大罢工再次严重影响交通",  # the page's title ends "-新华网"
+        "title": "法国全国大罢工再次严重影响交通",  # its <title> ends "-新华网"
         "site": "",
         "date": "2019-12-10",
         "article": ["新华社巴黎12月9日电（记者唐霁）", "9日的罢工是继5日"],
@@ -70,12 +70,41 @@ def test_a_saved_page_gives_its_article_and_not_its_chrome(name):
     text, encoding, page = extract_page((PAGES / name).read_bytes(), name)
     assert encoding == "utf-8"
     assert page["date"] == expected["date"]
-    assert page["title"].startswith(expected["title"])
+    assert page["title"] == expected["title"]
     assert page["site"] == expected["site"]
     for start in expected["article"]:
         assert start in text, start
     for chrome in expected["chrome"]:
         assert chrome not in text, chrome
+
+
+ARTICLE = "<p>" + "东西部协作投入资金100万元，建成扶贫车间两个，带动就业三百人。" * 3 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("tab", "shown", "title"),
+    [
+        ("援建成效显著_要闻_某某日报网", "<h1>援建成效显著</h1>", "援建成效显著"),
+        ("援建成效显著 | 某某网", "<div class='title'>援建成效显著</div>", "援建成效显著"),
+        (
+            "携手奔小康——东西部协作纪实-某某网",
+            "<h2>携手奔小康——东西部协作纪实</h2>",
+            "携手奔小康——东西部协作纪实",
+        ),
+        (
+            "2019-2020年对口帮扶工作总结",
+            "<h1>2019-2020年对口帮扶工作总结</h1>",
+            "2019-2020年对口帮扶工作总结",
+        ),
+        ("1-10月投资结构趋稳_新闻", "<span>1</span><span>2</span>", "1-10月投资结构趋稳_新闻"),
+    ],
+    ids=["channel-and-site", "bar", "dash-inside-headline", "whole-title-shown", "no-headline"],
+)
+def test_the_site_name_is_cut_from_a_title_only_where_the_page_shows_the_headline(
+    tab, shown, title
+):
+    page = f"<html><head><title>{tab}</title></head><body>{shown}<article>{ARTICLE}</article></body></html>"
+    assert extract_page(page.encode(), "p.html")[2]["title"] == title
 
 
 @pytest.mark.parametrize("prefix", ["", '<?xml version="1.0" encoding="gbk"?>\n'])
