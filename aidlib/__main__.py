@@ -1,7 +1,8 @@
 """Command line: ``python -m aidlib run DATA_DIR --out OUT_DIR [--workers N] [--engine local|dask]``.
 
 Exit status 0 when at least one report was analysed (files that could not be read are
-listed in ``OUT_DIR/problems.csv``), 1 when nothing could be processed, 2 on bad usage.
+listed in ``OUT_DIR/problems.csv``), 1 when nothing could be processed, 2 on bad usage,
+130 when stopped with Ctrl-C (one line says so; the previous tables are left whole).
 """
 
 from __future__ import annotations
@@ -80,6 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"aidlib: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(
+            f"aidlib: interrupted; the tables in {args.out} are those of the previous run, if any",
+            file=sys.stderr,
+        )
+        return 130
     print(
         f"{summary.reports} reports analysed, {len(summary.problems)} problems; "
         f"tables in {args.out}",

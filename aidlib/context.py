@@ -38,6 +38,7 @@ from fontTools.ttLib import TTFont
 from matplotlib.figure import Figure
 
 from aidlib import keywords
+from aidlib.corpus import safe_file_name
 from aidlib.plotstyle import cjk_font_name, cjk_font_path, use_cjk_font
 from aidlib.structure import Block, parse
 from aidlib.tokens import DOMAIN_DICTIONARY, canonical, tokenize
@@ -215,13 +216,16 @@ def kwic(
 def style_kwic(hits: pd.DataFrame, columns: Sequence[str] = ("doc_id", "section", "sentence")):
     """A pandas ``Styler`` of ``kwic`` rows with the hits lined up in one column.
 
-    ``columns`` are the KWIC columns shown before the left context. The table's HTML
+    ``columns`` are the KWIC columns shown before the left context. Every cell and
+    header is HTML-escaped (a report's text never becomes markup). The table's HTML
     id comes from its content, so a notebook's output is the same on every run.
     """
     shown = hits[[*columns, "left", "hit", "right"]].reset_index(drop=True)
     digest = hashlib.sha1(pd.util.hash_pandas_object(shown, index=False).to_numpy().tobytes())
     return (
         shown.style.hide(axis="index")
+        .format(escape="html")
+        .format_index(escape="html", axis=1)
         .set_uuid(f"kwic{digest.hexdigest()[:10]}")
         .set_properties(subset=["left"], **{"text-align": "right"})
         .set_properties(subset=["hit"], **{"text-align": "center", "font-weight": "bold"})
@@ -288,12 +292,17 @@ def plot_dispersion(table: pd.DataFrame, titles: dict[str, str] | None = None) -
             ax.text(1.02, row, f"{len(positions)}", va="center", fontsize=8, color="#555555")
         ax.set_xlim(0, 1)
         ax.set_ylim(len(terms) - 0.5, -0.5)
-        ax.set_yticks(range(len(terms)), terms)
+        ax.set_yticks(range(len(terms)), [_mpl_text(term) for term in terms])
         ax.set_xlabel("position in the body (0 = start, 1 = end)")
-        ax.set_title((titles or {}).get(doc_id, doc_id))
+        ax.set_title(_mpl_text((titles or {}).get(doc_id, doc_id)))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     figure.tight_layout()
     return figure
+
+
+def _mpl_text(text: str) -> str:
+    """``text`` as matplotlib shows it literally: a ``$`` would start maths, and bad maths raises."""
+    return text.replace("$", r"\$")
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
@@ -508,9 +517,16 @@ def plot_cooccurrence(
             node_color=colours,
             alpha=0.85,
         )
-        nx.draw_networkx_labels(graph, positions, ax=ax, font_size=9, font_family=cjk_font_name())
+        nx.draw_networkx_labels(
+            graph,
+            positions,
+            labels={term: _mpl_text(term) for term in graph.nodes},
+            ax=ax,
+            font_size=9,
+            font_family=cjk_font_name(),
+        )
     doc_id = pairs["doc_id"].iloc[0] if len(pairs) else ""
-    ax.set_title(title if title is not None else f"{doc_id}: the {top} strongest pairs")
+    ax.set_title(_mpl_text(title if title is not None else f"{doc_id}: the {top} strongest pairs"))
     ax.set_axis_off()
     figure.tight_layout()
     return figure
@@ -640,6 +656,11 @@ def _font_face(text: str) -> str:
     )
 
 
+def _plotly_text(text: str) -> str:
+    """``text`` escaped for plotly, which reads titles, labels and hover text as a little HTML."""
+    return html.escape(text, quote=False)
+
+
 def _json_for_script(value: object) -> str:
     """JSON that is safe inside a ``<script>`` element (no ``</script>`` can close it)."""
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
@@ -661,8 +682,10 @@ def term_scatter(
     the term and its counts, clicking lists up to ``lines`` KWIC lines per report
     (``window`` characters either side), and ``page.html#term=就业`` opens with that
     term's lines shown. The ``labels`` most distinctive terms of each side are named
-    on the plot. plotly.js is inlined: the page opens with no network. ``path``
-    defaults to ``term_scatter_{a}_vs_{b}.html`` in the working folder; returns it.
+    on the plot. plotly.js is inlined: the page opens with no network. Terms and
+    doc_ids are escaped wherever they are shown. ``path`` defaults to
+    ``term_scatter_{a}_vs_{b}.html`` in the working folder (made safe by
+    ``aidlib.corpus.safe_file_name``, so no doc_id places it elsewhere); returns it.
     """
     table = term_scatter_table(docs, a, b, min_count=min_count)
     pair = docs[docs["doc_id"].isin([a, b])]
@@ -679,33 +702,43 @@ def term_scatter(
                 group[["doc_id", "left", "hit", "right"]].head(lines).values.tolist()
             )
     named = set(table.nlargest(labels, "z")["term"]) | set(table.nsmallest(labels, "z")["term"])
-    customdata = table[["term", "count_a", "count_b", "z"]].to_numpy(dtype=object)
+    # plotly draws hover text, labels and titles as a little HTML: data goes in escaped
+    shown = [_plotly_text(term) for term in table["term"]]
+    customdata = (
+        table[["term", "count_a", "count_b", "z"]].assign(shown=shown).to_numpy(dtype=object)
+    )
+    a_shown, b_shown = _plotly_text(a), _plotly_text(b)
     figure = go.Figure(
         go.Scatter(
             x=table["rank_a"],
             y=table["rank_b"],
             mode="markers+text",
-            text=[term if term in named else "" for term in table["term"]],
+            text=[
+                label if term in named else ""
+                for term, label in zip(table["term"], shown, strict=True)
+            ],
             textposition="top center",
             textfont={"size": 11},
             customdata=customdata,
-            hovertemplate="<b>%{customdata[0]}</b><br>"
-            + a
-            + ": %{customdata[1]}<br>"
-            + b
-            + ": %{customdata[2]}<br>z = %{customdata[3]:.2f}<extra></extra>",
+            meta=[a_shown, b_shown],
+            hovertemplate="<b>%{customdata[4]}</b><br>%{meta[0]}: %{customdata[1]}<br>"
+            "%{meta[1]}: %{customdata[2]}<br>z = %{customdata[3]:.2f}<extra></extra>",
             marker={
                 "size": 7,
                 "color": table["z"],
                 "colorscale": "RdBu_r",
                 "cmid": 0,
                 "line": {"width": 0.4, "color": "#444444"},
-                "colorbar": {"title": {"text": f"keyness z<br>{a} vs {b}"}},
+                "colorbar": {"title": {"text": f"keyness z<br>{a_shown} vs {b_shown}"}},
             },
         )
     )
-    figure.update_xaxes(type="log", autorange="reversed", title=f"rank in {a} (1 = most frequent)")
-    figure.update_yaxes(type="log", autorange="reversed", title=f"rank in {b} (1 = most frequent)")
+    figure.update_xaxes(
+        type="log", autorange="reversed", title=f"rank in {a_shown} (1 = most frequent)"
+    )
+    figure.update_yaxes(
+        type="log", autorange="reversed", title=f"rank in {b_shown} (1 = most frequent)"
+    )
     figure.update_layout(
         width=900, height=750, template="plotly_white", font={"family": _FONTS}, showlegend=False
     )
@@ -728,7 +761,9 @@ def term_scatter(
         plot=plot,
         contexts=contexts_json,
     )
-    path = Path(path if path is not None else f"term_scatter_{a}_vs_{b}.html")
+    if path is None:
+        path = safe_file_name(f"term_scatter_{a}_vs_{b}", ".html")
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path

@@ -17,6 +17,10 @@ province, start, source_note``; ``donors`` lists several donors separated by ``;
 from __future__ import annotations
 
 import codecs
+import csv
+import hashlib
+import io
+import os
 import re
 import warnings
 from collections.abc import Iterator
@@ -64,36 +68,46 @@ class Problem:
 
 @dataclass(frozen=True)
 class Report:
-    """One report's metadata row and its decoded raw text."""
+    """One report's metadata row, its decoded raw text, and what reading it warned about."""
 
     metadata: dict[str, object]
     raw_text: str
     encoding: str
+    notes: tuple[str, ...] = ()
 
 
 def decode_report(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode a report's bytes; return (text, encoding) or raise ``ReportError`` naming ``name``.
 
     Tries, in order: a byte-order mark (UTF-8, UTF-16), UTF-8, then GB18030 (which
-    covers GBK and GB2312). Empty files, binary files (NUL or control bytes) and text
-    that decodes to no Chinese are refused with the reason.
+    covers GBK and GB2312). Bytes that GB18030 accepts are checked with
+    charset-normalizer: Big5 (traditional characters) also decodes as GB18030, to
+    gibberish, and is read as Big5 instead. Empty files, binary files (NUL or control
+    bytes), bytes no decoder accepts and text that decodes to no Chinese are refused
+    with the reason.
 
     >>> decode_report("对口帮扶".encode("gb18030"))
     ('对口帮扶', 'gb18030')
-    >>> decode_report(b"\\x00\\x01PK")
+    >>> decode_report(b"\\xef\\xbb\\xbf\\xe5\\xb8\\xae\\xff")
     Traceback (most recent call last):
     ...
-    aidlib.corpus.ReportError: <bytes>: binary file (NUL or control bytes at byte 0)
+    aidlib.corpus.ReportError: <bytes>: not valid UTF-8 despite its byte-order mark (bad byte at offset 6)
     """
     if not data.strip():
         raise ReportError(f"{name}: empty file")
-    for bom, encoding in [
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
+    for bom, codec, encoding in [
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
     ]:
         if data.startswith(bom):
-            return _checked(data.decode(encoding), encoding, name)
+            try:
+                return _checked(data[len(bom) :].decode(codec), encoding, name)
+            except UnicodeDecodeError as error:
+                raise ReportError(
+                    f"{name}: not valid {codec.upper()} despite its byte-order mark "
+                    f"(bad byte at offset {len(bom) + error.start})"
+                ) from None
     control = _CONTROL.search(data.decode("latin-1"))
     if control:
         raise ReportError(f"{name}: binary file (NUL or control bytes at byte {control.start()})")
@@ -101,11 +115,28 @@ def decode_report(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8", name)
     except UnicodeDecodeError as utf8_error:
         try:
-            return _checked(data.decode("gb18030"), "gb18030", name)
+            text = data.decode("gb18030")
         except UnicodeDecodeError:
             raise ReportError(
                 f"{name}: neither UTF-8 nor GB18030 (first bad byte at offset {utf8_error.start})"
             ) from None
+    if _looks_like_big5(data):
+        return _checked(data.decode("big5"), "big5", name)
+    return _checked(text, "gb18030", name)
+
+
+def _looks_like_big5(data: bytes) -> bool:
+    """Whether charset-normalizer reads ``data`` (not UTF-8) as Big5 and Big5 decodes it."""
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding not in ("big5", "cp950", "big5hkscs"):
+        return False
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
@@ -114,17 +145,92 @@ def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
     return text, encoding
 
 
+def safe_file_name(text: str, suffix: str = "") -> str:
+    """A file name made from ``text`` (a doc_id) that stays in the folder it is put in.
+
+    Letters, digits (any script), ``-``, ``_`` and inner dots are kept; any other
+    character (path separators, ``..``, spaces, control characters) becomes ``_``.
+    When something was replaced or cut (a name is at most 80 characters), a short hash
+    of ``text`` is added, so two doc_ids never share a name; a device name that Windows
+    reserves (``con``, ``nul``, …) gets a leading ``_``.
+
+    >>> safe_file_name("yanta-hanbin", ".html")
+    'yanta-hanbin.html'
+    >>> safe_file_name("../../etc/passwd", ".html")
+    'etc_passwd-936d7c04.html'
+    """
+    kept = re.sub("_{2,}", "_", _UNSAFE_NAME.sub("_", text)).strip("._-")[:_MAX_NAME]
+    if kept != text or not kept:
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        kept = f"{kept}-{digest}" if kept else digest
+    if kept.split(".")[0].upper() in _RESERVED_NAMES:
+        kept = f"_{kept}"
+    return kept + suffix
+
+
+_UNSAFE_NAME = re.compile(r"[^\w.-]")
+_MAX_NAME = 80
+#: Names Windows keeps for devices, whatever the extension.
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10))} | {
+    f"LPT{i}" for i in range(10)
+}
+
+
 def read_metadata(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """The rows of ``corpus.csv``, with ``donors`` split into lists.
 
     Raises ``FileNotFoundError`` naming the file when there is no ``corpus.csv``, and
-    ``ValueError`` naming the columns when some are missing or a doc_id repeats.
+    ``ValueError`` naming the file (and line) when it is empty, is not text, misses
+    columns, has a row with more or fewer cells than the header (an unquoted comma
+    shifts every cell after it), or repeats a doc_id. A ``corpus.csv`` saved as
+    GBK/GB18030 (as spreadsheet programs on Chinese systems do) is read with a
+    ``CorpusWarning``.
     """
     path = Path(data_dir) / "corpus.csv"
-    metadata = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = [column for column in METADATA_COLUMNS if column not in metadata.columns]
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            line = data[: error.start].count(b"\n") + 1
+            raise ValueError(
+                f"{path}: line {line}: neither UTF-8 nor GB18030; save it as UTF-8 CSV"
+            ) from None
+        warnings.warn(
+            f"{path}: read as GB18030 (not UTF-8); save it as UTF-8 CSV to be sure",
+            CorpusWarning,
+            stacklevel=2,
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise ValueError(f"{path}: empty; the first line must name the columns {METADATA_COLUMNS}")
+    header = _without_empty_tail([cell.strip() for cell in header])
+    missing = [column for column in METADATA_COLUMNS if column not in header]
     if missing:
-        raise ValueError(f"{path}: missing columns {missing}")
+        raise ValueError(f"{path}: line 1: missing columns {missing}")
+    rows, bad = [], []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):  # spreadsheets may add empty cells at the end
+            cells = cells[: len(header)] + _without_empty_tail(cells[len(header) :])
+        if len(cells) != len(header):
+            bad.append(
+                f"line {reader.line_num}: {len(cells)} cells, the header has {len(header)}"
+                + (
+                    " (an unquoted comma? put the cell in double quotes)"
+                    if len(cells) > len(header)
+                    else ""
+                )
+            )
+            continue
+        rows.append(cells)
+    if bad:
+        raise ValueError(f"{path}: " + "; ".join(bad))
+    metadata = pd.DataFrame(rows, columns=header, dtype=str)
     repeated = metadata.loc[metadata["doc_id"].duplicated(), "doc_id"].tolist()
     if repeated:
         raise ValueError(f"{path}: doc_id repeated: {repeated}")
@@ -134,41 +240,227 @@ def read_metadata(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
     return metadata
 
 
+def _without_empty_tail(cells: list[str]) -> list[str]:
+    while cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return cells
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every link followed, lies in ``folder`` (already resolved)."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return False
+    return resolved == folder or folder in resolved.parents
+
+
+OUTSIDE = "outside the data folder"
+
+
+def _files_on_disk(raw_dir: Path, data_dir: Path) -> Iterator[tuple[str, bool]]:
+    """Each file and linked folder under ``raw_dir``: (path relative to it, inside ``data_dir``).
+
+    Links to folders are not followed (one outside would list what is not the user's).
+    """
+    for folder, subfolders, files in os.walk(raw_dir):
+        for name in sorted(subfolders):
+            if Path(folder, name).is_symlink():
+                yield (
+                    Path(folder, name).relative_to(raw_dir).as_posix() + "/",
+                    _inside(Path(folder, name), data_dir),
+                )
+        for name in sorted(files):
+            yield (
+                Path(folder, name).relative_to(raw_dir).as_posix(),
+                _inside(Path(folder, name), data_dir),
+            )
+
+
 def iter_reports(data_dir: Path | str = DEFAULT_DATA_DIR) -> Iterator[Report | Problem]:
     """Yield each readable report, or a ``Problem`` for each file or row left out, one at a time.
 
-    Streaming keeps one raw text in memory at a time, however large the corpus.
+    Only files that stay inside ``data_dir`` once every link is followed are opened:
+    a ``file`` cell with an absolute path or ``..``, or a link under ``raw/`` (or
+    ``raw/`` itself) to somewhere else is a problem "outside the data folder".
+    ``.html``/``.htm`` files are web pages: their article text is read with
+    ``extract_page``, opened by the report's title line (the row's, else the page's);
+    where the row and the page disagree, the report's ``notes`` say so. Streaming keeps one raw text in memory at a time, however large
+    the corpus.
     """
-    data_dir = Path(data_dir)
+    data_dir = Path(data_dir).resolve()
     raw_dir = data_dir / "raw"
     metadata = read_metadata(data_dir)
+    raw_inside = _inside(raw_dir, data_dir)
     listed = set(metadata["file"])
-    on_disk = sorted(p.relative_to(raw_dir).as_posix() for p in raw_dir.rglob("*") if p.is_file())
-    for file in on_disk:
-        if file not in listed and not Path(file).name.startswith("."):
+    on_disk = list(_files_on_disk(raw_dir, data_dir)) if raw_inside else []
+    if not raw_inside:
+        yield Problem("raw/", f"{OUTSIDE}: raw/ leads to {raw_dir.resolve()}")
+    for file, inside in on_disk:
+        if not inside and file not in listed:
+            yield Problem(file, f"{OUTSIDE}: a link to somewhere else; nothing was read")
+        elif file not in listed and not file.endswith("/") and not Path(file).name.startswith("."):
             yield Problem(file, "no metadata row in corpus.csv: add one to include this report")
     for row in metadata.to_dict("records"):
-        path = raw_dir / row["file"]
-        if not row["file"] or not path.is_file():
-            yield Problem(
-                row["file"] or row["doc_id"],
-                f"corpus.csv row {row['doc_id']!r} names no file in raw/",
+        yield _read_row(row, raw_dir, data_dir, raw_inside)
+
+
+def _read_row(row: dict, raw_dir: Path, data_dir: Path, raw_inside: bool) -> Report | Problem:
+    """The report a corpus.csv row names, or the problem why it cannot be read."""
+    file = row["file"]
+    path = raw_dir / file
+    if file and (not raw_inside or not _inside(path, data_dir)):
+        return Problem(file, f"{OUTSIDE}: corpus.csv row {row['doc_id']!r}; nothing was read")
+    if not file or not path.is_file():
+        return Problem(
+            file or row["doc_id"], f"corpus.csv row {row['doc_id']!r} names no file in raw/"
+        )
+    notes: list[str] = []
+    try:
+        data = path.read_bytes()
+        if path.suffix.lower() in (".html", ".htm"):
+            text, encoding, page = extract_page(data, file)
+            row, notes = _with_page_metadata(row, page)
+            if row["title"] and text.splitlines()[0].strip() != row["title"].strip():
+                text = f"{row['title'].strip()}\n{text}"  # the headline opens the text
+        else:
+            text, encoding = decode_report(data, file)
+    except ReportError as error:
+        return Problem(file, str(error).removeprefix(f"{file}: "))
+    except OSError as error:
+        return Problem(file, f"could not be read: {error.strerror or error}")
+    return Report(metadata=row, raw_text=text, encoding=encoding, notes=tuple(notes))
+
+
+#: What ``extract_page`` takes from a web page beside its text, and the corpus.csv column
+#: each fills when the row leaves it empty (``site`` fills none: it is kept as ``page_site``).
+PAGE_FIELDS = {"title": "title", "date": "start", "site": ""}
+#: Columns beside the metadata holding what a web page said (empty for a text file).
+PAGE_COLUMNS = [f"page_{field}" for field in PAGE_FIELDS]
+
+
+def extract_page(data: bytes, name: str = "<page>") -> tuple[str, str, dict[str, str]]:
+    """A saved web page's article text, the encoding read, and its title, date and site.
+
+    The page is decoded like a text report (``decode_report``), then trafilatura finds
+    the main content (navigation, share buttons and "related news" lists left out),
+    its date, title and site; a government page's ``ArticleTitle`` and ``SiteName``
+    meta tags, where present, give the title and site.
+    Raises ``ReportError`` naming ``name`` when no article text in Chinese is found.
+
+    >>> page = "<html><head><title>援建成效显著</title></head><body><article>"
+    >>> page += "<p>" + "东西部协作投入资金100万元，建成车间两个。" * 4 + "</p></article></body></html>"
+    >>> text, encoding, meta = extract_page(page.encode())
+    >>> text[:12], meta["title"]
+    ('东西部协作投入资金100', '援建成效显著')
+    """
+    import trafilatura
+
+    html_text, encoding = decode_report(data, name)
+    extracted = trafilatura.bare_extraction(html_text, with_metadata=True, favor_recall=True)
+    body = (extracted.text or "").strip() if extracted is not None else ""
+    if not re.search(f"[{CJK}]", body):
+        raise ReportError(f"{name}: a web page, but no article text in Chinese was found in it")
+    tree = _html_tree(html_text)
+    declared = _government_meta(tree)
+    page = {
+        "title": declared.get("articletitle") or _headline(tree, extracted.title or ""),
+        "date": (extracted.date or "").strip(),
+        "site": declared.get("sitename") or (extracted.sitename or "").strip(),
+    }
+    return body, encoding, page
+
+
+def _html_tree(html_text: str) -> object | None:
+    """The page as an lxml tree, or None when lxml cannot read it."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        # text, not bytes (bytes would be decoded again by the page's charset); an XML
+        # declaration is dropped, as lxml refuses one in text
+        return lxml_html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html_text))
+    except (ValueError, etree.ParserError):
+        return None
+
+
+def _government_meta(tree: object | None) -> dict[str, str]:
+    """The ``ArticleTitle`` and ``SiteName`` meta tags of a page, lower-cased names as keys.
+
+    China's guideline for government websites (政府网站发展指引, 2017) has every article
+    page declare its title and site this way; trafilatura does not read them and can
+    take the site's logo heading for the title.
+    """
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta") if tree is not None else []:
+        name, content = (meta.get("name") or "").lower(), (meta.get("content") or "").strip()
+        if name in ("articletitle", "sitename") and content:
+            found.setdefault(name, content)
+    return found
+
+
+#: Where a browser tab's title joins the headline to the channel and site names.
+_TITLE_SEPARATOR = re.compile(r"\s*[-_|–—]+\s*")
+
+
+def _headline(tree: object | None, title: str) -> str:
+    """``title`` without the ``-site``/``_channel_site`` tail that page titles carry.
+
+    A page's ``<title>`` is often "headline-site name"; the longest start of it, cut at
+    a separator, that the page also shows on its own (as the text of one element: the
+    headline) and that holds Chinese is taken. When the page shows the whole title, or
+    no such start, ``title`` is kept whole.
+
+    >>> from lxml import html
+    >>> page = html.fromstring("<html><body><h1>援建成效显著</h1><p>1</p></body></html>")
+    >>> _headline(page, "援建成效显著-某某新闻网"), _headline(page, "1-10月投资_新闻")
+    ('援建成效显著', '1-10月投资_新闻')
+    """
+    title = title.strip()
+    if tree is None or not _TITLE_SEPARATOR.search(title):
+        return title
+    body = tree.find(".//body")  # not <head>, whose <title> shows the whole title
+    shown = {text.strip() for text in (body if body is not None else tree).itertext()}
+    starts = [title[: cut.start()] for cut in _TITLE_SEPARATOR.finditer(title)]
+    starts = [start for start in starts if start in shown and re.search(f"[{CJK}]", start)]
+    return title if title in shown or not starts else starts[-1]
+
+
+def _with_page_metadata(row: dict, page: dict[str, str]) -> tuple[dict, list[str]]:
+    """The row with the page's title, date and site beside it as ``page_*``; the row wins.
+
+    Also returns a note naming the file for each row cell that disagrees with the page.
+    """
+    row = {**row, **{f"page_{field}": value for field, value in page.items()}}
+    notes = []
+    for field, column in PAGE_FIELDS.items():
+        if not column or not page[field]:
+            continue
+        if not row[column].strip():
+            row[column] = page[field]
+        elif not _agrees(row[column], page[field]):
+            notes.append(
+                f"{row['file']}: corpus.csv {column} {row[column]!r} differs from the page's "
+                f"{field} {page[field]!r}; the corpus.csv row is kept"
             )
-            continue
-        try:
-            text, encoding = decode_report(path.read_bytes(), row["file"])
-        except ReportError as error:
-            yield Problem(row["file"], str(error).removeprefix(f"{row['file']}: "))
-            continue
-        yield Report(metadata=row, raw_text=text, encoding=encoding)
+    return row, notes
+
+
+def _agrees(cell: str, found: str) -> bool:
+    """A row cell and a page value agree when one holds the other (``2019`` and ``2019-06-12``)."""
+    cell, found = cell.strip(), found.strip()
+    return cell in found or found in cell
 
 
 def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per readable report: the metadata, ``encoding``, ``raw_text``, ``text`` and ``fixes``.
 
+    ``page_title``, ``page_date`` and ``page_site`` hold what a web page said (see
+    ``extract_page``), empty for text files.
     ``text`` is the normalised text and ``fixes`` the table of repairs made to it
     (see ``aidlib.normalize``). Each file or row left out gives a ``CorpusWarning``
-    naming the file and why; the list is also in ``frame.attrs["problems"]``.
+    naming the file and why (the list is also in ``frame.attrs["problems"]``), and so
+    does each web page whose title or date disagrees with its corpus.csv row.
     """
     rows, problems = [], []
     for item in iter_reports(data_dir):
@@ -176,9 +468,12 @@ def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
             warnings.warn(f"{item.file}: {item.reason}", CorpusWarning, stacklevel=2)
             problems.append(item)
             continue
+        for note in item.notes:
+            warnings.warn(note, CorpusWarning, stacklevel=2)
         normalized = normalize(item.raw_text)
         rows.append(
             {
+                **dict.fromkeys(PAGE_COLUMNS, ""),
                 **item.metadata,
                 "encoding": item.encoding,
                 "raw_text": item.raw_text,
@@ -186,7 +481,7 @@ def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
                 "fixes": normalized.fixes,
             }
         )
-    columns = [*METADATA_COLUMNS, "encoding", "raw_text", "text", "fixes"]
+    columns = [*METADATA_COLUMNS, *PAGE_COLUMNS, "encoding", "raw_text", "text", "fixes"]
     corpus = pd.DataFrame(rows, columns=columns)
     corpus.attrs["problems"] = problems
     return corpus

@@ -26,12 +26,16 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
@@ -47,6 +51,7 @@ from aidlib import coding, keywords, money
 from aidlib.coding import Codebook
 from aidlib.corpus import (
     METADATA_COLUMNS,
+    PAGE_COLUMNS,
     Problem,
     Report,
     ReportError,
@@ -56,11 +61,13 @@ from aidlib.corpus import (
 from aidlib.normalize import FIX_COLUMNS
 from aidlib.structure import Document, parse
 
-#: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), the
+#: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), what a
+#: web page said of itself (``aidlib.corpus.PAGE_COLUMNS``, empty for text files), the
 #: encoding read, then counts: characters of the normalised text, headings, paragraphs,
 #: sentences, captions, and fixes normalisation made.
 DOCUMENT_COLUMNS = [
     *METADATA_COLUMNS,
+    *PAGE_COLUMNS,
     "encoding",
     "characters",
     "headings",
@@ -217,7 +224,7 @@ def _default_codebook() -> Codebook:
 
 def _document_row(report: Report, doc: Document) -> dict[str, object]:
     metadata = report.metadata
-    row = {column: str(metadata.get(column, "")) for column in METADATA_COLUMNS}
+    row = {column: str(metadata.get(column, "")) for column in [*METADATA_COLUMNS, *PAGE_COLUMNS]}
     row["donors"] = ";".join(metadata.get("donors") or [])
     return row | {
         "encoding": report.encoding,
@@ -257,14 +264,16 @@ def run(
     several machines, it must be a folder they all reach.
 
     Writes ``<table>.parquet`` and ``<table>.csv`` (UTF-8 with BOM, so spreadsheet
-    programs read the Chinese) for each of ``TABLES``; each file appears whole or not at
-    all, replacing the previous run's. Files and rows that could not be read or analysed
-    are rows of ``problems``; what a step warned about, rows of ``warnings``.
+    programs read the Chinese; a text cell a spreadsheet would run as a formula gets a
+    leading ``'``) for each of ``TABLES``. The files replace the previous run's all
+    together or not at all (see ``_publish``). Files and rows that could not be read or
+    analysed are rows of ``problems``; what a step warned about, rows of ``warnings``.
     ``progress``: a bar of reports done (default: shown on a terminal or in Jupyter,
     quiet otherwise). ``codebook``: a YAML file or a loaded ``Codebook``, checked before
     any report is read. A report longer than ``max_report_chars`` is not analysed but
-    listed in ``problems`` (one worker's memory grows with its report). Nothing under
-    ``data_dir`` is written.
+    listed in ``problems`` (one worker's memory grows with its report). A local worker
+    that dies costs at most its batch (``_RetryingPool``). The ``.run-*`` folder of a run
+    that was killed is removed by the next. Nothing under ``data_dir`` is written.
     """
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     if engine not in ENGINES:
@@ -281,9 +290,14 @@ def run(
     doc_ids = dict(zip(metadata["file"], metadata["doc_id"], strict=True))
     doc_ids |= dict(zip(metadata["doc_id"], metadata["doc_id"], strict=True))
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_runs(out_dir)
     analysed = 0
     with ExitStack() as stack:
-        parts = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=out_dir, prefix=".run-")))
+        parts = Path(
+            stack.enter_context(
+                tempfile.TemporaryDirectory(dir=out_dir, prefix=f".run-{os.getpid()}-")
+            )
+        )
         bar = stack.enter_context(
             tqdm(total=len(metadata), unit="report", disable=not _show_progress(progress))
         )
@@ -305,6 +319,19 @@ def run(
     return RunSummary(
         reports=analysed, problems=pd.read_parquet(out_dir / "problems.parquet"), files=files
     )
+
+
+def _remove_stale_runs(out_dir: Path) -> None:
+    """Remove the temporary ``.run-<pid>-*`` folders of runs whose process has ended.
+
+    A run killed before it could clean up leaves one; a run still going keeps its own.
+    """
+    import psutil
+
+    for folder in out_dir.glob(".run-*"):
+        pid = folder.name.split("-")[1]
+        if folder.is_dir() and not (pid.isdigit() and psutil.pid_exists(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _screened(items: Iterable[Report | Problem], max_chars: int) -> Iterator[Report | Problem]:
@@ -352,16 +379,14 @@ def _rows_or_problem(report: Report, codebook: Codebook) -> Rows:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UserWarning)
             rows = report_rows(report, codebook)
-        rows["warnings"] = [
-            dict(
-                zip(
-                    WARNING_COLUMNS,
-                    (doc_id, file, w.category.__name__, str(w.message)),
-                    strict=True,
-                )
-            )
+        found = [("CorpusWarning", note) for note in report.notes]
+        found += [
+            (w.category.__name__, str(w.message))
             for w in caught
             if issubclass(w.category, UserWarning)
+        ]
+        rows["warnings"] = [
+            dict(zip(WARNING_COLUMNS, (doc_id, file, *warning), strict=True)) for warning in found
         ]
         return rows
     except ReportError as error:
@@ -383,6 +408,8 @@ def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
     the corpus, so sorting the names puts the rows in corpus order, whatever the engine or
     the batches.
     """
+    for stale in parts.glob(f"*.{items[0][0]:09d}.*"):  # left by a worker that died on them
+        stale.unlink()
     collected: Rows = {name: [] for name in TABLES}
     for _, item in items:
         rows = _rows_or_problem(item, codebook) if isinstance(item, Report) else _problem_rows(item)
@@ -396,7 +423,7 @@ def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
                 writer.write_table(table)
             with open(path.with_suffix(".csv"), "w", encoding="utf-8", newline="") as sink:
                 csv.writer(sink, _CsvFormat).writerows(
-                    map(itemgetter(*table.column_names), table_rows)
+                    map(_csv_cells, map(itemgetter(*table.column_names), table_rows))
                 )
     return len(collected["documents"])
 
@@ -442,15 +469,80 @@ def _local_engine(
     """A few reports per task on a process pool; with one worker, in this process."""
     if workers == 1:
         return write_part, int, _LOCAL_TASK_REPORTS, 0
-    pool = stack.enter_context(
-        ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(_START_METHOD))
-    )
-    return (
-        lambda batch: pool.submit(write_part, batch),
-        lambda future: future.result(),
-        _LOCAL_TASK_REPORTS,
-        workers * _TASKS_IN_FLIGHT_PER_WORKER,
-    )
+    pool = _RetryingPool(write_part, workers)
+    stack.callback(pool.close)
+    return pool.submit, pool.collect, _LOCAL_TASK_REPORTS, workers * _TASKS_IN_FLIGHT_PER_WORKER
+
+
+class _RetryingPool:
+    """A process pool whose batches survive a worker's death.
+
+    When a worker dies (killed, or out of memory), the pool is broken and every batch
+    in flight fails: a new pool takes the next batches, and each failed batch is run
+    once more, alone in a worker of its own, so that only a batch that kills its worker
+    again has its reports listed in ``problems``. Workers ignore Ctrl-C (the main
+    process stops them) and end when the main process ends, however it ends.
+    """
+
+    def __init__(self, write_part: WritePart, workers: int) -> None:
+        self.write_part, self.workers = write_part, workers
+        self.pool = self._start(workers)
+
+    @staticmethod
+    def _start(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context(_START_METHOD),
+            initializer=_worker_setup,
+            initargs=(os.getpid(),),
+        )
+
+    def submit(self, batch: list[Item]) -> tuple[list[Item], ProcessPoolExecutor, Future]:
+        try:
+            return batch, self.pool, self.pool.submit(self.write_part, batch)
+        except BrokenProcessPool:  # a worker died since the last batch was collected
+            self._replace(self.pool)
+            return batch, self.pool, self.pool.submit(self.write_part, batch)
+
+    def collect(self, handle: tuple[list[Item], ProcessPoolExecutor, Future]) -> int:
+        batch, pool, future = handle
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._replace(pool)
+        with self._start(1) as alone:
+            try:
+                return alone.submit(self.write_part, batch).result()
+            except BrokenProcessPool:
+                pass
+        reason = "a worker process died while analysing it, twice (out of memory, or killed)"
+        lost = [(n, item if isinstance(item, tuple) else _lost(item, reason)) for n, item in batch]
+        return self.write_part(lost)
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        """A new pool in place of ``broken``, unless another batch has replaced it already."""
+        if broken is self.pool:
+            broken.shutdown(wait=False)
+            self.pool = self._start(self.workers)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _lost(report: Report, reason: str) -> ProblemRow:
+    return (str(report.metadata["doc_id"]), str(report.metadata.get("file", "")), reason)
+
+
+def _worker_setup(parent: int) -> None:
+    """Set up a local worker: Ctrl-C is for the main process, and the worker ends with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def end_with_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=end_with_parent, daemon=True).start()
 
 
 def _dask_engine(
@@ -499,17 +591,42 @@ def _dask_engine(
 
 
 def _publish(parts: Path, out_dir: Path) -> list[Path]:
-    """Join each table's parts into a temporary file in ``out_dir``, then rename them all.
+    """Join each table's parts into files in ``parts``, then move them all into ``out_dir``.
 
     The tables are joined side by side in a thread per core (writing Parquet and copying
-    files leave Python's lock free); each holds one chunk of its table at a time.
+    files leave Python's lock free); each holds one chunk of its table at a time. Each
+    previous table is kept (a hard link) until every new one is in place: when one cannot
+    be replaced, those already moved are put back, so ``out_dir`` holds the previous run's
+    tables whole, and the error is raised.
     """
     with ThreadPoolExecutor(_cores()) as pool:
         joined = list(pool.map(functools.partial(_join_parts, parts), TABLES))
-    ready = [(tmp, out_dir / tmp.name) for files in joined for tmp in files]
-    for tmp, final in ready:
-        os.replace(tmp, final)
-    return [final for _, final in ready]
+    previous = parts / "previous"
+    previous.mkdir()
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for new in (new for files in joined for new in files):
+            final, kept = out_dir / new.name, previous / new.name
+            if final.exists() or final.is_symlink():
+                _keep(final, kept)
+            os.replace(new, final)
+            moved.append((final, kept))
+    except OSError:
+        for final, kept in reversed(moved):
+            if kept.exists():
+                os.replace(kept, final)
+            elif final.exists():
+                final.unlink()
+        raise
+    return [final for final, _ in moved]
+
+
+def _keep(final: Path, kept: Path) -> None:
+    """A copy of ``final`` at ``kept``: a hard link where the file system has them."""
+    try:
+        os.link(final, kept)
+    except OSError:
+        shutil.copy2(final, kept)
 
 
 def _join_parts(parts: Path, name: str) -> tuple[Path, Path]:
@@ -533,6 +650,22 @@ def _join_parts(parts: Path, name: str) -> tuple[Path, Path]:
             with open(piece.with_suffix(".csv"), "rb") as rows:
                 shutil.copyfileobj(rows, sink.buffer)
     return parquet, csv_file
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cells(row: tuple[object, ...]) -> list[object]:
+    """A row for the CSV files: a text cell a spreadsheet would run as a formula gets a ``'``.
+
+    >>> _csv_cells(("=HYPERLINK(1)", "-3%", "资金", -3))
+    ["'=HYPERLINK(1)", "'-3%", '资金', -3]
+    """
+    return [
+        f"'{cell}" if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
+        for cell in row
+    ]
 
 
 class _CsvFormat(csv.excel):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ from aidlib import context, keywords
 from aidlib.corpus import load_corpus
 from aidlib.plotstyle import missing_glyphs
 from aidlib.structure import parse
+from tests.conftest import rendered_dom
 
 TERMS = ["消费扶贫", "就业", "结对", "资金", "对口帮扶", "汉滨区", "丹凤县", "产业"]
 A, B = "yanta-hanbin", "beilin-danfeng"
@@ -334,49 +334,6 @@ def test_term_scatter_table_ranks_every_term_in_both_reports(seeds):
         context.term_scatter_table(seeds, A, "nowhere")
 
 
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """A headless Chromium: on PATH, else installed from Debian's packages when we may."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if found := shutil.which(name):
-            return found
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
-        pytest.skip(
-            "no Chromium on PATH, and installing it needs root and apt-get (apt-get install chromium)"
-        )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
-        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1200)
-        if done.returncode != 0:
-            pytest.skip(f"could not install Chromium ({' '.join(command)}): {done.stderr[-300:]}")
-    found = shutil.which("chromium")
-    if not found:
-        pytest.skip("apt-get installed chromium but no chromium is on PATH")
-    return found
-
-
-def _rendered_dom(browser: str, page: Path, fragment: str, profile: Path) -> str:
-    """The page's DOM after its scripts ran, from headless Chromium with no network use."""
-    command = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        "--virtual-time-budget=10000",
-        "--dump-dom",
-        page.resolve().as_uri() + fragment,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=180)
-    assert done.returncode == 0, done.stderr[-1000:]
-    return done.stdout
-
-
 def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
     path = context.term_scatter(seeds, A, B, tmp_path / "out" / "scatter.html")
     assert path == tmp_path / "out" / "scatter.html"
@@ -399,11 +356,11 @@ def test_term_scatter_writes_to_the_working_folder_by_default(seeds, tmp_path, m
 def test_term_scatter_page_renders_every_point_in_headless_chromium(seeds, tmp_path, chromium):
     path = context.term_scatter(seeds, A, B, tmp_path / "scatter.html", lines=50)
     expected = len(context.term_scatter_table(seeds, A, B))
-    dom = _rendered_dom(chromium, path, "", tmp_path / "profile")
+    dom = rendered_dom(chromium, path, "", tmp_path / "profile")
     assert len(re.findall(r'<path class="point\b', dom)) == expected
 
     # A link to a term opens the page with that term's KWIC lines, as a click does.
-    linked = _rendered_dom(chromium, path, "#term=" + quote("就业"), tmp_path / "profile2")
+    linked = rendered_dom(chromium, path, "#term=" + quote("就业"), tmp_path / "profile2")
     hits = context.kwic(seeds, "就业").groupby("doc_id").size()
     assert len(re.findall(r'<td class="hit">就业</td>', linked)) == hits.sum()
     assert f"就业 ({A} {hits[A]} / {B} {hits[B]})" in linked
@@ -416,5 +373,5 @@ def test_term_scatter_page_renders_every_point_in_headless_chromium(seeds, tmp_p
     }, 1000);</script></body>"""
     clicked = tmp_path / "clicked.html"
     clicked.write_text(path.read_text(encoding="utf-8").replace("</body>", click), encoding="utf-8")
-    dom = _rendered_dom(chromium, clicked, "", tmp_path / "profile3")
+    dom = rendered_dom(chromium, clicked, "", tmp_path / "profile3")
     assert len(re.findall(r'<td class="hit">结对</td>', dom)) == len(context.kwic(seeds, "结对"))
