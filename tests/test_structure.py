@@ -104,6 +104,7 @@ def test_frames_have_stable_columns(yanta):
         "section",
         "path",
         "truncated",
+        "rule",
     ]
     assert list(yanta.sentences_frame().columns) == [
         "index",
