@@ -59,6 +59,7 @@ _DATE_OR_TIME = re.compile(r"(?:[0-9]{1,2}:[0-9]{2}|[0-9]{4}[-/.][0-9]{1,2}[-/.]
 _BEFORE_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 _CONTEXT = 4
+_CLOSING_BRACKET = re.compile(r"(?<=\S)\s*[（(][^（）()]{1,60}[）)]$")
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,14 @@ def is_prose(block: str) -> bool:
 def ends_sentence(block: str) -> bool:
     """True when ``block`` ends as a block may: a sentence end, ``：`` or ``；``, then quotes.
 
+    A bracket closing the block (a byline ``（记者 张三）``, ``（完）``) is passed over.
+
     >>> ends_sentence("签订协议。"), ends_sentence("他说：“好。”"), ends_sentence("投入超")
     (True, True, False)
+    >>> ends_sentence("签订协议。 （记者 张三）"), ends_sentence("资金（万元）")
+    (True, False)
     """
+    block = _CLOSING_BRACKET.sub("", block)
     return block.rstrip(CLOSING).endswith(tuple(BLOCK_END))
 
 

@@ -53,14 +53,15 @@ from aidlib.corpus import (
     iter_reports,
     read_metadata,
 )
-from aidlib.normalize import FIX_COLUMNS
+from aidlib.normalize import FIX_COLUMNS, normalize
 from aidlib.structure import Document, parse
 
 #: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), the
-#: encoding read, then counts: characters of the normalised text, headings, paragraphs,
+#: title found in the text (``parsed_title``, beside the metadata ``title``), the encoding read, then counts: characters of the normalised text, headings, paragraphs,
 #: sentences, captions, and fixes normalisation made.
 DOCUMENT_COLUMNS = [
     *METADATA_COLUMNS,
+    "parsed_title",
     "encoding",
     "characters",
     "headings",
@@ -165,7 +166,15 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
     >>> report_rows(report)["money"][0]["value_yuan"]
     1000000.0
     """
-    doc = parse(report.raw_text)
+    title = str(report.metadata.get("title") or "")
+    doc = parse(report.raw_text, title_hint=title)
+    if title and doc.title != normalize(title).text:
+        warnings.warn(
+            f"{report.metadata.get('file', '<report>')}: title in the text {doc.title!r} "
+            f"differs from the metadata title {title!r}",
+            UserWarning,
+            stacklevel=2,
+        )
     if not doc.paragraphs:
         kinds = sorted({block.kind for block in doc.blocks})
         raise ReportError(
@@ -220,6 +229,7 @@ def _document_row(report: Report, doc: Document) -> dict[str, object]:
     row = {column: str(metadata.get(column, "")) for column in METADATA_COLUMNS}
     row["donors"] = ";".join(metadata.get("donors") or [])
     return row | {
+        "parsed_title": doc.title,
         "encoding": report.encoding,
         "characters": len(doc.text),
         "headings": len(doc.headings),

@@ -514,17 +514,17 @@ def _furniture(texts: list[str], dates: list[str]) -> tuple[list[str], list[str]
         "" if date else furniture.line_rule(text) for text, date in zip(texts, dates, strict=True)
     ]
     crumb = next((i for i, rule in enumerate(rules) if rule == "navigation"), None)
-    if crumb is not None and crumb <= _BANNER_LINES:
+    if crumb is not None and crumb <= _BANNER_LINES and not any(map(_running, texts[:crumb])):
         for i in range(crumb):
-            if not rules[i] and not is_prose(texts[i]):
+            if not rules[i] and not _running(texts[i]):
                 rules[i] = "page banner"
     in_list = False
     seen: set[str] = set()
     for i, text in enumerate(texts):
-        item = not dates[i] and not is_prose(text) and furniture.LIST_ITEM.match(text)
+        item = not dates[i] and not _running(text) and furniture.LIST_ITEM.match(text)
         if rules[i] == "list label":
             in_list = True
-        elif not rules[i] and not dates[i] and (item or (in_list and not is_prose(text))):
+        elif not rules[i] and not dates[i] and (item or (in_list and not _running(text))):
             rules[i] = "list item"
         else:
             in_list = in_list and bool(rules[i])
@@ -578,11 +578,16 @@ def _mark_copies(
             kinds[i], rules[i] = "furniture", "copy of the title"
 
 
+def _running(text: str) -> bool:
+    """Running text: a sentence (inside or at the end) or a long block with clause marks."""
+    return is_prose(text) or ends_sentence(text)
+
+
 def _standalone_byline(text: str) -> bool:
     """A line that is only a byline: ``记者 王五 通讯员 赵六``, ``（本报记者 张三）``, ``（李四）``."""
     return (
         len(text) <= _BYLINE_CHARS
-        and not is_prose(text)
+        and not _running(text)
         and bool(_BYLINE.search(text) or _NAMES_ONLY.match(text))
     )
 

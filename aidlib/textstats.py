@@ -140,7 +140,12 @@ def _chinese_chars(text: str) -> int:
 
 
 def _parsed(docs: pd.DataFrame) -> list[tuple[str, Document]]:
-    return [(row.doc_id, parse(row.text)) for row in docs[["doc_id", "text"]].itertuples()]
+    """Each report parsed, with its metadata ``title`` (when ``docs`` has one) as the title hint."""
+    titles = docs["title"].fillna("") if "title" in docs else pd.Series("", index=docs.index)
+    return [
+        (doc_id, parse(text, title_hint=str(title)))
+        for doc_id, text, title in zip(docs["doc_id"], docs["text"], titles, strict=True)
+    ]
 
 
 def plot_sentence_lengths(lengths: pd.DataFrame) -> plt.Figure:
