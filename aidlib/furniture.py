@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 
 from aidlib.chars import CJK
+from aidlib.normalize import simplified
 
 #: Longest line, in characters, that an editor, source or navigation line may be.
 SHORT_LINE_CHARS = 40
 
-_OPEN = r"[【\[（(〔]?\s*"
+_OPEN = r"^[-•·]?\s*[【\[（(〔]?\s*"
 _RULES: list[tuple[str, re.Pattern[str], int]] = [
     (
         "share or app prompt",
@@ -77,6 +78,18 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         ),
         SHORT_LINE_CHARS * 2,
     ),
+    (
+        "image note",
+        re.compile(
+            r"^[（(【\[]?(?:资料图片|资料图|图片来源|配图|示意图|图片)[^，。]{0,12}[）)】\]]?$"
+        ),
+        SHORT_LINE_CHARS,
+    ),
+    (
+        "contact or contribution prompt",
+        re.compile(r"[\w.\-]+@[\w\-]+\.[A-Za-z]{2,}|投稿|联系电话|客服|热线[:：]|^电话[:：]"),
+        SHORT_LINE_CHARS * 2,
+    ),
     ("page counter", re.compile(r"^(?:第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+)$"), 20),
 ]
 #: Longest line without a Chinese character that is taken for furniture.
@@ -90,11 +103,13 @@ def line_rule(line: str) -> str:
     """The furniture rule ``line`` meets, or ``""`` when it is none.
 
     A line without any Chinese character and at most ``NO_CHINESE_CHARS`` long (``Close``,
-    ``35.1K``, a download counter) is page furniture too.
+    ``35.1K``, a download counter) is page furniture too. Traditional characters are
+    matched as simplified ones (``小字號`` as ``小字号``).
 
     >>> line_rule("本篇文章532字，读完约1分钟"), line_rule("35.1K"), line_rule("相关新闻")
     ('share or app prompt', 'no Chinese text', 'list label')
     """
+    line = simplified(line)
     for rule, pattern, longest in _RULES:
         if len(line) <= longest and pattern.search(line):
             return rule

@@ -54,6 +54,7 @@ from aidlib.normalize import (
     fix_frame,
     is_prose,
     normalize,
+    simplified,
 )
 
 #: Section name for the lead paragraphs that come before the first heading.
@@ -79,6 +80,7 @@ _BYLINE_IN_PARAGRAPH = re.compile(
 _NAME_AT_END = re.compile(
     rf"[{SENTENCE_END}]\s*([（(](?!完|待续|未完)[{CJK}]{{2,4}}(?:[ 、/][{CJK}]{{2,4}}){{0,3}}[）)])$"
 )
+_SENTENCE_MARK = re.compile(f"[{SENTENCE_END}]")
 _NAMES_ONLY = re.compile(rf"^[（(][{CJK}]{{2,4}}(?:[ 、/][{CJK}]{{2,4}}){{0,3}}[）)]$")
 _DATE = r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?"
 #: A date standing as a line's own item (not a dated headline in a list: ``2020年11月04日兰州…``).
@@ -98,6 +100,16 @@ _DATELINE_LEAD = re.compile(
     rf"^(?:{_SOURCE}\s?[{CJK}]{{0,8}}\s?[0-9]{{1,2}}月[0-9]{{1,2}}日(?:电|讯)"
     rf"|{_SOURCE}讯|{_SOURCE}消息(?:（[^（）]{{1,12}}）)?[：:]?)"
 )
+#: Names in brackets right after the dateline: ``人民网贺州10月31日电 （黄子婧）``.
+_NAMES_AFTER_LEAD = re.compile(
+    rf"{_DATELINE_LEAD.pattern}\s*([（(][{CJK}]{{2,4}}(?:[ 、/][{CJK}]{{2,4}}){{0,3}}[）)])"
+)
+#: A byline closing a date line: ``2018年10月16日 来源：浙江在线 浙江在线记者 王凯艺``.
+_BYLINE_AFTER_DATE = re.compile(
+    rf"\s+(\S{{0,16}}(?:记者(?!站)|通讯员)\S*(?:\s.*)?)$|\s{{2,}}([{CJK}]{{2,4}}(?:\s[{CJK}]{{2,4}}){{0,3}})$"
+)
+#: A photo caption marked with a triangle, run in with the text: ``▲图片说明 正文…`` (to the next space).
+_MARKED_CAPTION = re.compile(r"(?:^|(?<=\s))[▲△]\S*")
 #: A photo credit closing a caption: ``张三 摄``, ``（新华社记者 张三 摄）``.
 _CAPTION_CREDIT = re.compile(
     rf"\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄[）)]?$|[（(][^（）()]{{0,30}}摄[）)]$"
@@ -113,8 +125,8 @@ _CLAUSE = re.compile(r"[，、；,;]")
 #: What ``_key`` ignores: spaces, quotes and brackets, end marks.
 _NOT_COMPARED = re.compile(r"[\s“”‘’\"'《》「」『』【】。！？!?：:，,]")
 _SITE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
-#: A label a page puts before a copy of the title: ``标题：``.
-_LABEL = re.compile(r"^(?:标题|题目)[：:]")
+#: A label a page puts before the title or a copy of it: ``标题：``, ``原标题：``.
+_LABEL = re.compile(r"^(?:原标题|标题|题目)\s*[：:]")
 #: Shortest kicker (引题) above a headline; a shorter line there is a channel tag.
 _KICKER_CHARS = 4
 #: How many lines below a summary the paragraph it summarises may stand.
@@ -215,9 +227,9 @@ class Document:
         if not found and self.paragraphs:
             found = _lead_dateline(self.paragraphs[0].text)
         for block in self.furniture if not found else []:
-            labelled = _LABELLED_DATE_IN.search(block.text)
+            labelled = _LABELLED_DATE_IN.search(simplified(block.text))
             if labelled:
-                return labelled.group()
+                return block.text[labelled.start() : labelled.end()]
         return found
 
     @property
@@ -310,7 +322,11 @@ def parse(text: str, title_hint: str = "") -> Document:
     normalized = normalize(text)
     truncated_lines = {line for kind, line, *_ in normalized.fix_rows if kind == "truncated"}
     spans = _line_spans(normalized.text, normalized.source_lines)
-    kinds, rules = _classify([normalized.text[start:end] for start, end, _ in spans], title_hint)
+    kinds, rules = _classify(
+        [simplified(normalized.text[start:end]) for start, end, _ in spans],
+        simplified(title_hint),
+        [i > 0 and spans[i - 1][2] == line for i, (_, _, line) in enumerate(spans)],
+    )
     levels = _heading_levels(kinds)
     blocks: list[Block] = []
     furniture_rows: list[Fix] = []
@@ -346,32 +362,63 @@ def parse(text: str, title_hint: str = "") -> Document:
 
 
 def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int, int]]:
-    """(start, end, raw line) per line, cutting two kinds of line in two.
+    """(start, end, raw line) per block: a line, or a piece of a line that holds two blocks.
 
     A headline line before the body, ``标题 ——副题``, gives the title and the subtitle; a
-    photo caption run into the paragraph after it (``现场观摩。 张三 摄访问团…``) gives
-    the caption and the paragraph.
+    date line ending in a byline gives both; a photo caption run into the paragraph after
+    it (``现场观摩。 张三 摄访问团…``, ``▲图片说明 正文…``) gives the caption and the paragraph;
+    a labelled title (``原标题：…``) gives the label (furniture) and the title.
     """
     spans: list[tuple[int, int, int]] = []
     offset = 0
     title_line_open = True
     lines = text.split("\n") if text else []
-    for line_text, number in zip(lines, source_lines, strict=True):
-        dash = _TITLE_AND_SUBTITLE.search(line_text) if title_line_open else None
-        credit = _CAPTION_RUN_IN.match(line_text)
-        if dash and _headline_like(line_text[: dash.start()]) and not is_prose(dash.group(1)):
-            spans.append((offset, offset + dash.start(), number))
-            spans.append((offset + dash.start(1), offset + len(line_text), number))
+    for original, number in zip(lines, source_lines, strict=True):
+        line = simplified(original)  # same length: offsets hold in the original
+        pieces = _pieces(line, title_line_open)
+        if (
+            len(pieces) == 2
+            and _TITLE_AND_SUBTITLE.match(line, pieces[0][1])
+            or is_prose(line)
+            or line.startswith(SUBTITLE_DASHES)
+        ):
             title_line_open = False
-        elif credit and is_prose(line_text[credit.end() :]):
-            spans.append((offset, offset + credit.end(1), number))
-            spans.append((offset + credit.end(), offset + len(line_text), number))
-        else:
-            spans.append((offset, offset + len(line_text), number))
-            if is_prose(line_text) or line_text.startswith(SUBTITLE_DASHES):
-                title_line_open = False
-        offset += len(line_text) + 1
+        spans += [(offset + start, offset + end, number) for start, end in pieces]
+        offset += len(original) + 1
     return spans
+
+
+def _leading_spaces(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _pieces(line: str, title_line_open: bool) -> list[tuple[int, int]]:
+    """(start, end) of each block in ``line``; see ``_line_spans``."""
+    label = _LABEL.match(line)
+    if label and label.end() < len(line):
+        return [(0, label.end()), (label.end() + _leading_spaces(line[label.end() :]), len(line))]
+    dash = _TITLE_AND_SUBTITLE.search(line) if title_line_open else None
+    if dash and _headline_like(line[: dash.start()]) and not is_prose(dash.group(1)):
+        return [(0, dash.start()), (dash.start(1), len(line))]
+    byline = _BYLINE_AFTER_DATE.search(line) if _date_kind(line) else None
+    if byline:
+        return [(0, byline.start()), (byline.start(byline.lastindex or 1), len(line))]
+    credit = _CAPTION_RUN_IN.match(line)
+    if credit and is_prose(line[credit.end() :]):
+        return [(0, credit.end(1)), (credit.end(), len(line))]
+    cuts = [0]
+    for mark in _MARKED_CAPTION.finditer(line):
+        cuts += [mark.start(), mark.end()]
+    cuts.append(len(line))
+    pieces = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        while start < end and line[start].isspace():
+            start += 1
+        while end > start and line[end - 1].isspace():
+            end -= 1
+        if start < end:
+            pieces.append((start, end))
+    return pieces
 
 
 def _key(text: str) -> str:
@@ -400,11 +447,18 @@ def _headline_like(text: str) -> bool:
     )
 
 
-def _classify(texts: list[str], title_hint: str = "") -> tuple[list[str], list[str]]:
-    """A kind per block, and for furniture the rule that found it (``""`` for other kinds)."""
+def _classify(
+    texts: list[str], title_hint: str = "", run_on: list[bool] | None = None
+) -> tuple[list[str], list[str]]:
+    """A kind per block, and for furniture the rule that found it (``""`` for other kinds).
+
+    ``run_on`` tells which blocks share a line with the block before (see ``_pieces``):
+    the names after a date line on the same line are its byline.
+    """
+    run_on = run_on or [False] * len(texts)
     dates = [_date_kind(text) for text in texts]
     kinds, rules = _furniture(texts, dates)
-    credits = [bool(_CAPTION_CREDIT.search(t)) for t in texts]
+    credits = [bool(_CAPTION_CREDIT.search(t)) or t.startswith(("▲", "△")) for t in texts]
     paragraph_like = [
         not kinds[i] and not dates[i] and not credits[i] and (is_prose(t) or ends_sentence(t))
         for i, t in enumerate(texts)
@@ -443,7 +497,7 @@ def _classify(texts: list[str], title_hint: str = "") -> tuple[list[str], list[s
         if dates[i]:
             kinds[i] = "dateline" if i == dateline else "furniture"
             rules[i] = "" if i == dateline else "date or source line"
-        elif not has_byline and _standalone_byline(text):
+        elif not has_byline and (_standalone_byline(text) or (run_on[i] and dates[i - 1])):
             kinds[i], has_byline = "byline", True
         elif credits[i] or (i < body_start and (title is None or i < title)):
             kinds[i] = "caption"
@@ -458,7 +512,7 @@ def _classify(texts: list[str], title_hint: str = "") -> tuple[list[str], list[s
 
 def _date_kind(text: str) -> str:
     """``date`` (a line led by a date), ``source`` (``来源：某某日报``), ``labelled`` (``发布时间：2021-05-12``) or ``""``."""
-    if len(text) > _DATELINE_CHARS or is_prose(text):
+    if len(text) > _DATELINE_CHARS or _SENTENCE_MARK.search(text):
         return ""
     if _LABELLED_DATE.match(text):
         return "labelled"
@@ -524,7 +578,7 @@ def _furniture(texts: list[str], dates: list[str]) -> tuple[list[str], list[str]
         item = not dates[i] and not _running(text) and furniture.LIST_ITEM.match(text)
         if rules[i] == "list label":
             in_list = True
-        elif not rules[i] and not dates[i] and (item or (in_list and not _running(text))):
+        elif not rules[i] and not dates[i] and (item or (in_list and not ends_sentence(text))):
             rules[i] = "list item"
         else:
             in_list = in_list and bool(rules[i])
@@ -540,9 +594,11 @@ def _furniture(texts: list[str], dates: list[str]) -> tuple[list[str], list[str]
 
 def _summary_of_next(text: str, below: list[str]) -> bool:
     """True when one of the lines ``below`` starts with ``text`` (less a closing ``…``) and goes on."""
-    head = text.rstrip("…。. ")
-    return len(head) >= _COPY_CHARS and any(
-        len(line) > len(head) and line.startswith(head) for line in below
+    head = text.rstrip("…. ")
+    return (
+        len(head) >= _COPY_CHARS
+        and not ends_sentence(head)
+        and any(len(line) > len(text) and line.startswith(head) for line in below)
     )
 
 
@@ -574,7 +630,7 @@ def _mark_copies(
     if title is not None:
         keys.add(_key(texts[title]))
     for i, text in enumerate(texts):
-        if i != title and not kinds[i] and _key(_LABEL.sub("", text)) in keys:
+        if i != title and not kinds[i] and _key(text) in keys:
             kinds[i], rules[i] = "furniture", "copy of the title"
 
 
@@ -593,13 +649,18 @@ def _standalone_byline(text: str) -> bool:
 
 
 def _lead_dateline(paragraph: str) -> str:
-    match = _DATELINE_LEAD.match(paragraph)
-    return match.group().rstrip(" ") if match else ""
+    match = _DATELINE_LEAD.match(simplified(paragraph))
+    return paragraph[: match.end()].rstrip(" ") if match else ""
 
 
 def _byline_in(paragraph: str) -> str:
-    match = _BYLINE_IN_PARAGRAPH.search(paragraph) or _NAME_AT_END.search(paragraph)
-    return match.group(1) if match else ""
+    plain = simplified(paragraph)
+    match = (
+        _BYLINE_IN_PARAGRAPH.search(plain)
+        or _NAMES_AFTER_LEAD.match(plain)
+        or _NAME_AT_END.search(plain)
+    )
+    return paragraph[match.start(1) : match.end(1)] if match else ""
 
 
 def _heading_levels(kinds: list[str]) -> list[int]:

@@ -55,7 +55,7 @@ def problems(gold: dict, raw: str, doc: Document) -> list[str]:
     raw_lines = Counter(fold(line) for line in raw.splitlines())
     body = Counter(fold(b.text) for b in doc.blocks if b.kind in ("paragraph", "heading", "title"))
     for line, copies in Counter(fold(line) for line in wanted["furniture"]).items():
-        if body[line] > raw_lines[line] - copies:
+        if body[line] > max(raw_lines[line] - copies, 0):
             found.append(f"furniture {line[:30]!r} left in the body")
     for part in ("dateline", "byline"):
         if bare(getattr(doc, part)) != bare(wanted[part]):
@@ -72,17 +72,24 @@ def _cases():
         yield pytest.param(path, id=doc_id, marks=marks)
 
 
-@pytest.mark.parametrize("path", _cases())
+def _raw(path: Path) -> str:
+    text = REAL / "raw" / f"{path.stem}.txt"
+    if not text.exists():
+        pytest.skip(f"no raw/{path.stem}.txt (a saved web page is read by aidlib.corpus)")
+    return text.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", list(_cases()))
 def test_dev_report_structure(path):
     gold = json.loads(path.read_text(encoding="utf-8"))
-    raw = (REAL / "raw" / f"{path.stem}.txt").read_text(encoding="utf-8")
+    raw = _raw(path)
     doc = parse(raw, title_hint=gold["metadata"]["title"])
     assert problems(gold, raw, doc) == []
 
 
-def test_every_report_has_paragraphs_and_no_furniture_kind_leaks():
-    for path in GOLD:
-        raw = (REAL / "raw" / f"{path.stem}.txt").read_text(encoding="utf-8")
-        doc = parse(raw)
-        assert doc.paragraphs, path.stem
-        assert {b.rule for b in doc.blocks if b.kind != "furniture"} == {""}
+@pytest.mark.parametrize("path", GOLD, ids=[path.stem for path in GOLD])
+def test_without_the_metadata_title_every_report_still_has_its_paragraphs(path):
+    doc = parse(_raw(path))
+    assert doc.paragraphs
+    assert {b.rule for b in doc.blocks if b.kind != "furniture"} <= {""}
+    assert all(b.rule for b in doc.furniture)
