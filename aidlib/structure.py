@@ -118,7 +118,7 @@ _CAPTION_RUN_IN = re.compile(
     rf"^(.{{2,150}}?\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄)\s*(?=\S)"
 )
 _NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．])"
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+(?:[、．]|\.(?![0-9])))"
 )
 _INNER_PUNCT = re.compile(r"[，。；！？：,;!?:]")
 _CLAUSE = re.compile(r"[，、；,;]")
@@ -471,7 +471,8 @@ def _classify(
         len(texts),
     )
     front = [i for i in range(body_start) if not kinds[i] and not dates[i]]
-    title = hinted if hinted is not None else _find_title(texts, front)
+    marks = [i for i in range(body_start) if dates[i] or _standalone_byline(texts[i])]
+    title = hinted if hinted is not None else _find_title(texts, front, marks)
     _mark_copies(texts, kinds, rules, title, title_hint)
     subtitle = next(
         (i for i in front if texts[i].startswith(SUBTITLE_DASHES) and not kinds[i]), None
@@ -602,11 +603,11 @@ def _summary_of_next(text: str, below: list[str]) -> bool:
     )
 
 
-def _find_title(texts: list[str], front: list[int]) -> int | None:
+def _find_title(texts: list[str], front: list[int], marks: list[int]) -> int | None:
     """The title's block by the layout rules, when no line reads as the metadata title.
 
-    The headline-like line before a dash subtitle, else the last
-    headline-like line before the byline or dateline (the ones before it are captions
+    The headline-like line before a dash subtitle, else the last headline-like line
+    before the first byline or date line (``marks``; the ones before it are captions
     or a kicker), else the last headline-like line before the body, preferring one
     without a comma (photo captions carry commas, headlines spaces).
     """
@@ -615,7 +616,6 @@ def _find_title(texts: list[str], front: list[int]) -> int | None:
     if dashes:
         before = [i for i in candidates if i < dashes[0]]
         return before[-1] if before and before[-1] == dashes[0] - 1 else None
-    marks = [i for i in front if _standalone_byline(texts[i])]
     if marks:
         candidates = [i for i in candidates if i < marks[0]] or candidates
     plain = [i for i in candidates if not _CLAUSE.search(texts[i])]
