@@ -11,8 +11,8 @@ news pages are laid out:
   clause marks); the blocks before it are the front matter;
 - the *title* is the front-matter line that reads as the metadata title (``title_hint``);
   without one, the headline-like line before a dash *subtitle* (``——…``, or the part of
-  the same line after the dash), else the last headline-like line before the byline or
-  dateline, else the last one before the body. A report whose text has no headline has
+  the same line after the dash), else the first headline-like line without a comma
+  before the byline or dateline and the body. A report whose text has no headline has
   no title; running text (a sentence ending in 。！？) is never a title, subtitle or caption;
 - a short line without clause marks right above the title is its kicker (引题), kept as
   the subtitle when there is no dash subtitle; other front-matter blocks before the
@@ -606,10 +606,10 @@ def _summary_of_next(text: str, below: list[str]) -> bool:
 def _find_title(texts: list[str], front: list[int], marks: list[int]) -> int | None:
     """The title's block by the layout rules, when no line reads as the metadata title.
 
-    The headline-like line before a dash subtitle, else the last headline-like line
-    before the first byline or date line (``marks``; the ones before it are captions
-    or a kicker), else the last headline-like line before the body, preferring one
-    without a comma (photo captions carry commas, headlines spaces).
+    The headline-like line right before a dash subtitle; else the first headline-like
+    line before the first byline or date line (``marks``) and before the body, passing
+    over lines with commas (photo captions carry commas, headlines spaces) when another
+    line is there.
     """
     candidates = [i for i in front if _headline_like(texts[i])]
     dashes = [i for i in front if texts[i].startswith(SUBTITLE_DASHES)]
@@ -619,7 +619,7 @@ def _find_title(texts: list[str], front: list[int], marks: list[int]) -> int | N
     if marks:
         candidates = [i for i in candidates if i < marks[0]] or candidates
     plain = [i for i in candidates if not _CLAUSE.search(texts[i])]
-    return (plain or candidates or [None])[-1]
+    return (plain or candidates or [None])[0]
 
 
 def _mark_copies(
