@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from aidlib.chars import CJK
+from aidlib.chars import CJK, SENTENCE_END
 from aidlib.normalize import simplified
 
 #: Longest line, in characters, that an editor, source or navigation line may be.
@@ -95,6 +95,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
 #: Longest line without a Chinese character that is taken for furniture.
 NO_CHINESE_CHARS = 60
 _CHINESE = re.compile(f"[{CJK}]")
+_SENTENCE = re.compile(f"[{SENTENCE_END}]")
 #: A bulleted or dated item of a news list: ``• 标题``, ``- 2020年11月04日标题``.
 LIST_ITEM = re.compile(r"^(?:[•·▪●◆■□▶►\-*]\s*|\[\d+\]|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)")
 
@@ -102,8 +103,8 @@ LIST_ITEM = re.compile(r"^(?:[•·▪●◆■□▶►\-*]\s*|\[\d+\]|\d{4}[-/
 def line_rule(line: str) -> str:
     """The furniture rule ``line`` meets, or ``""`` when it is none.
 
-    A line without any Chinese character and at most ``NO_CHINESE_CHARS`` long (``Close``,
-    ``35.1K``, a download counter) is page furniture too. Traditional characters are
+    A line without any Chinese character or sentence end and at most ``NO_CHINESE_CHARS``
+    long (``Close``, ``35.1K``, a download counter) is page furniture too. Traditional characters are
     matched as simplified ones (``小字號`` as ``小字号``).
 
     >>> line_rule("本篇文章532字，读完约1分钟"), line_rule("35.1K"), line_rule("相关新闻")
@@ -113,6 +114,6 @@ def line_rule(line: str) -> str:
     for rule, pattern, longest in _RULES:
         if len(line) <= longest and pattern.search(line):
             return rule
-    if len(line) <= NO_CHINESE_CHARS and not _CHINESE.search(line):
+    if len(line) <= NO_CHINESE_CHARS and not _CHINESE.search(line) and not _SENTENCE.search(line):
         return "no Chinese text"
     return ""

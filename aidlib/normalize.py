@@ -138,14 +138,15 @@ def simplified(text: str) -> str:
     """``text`` in simplified characters, for matching rules written in them (OpenCC t2s).
 
     The report's text is never converted; where the conversion changes the length (a
-    rare phrase), ``text`` is returned as it is, so that offsets found in the result
-    hold in ``text``.
+    rare phrase), ``text`` is returned as it is (a lone surrogate read as ``?``), so
+    that offsets found in the result hold in ``text``.
 
     >>> simplified("記者 周者軍 通訊員"), simplified("对口帮扶")
     ('记者 周者军 通讯员', '对口帮扶')
     """
-    converted = _t2s().convert(text)
-    return converted if len(converted) == len(text) else text
+    matchable = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate becomes "?"
+    converted = _t2s().convert(matchable)
+    return converted if len(converted) == len(text) else matchable
 
 
 @functools.cache

@@ -191,7 +191,7 @@ def test_parsing_memory_grows_linearly_with_heading_lines():
 @settings(max_examples=300, deadline=None)
 @given(
     st.one_of(
-        st.text(),
+        st.text(st.characters(exclude_categories=())),
         st.lists(
             st.sampled_from(["—", "——", "\n", "标题", "。", "记者 张三", "分享到："]), max_size=12
         ).map("".join),
@@ -203,9 +203,18 @@ def test_parse_takes_any_string(text):
     assert isinstance(doc.title + doc.subtitle + doc.byline + doc.dateline, str)
 
 
-@pytest.mark.parametrize("text", ["", "—", "——", "\n\n", "\u3000"])
+@pytest.mark.parametrize("text", ["", "—", "——", "\n\n", "\u3000", "\ud800", "標題\udfff"])
 def test_parse_of_nearly_empty_text(text):
     assert parse(text).paragraphs == []
+
+
+@pytest.mark.parametrize(
+    "text", ["3元\ud800。", "標題\n記者\udfff 張三\n內容。\ud800", "\x00\x85\u2028内容。"]
+)
+def test_parse_of_text_with_lone_surrogates_and_control_characters(text):
+    doc = parse(text)
+    assert doc.paragraphs
+    assert all(doc.text[b.start : b.end] == b.text for b in doc.blocks)
 
 
 @pytest.mark.parametrize(
