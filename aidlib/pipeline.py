@@ -166,15 +166,7 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
     >>> report_rows(report)["money"][0]["value_yuan"]
     1000000.0
     """
-    title = str(report.metadata.get("title") or "")
-    doc = parse(report.raw_text, title_hint=title)
-    if title and doc.title != normalize(title).text:
-        warnings.warn(
-            f"{report.metadata.get('file', '<report>')}: title in the text {doc.title!r} "
-            f"differs from the metadata title {title!r}",
-            UserWarning,
-            stacklevel=2,
-        )
+    doc = parse(report.raw_text, title_hint=str(report.metadata.get("title") or ""))
     if not doc.paragraphs:
         kinds = sorted({block.kind for block in doc.blocks})
         raise ReportError(
@@ -372,13 +364,28 @@ def _rows_or_problem(report: Report, codebook: Codebook) -> Rows:
             )
             for w in caught
             if issubclass(w.category, UserWarning)
-        ]
+        ] + _title_warning(rows["documents"][0])
         return rows
     except ReportError as error:
         reason = str(error).removeprefix(f"{file}: ")
     except Exception as error:  # a bug on one report must not lose the others
         reason = f"analysis failed: {type(error).__name__}: {error}"
     return _problem_rows((doc_id, file, reason))
+
+
+def _title_warning(row: dict[str, object]) -> list[dict[str, object]]:
+    """A ``warnings`` row when the title found in the text differs from the metadata title."""
+    title, parsed = str(row["title"]), str(row["parsed_title"])
+    if not title or parsed == normalize(title).text:
+        return []
+    message = (
+        f"{row['file']}: title in the text {parsed!r} differs from the metadata title {title!r}"
+    )
+    return [
+        dict(
+            zip(WARNING_COLUMNS, (row["doc_id"], row["file"], "TitleWarning", message), strict=True)
+        )
+    ]
 
 
 Item = tuple[int, Report | ProblemRow]

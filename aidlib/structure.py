@@ -422,12 +422,13 @@ def _pieces(line: str, title_line_open: bool) -> list[tuple[int, int]]:
 
 
 def _key(text: str) -> str:
-    """``text`` as compared for sameness: normalised, without spaces, quotes or end marks."""
-    return _NOT_COMPARED.sub("", normalize(text).text)
+    """``text`` (normalised) as compared for sameness: without spaces, quotes or end marks."""
+    return _NOT_COMPARED.sub("", text)
 
 
 def _hint_keys(title_hint: str) -> set[str]:
     """The metadata title, and its head before a site name (``标题_某某网``, ``标题 - 某某网``)."""
+    title_hint = normalize(title_hint).text
     keys = {_key(title_hint)}
     for separator in _SITE_SEPARATORS.finditer(title_hint):
         keys.add(_key(title_hint[: separator.start()]))
