@@ -645,7 +645,7 @@ def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> CorpusCoding:
     """
     coded, body, mentions, cards = [], [], [], []
     for row in corpus.to_dict("records"):
-        doc = parse(row["text"])
+        doc = parse(row["text"], title_hint=str(row.get("title") or ""))
         coded.append(code_paragraphs(doc, codebook, row["doc_id"]))
         body.append(body_blocks(doc, row["doc_id"]))
         mentions.append(extract_money(doc.text, row["doc_id"]))

@@ -17,6 +17,7 @@ line, joined by ``"\\n"``; blank lines and surrounding white space are dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ Fix = tuple[str, int, str, str]  # one row of the fixes table, in FIX_COLUMNS or
 #: Longest block, in characters, that may be a heading or a caption.
 SHORT_BLOCK_CHARS = 30
 
-_CLAUSE_MARK = re.compile(r"[，、；：,;:]")
+_CLAUSE_MARK = re.compile(r"[，、；：]|[,;:](?![0-9])")  # not 3,000 or 09:30
 
 _FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {
     chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
@@ -42,15 +43,24 @@ _FULLWIDTH_RUN = re.compile("[" + "".join(_FULLWIDTH_ALNUM) + "]+")
 _TO_HALF_WIDTH = str.maketrans(_FULLWIDTH_ALNUM)
 _HALF_TO_FULL = {",": "，", ";": "；", "?": "？", ":": "：", "!": "！"}
 _PUNCT_IN_CHINESE = re.compile(
-    rf"(?<=[{CJK_OR_FULLWIDTH_PUNCT}])[,;?:!]|[,;?:!](?=[{CJK_OR_FULLWIDTH_PUNCT}])"
+    rf"(?<=[{CJK_OR_FULLWIDTH_PUNCT}])[,;?:!]+|[,;?:!]+(?=[{CJK_OR_FULLWIDTH_PUNCT}])"
 )
 _PARENS = re.compile(r"\(([^()\n]*)\)")
-_SPACED_NUMBER = re.compile(
-    rf"(?:(?<=[{CJK}])[ \t\u3000]+)?([0-9][0-9.,+\-~%/]*)(?:[ \t\u3000]+(?=[{CJK}]))?"
-)
-_SPACE = re.compile(r"[ \t\u3000]")
+#: Characters that show nothing: zero-width spaces and joiners, word joiner, byte-order mark.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
+#: Any white space but the plain space (no-break, thin, ideographic, tab …): read as a space.
+_OTHER_SPACE = re.compile(r"[^\S \n]")
+_EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")
+#: Digits grouped by thousands with spaces (``1 000 000``), as SI typesetting does.
+_SPACE_GROUPED = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
+_SPACED_NUMBER = re.compile(rf"(?:(?<=[{CJK}]) +)?([0-9][0-9.,+\-~%/]*)(?: +(?=[{CJK}]))?")
+#: A dateline's separators: ``本报讯 6月3日``, ``2021-05-12 09:30 来源`` (not typing defects).
+_AFTER_DATELINE_MARK = re.compile(r"[讯电]$")
+_DATE_OR_TIME = re.compile(r"(?:[0-9]{1,2}:[0-9]{2}|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})$")
+_BEFORE_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 _CONTEXT = 4
+_CLOSING_BRACKET = re.compile(r"(?<=\S)\s*[（(][^（）()]{1,60}[）)]$")
 
 
 @dataclass(frozen=True)
@@ -88,8 +98,8 @@ def normalize(raw: str) -> Normalized:
     """
     fixes: list[Fix] = []
     blocks: list[tuple[int, str]] = []
-    for number, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        line = line.strip(" \t\u3000\ufeff")
+    for number, line in enumerate(raw.splitlines(), 1):
+        line = _EDGE.sub("", line)
         if line:
             blocks.append((number, _repair_line(line, number, fixes)))
     blocks = _join_page_breaks(blocks, fixes)
@@ -124,16 +134,54 @@ def is_prose(block: str) -> bool:
     return long_clauses or any(mark in block[:-1] for mark in SENTENCE_END)
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified characters, for matching rules written in them (OpenCC t2s).
+
+    The report's text is never converted; where the conversion changes the length (a
+    rare phrase), ``text`` is returned as it is (a lone surrogate read as ``?``), so
+    that offsets found in the result hold in ``text``.
+
+    >>> simplified("記者 周者軍 通訊員"), simplified("对口帮扶")
+    ('记者 周者军 通讯员', '对口帮扶')
+    """
+    matchable = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate becomes "?"
+    converted = _t2s().convert(matchable)
+    return converted if len(converted) == len(text) else matchable
+
+
+@functools.cache
+def _t2s():
+    import opencc  # imported on first use: only rule matching needs it
+
+    return opencc.OpenCC("t2s")
+
+
 def ends_sentence(block: str) -> bool:
     """True when ``block`` ends as a block may: a sentence end, ``：`` or ``；``, then quotes.
 
+    A bracket closing the block (a byline ``（记者 张三）``, ``（完）``) is passed over.
+
     >>> ends_sentence("签订协议。"), ends_sentence("他说：“好。”"), ends_sentence("投入超")
     (True, True, False)
+    >>> ends_sentence("签订协议。 （记者 张三）"), ends_sentence("资金（万元）")
+    (True, False)
     """
+    block = _CLOSING_BRACKET.sub("", block)
     return block.rstrip(CLOSING).endswith(tuple(BLOCK_END))
 
 
 def _repair_line(line: str, number: int, fixes: list[Fix]) -> str:
+    """Repair one line until nothing changes (one repair can expose another: ``"百":``)."""
+    while True:
+        repaired = _repair_once(line, number, fixes)
+        if repaired == line:
+            return line
+        line = repaired
+
+
+def _repair_once(line: str, number: int, fixes: list[Fix]) -> str:
+    line = _substitute(_INVISIBLE, lambda m: "", line, "invisible", number, fixes)
+    line = _substitute(_OTHER_SPACE, lambda m: " ", line, "space", number, fixes)
     line = _substitute(
         _FULLWIDTH_RUN,
         lambda m: m.group().translate(_TO_HALF_WIDTH),
@@ -142,14 +190,40 @@ def _repair_line(line: str, number: int, fixes: list[Fix]) -> str:
         number,
         fixes,
     )
-    line = _substitute(
-        _PUNCT_IN_CHINESE, lambda m: _HALF_TO_FULL[m.group()], line, "punctuation", number, fixes
-    )
-    line = _substitute(_PARENS, _full_width_parens, line, "punctuation", number, fixes)
     line = _substitute(_STRAIGHT_QUOTES, _curly_quotes, line, "quote", number, fixes)
-    if not _SPACE.search(line):  # every number matches _SPACED_NUMBER; only a space changes one
+    line = _substitute(_PARENS, _full_width_parens, line, "punctuation", number, fixes)
+    line = _substitute(
+        _PUNCT_IN_CHINESE,
+        lambda m: "".join(_HALF_TO_FULL[c] for c in m.group()),
+        line,
+        "punctuation",
+        number,
+        fixes,
+    )
+    if " " not in line:  # every number matches _SPACED_NUMBER; only a space changes one
         return line
-    return _substitute(_SPACED_NUMBER, lambda m: m.group(1), line, "space", number, fixes)
+    line = _substitute(
+        _SPACE_GROUPED, lambda m: m.group().replace(" ", ""), line, "space", number, fixes
+    )
+    return _substitute(_SPACED_NUMBER, _unspaced_number, line, "space", number, fixes)
+
+
+def _unspaced_number(match: re.Match[str]) -> str:
+    """The number without the spaces around it, except a dateline's separators."""
+    before = match.string[: match.start(1)]
+    left = match.string[match.start() : match.start(1)]
+    right = match.string[match.end(1) : match.end()]
+    if _AFTER_DATELINE_MARK.search(before.rstrip(" ")) or _BEFORE_TIME.match(
+        match.string, match.start(1)
+    ):
+        left = left and " "
+    elif left:
+        left = ""
+    if right and _DATE_OR_TIME.search(match.string[: match.end(1)]):
+        right = " "
+    elif right:
+        right = ""
+    return left + match.group(1) + right
 
 
 def _substitute(

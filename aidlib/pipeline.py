@@ -58,16 +58,18 @@ from aidlib.corpus import (
     iter_reports,
     read_metadata,
 )
-from aidlib.normalize import FIX_COLUMNS
+from aidlib.normalize import FIX_COLUMNS, normalize
 from aidlib.structure import Document, parse
 
 #: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), what a
-#: web page said of itself (``aidlib.corpus.PAGE_COLUMNS``, empty for text files), the
-#: encoding read, then counts: characters of the normalised text, headings, paragraphs,
+#: web page said of itself (``aidlib.corpus.PAGE_COLUMNS``, empty for text files), the title
+#: found in the text (``parsed_title``, beside the metadata ``title``), the encoding read, then
+#: counts: characters of the normalised text, headings, paragraphs,
 #: sentences, captions, and fixes normalisation made.
 DOCUMENT_COLUMNS = [
     *METADATA_COLUMNS,
     *PAGE_COLUMNS,
+    "parsed_title",
     "encoding",
     "characters",
     "headings",
@@ -172,7 +174,7 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
     >>> report_rows(report)["money"][0]["value_yuan"]
     1000000.0
     """
-    doc = parse(report.raw_text)
+    doc = parse(report.raw_text, title_hint=str(report.metadata.get("title") or ""))
     if not doc.paragraphs:
         kinds = sorted({block.kind for block in doc.blocks})
         raise ReportError(
@@ -227,6 +229,7 @@ def _document_row(report: Report, doc: Document) -> dict[str, object]:
     row = {column: str(metadata.get(column, "")) for column in [*METADATA_COLUMNS, *PAGE_COLUMNS]}
     row["donors"] = ";".join(metadata.get("donors") or [])
     return row | {
+        "parsed_title": doc.title,
         "encoding": report.encoding,
         "characters": len(doc.text),
         "headings": len(doc.headings),
@@ -385,6 +388,7 @@ def _rows_or_problem(report: Report, codebook: Codebook) -> Rows:
             for w in caught
             if issubclass(w.category, UserWarning)
         ]
+        found += _title_warning(rows["documents"][0])
         rows["warnings"] = [
             dict(zip(WARNING_COLUMNS, (doc_id, file, *warning), strict=True)) for warning in found
         ]
@@ -394,6 +398,19 @@ def _rows_or_problem(report: Report, codebook: Codebook) -> Rows:
     except Exception as error:  # a bug on one report must not lose the others
         reason = f"analysis failed: {type(error).__name__}: {error}"
     return _problem_rows((doc_id, file, reason))
+
+
+def _title_warning(row: dict[str, object]) -> list[tuple[str, str]]:
+    """A (category, message) warning when the title found in the text differs from the metadata's."""
+    title, parsed = str(row["title"]), str(row["parsed_title"])
+    if not title or parsed == normalize(title).text:
+        return []
+    return [
+        (
+            "TitleWarning",
+            f"{row['file']}: title in the text {parsed!r} differs from the metadata title {title!r}",
+        )
+    ]
 
 
 Item = tuple[int, Report | ProblemRow]

@@ -1,17 +1,32 @@
-"""Find the parts of a report: title, subtitle, byline, captions, headings, paragraphs, sentences.
+"""Find the parts of a report: furniture, title, subtitle, dateline, byline, captions, headings, paragraphs, sentences.
 
-The rules follow the layout of Chinese news features on paired aid:
+The rules follow how Chinese news features, work reports, short news and scraped
+news pages are laid out:
 
-- the *subtitle* is the block that starts with a dash (``——…``); the block before it,
-  or the part of the same line before the dash, is the *title*; with no subtitle the
-  title is the first block;
-- blocks before the title are photo *captions*, and so is the run of short blocks
-  without a sentence end after the last body paragraph, and any short block with a
-  comma but no sentence end in between;
-- the *byline* is a block after the title that names 记者 or 通讯员;
+- *furniture* is what the site prints around the report (``aidlib.furniture``: share
+  and app prompts, navigation, related-news lists, copyright notices, editor and source
+  lines, page counters), the banner above a breadcrumb, and every later copy of a line
+  (a page that prints its article twice, a headline repeated in a list);
+- the *body* starts at the first running-text block (a sentence, or a long block with
+  clause marks); the blocks before it are the front matter;
+- the *title* is the front-matter line that reads as the metadata title (``title_hint``);
+  without one, the headline-like line before a dash *subtitle* (``——…``, or the part of
+  the same line after the dash), else the first headline-like line without a comma
+  before the byline or dateline and the body. A report whose text has no headline has
+  no title; running text (a sentence ending in 。！？) is never a title, subtitle or caption;
+- a short line without clause marks right above the title is its kicker (引题), kept as
+  the subtitle when there is no dash subtitle; other front-matter blocks before the
+  title are photo *captions*, and so is the run of short blocks without a sentence end
+  after the last body paragraph, a block ending in a photo credit (``张三 摄``), and any
+  short block with a comma but no sentence end in between;
+- a *byline* is a short line naming 记者, 通讯员, 作者 …; a *dateline* a line that opens
+  with a date (``2021-05-12 09:30 来源：某某日报``). Both may also sit inside the first or
+  last paragraph (``本报贵阳6月3日电``, ``（记者 张三）``): ``Document.dateline`` and
+  ``Document.byline`` find them there;
 - a *heading* is a short block with no punctuation inside and no sentence end;
-  a heading directly followed by another heading opens a deeper level, and a lone
-  heading sits one level below the deepest heading run before it (level 1 if none);
+  a heading directly followed by another heading opens a deeper level (at most
+  ``MAX_HEADING_LEVEL``), and a lone heading sits one level below the deepest heading
+  run before it (level 1 if none);
 - everything else is a *paragraph*, split into *sentences* after 。！？… and any
   closing quotes that follow.
 
@@ -30,7 +45,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from aidlib.chars import CLOSING, SENTENCE_END
+from aidlib import furniture
+from aidlib.chars import CJK, CLOSING, SENTENCE_END
 from aidlib.normalize import (
     SHORT_BLOCK_CHARS,
     Fix,
@@ -38,16 +54,87 @@ from aidlib.normalize import (
     fix_frame,
     is_prose,
     normalize,
+    simplified,
 )
 
 #: Section name for the lead paragraphs that come before the first heading.
 LEAD_SECTION = "（导语）"
 
 
+#: Deepest heading level: a run of more headings than this stays at this level.
+MAX_HEADING_LEVEL = 6
+#: Longest line, in characters, that may be a headline.
+HEADLINE_CHARS = 60
+
 SUBTITLE_DASHES = ("——", "--", "—")
-_TITLE_AND_SUBTITLE = re.compile(r"([^—\-\s].*?)\s+(——.+)$")
-_BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员|特约记者|文/|文：|作者)|通讯员")
+_TITLE_AND_SUBTITLE = re.compile(r"(?<=\S)\s+(——(?!.{0,20}(?:摘自|供稿|来源)).+)$")
+_BYLINE = re.compile(
+    r"^[（(【\[]?\s*(?:本报|本台|本刊|特约)?(?:[^\s，。]{0,16}?记者|通讯员|文\s*[/|｜：]|图\s*[/|｜：]"
+    r"|作者\s*[：/]|撰稿)|通讯员"
+)
+_BYLINE_CHARS = 80
+_BYLINE_IN_PARAGRAPH = re.compile(
+    r"([（(][^（）()]{0,30}?(?:记者|通讯员|特约|作者|撰稿)[^（）()]{0,60}[）)])"
+)
+#: Names in brackets closing a paragraph: ``……。（李四）``, ``（张三 李四）``.
+_NAME_AT_END = re.compile(
+    rf"[{SENTENCE_END}]\s*([（(](?!完|待续|未完)[{CJK}]{{2,4}}(?:[ 、/][{CJK}]{{2,4}}){{0,3}}[）)])$"
+)
+_SENTENCE_MARK = re.compile(f"[{SENTENCE_END}]")
+_NAMES_ONLY = re.compile(rf"^[（(][{CJK}]{{2,4}}(?:[ 、/][{CJK}]{{2,4}}){{0,3}}[）)]$")
+_DATE = r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?"
+#: A date standing as a line's own item (not a dated headline in a list: ``2020年11月04日兰州…``).
+_DATE_ALONE = re.compile(rf"{_DATE}(?=\s|$|[0-9]{{1,2}}:|[|｜])")
+_DATE_AT_MOST = 40
+_DATELINE_CHARS = 100
+_DATE_LABEL = (
+    r"(?:发布时间|发布日期|发表时间|更新时间|时间|日期|發佈時間|發布時間|發布日期|時間)\s*[:：]\s*"
+)
+_LABELLED_DATE = re.compile(rf"^[-•·\s]*[【\[（(]?\s*{_DATE_LABEL}{_DATE}")
+_LABELLED_DATE_IN = re.compile(rf"{_DATE_LABEL}{_DATE}")
+_SOURCE_LINE = re.compile(
+    r"^[-•·\s]*[【\[（(]?\s*(?:来源|來源|稿源|信息来源|文章来源)\s*[:：]\s*\S"
+)
+_SOURCE = rf"(?:本报|本台|本刊|[{CJK}·]{{1,10}}(?:网|报|台|社|新闻|客户端|融媒))"
+_DATELINE_LEAD = re.compile(
+    rf"^(?:{_SOURCE}\s?[{CJK}]{{0,8}}\s?[0-9]{{1,2}}月[0-9]{{1,2}}日(?:电|讯)"
+    rf"|{_SOURCE}讯|{_SOURCE}消息(?:（[^（）]{{1,12}}）)?[：:]?)"
+)
+#: Names in brackets right after the dateline: ``人民网贺州10月31日电 （黄子婧）``.
+_NAMES_AFTER_LEAD = re.compile(
+    rf"{_DATELINE_LEAD.pattern}\s*([（(][{CJK}]{{2,4}}(?:[ 、/][{CJK}]{{2,4}}){{0,3}}[）)])"
+)
+#: A byline closing a date line: ``2018年10月16日 来源：浙江在线 浙江在线记者 王凯艺``.
+_BYLINE_AFTER_DATE = re.compile(
+    rf"\s+(\S{{0,16}}(?:记者(?!站)|通讯员)\S*(?:\s.*)?)$|\s{{2,}}([{CJK}]{{2,4}}(?:\s[{CJK}]{{2,4}}){{0,3}})$"
+)
+#: A photo caption marked with a triangle, run in with the text: ``▲图片说明 正文…`` (to the next space).
+_MARKED_CAPTION = re.compile(r"(?:^|(?<=\s))[▲△]\S*")
+#: A photo credit closing a caption: ``张三 摄``, ``（新华社记者 张三 摄）``.
+_CAPTION_CREDIT = re.compile(
+    rf"\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄[）)]?$|[（(][^（）()]{{0,30}}摄[）)]$"
+)
+_CAPTION_RUN_IN = re.compile(
+    rf"^(.{{2,150}}?\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄)\s*(?=\S)"
+)
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+(?:[、．]|\.(?![0-9])))"
+)
 _INNER_PUNCT = re.compile(r"[，。；！？：,;!?:]")
+_CLAUSE = re.compile(r"[，、；,;]")
+#: What ``_key`` ignores: spaces, quotes and brackets, end marks.
+_NOT_COMPARED = re.compile(r"[\s“”‘’\"'《》「」『』【】。！？!?：:，,]")
+_SITE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
+#: A label a page puts before the title or a copy of it: ``标题：``, ``原标题：``.
+_LABEL = re.compile(r"^(?:原标题|标题|题目)\s*[：:]")
+#: Shortest kicker (引题) above a headline; a shorter line there is a channel tag.
+_KICKER_CHARS = 4
+#: How many lines below a summary the paragraph it summarises may stand.
+_SUMMARY_REACH = 5
+#: A line repeated is a copy when it is at least this long (short headings may repeat).
+_COPY_CHARS = 10
+#: A breadcrumb this close to the top has only the site's banner above it.
+_BANNER_LINES = 4
 _SENTENCE = re.compile(rf"[^\n]*?(?:[{SENTENCE_END}]+[{re.escape(CLOSING)}]*|$)", re.MULTILINE)
 
 
@@ -55,7 +142,8 @@ _SENTENCE = re.compile(rf"[^\n]*?(?:[{SENTENCE_END}]+[{re.escape(CLOSING)}]*|$)"
 class Block:
     """One line of the normalised text and what it is.
 
-    ``kind`` is one of title, subtitle, byline, caption, heading, paragraph;
+    ``kind`` is one of furniture, title, subtitle, dateline, byline, caption, heading,
+    paragraph; ``rule`` names the furniture rule that took a furniture block out;
     ``start``/``end`` are offsets into the normalised text; ``line`` is the raw line;
     ``level`` is the heading level (0 for other blocks); ``section`` is the top-level
     heading the block falls under and ``path`` the chain of headings down to it.
@@ -71,6 +159,7 @@ class Block:
     section: str = LEAD_SECTION
     path: tuple[str, ...] = ()
     truncated: bool = False
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,7 +179,9 @@ class Document:
     """A parsed report: the normalised text, its blocks, and the fixes normalisation made.
 
     ``fix_rows`` are the fixes as tuples (``aidlib.normalize.FIX_COLUMNS``); ``fixes`` the
-    same as a table, built when first asked for.
+    same as a table, built when first asked for. Besides normalisation's fixes they list
+    each furniture line: kind ``furniture``, ``before`` the line, ``after`` the rule that
+    took it out of the body.
     """
 
     text: str
@@ -119,7 +210,31 @@ class Document:
 
     @property
     def byline(self) -> str:
-        return self._first_text("byline")
+        """The byline line, else a bracketed byline in the first or last paragraph."""
+        found = self._first_text("byline")
+        paragraphs = self.paragraphs
+        for paragraph in (paragraphs[:2] + paragraphs[-1:]) if not found else []:
+            found = _byline_in(paragraph.text)
+            if found:
+                break
+        return found
+
+    @property
+    def dateline(self) -> str:
+        """The dateline line, else the lead of the first paragraph (``本报贵阳6月3日电``),
+        else a labelled date (``发布日期：…``) inside a furniture line."""
+        found = self._first_text("dateline").lstrip("-•· ")
+        if not found and self.paragraphs:
+            found = _lead_dateline(self.paragraphs[0].text)
+        for block in self.furniture if not found else []:
+            labelled = _LABELLED_DATE_IN.search(simplified(block.text))
+            if labelled:
+                return block.text[labelled.start() : labelled.end()]
+        return found
+
+    @property
+    def furniture(self) -> list[Block]:
+        return self._of_kind("furniture")
 
     @property
     def captions(self) -> list[str]:
@@ -164,7 +279,7 @@ class Document:
         return found
 
     def blocks_frame(self) -> pd.DataFrame:
-        """The blocks as a table: index, kind, text, start, end, line, level, section, path, truncated."""
+        """The blocks as a table: index, kind, text, start, end, line, level, section, path, truncated, rule."""
         frame = pd.DataFrame([vars(block) for block in self.blocks])
         frame["path"] = frame["path"].map(" > ".join)
         return frame
@@ -192,24 +307,38 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def parse(text: str) -> Document:
+def parse(text: str, title_hint: str = "") -> Document:
     """Normalise ``text`` (raw or already normalised) and find its parts; see the module docs.
 
-    Block offsets index ``Document.text``, which is exactly ``normalize(text).text``.
+    ``title_hint`` is the title the metadata (``corpus.csv`` or the web page) gives: a
+    line before the body that reads the same is the title, and later copies of it are
+    furniture. Block offsets index ``Document.text``, which is exactly ``normalize(text).text``.
+    Any ``str`` parses; an empty one gives a document without blocks.
+
+    >>> doc = parse("首页 > 正文\\n标题甲\\n分享到：\\n他说，好。", title_hint="标题甲_某某网")
+    >>> doc.title, [(b.kind, b.rule) for b in doc.blocks if b.kind == "furniture"]
+    ('标题甲', [('furniture', 'navigation'), ('furniture', 'share or app prompt')])
     """
     normalized = normalize(text)
     truncated_lines = {line for kind, line, *_ in normalized.fix_rows if kind == "truncated"}
     spans = _line_spans(normalized.text, normalized.source_lines)
-    kinds = _classify([normalized.text[start:end] for start, end, _ in spans])
+    kinds, rules = _classify(
+        [simplified(normalized.text[start:end]) for start, end, _ in spans],
+        simplified(title_hint),
+        [i > 0 and spans[i - 1][2] == line for i, (_, _, line) in enumerate(spans)],
+    )
     levels = _heading_levels(kinds)
     blocks: list[Block] = []
+    furniture_rows: list[Fix] = []
     path: tuple[str, ...] = ()
-    for index, ((start, end, line), kind, level) in enumerate(
-        zip(spans, kinds, levels, strict=True)
+    for index, ((start, end, line), kind, rule, level) in enumerate(
+        zip(spans, kinds, rules, levels, strict=True)
     ):
         block_text = normalized.text[start:end]
         if kind == "heading":
             path = (*path[: level - 1], block_text)
+        if kind == "furniture":
+            furniture_rows.append(("furniture", line, block_text, rule))
         blocks.append(
             Block(
                 index=index,
@@ -222,52 +351,321 @@ def parse(text: str) -> Document:
                 section=path[0] if path else LEAD_SECTION,
                 path=path,
                 truncated=kind == "paragraph" and line in truncated_lines,
+                rule=rule,
             )
         )
-    return Document(text=normalized.text, blocks=tuple(blocks), fix_rows=normalized.fix_rows)
+    return Document(
+        text=normalized.text,
+        blocks=tuple(blocks),
+        fix_rows=normalized.fix_rows + tuple(furniture_rows),
+    )
 
 
 def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int, int]]:
-    """(start, end, raw line) per line; a first title line ``标题 ——副题`` gives two spans."""
+    """(start, end, raw line) per block: a line, or a piece of a line that holds two blocks.
+
+    A headline line before the body, ``标题 ——副题``, gives the title and the subtitle; a
+    date line ending in a byline gives both; a photo caption run into the paragraph after
+    it (``现场观摩。 张三 摄访问团…``, ``▲图片说明 正文…``) gives the caption and the paragraph;
+    a labelled title (``原标题：…``) gives the label (furniture) and the title.
+    """
     spans: list[tuple[int, int, int]] = []
     offset = 0
-    for line_text, number in zip(text.split("\n"), source_lines, strict=True):
-        dash = _TITLE_AND_SUBTITLE.match(line_text)
-        if dash and not _spans_have_subtitle(text, spans) and not is_prose(dash.group(1)):
-            spans.append((offset, offset + len(dash.group(1)), number))
-            spans.append((offset + dash.start(2), offset + len(line_text), number))
-        else:
-            spans.append((offset, offset + len(line_text), number))
-        offset += len(line_text) + 1
+    title_line_open = True
+    lines = text.split("\n") if text else []
+    for original, number in zip(lines, source_lines, strict=True):
+        line = simplified(original)  # same length: offsets hold in the original
+        pieces = _pieces(line, title_line_open)
+        if (
+            len(pieces) == 2
+            and _TITLE_AND_SUBTITLE.match(line, pieces[0][1])
+            or is_prose(line)
+            or line.startswith(SUBTITLE_DASHES)
+        ):
+            title_line_open = False
+        spans += [(offset + start, offset + end, number) for start, end in pieces]
+        offset += len(original) + 1
     return spans
 
 
-def _spans_have_subtitle(text: str, spans: list[tuple[int, int, int]]) -> bool:
-    return any(text[start:end].startswith(SUBTITLE_DASHES) for start, end, _ in spans)
+def _leading_spaces(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
-def _classify(texts: list[str]) -> list[str]:
-    subtitle = next((i for i, t in enumerate(texts) if t.startswith(SUBTITLE_DASHES)), None)
-    title = subtitle - 1 if subtitle else 0
-    kinds = ["caption"] * title + ["title"] + (["subtitle"] if subtitle is not None else [])
-    last_body = max(
-        (i for i, t in enumerate(texts) if ends_sentence(t) or is_prose(t)), default=len(texts) - 1
+def _pieces(line: str, title_line_open: bool) -> list[tuple[int, int]]:
+    """(start, end) of each block in ``line``; see ``_line_spans``."""
+    label = _LABEL.match(line)
+    if label and label.end() < len(line):
+        return [(0, label.end()), (label.end() + _leading_spaces(line[label.end() :]), len(line))]
+    dash = _TITLE_AND_SUBTITLE.search(line) if title_line_open else None
+    if dash and _headline_like(line[: dash.start()]) and not is_prose(dash.group(1)):
+        return [(0, dash.start()), (dash.start(1), len(line))]
+    byline = _BYLINE_AFTER_DATE.search(line) if _date_kind(line) else None
+    if byline:
+        return [(0, byline.start()), (byline.start(byline.lastindex or 1), len(line))]
+    credit = _CAPTION_RUN_IN.match(line)
+    if credit and is_prose(line[credit.end() :]):
+        return [(0, credit.end(1)), (credit.end(), len(line))]
+    cuts = [0]
+    for mark in _MARKED_CAPTION.finditer(line):
+        cuts += [mark.start(), mark.end()]
+    cuts.append(len(line))
+    pieces = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        while start < end and line[start].isspace():
+            start += 1
+        while end > start and line[end - 1].isspace():
+            end -= 1
+        if start < end:
+            pieces.append((start, end))
+    return pieces
+
+
+def _key(text: str) -> str:
+    """``text`` (normalised) as compared for sameness: without spaces, quotes or end marks."""
+    return _NOT_COMPARED.sub("", text)
+
+
+def _hint_keys(title_hint: str) -> set[str]:
+    """The metadata title, and its head before a site name (``标题_某某网``, ``标题 - 某某网``)."""
+    title_hint = normalize(title_hint).text
+    keys = {_key(title_hint)}
+    for separator in _SITE_SEPARATORS.finditer(title_hint):
+        keys.add(_key(title_hint[: separator.start()]))
+    return {key for key in keys if key}
+
+
+def _headline_like(text: str) -> bool:
+    """A line that may be a headline: short, no sentence, no list number, no colon at the end."""
+    return (
+        0 < len(text) <= HEADLINE_CHARS
+        and not is_prose(text)
+        and not ends_sentence(text)
+        and not _NUMBERED.match(text)
+        and not text.startswith(SUBTITLE_DASHES)
+        and not _BYLINE.search(text)
+        and not _date_kind(text)
     )
-    for i in range(len(kinds), len(texts)):
-        text = texts[i]
-        if i <= title + 3 and "byline" not in kinds and _BYLINE.search(text) and not is_prose(text):
-            kinds.append("byline")
-        elif is_prose(text) or ends_sentence(text):
-            kinds.append("paragraph")
+
+
+def _classify(
+    texts: list[str], title_hint: str = "", run_on: list[bool] | None = None
+) -> tuple[list[str], list[str]]:
+    """A kind per block, and for furniture the rule that found it (``""`` for other kinds).
+
+    ``run_on`` tells which blocks share a line with the block before (see ``_pieces``):
+    the names after a date line on the same line are its byline.
+    """
+    run_on = run_on or [False] * len(texts)
+    dates = [_date_kind(text) for text in texts]
+    kinds, rules = _furniture(texts, dates)
+    credits = [bool(_CAPTION_CREDIT.search(t)) or t.startswith(("▲", "△")) for t in texts]
+    paragraph_like = [
+        not kinds[i] and not dates[i] and not credits[i] and (is_prose(t) or ends_sentence(t))
+        for i, t in enumerate(texts)
+    ]
+    hinted = _hinted_title(texts, kinds, paragraph_like, title_hint)
+    if hinted is not None:
+        paragraph_like[hinted] = False
+    body_start = next(
+        (i for i, p in enumerate(paragraph_like) if p and not _standalone_byline(texts[i])),
+        len(texts),
+    )
+    front = [i for i in range(body_start) if not kinds[i] and not dates[i]]
+    marks = [i for i in range(body_start) if dates[i] or _standalone_byline(texts[i])]
+    title = hinted if hinted is not None else _find_title(texts, front, marks)
+    _mark_copies(texts, kinds, rules, title, title_hint)
+    subtitle = next(
+        (i for i in front if texts[i].startswith(SUBTITLE_DASHES) and not kinds[i]), None
+    )
+    if title is not None:
+        kinds[title] = "title"
+        if subtitle is None and title - 1 in front and not kinds[title - 1]:
+            kicker = texts[title - 1]
+            if (
+                _headline_like(kicker)
+                and len(kicker) >= _KICKER_CHARS
+                and not _CLAUSE.search(kicker)
+            ):
+                subtitle = title - 1
+    if subtitle is not None:
+        kinds[subtitle] = "subtitle"
+    dateline = _dateline_line(texts, dates, kinds, paragraph_like)
+    last_body = max((i for i, p in enumerate(paragraph_like) if p), default=len(texts) - 1)
+    has_byline = False
+    for i, text in enumerate(texts):
+        if kinds[i]:
+            continue
+        if dates[i]:
+            kinds[i] = "dateline" if i == dateline else "furniture"
+            rules[i] = "" if i == dateline else "date or source line"
+        elif not has_byline and (_standalone_byline(text) or (run_on[i] and dates[i - 1])):
+            kinds[i], has_byline = "byline", True
+        elif credits[i] or (i < body_start and (title is None or i < title)):
+            kinds[i] = "caption"
+        elif paragraph_like[i]:
+            kinds[i] = "paragraph"
         elif i > last_body or len(text) > SHORT_BLOCK_CHARS or _INNER_PUNCT.search(text):
-            kinds.append("caption")
+            kinds[i] = "caption"
         else:
-            kinds.append("heading")
-    return kinds
+            kinds[i] = "heading"
+    return kinds, rules
+
+
+def _date_kind(text: str) -> str:
+    """``date`` (a line led by a date), ``source`` (``来源：某某日报``), ``labelled`` (``发布时间：2021-05-12``) or ``""``."""
+    if len(text) > _DATELINE_CHARS or _SENTENCE_MARK.search(text):
+        return ""
+    if _LABELLED_DATE.match(text):
+        return "labelled"
+    date = _DATE_ALONE.search(text)
+    if date and date.start() <= _DATE_AT_MOST:
+        return "date"
+    return "source" if _SOURCE_LINE.match(text) else ""
+
+
+def _dateline_line(
+    texts: list[str], dates: list[str], kinds: list[str], paragraph_like: list[bool]
+) -> int | None:
+    """The line that is the dateline: a date line, else a source line, else (when the
+    first paragraph has no dateline of its own, ``本报贵阳6月3日电``) a labelled date line.
+
+    A page's ``发布时间`` label gives when the page was posted; a wire's own dateline,
+    where there is one, is the report's.
+    """
+    for wanted in ("date", "source"):
+        found = next((i for i, d in enumerate(dates) if d == wanted and not kinds[i]), None)
+        if found is not None:
+            return found
+    first = next((i for i, p in enumerate(paragraph_like) if p), None)
+    if first is not None and _lead_dateline(texts[first]):
+        return None
+    return next((i for i, d in enumerate(dates) if d == "labelled" and not kinds[i]), None)
+
+
+def _hinted_title(
+    texts: list[str], kinds: list[str], paragraph_like: list[bool], title_hint: str
+) -> int | None:
+    """The first line before the body that reads as ``title_hint``, if any."""
+    keys = _hint_keys(title_hint) if title_hint else set()
+    for i, text in enumerate(texts):
+        if not keys:
+            break
+        if not kinds[i] and _key(text) in keys:
+            return i
+        if paragraph_like[i]:
+            break
+    return None
+
+
+def _furniture(texts: list[str], dates: list[str]) -> tuple[list[str], list[str]]:
+    """``"furniture"`` (or ``""``) per line, and the rule: a line's own, or its neighbours'.
+
+    Lines before a breadcrumb are the site's banner; the items under a list label
+    (``相关新闻``) are the list; a line that repeats an earlier line is a copy, and a
+    line that a paragraph just below starts with is the page's summary of it. Date and
+    source lines (``dates``) are left to the dateline rule.
+    """
+    rules = [
+        "" if date else furniture.line_rule(text) for text, date in zip(texts, dates, strict=True)
+    ]
+    crumb = next((i for i, rule in enumerate(rules) if rule == "navigation"), None)
+    if crumb is not None and crumb <= _BANNER_LINES and not any(map(_running, texts[:crumb])):
+        for i in range(crumb):
+            if not rules[i] and not _running(texts[i]):
+                rules[i] = "page banner"
+    in_list = False
+    seen: set[str] = set()
+    for i, text in enumerate(texts):
+        item = not dates[i] and not _running(text) and furniture.LIST_ITEM.match(text)
+        if rules[i] == "list label":
+            in_list = True
+        elif not rules[i] and not dates[i] and (item or (in_list and not ends_sentence(text))):
+            rules[i] = "list item"
+        else:
+            in_list = in_list and bool(rules[i])
+        if not rules[i] and not dates[i] and len(text) >= _COPY_CHARS:
+            key = _key(text)
+            if key in seen:
+                rules[i] = "copy of an earlier line"
+            elif _summary_of_next(text, texts[i + 1 : i + 1 + _SUMMARY_REACH]):
+                rules[i] = "summary of the paragraph below"
+            seen.add(key)
+    return ["furniture" if rule else "" for rule in rules], rules
+
+
+def _summary_of_next(text: str, below: list[str]) -> bool:
+    """True when one of the lines ``below`` starts with ``text`` (less a closing ``…``) and goes on."""
+    head = text.rstrip("…. ")
+    return (
+        len(head) >= _COPY_CHARS
+        and not ends_sentence(head)
+        and any(len(line) > len(text) and line.startswith(head) for line in below)
+    )
+
+
+def _find_title(texts: list[str], front: list[int], marks: list[int]) -> int | None:
+    """The title's block by the layout rules, when no line reads as the metadata title.
+
+    The headline-like line right before a dash subtitle; else the first headline-like
+    line before the first byline or date line (``marks``) and before the body, passing
+    over lines with commas (photo captions carry commas, headlines spaces) when another
+    line is there.
+    """
+    candidates = [i for i in front if _headline_like(texts[i])]
+    dashes = [i for i in front if texts[i].startswith(SUBTITLE_DASHES)]
+    if dashes:
+        before = [i for i in candidates if i < dashes[0]]
+        return before[-1] if before and before[-1] == dashes[0] - 1 else None
+    if marks:
+        candidates = [i for i in candidates if i < marks[0]] or candidates
+    plain = [i for i in candidates if not _CLAUSE.search(texts[i])]
+    return (plain or candidates or [None])[0]
+
+
+def _mark_copies(
+    texts: list[str], kinds: list[str], rules: list[str], title: int | None, title_hint: str
+) -> None:
+    """Make furniture of every other line that repeats the title or the metadata title."""
+    keys = _hint_keys(title_hint) if title_hint else set()
+    if title is not None:
+        keys.add(_key(texts[title]))
+    for i, text in enumerate(texts):
+        if i != title and not kinds[i] and _key(text) in keys:
+            kinds[i], rules[i] = "furniture", "copy of the title"
+
+
+def _running(text: str) -> bool:
+    """Running text: a sentence (inside or at the end) or a long block with clause marks."""
+    return is_prose(text) or ends_sentence(text)
+
+
+def _standalone_byline(text: str) -> bool:
+    """A line that is only a byline: ``记者 王五 通讯员 赵六``, ``（本报记者 张三）``, ``（李四）``."""
+    return (
+        len(text) <= _BYLINE_CHARS
+        and not _running(text)
+        and bool(_BYLINE.search(text) or _NAMES_ONLY.match(text))
+    )
+
+
+def _lead_dateline(paragraph: str) -> str:
+    match = _DATELINE_LEAD.match(simplified(paragraph))
+    return paragraph[: match.end()].rstrip(" ") if match else ""
+
+
+def _byline_in(paragraph: str) -> str:
+    plain = simplified(paragraph)
+    match = (
+        _BYLINE_IN_PARAGRAPH.search(plain)
+        or _NAMES_AFTER_LEAD.match(plain)
+        or _NAME_AT_END.search(plain)
+    )
+    return paragraph[match.start(1) : match.end(1)] if match else ""
 
 
 def _heading_levels(kinds: list[str]) -> list[int]:
-    """Level per block: runs of headings nest; a lone heading sits below the last run."""
+    """Level per block: runs of headings nest (to ``MAX_HEADING_LEVEL``); a lone heading sits below the last run."""
     levels = [0] * len(kinds)
     deepest_run = 0
     i = 0
@@ -279,10 +677,10 @@ def _heading_levels(kinds: list[str]) -> list[int]:
         while run_end + 1 < len(kinds) and kinds[run_end + 1] == "heading":
             run_end += 1
         if run_end > i:
-            deepest_run = run_end - i + 1
+            deepest_run = min(run_end - i + 1, MAX_HEADING_LEVEL)
             for depth, j in enumerate(range(i, run_end + 1), 1):
-                levels[j] = depth
+                levels[j] = min(depth, MAX_HEADING_LEVEL)
         else:
-            levels[i] = deepest_run + 1
+            levels[i] = min(deepest_run + 1, MAX_HEADING_LEVEL)
         i = run_end + 1
     return levels

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from aidlib.chars import CJK
+from aidlib.normalize import normalize
 from aidlib.plotstyle import use_cjk_font
 from aidlib.structure import Document, parse
 from aidlib.tokens import tokenize
@@ -112,6 +113,51 @@ def statistics(docs: pd.DataFrame, by: str = "report") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*keys, *STATISTICS_COLUMNS])
 
 
+def titles(docs: pd.DataFrame) -> pd.DataFrame:
+    """The front matter found in each report beside its metadata title.
+
+    Columns: doc_id, title (the metadata title; empty when ``docs`` has none),
+    parsed_title (the title found in the text), same (they read alike once normalised),
+    subtitle, dateline, byline, paragraphs, furniture (lines taken out as furniture).
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "title": ["标题甲_某网"], "text": ["首页 > 正文\\n标题甲\\n投入资金。"]})
+    >>> titles(docs)[["parsed_title", "same", "furniture"]].values.tolist()
+    [['标题甲', False, 1]]
+    """
+    rows = []
+    for (doc_id, doc), title in zip(_parsed(docs), _titles(docs), strict=True):
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "title": title,
+                "parsed_title": doc.title,
+                "same": doc.title == normalize(title).text,
+                "subtitle": doc.subtitle,
+                "dateline": doc.dateline,
+                "byline": doc.byline,
+                "paragraphs": len(doc.paragraphs),
+                "furniture": len(doc.furniture),
+            }
+        )
+    columns = ["doc_id", "title", "parsed_title", "same", "subtitle", "dateline", "byline"]
+    return pd.DataFrame(rows, columns=[*columns, "paragraphs", "furniture"])
+
+
+def furniture(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per line taken out of a report as site furniture: doc_id, line (raw line), text, rule.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n投入资金。\\n分享到：\\n责任编辑：王五"]})
+    >>> furniture(docs)[["line", "rule"]].values.tolist()
+    [[3, 'share or app prompt'], [4, 'editor or source line']]
+    """
+    rows = [
+        (doc_id, block.line, block.text, block.rule)
+        for doc_id, doc in _parsed(docs)
+        for block in doc.furniture
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "line", "text", "rule"])
+
+
 def _measure(paragraphs: list[str], sentences: list[str]) -> dict[str, float]:
     text = "".join(paragraphs)
     words = [word for paragraph in paragraphs for word in tokenize(paragraph)]
@@ -139,8 +185,22 @@ def _chinese_chars(text: str) -> int:
     return len(_CJK_CHAR.findall(text))
 
 
+def _titles(docs: pd.DataFrame) -> list[str]:
+    if "title" not in docs:
+        return [""] * len(docs)
+    return [str(title) for title in docs["title"].fillna("")]
+
+
 def _parsed(docs: pd.DataFrame) -> list[tuple[str, Document]]:
-    return [(row.doc_id, parse(row.text)) for row in docs[["doc_id", "text"]].itertuples()]
+    """Each report parsed from its raw text (when ``docs`` has it), metadata ``title`` as the hint.
+
+    The raw text keeps the raw line numbers of the furniture table.
+    """
+    texts = docs["raw_text"] if "raw_text" in docs else docs["text"]
+    return [
+        (doc_id, parse(text, title_hint=title))
+        for doc_id, text, title in zip(docs["doc_id"], texts, _titles(docs), strict=True)
+    ]
 
 
 def plot_sentence_lengths(lengths: pd.DataFrame) -> plt.Figure:

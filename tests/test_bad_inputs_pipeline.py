@@ -169,7 +169,8 @@ def test_a_large_report_within_the_limit_is_analysed(tmp_path):
     data = tmp_path / "data"
     (data / "raw").mkdir(parents=True)
     paragraphs = [line for line in SEED.splitlines() if len(line) > 40]
-    text = "帮扶纪实\n" + "\n".join(paragraphs * 60)  # about 140,000 characters, 55 seeds
+    # about 140,000 characters, 55 seeds, each copy numbered (a repeated line is page furniture)
+    text = "帮扶纪实\n" + "\n".join(f"{p}（{n}）" for n in range(60) for p in paragraphs)
     (data / "raw" / "long.txt").write_text(text, encoding="utf-8")
     pd.DataFrame([{column: "long" for column in METADATA_COLUMNS} | {"file": "long.txt"}]).to_csv(
         data / "corpus.csv", index=False

@@ -1,6 +1,8 @@
 """Normalisation repairs the known defects and reports each one."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aidlib.corpus import DEFAULT_DATA_DIR
 from aidlib.normalize import normalize
@@ -78,3 +80,70 @@ def test_normalising_twice_changes_nothing_more(name):
 def test_crlf_and_bom_give_the_same_text():
     raw = seed("beilin-danfeng")
     assert normalize("\ufeff" + raw.replace("\n", "\r\n")).text == normalize(raw).text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("投入100\u00a0万元", "投入100万元"),
+        ("投入100\u2009万元", "投入100万元"),
+        ("投入100\u3000万元", "投入100万元"),
+        ("投入1\u00a0000万元", "投入1000万元"),
+        ("投入1\u202f000\u202f000元", "投入1000000元"),
+        ("资金\t20\u2002亿元", "资金20亿元"),
+        ("高位推进\u3000统筹布局", "高位推进 统筹布局"),
+        ("\u00a0\u3000标题\u200b", "标题"),
+    ],
+)
+def test_every_unicode_space_is_read_alike(raw, expected):
+    assert normalize(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本报讯 6月3日，",
+        "2021-05-12 09:30 来源：某某日报",
+        "5月12日 09:30 来源：新华网",
+        "新华社电 12月1日",
+    ],
+)
+def test_dateline_separators_are_not_typing_defects(line):
+    result = normalize(line)
+    assert result.text == line and result.fixes.empty
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "会议在银川召开。（记者 李佩珊）",
+        "签约项目12个。 (中国妇女报记者 王瑞欣/叶方杰)",
+        "活动圆满结束。（完）",
+    ],
+)
+def test_a_closing_bracket_does_not_make_a_paragraph_truncated(paragraph):
+    assert "truncated" not in set(normalize(paragraph).fixes["kind"])
+
+
+@pytest.mark.parametrize("text", ["太好了!!", '"百":', "((中))", "你好,,世界", "5, 中", "a!?中"])
+def test_normalising_twice_changes_nothing_on_runs_of_punctuation(text):
+    once = normalize(text).text
+    assert normalize(once).text == once
+
+
+_PIECES = st.sampled_from(
+    list(
+        "中文百万元讯电年月日.,;:!?()\"'“”（）—-。！？：，、 \u00a0\u2009\u3000\t\n\r019１ａ\u200b\ufeff"
+    )
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(st.characters(exclude_categories=())), st.lists(_PIECES, max_size=40).map("".join)
+    )
+)
+def test_normalize_is_idempotent_on_any_text(text):
+    once = normalize(text).text
+    assert normalize(once).text == once

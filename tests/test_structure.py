@@ -1,8 +1,14 @@
 """Document structure on the two seed reports, as the foundation issue fixes it."""
 
+import random
+import tracemalloc
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aidlib.corpus import DEFAULT_DATA_DIR
+from aidlib.normalize import ends_sentence, is_prose, normalize
 from aidlib.structure import LEAD_SECTION, parse, sentence_spans
 
 
@@ -104,6 +110,7 @@ def test_frames_have_stable_columns(yanta):
         "section",
         "path",
         "truncated",
+        "rule",
     ]
     assert list(yanta.sentences_frame().columns) == [
         "index",
@@ -113,3 +120,173 @@ def test_frames_have_stable_columns(yanta):
         "start",
         "end",
     ]
+
+
+def _paragraphs(n: int, seed: int = 0) -> list[str]:
+    texts = [p.text for p in parse(_seed_text("yanta-hanbin")).paragraphs]
+    return random.Random(seed).sample(texts, n)
+
+
+def _seed_text(name: str) -> str:
+    return (DEFAULT_DATA_DIR / "raw" / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "source_line", ["——摘自《陕西日报》", "——供稿：汉滨区融媒体中心", "——摘自某某网 2021年3月"]
+)
+def test_a_late_dash_line_is_no_subtitle_and_makes_no_captions(source_line):
+    body = _paragraphs(12)
+    doc = parse("\n".join(["他乡亦故乡 携手奔小康", *body[:8], source_line, *body[8:]]))
+    assert doc.title == "他乡亦故乡 携手奔小康" and doc.subtitle == ""
+    assert len(doc.paragraphs) == 12 and doc.captions == []
+
+
+@pytest.mark.parametrize(
+    "opening", ["——碑林对口帮扶丹凤工作纪实", "——记雁塔区对口帮扶汉滨区工作纪实"]
+)
+def test_a_report_opening_with_a_dash_line_keeps_its_first_paragraph(opening):
+    body = _paragraphs(5, seed=1)
+    doc = parse("\n".join([opening, *body]))
+    assert doc.subtitle == opening.lstrip("—") and doc.title == ""
+    assert [p.text for p in doc.paragraphs] == [normalize(p).text for p in body]
+
+
+@pytest.mark.parametrize("position", [0, 1, 3, -1])
+def test_a_sentence_is_never_title_subtitle_or_caption(position):
+    lines = ["标题", "——副题", "一、概况", "说明，图片"]
+    sentence = "雁塔区向汉滨区捐赠帮扶资金200万元。"
+    lines.insert(position if position >= 0 else len(lines), sentence)
+    doc = parse("\n".join(lines))
+    assert sentence in [p.text for p in doc.paragraphs]
+    assert sentence not in (doc.title, doc.subtitle, *doc.captions)
+
+
+def test_reshuffled_seed_reports_all_have_paragraphs():
+    blocks = [
+        b.text
+        for name in ("yanta-hanbin", "beilin-danfeng")
+        for b in parse(_seed_text(name)).blocks
+    ]
+    rng = random.Random(11)
+    for n in range(300):
+        report = rng.sample(blocks, rng.randint(1, 25))
+        if not any(is_prose(b) or ends_sentence(b) for b in report):
+            report.append(rng.choice([b for b in blocks if is_prose(b)]))
+        assert parse("\n".join(report)).paragraphs, f"report {n}: {report[:3]}"
+
+
+def test_parsing_memory_grows_linearly_with_heading_lines():
+    def peak(n: int) -> int:
+        text = "\n".join(f"第{i}项工作" for i in range(n)) + "\n投入资金。"
+        tracemalloc.start()
+        parse(text)
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    small, large = peak(2_000), peak(8_000)
+    assert large < 6 * small, "4x the lines must take about 4x the memory, not 16x"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(st.characters(exclude_categories=())),
+        st.lists(
+            st.sampled_from(["—", "——", "\n", "标题", "。", "记者 张三", "分享到："]), max_size=12
+        ).map("".join),
+    )
+)
+def test_parse_takes_any_string(text):
+    doc = parse(text)
+    assert all(doc.text[b.start : b.end] == b.text for b in doc.blocks)
+    assert isinstance(doc.title + doc.subtitle + doc.byline + doc.dateline, str)
+
+
+@pytest.mark.parametrize("text", ["", "—", "——", "\n\n", "\u3000", "\ud800", "標題\udfff"])
+def test_parse_of_nearly_empty_text(text):
+    assert parse(text).paragraphs == []
+
+
+@pytest.mark.parametrize(
+    "text", ["3元\ud800。", "標題\n記者\udfff 張三\n內容。\ud800", "\x00\x85\u2028内容。"]
+)
+def test_parse_of_text_with_lone_surrogates_and_control_characters(text):
+    doc = parse(text)
+    assert doc.paragraphs
+    assert all(doc.text[b.start : b.end] == b.text for b in doc.blocks)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("分享到：", "share or app prompt"),
+        ("打开人民日报客户端阅读全文", "share or app prompt"),
+        ("首页 > 新闻中心 > 正文", "navigation"),
+        ("上一篇", "navigation"),
+        ("相关新闻", "list label"),
+        ("版权所有 未经授权不得转载", "copyright or disclaimer"),
+        ("（责任编辑：王五）", "editor or source line"),
+        ("【编辑：李岩】", "editor or source line"),
+        ("第2页", "page counter"),
+    ],
+)
+def test_furniture_lines_leave_the_body_with_their_rule(line, rule):
+    doc = parse(f"标题甲\n碑林区投入资金300万元。\n{line}\n丹凤县建成产业园。")
+    found = [b for b in doc.blocks if b.text == normalize(line).text]
+    assert [(b.kind, b.rule) for b in found] == [("furniture", rule)]
+    assert ("furniture", normalize(line).text, rule) in [
+        (kind, before, after) for kind, _, before, after in doc.fix_rows
+    ]
+    assert len(doc.paragraphs) == 2
+
+
+def test_items_under_a_list_label_are_furniture():
+    doc = parse(
+        "标题甲\n碑林区投入资金300万元。\n相关新闻\n- 2020年11月04日兰州举办对接活动\n• 另一条新闻标题"
+    )
+    assert [b.kind for b in doc.blocks] == [
+        "title",
+        "paragraph",
+        "furniture",
+        "furniture",
+        "furniture",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "title"),
+    [
+        ("首页 > 正文\n援建学校落成\n分享到：\n学校落成。", "援建学校落成_某某网", "援建学校落成"),
+        ("专题\n援建学校落成！\n学校落成。", "援建学校落成！", "援建学校落成！"),
+        ("援建学校落成\n援建学校落成\n学校落成。", "", "援建学校落成"),
+        ("今年,某县投入资金。\n学校落成。", "援建学校落成", ""),
+        ("学校落成。\n“援建学校落成”\n资金到位。", "援建学校落成", ""),
+    ],
+)
+def test_title_from_the_metadata_or_the_layout_never_a_paragraph(text, hint, title):
+    doc = parse(text, title_hint=hint)
+    assert doc.title == title
+    assert doc.title not in [p.text for p in doc.paragraphs]
+    assert sum(b.kind == "title" for b in doc.blocks) == (1 if title else 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "byline"),
+    [
+        (
+            "标题\n2021-05-12 09:30 来源：某某日报\n会议召开。",
+            "2021-05-12 09:30 来源：某某日报",
+            "",
+        ),
+        ("标题\n本报贵阳6月3日电（记者 张三）会议召开。", "本报贵阳6月3日电", "（记者 张三）"),
+        ("标题\n本报讯 6月3日，会议召开。（李四）", "本报讯", "（李四）"),
+        ("标题\n记者 王五 通讯员 赵六\n会议召开。", "", "记者 王五 通讯员 赵六"),
+        ("标题\n会议召开。\n本报记者 朱婉琪", "", "本报记者 朱婉琪"),
+        ("标题\n央视网消息：会议召开。", "央视网消息：", ""),
+    ],
+)
+def test_datelines_and_bylines_in_any_position(text, dateline, byline):
+    doc = parse(text)
+    assert (doc.dateline, doc.byline) == (dateline, byline)
+    assert doc.paragraphs and not doc.truncated

@@ -10,11 +10,13 @@ from aidlib.corpus import load_corpus
 from aidlib.plotstyle import missing_glyphs
 from aidlib.textstats import (
     STATISTICS_COLUMNS,
+    furniture,
     mattr,
     plot_section_lengths,
     plot_sentence_lengths,
     sentence_lengths,
     statistics,
+    titles,
 )
 
 matplotlib.use("Agg")
@@ -90,3 +92,40 @@ def test_plots_draw_every_chinese_character(corpus):
             "句长" in t.get_text() or "汉字" in t.get_text()
             for t in figure.findobj(matplotlib.text.Text)
         )
+
+
+def test_titles_put_the_parsed_title_beside_the_metadata_title():
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["hinted", "layout", "none"],
+            "title": ["援建学校落成_某某网", "别的标题", "援建学校落成"],
+            "text": [
+                "首页 > 正文\n援建学校落成\n2021-05-12 来源：某某日报\n学校落成。",
+                "援建学校落成\n记者 王五\n学校落成。",
+                "今年，某县投入资金。\n学校落成。",
+            ],
+        }
+    )
+    table = titles(docs)
+    assert table["parsed_title"].tolist() == ["援建学校落成", "援建学校落成", ""]
+    assert table["same"].tolist() == [False, False, False]
+    assert table.loc[0, "dateline"] == "2021-05-12 来源：某某日报"
+    assert table.loc[1, "byline"] == "记者 王五"
+    assert table["furniture"].tolist() == [1, 0, 0]
+
+
+def test_titles_on_the_seeds_match_the_metadata():
+    table = titles(load_corpus())
+    assert table["same"].all() and (table["furniture"] == 0).all()
+
+
+def test_furniture_lists_each_removed_line_with_its_raw_line_and_rule():
+    raw = "首页 > 正文\n\n援建学校落成\n\n学校落成。\n\n分享到：\n相关新闻\n- 2020年11月04日某地举办活动"
+    table = furniture(pd.DataFrame({"doc_id": ["a"], "raw_text": [raw], "text": [raw]}))
+    assert table[["line", "rule"]].values.tolist() == [
+        [1, "navigation"],
+        [7, "share or app prompt"],
+        [8, "list label"],
+        [9, "list item"],
+    ]
+    assert furniture(load_corpus()).empty

@@ -1,0 +1,121 @@
+"""Site furniture: the lines a web page or an archive wraps around a report.
+
+Share and app prompts, navigation and breadcrumbs, "related news" lists, copyright
+and disclaimer notices, editor and source lines, page counters and image notes are
+no part of what a report says. ``line_rule`` names the rule a single line meets;
+``aidlib.structure.parse`` applies it (and the rules that need neighbouring lines:
+lists, page headers, duplicates) and keeps such lines out of the body.
+
+Every rule is a kind of line that news sites and government portals print around
+their articles, not a phrase of one report.
+
+>>> line_rule("分享到："), line_rule("首页 > 新闻热点 > 正文"), line_rule("（责任编辑：朝艳）")
+('share or app prompt', 'navigation', 'editor or source line')
+>>> line_rule("碑林区投入帮扶资金300万元。")
+''
+"""
+
+from __future__ import annotations
+
+import re
+
+from aidlib.chars import CJK, SENTENCE_END
+from aidlib.normalize import simplified
+
+#: Longest line, in characters, that an editor, source or navigation line may be.
+SHORT_LINE_CHARS = 40
+
+_OPEN = r"^[-•·]?\s*[【\[（(〔]?\s*"
+_RULES: list[tuple[str, re.Pattern[str], int]] = [
+    (
+        "share or app prompt",
+        re.compile(
+            r"分享到|分享至|^分享$|扫一扫|扫描二维码|扫码|二维码|打开.{0,8}(?:APP|App|app|客户端)"
+            r"|下载.{0,8}(?:APP|App|app|客户端)|(?:APP|客户端)(?:内|中)?(?:打开|阅读|查看)"
+            r"|^(?:收藏|点赞|转发|评论|打印|关闭|返回|更多)$|查看全部评论|我要评论|发表评论|参与评论"
+            r"|阅读原文|字号|字体|【(?:打印|关闭|收藏)|(?:打印|关闭|收藏此页)】|收藏此页|关闭窗口"
+            r"|^(?:打印本页|打印|关闭)$|^分享|站内搜索|加入收藏|设为首页|无障碍|长者模式|适老化"
+            r"|本篇文章\d+字|读完约\d+分钟|阅读量|浏览次数|点击数|^阅读\s*\d+|朋友圈|微信好友"
+        ),
+        SHORT_LINE_CHARS,
+    ),
+    (
+        "navigation",
+        re.compile(
+            r"^(?:当前位置|您的位置|你的位置|首页)\s*[:：>＞»]|^[^>＞»]{1,16}(?:\s*[>＞»]+\s*[^>＞»]{0,16})+$"
+            r"|^(?:上一篇|下一篇|上一页|下一页|上一版|下一版|返回顶部"
+            r"|返回首页|返回列表)|^第\s*\d+\s*版[:：]?|^[^|｜]{1,12}(?:\s*[|｜]\s*[^|｜]{0,16}){2,}$"
+        ),
+        SHORT_LINE_CHARS,
+    ),
+    (
+        "list label",
+        re.compile(
+            r"^(?:相关新闻|相关阅读|相关链接|相关报道|相关文章|延伸阅读|推荐阅读|热点排行|热点推荐|"
+            r"图文推荐|精彩推荐|精彩图片|热门推荐|热门文章|猜你喜欢|最新新闻|最新文章|今日推荐|编辑推荐|"
+            r"热门新闻|新闻排行|点击排行|排行榜|专题推荐|往期回顾|热门标签)[:：]?$"
+        ),
+        SHORT_LINE_CHARS,
+    ),
+    (
+        "copyright or disclaimer",
+        re.compile(
+            r"版权所有|版权归|版权声明|版权保护|免责声明|转载请注明|不得转载|请勿转载|禁止转载|"
+            r"转载自其它媒体|转载自其他媒体|未经.{0,12}(?:许可|授权)|凡注[有明]|凡本网注明|"
+            r"ICP备|ICP证|许可证(?:编号|号)?[:：]|All Rights Reserved|Copyright|©|公网安备|"
+            r"不代表本网|违法和不良信息举报|意见反馈|留言板|广告服务|联系我们|网站地图|"
+            r"[主承协]办单位|[^，。]{2,20}主管\s*[^，。]{2,20}主办|索\s*引\s*号|公文目录|发文机构"
+        ),
+        10_000,
+    ),
+    (
+        "editor or source line",
+        re.compile(
+            _OPEN + r"(?:责任编辑|责编|编辑|审核|审校|校对|编审|监制|主编|值班编辑|终审|初审|"
+            r"二审|三审|来源|稿源|出处|供稿|文章来源|信息来源|图片来源|发布时间|发布日期|"
+            r"更新时间|时间|日期|标题|原标题|地址|网址|链接|关键词|标签)\s*[:：/]"
+            r"|^——.{0,20}(?:摘自|供稿|来源)|^(?:摘自|转自)|^https?://|^www\."
+        ),
+        SHORT_LINE_CHARS * 2,
+    ),
+    (
+        "image note",
+        re.compile(
+            r"^[（(【\[]?(?:资料图片|资料图|图片来源|配图|示意图|图片)[^，。]{0,12}[）)】\]]?$"
+        ),
+        SHORT_LINE_CHARS,
+    ),
+    (
+        "contact or contribution prompt",
+        re.compile(
+            r"[\w.\-]+@[\w\-]+\.[A-Za-z]{2,}|投稿|联系电话|客服(?:人员|电话|热线)|热线[:：]|^电话[:：]"
+        ),
+        SHORT_LINE_CHARS * 2,
+    ),
+    ("page counter", re.compile(r"^(?:第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+)$"), 20),
+]
+#: Longest line without a Chinese character that is taken for furniture.
+NO_CHINESE_CHARS = 60
+_CHINESE = re.compile(f"[{CJK}]")
+_SENTENCE = re.compile(f"[{SENTENCE_END}]")
+#: A bulleted or dated item of a news list: ``• 标题``, ``- 2020年11月04日标题``.
+LIST_ITEM = re.compile(r"^(?:[•·▪●◆■□▶►\-*]\s*|\[\d+\]|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)")
+
+
+def line_rule(line: str) -> str:
+    """The furniture rule ``line`` meets, or ``""`` when it is none.
+
+    A line without any Chinese character or sentence end and at most ``NO_CHINESE_CHARS``
+    long (``Close``, ``35.1K``, a download counter) is page furniture too. Traditional characters are
+    matched as simplified ones (``小字號`` as ``小字号``).
+
+    >>> line_rule("本篇文章532字，读完约1分钟"), line_rule("35.1K"), line_rule("相关新闻")
+    ('share or app prompt', 'no Chinese text', 'list label')
+    """
+    line = simplified(line)
+    for rule, pattern, longest in _RULES:
+        if len(line) <= longest and pattern.search(line):
+            return rule
+    if len(line) <= NO_CHINESE_CHARS and not _CHINESE.search(line) and not _SENTENCE.search(line):
+        return "no Chinese text"
+    return ""
