@@ -1,0 +1,280 @@
+"""Who helps whom, read from a report's text, and how that agrees with its metadata.
+
+Two levels, both written in such reports in a sentence with a pairing word:
+
+- **places** (province, prefecture, county, town at any level): ``A对口帮扶B``,
+  ``A结对帮扶B``, ``A协作B`` are directed (A helps B); ``A与B结对``, ``A与B开展东西部协作``
+  name a pair without a direction (``directed`` False; the metadata orients it when it
+  can).  A place written with its parents (``苏州市吴江区``) counts as its lowest level.
+- **units** counted on each side (``8个街道结对参扶丹凤县12个镇街``, ``6家医院与…6家卫生院``):
+  the counted units of a sentence are paired in order, each with the next one when a
+  linking word (与, 和, 结对, 帮扶 …) stands between them, so ``12个村与15个村、8家企业与10个村结对``
+  is two pairings, not one.
+
+Place names come from ``aidlib.places`` (the gazetteer) when it is there; without it,
+a FALLBACK reads jieba's place tags and administrative suffixes (省 市 县 区 州 旗 …).
+
+>>> from aidlib.structure import parse
+>>> doc = parse("标题\\n雁塔区对口帮扶汉滨区，组织5所学校与汉滨区4所学校结对。")
+>>> pairings(doc)[["level", "donor", "recipient", "directed"]].values.tolist()
+[['place', '雁塔区', '汉滨区', True], ['unit', '5所学校', '汉滨区4所学校', True]]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+import pandas as pd
+
+from aidlib.chars import CJK
+from aidlib.numerals import NUMERAL, read_numeral
+from aidlib.structure import Document
+from aidlib.tokens import tagged
+
+PAIRING_COLUMNS = [
+    "level",
+    "donor",
+    "recipient",
+    "donor_count",
+    "recipient_count",
+    "directed",
+    "match",
+    "start",
+    "end",
+    "sentence",
+]
+
+#: Words that make a sentence speak of a pairing.
+PAIRING_WORDS = re.compile(
+    "结对|参扶|对口帮扶|对口支援|对口协作|扶贫协作|东西部协作|帮扶协议|帮扶关系|帮扶对子|结成|携手|帮扶|协作|共建|联建"
+)
+#: Verbs that make the places before them help the place after them.
+_DIRECTED = re.compile(
+    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作"
+)
+_UNDIRECTED_LINK = re.compile("[与和同跟]")
+#: Units paired below county level, longest first where one ends another.
+UNITS = (
+    "行政村|贫困村|自然村|镇街|街道|乡镇|社区|村|镇|乡|民营企业|国有企业|企业|商会|社会组织"
+    "|中小学|小学|中学|学校|幼儿园|高校|医院|卫生院|卫生室|部门|单位|机关|党支部|党组织|合作社"
+)
+_UNIT = re.compile(rf"(?P<n>{NUMERAL})[ \u3000]*(?P<m>[个所家])[ \u3000]*(?P<u>{UNITS})")
+_LINK = re.compile("与|和|同|跟|结对|帮扶|参扶|对接|包联|联系|结成|共建")
+_READ_BLOCKS = ("title", "subtitle", "heading", "paragraph")
+_CLAUSE_MARKS = "，；。！？：“”「」『』\n"
+#: FALLBACK place reading (without aidlib.places): suffixes of administrative units.
+_ADMIN_SUFFIX = "省市县区州旗盟"
+_NOT_PLACES = frozenset(
+    "社区 城区 市区 辖区 园区 景区 片区 山区 城市 都市 超市 集市 全区 全市 全县 全省 本区 本市 本县 "
+    "我区 我市 我县 该区 该市 该县 两区 三区 两县 地区 东部 西部 中西部 东西部 东部地区 西部地区".split()
+)
+
+
+def place_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each place named in ``text``; a chain of parents counts once, as its last place.
+
+    >>> place_mentions("苏州市吴江区与贵州省铜仁市沿河县结对")
+    [(0, 6, '吴江区'), (7, 16, '沿河县')]
+    """
+    found = _gazetteer_places(text)
+    if found is None:
+        found = _fallback_places(text)
+    chains: list[tuple[int, int, str]] = []
+    for start, end, name in found:
+        if chains and chains[-1][1] == start:
+            chains[-1] = (chains[-1][0], end, name)
+        else:
+            chains.append((start, end, name))
+    return chains
+
+
+def _gazetteer_places(text: str) -> list[tuple[int, int, str]] | None:
+    """Places from ``aidlib.places`` if that module is installed, else None."""
+    try:
+        from aidlib import places  # noqa: PLC0415 - optional until the gazetteer is merged
+    except ImportError:
+        return None
+    return [(m.start, m.end, m.canonical) for m in places.find_places(text)]
+
+
+def _fallback_places(text: str) -> list[tuple[int, int, str]]:
+    """FALLBACK: jieba's place tags (ns), names ending in an administrative suffix, and a name
+    followed by a one-character suffix token (吴江 + 区)."""
+    found, offset = [], 0
+    tokens = tagged(text)
+    for i, (word, tag) in enumerate(tokens):
+        start, end = offset, offset + len(word)
+        offset = end
+        if word in _NOT_PLACES or not re.fullmatch(f"[{CJK}]{{2,8}}", word):
+            continue
+        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if len(following) == 1 and following in _ADMIN_SUFFIX and tag[:1] == "n":
+            found.append((start, end + 1, word + following))
+        elif tag.startswith("ns") or (tag[:2] in ("nr", "nz") and word[-1] in _ADMIN_SUFFIX):
+            found.append((start, end, word))
+    return found
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two place names name the same place (one holds the other once suffixes are cut).
+
+    >>> same_place("苏州", "苏州市"), same_place("铜仁市沿河县", "沿河县"), same_place("雁塔区", "碑林区")
+    (True, True, False)
+    """
+    a, b = _stem(a), _stem(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+def _stem(name: str) -> str:
+    name = re.sub(r"\s", "", str(name))
+    return re.sub(rf"(?:自治州|自治县|自治区|地区|新区|[{_ADMIN_SUFFIX}])$", "", name) or name
+
+
+def pairings(doc: Document) -> pd.DataFrame:
+    """The pairings stated in ``doc`` (title, subtitle, headings, paragraphs), in text order.
+
+    Columns: level (``place`` or ``unit``), donor, recipient (places, or units with their
+    count and any place before them, e.g. ``丹凤县12个镇街``), donor_count, recipient_count
+    (units only; nullable Int64), directed, match (the text from donor to recipient),
+    start, end (offsets into ``doc.text``), sentence.
+    """
+    rows: list[dict[str, object]] = []
+    for block in doc.blocks:
+        if block.kind not in _READ_BLOCKS:
+            continue
+        for sentence in _sentences(block.text):
+            text, base = sentence
+            if not PAIRING_WORDS.search(text):
+                continue
+            for row in [*_place_pairs(text), *_unit_pairs(text)]:
+                start, end = row.pop("span")
+                rows.append(
+                    {
+                        **row,
+                        "match": text[start:end],
+                        "start": block.start + base + start,
+                        "end": block.start + base + end,
+                        "sentence": text,
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=PAIRING_COLUMNS)
+    frame = frame.astype({"donor_count": "Int64", "recipient_count": "Int64"})
+    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def _sentences(text: str) -> Iterator[tuple[str, int]]:
+    for found in re.finditer(r"[^。！？]+[。！？]*", text):
+        yield found[0], found.start()
+
+
+def _clauses(text: str) -> Iterator[tuple[int, int]]:
+    for found in re.finditer(rf"[^{_CLAUSE_MARKS}]+", text):
+        yield found.start(), found.end()
+
+
+def _place_pairs(text: str) -> Iterator[dict[str, object]]:
+    places = place_mentions(text)
+    for c_start, c_end in _clauses(text):
+        inside = [p for p in places if c_start <= p[0] and p[1] <= c_end]
+        if len(inside) < 2:
+            continue
+        verb = _DIRECTED.search(text, c_start, c_end)
+        if verb:
+            before = [p for p in inside if p[1] <= verb.start()]
+            after = [p for p in inside if p[0] >= verb.end()]
+            if before and after and after[0][0] - verb.end() <= 8:
+                recipient = after[0]
+                for donor in _joined(before, text):
+                    yield _place_row(donor, recipient, True)
+                continue
+            if len(before) >= 2 and _UNDIRECTED_LINK.search(text, before[-2][1], before[-1][0]):
+                yield _place_row(before[-2], before[-1], False)
+
+
+def _joined(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """The last place and those before it joined to it by 和/与/、 (雁塔区和航天基地 …)."""
+    kept = [places[-1]]
+    for place in reversed(places[:-1]):
+        between = text[place[1] : kept[0][0]]
+        if not re.fullmatch(rf"[和与、及][{CJK}]{{0,6}}?", between):
+            break
+        kept.insert(0, place)
+    return kept
+
+
+def _place_row(donor, recipient, directed: bool) -> dict[str, object]:
+    return {
+        "level": "place",
+        "donor": donor[2],
+        "recipient": recipient[2],
+        "donor_count": None,
+        "recipient_count": None,
+        "directed": directed,
+        "span": (donor[0], recipient[1]),
+    }
+
+
+def _unit_pairs(text: str) -> Iterator[dict[str, object]]:
+    units = list(_UNIT.finditer(text))
+    places = place_mentions(text) if units else []
+    i = 0
+    while i < len(units) - 1:
+        first, second = units[i], units[i + 1]
+        between = text[first.end() : second.start()]
+        if "、" in between or "；" in between or "。" in between or not _LINK.search(between):
+            i += 1
+            continue
+        yield {
+            "level": "unit",
+            "donor": _unit_name(first, text, places),
+            "recipient": _unit_name(second, text, places),
+            "donor_count": _count(first["n"]),
+            "recipient_count": _count(second["n"]),
+            "directed": True,
+            "span": (first.start(), second.end()),
+        }
+        i += 2
+
+
+def _unit_name(unit: re.Match[str], text: str, places: Iterable[tuple[int, int, str]]) -> str:
+    """The unit with its count, after the place written right before it (汉滨区4所学校)."""
+    named = f"{_count(unit['n'])}{unit['m']}{unit['u']}"
+    before = next((name for _, end, name in places if end == unit.start()), "")
+    return before + named
+
+
+def _count(numeral: str) -> int | None:
+    value = read_numeral(numeral)
+    return None if value is None else int(value)
+
+
+def check_pairing(places: pd.DataFrame, metadata: Mapping[str, object]) -> str:
+    """A warning when no place pairing of the text (``pairings`` rows) agrees with the metadata.
+
+    Empty when one agrees, or when the text or the metadata names no pairing.  An undirected
+    pairing agrees either way round.
+
+    >>> found = pd.DataFrame([{"donor": "吴江区", "recipient": "沿河县", "directed": True}])
+    >>> check_pairing(found, {"donors": ["苏州市吴江区"], "recipient": "沿河土家族自治县"})
+    ''
+    >>> check_pairing(found, {"donors": ["雁塔区"], "recipient": "汉滨区"})
+    'the text pairs 吴江区 → 沿河县; corpus.csv says 雁塔区 → 汉滨区'
+    """
+    donors = metadata.get("donors") or []
+    if isinstance(donors, str):
+        donors = [part for part in re.split("[;；、,，]", donors) if part.strip()]
+    recipient = str(metadata.get("recipient") or "")
+    if len(places) == 0 or not donors or not recipient:
+        return ""
+    for row in places.itertuples():
+        forward = _agrees(row.donor, donors) and same_place(row.recipient, recipient)
+        backward = _agrees(row.recipient, donors) and same_place(row.donor, recipient)
+        if forward or (backward and not row.directed):
+            return ""
+    text = "; ".join(dict.fromkeys(f"{row.donor} → {row.recipient}" for row in places.itertuples()))
+    return f"the text pairs {text}; corpus.csv says {'、'.join(donors)} → {recipient}"
+
+
+def _agrees(place: str, donors: Iterable[str]) -> bool:
+    return any(same_place(place, donor) for donor in donors)
