@@ -83,7 +83,12 @@ NAME_COLUMNS = ["name", "kind", "shape", "match", "start", "end", "sentence"]
 SLOGAN_COLUMNS = ["slogan", "kind", "spellings", "quoted", "mentions", "start", "end", "sentence"]
 KINDS = ("model", "mechanism", "campaign", "event", "document")
 #: Which card field holds a name of each kind (documents keep their own rule).
-_KIND_FIELD = {"model": "slogans", "mechanism": "slogans", "campaign": "campaigns", "event": "events"}
+_KIND_FIELD = {
+    "model": "slogans",
+    "mechanism": "slogans",
+    "campaign": "campaigns",
+    "event": "events",
+}
 
 #: Head words that make a name's kind, longest first where one ends another.
 NAME_HEADS = {
@@ -107,9 +112,23 @@ _SLOGAN_SHAPES = (
     re.compile(rf"[{_ZH_DIGITS}0-9]{{1,3}}[{SLOGAN_MEASURES}][{CJK}]{{0,4}}"),
     re.compile(rf"[{CJK}A-Za-z]{{1,6}}(?:\+[{CJK}A-Za-z0-9]{{1,6}})+"),
 )
-_HEAD = {kind: re.compile(rf"(?:{heads})$") for kind, heads in NAME_HEADS.items()}
+#: Traditional forms of the head words' characters, so reports in traditional script get kinds too.
+_TRADITIONAL = dict(
+    zip(
+        "会动议仪论坛览销对见节赛训讲发谈访计划战运机体单经验样径专项",
+        "會動議儀論壇覽銷對見節賽訓講發談訪計劃戰運機體單經驗樣徑專項",
+        strict=True,
+    )
+)
+
+
+def _either_script(heads: str) -> str:
+    return "".join(f"[{ch}{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else ch for ch in heads)
+
+
+_HEAD = {kind: re.compile(rf"(?:{_either_script(heads)})$") for kind, heads in NAME_HEADS.items()}
 _HEAD_AFTER = re.compile(
-    rf"^[{CJK}]{{0,8}}?(?P<head>{'|'.join(NAME_HEADS.values())})(?![{CJK}]*[会动])"
+    rf"^[{CJK}]{{0,8}}?(?P<head>{_either_script('|'.join(NAME_HEADS.values()))})(?![{CJK}]*[会动會動])"
 )
 _SPEECH = re.compile(r"[。！？!?，；：]|……")
 _AWARD_BEFORE = re.compile(r"(?:获评|荣获|获得|被评为|评为|授予|命名为|入选|列为)$")
@@ -119,6 +138,23 @@ _AID_AFTER = re.compile("^(?:帮扶|协作|扶贫|对口|合作|共建|结对|�
 _NUMBERED = re.compile(
     rf"(?<![第{_ZH_DIGITS}])[{_ZH_DIGITS}](?:项|大|个|条|种|张|支)[{CJK}]{{0,4}}?"
     rf"(?P<head>{NAME_HEADS['mechanism']}|{NAME_HEADS['campaign']}|{NAME_HEADS['model']})"
+)
+#: A programme taken as the object of an aid verb is a name: 助力“黔货出山”, 开展“万企兴万村”.
+_AID_VERB_BEFORE = re.compile(
+    "(?:助力|推动|推进|实施|开展|打造|参与|做好|深化|落实|推行|探索|创新|构建|建立|形成)$"
+)
+#: An unquoted name built by a verb: 建立闽宁协作帮扶机制, 签署…框架协议, 探索…模式.
+_BUILT = re.compile(
+    rf"(?:建立|完善|构建|健全|创新|形成|推行|探索|打造|推广|创建|实行)(?:了|起)?"
+    rf"(?P<name>[{CJK}0-9、]{{2,18}}?(?P<head>机制|模式|体系|工作法))(?![{CJK}])"
+    rf"|(?:签署|签订|印发|出台)了?(?P<doc>[{CJK}0-9]{{2,24}}?(?:框架协议|协议书|协议|备忘录|责任书|实施方案|工作方案))"
+)
+#: An unquoted meeting or ceremony named where a news lead names it (在/从 X 召开/上/期间).
+_EVENT_LEAD = re.compile(
+    rf"(?:^|(?<=[，。；：、,]|在|从|于)|(?<=出席|参加|举行|举办|召开))"
+    rf"(?P<name>[{CJK}0-9·]{{2,40}}?(?:联席会议|座谈会|推进会|现场会|推介会|洽谈会|对接会|交流会|"
+    rf"发布会|见面会|部署会议|工作会议|启动仪式|签约仪式|论坛|博览会|大会))"
+    rf"(?=上|在|召开|举行|期间|和|暨|[，。；])"
 )
 _CLAUSE = re.compile(r"[^，。；：！？“”「」『』（）()《》\n]+")
 #: Aid verbs a parallel set's phrases end in (资金帮扶、技术帮扶…, 产业脱贫一批、…).
@@ -246,27 +282,72 @@ def _row(block: Block, span: tuple[int, int], **values: object) -> dict[str, obj
     }
 
 
+def _quotes(text: str) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, inner, listed) of each quote; ``listed``: one of a run ``“A”“B”“C”``.
+
+    Scraped pages often lose the outer marks of such a run (``A”“B”“C等``): the first item
+    is then read with the width of the next, the last up to 等/和/及 or a clause mark.
+    """
+    joints = [m.start() for m in re.finditer("”“", text)]
+    seen: set[int] = set()
+    for quote in _QUOTED.finditer(text):
+        inner = next(group for group in quote.groups() if group is not None)
+        listed = quote.start() - 1 in joints or quote.end() - 1 in joints
+        seen.add(quote.start())
+        yield quote.start(), quote.end(), inner, listed
+    for joint in joints:
+        opening = text.rfind("“", 0, joint)
+        if opening < 0 or text.rfind("”", opening, joint) >= 0:
+            nxt = text.find("”", joint + 2)
+            width = nxt - joint - 2 if nxt > 0 else 0
+            if 2 <= width <= 8 and re.fullmatch(f"[{CJK}0-9]+", text[joint - width : joint]):
+                yield joint - width, joint + 1, text[joint - width : joint], True
+        closing = text.find("”", joint + 2)
+        following = text.find("“", joint + 2)
+        if joint + 1 not in seen and (closing < 0 or 0 <= following < closing):
+            tail = re.match(rf"[{CJK}0-9]{{2,8}}?(?=等|和|及|与|[，。；、]|$)", text[joint + 2 :])
+            if tail:
+                yield joint + 1, joint + 2 + tail.end(), tail[0], True
+
+
 def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
     text = block.text
-    for quote in _QUOTED.finditer(text):
-        inner = next(group for group in quote.groups() if group is not None).strip()
-        before, after = text[max(0, quote.start() - 4) : quote.start()], text[quote.end() :]
+    for start, end, inner, listed in _quotes(text):
+        inner = inner.strip()
+        before, after = text[max(0, start - 4) : start], text[end:]
         if not inner or len(inner) > 24 or _SPEECH.search(inner) or _AWARD_BEFORE.search(before):
             continue
         kind = name_kind(inner, after)
+        if kind == "model" and _SLOGAN_SHAPES[2].fullmatch(inner):
+            kind = "mechanism"  # a numbered set of measures: 三项机制, 五个一批
+        items = inner.split("、")
         named = (
-            is_slogan(inner)
+            listed
+            or is_slogan(inner)
             or kind != "model"
-            or _HEAD_AFTER.match(after)
             or block.kind in _NAME_BLOCKS
             or _AID_INSIDE.search(inner)
             or _AID_AFTER.match(after)
+            or _AID_VERB_BEFORE.search(before)
+            or (len(items) > 1 and all(2 <= len(item) <= 6 for item in items))
         )
         if named:
-            name = canonical(inner)
-            yield _row(block, quote.span(), name=name, kind=kind, shape="quoted")
+            yield _row(block, (start, end), name=canonical(inner), kind=kind, shape="quoted")
     for title in re.finditer(r"《([^《》\n]{2,60})》", text):
         yield _row(block, title.span(), name=title[1], kind="document", shape="bracketed")
+
+
+def _built(block: Block) -> Iterator[dict[str, object]]:
+    """Unquoted names built by a verb (建立…机制, 签署…协议) and meetings named in a news lead."""
+    for found in _BUILT.finditer(block.text):
+        if found["name"]:
+            span, name = found.span("name"), found["name"]
+            kind = name_kind(name)
+        else:
+            span, name, kind = found.span("doc"), found["doc"], "document"
+        yield _row(block, span, name=name, kind=kind, shape="built")
+    for found in _EVENT_LEAD.finditer(block.text):
+        yield _row(block, found.span("name"), name=found["name"], kind="event", shape="lead")
 
 
 def _formulas(block: Block) -> Iterator[dict[str, object]]:
@@ -322,12 +403,15 @@ def _parallel(block: Block) -> Iterator[dict[str, object]]:
             cut = last.find(suffix, max(0, width - 3))
             last = last[: cut + size] if cut >= 0 else ""
             phrases = [first, *items[1:-1], last]
-            if all(p.endswith(suffix) and 2 <= len(p) <= 8 for p in phrases) and max(
-                map(len, phrases)
-            ) - min(map(len, phrases)) <= 2:
+            if (
+                all(p.endswith(suffix) and 2 <= len(p) <= 8 for p in phrases)
+                and max(map(len, phrases)) - min(map(len, phrases)) <= 2
+            ):
                 start = clause.start() + len(items[0]) - len(first)
                 end = start + len("、".join(phrases))
-                yield _row(block, (start, end), name="、".join(phrases), kind="model", shape="parallel")
+                yield _row(
+                    block, (start, end), name="、".join(phrases), kind="model", shape="parallel"
+                )
                 break
 
 
@@ -335,7 +419,7 @@ def named_models(doc: Document) -> pd.DataFrame:
     """Every named model, mechanism, campaign, event and document of ``doc``, in text order.
 
     Columns: name (canonical spelling), kind (one of ``KINDS``), shape (quoted, bracketed,
-    formula, numbered, parallel), match (the text as written), start, end (offsets into
+    formula, numbered, parallel, built, lead), match (the text as written), start, end (offsets into
     ``doc.text``), sentence.  An unquoted find inside a quoted or bracketed one is dropped.
 
     >>> from aidlib.structure import parse
@@ -346,10 +430,10 @@ def named_models(doc: Document) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     for block in _read_blocks(doc):
         quoted = list(_quoted_names(block))
-        spans = [(m.start(), m.end()) for m in _QUOTED.finditer(block.text)]
+        spans = [(start, end) for start, end, _, _ in _quotes(block.text)]
         spans += [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]*》", block.text)]
         rows += quoted
-        for row in [*_formulas(block), *_numbered(block), *_parallel(block)]:
+        for row in [*_formulas(block), *_numbered(block), *_parallel(block), *_built(block)]:
             local = int(row["start"]) - block.start
             if not any(a <= local < b for a, b in spans):
                 rows.append(row)

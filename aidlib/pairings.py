@@ -48,26 +48,68 @@ PAIRING_COLUMNS = [
 #: Words that make a sentence speak of a pairing.
 PAIRING_WORDS = re.compile(
     "结对|参扶|对口帮扶|对口支援|对口协作|扶贫协作|东西部协作|帮扶协议|帮扶关系|帮扶对子|结成|携手|帮扶|协作|共建|联建"
+    "|援助|投入|捐赠|投资|两地|两市|两县|两区"
 )
 #: Verbs that make the places before them help the place after them.
 _DIRECTED = re.compile(
-    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作"
+    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助"
+    "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐赠|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
 )
+#: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
+_ORGANISATION = re.compile("侨联|工商联|总工会|工会|团委|妇联|商会|慈善总会|红十字会|管委会")
+#: Two places then this are a pair without a direction (惠城、册亨两地).
+_BOTH = re.compile(rf"[、和与](?P<other>[{CJK}]{{2,6}}?)(?:两地|两市|两县|两区|两省)")
 _UNDIRECTED_LINK = re.compile("[与和同跟]")
 #: Units paired below county level, longest first where one ends another.
 UNITS = (
     "行政村|贫困村|自然村|镇街|街道|乡镇|社区|村|镇|乡|民营企业|国有企业|企业|商会|社会组织"
-    "|中小学|小学|中学|学校|幼儿园|高校|医院|卫生院|卫生室|部门|单位|机关|党支部|党组织|合作社"
+    "|中小学|小学|中学|学校|幼儿园|高校|医院|卫生院|卫生室|部门|中央单位|单位|机关|党支部|党组织|合作社"
+    "|合作城市|城市|省区市|省市|省份|县\\(市、区\\)|脱贫县|贫困县|县"
 )
 _UNIT = re.compile(rf"(?P<n>{NUMERAL})[ \u3000]*(?P<m>[个所家])[ \u3000]*(?P<u>{UNITS})")
-_LINK = re.compile("与|和|同|跟|结对|帮扶|参扶|对接|包联|联系|结成|共建")
+_LINK = re.compile("与|和|同|跟|向|给|结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助")
 _READ_BLOCKS = ("title", "subtitle", "heading", "paragraph")
 _CLAUSE_MARKS = "，；。！？：“”「」『』\n"
 #: FALLBACK place reading (without aidlib.places): suffixes of administrative units.
 _ADMIN_SUFFIX = "省市县区州旗盟"
 _NOT_PLACES = frozenset(
-    "社区 城区 市区 辖区 园区 景区 片区 山区 城市 都市 超市 集市 全区 全市 全县 全省 本区 本市 本县 "
-    "我区 我市 我县 该区 该市 该县 两区 三区 两县 地区 东部 西部 中西部 东西部 东部地区 西部地区".split()
+    [
+        "社区",
+        "城区",
+        "市区",
+        "辖区",
+        "园区",
+        "景区",
+        "片区",
+        "山区",
+        "城市",
+        "都市",
+        "超市",
+        "集市",
+        "全区",
+        "全市",
+        "全县",
+        "全省",
+        "本区",
+        "本市",
+        "本县",
+        "我区",
+        "我市",
+        "我县",
+        "该区",
+        "该市",
+        "该县",
+        "两区",
+        "三区",
+        "两县",
+        "地区",
+        "东部",
+        "西部",
+        "中西部",
+        "东西部",
+        "东部地区",
+        "西部地区",
+    ]
 )
 
 
@@ -82,11 +124,64 @@ def place_mentions(text: str) -> list[tuple[int, int, str]]:
         found = _fallback_places(text)
     chains: list[tuple[int, int, str]] = []
     for start, end, name in found:
-        if chains and chains[-1][1] == start:
+        if chains and chains[-1][1] == start and _is_parent(chains[-1][2]):
             chains[-1] = (chains[-1][0], end, name)
         else:
             chains.append((start, end, name))
-    return chains
+    with_organisations = []
+    for start, end, name in chains:
+        organisation = _ORGANISATION.match(text, end)
+        if organisation:
+            end, name = organisation.end(), text[start : organisation.end()]
+        with_organisations.append((start, end, name))
+    return with_organisations
+
+
+def _is_parent(name: str) -> bool:
+    """Whether a place written before another is its parent (an upper level: 省 市 州 …, or a
+    province written without its suffix: 天津宁河, 甘肃榆中)."""
+    return bool(re.search("(?:省|市|州|盟|自治区|地区)$", name)) or name in _PROVINCES
+
+
+#: FALLBACK: province-level names as written without a suffix (until the gazetteer is merged).
+_PROVINCES = frozenset(
+    [
+        "北京",
+        "天津",
+        "上海",
+        "重庆",
+        "河北",
+        "山西",
+        "辽宁",
+        "吉林",
+        "黑龙江",
+        "江苏",
+        "浙江",
+        "安徽",
+        "福建",
+        "江西",
+        "山东",
+        "河南",
+        "湖北",
+        "湖南",
+        "广东",
+        "海南",
+        "四川",
+        "贵州",
+        "云南",
+        "陕西",
+        "甘肃",
+        "青海",
+        "台湾",
+        "内蒙古",
+        "广西",
+        "西藏",
+        "宁夏",
+        "新疆",
+        "香港",
+        "澳门",
+    ]
+)
 
 
 def _gazetteer_places(text: str) -> list[tuple[int, int, str]] | None:
@@ -177,7 +272,7 @@ def _place_pairs(text: str) -> Iterator[dict[str, object]]:
     places = place_mentions(text)
     for c_start, c_end in _clauses(text):
         inside = [p for p in places if c_start <= p[0] and p[1] <= c_end]
-        if len(inside) < 2:
+        if not inside:
             continue
         verb = _DIRECTED.search(text, c_start, c_end)
         if verb:
@@ -190,6 +285,12 @@ def _place_pairs(text: str) -> Iterator[dict[str, object]]:
                 continue
             if len(before) >= 2 and _UNDIRECTED_LINK.search(text, before[-2][1], before[-1][0]):
                 yield _place_row(before[-2], before[-1], False)
+                continue
+        for first in inside:
+            both = _BOTH.match(text, first[1])
+            if both:
+                second = (both.start("other"), both.end("other"), both["other"])
+                yield _place_row(first, second, False)
 
 
 def _joined(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:

@@ -19,8 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from aidlib.corpus import decode_report
-from aidlib.model_cards import against_gold, named_models
-from aidlib.pairings import pairings
+from aidlib.model_cards import against_gold
 from aidlib.structure import parse
 
 FOLDER = Path(__file__).resolve().parent.parent / "tests" / "data" / "real"
@@ -55,9 +54,13 @@ def main(folder: Path) -> None:
     wrong = events[events["found_kind"].isin(["model", "mechanism"])]
     print(f"reports with a gold card: {table['doc_id'].nunique()}")
     print(f"gold slogans / named models found: {_share(slogans['found'])}")
-    print(f"  without events:                   {_share(slogans[slogans['gold_kind'] != 'event']['found'])}")
+    print(
+        f"  without events:                   {_share(slogans[slogans['gold_kind'] != 'event']['found'])}"
+    )
     found_kinds = slogans[slogans["found"]]
-    print(f"  kind as in gold (of those found): {_share(found_kinds['gold_kind'] == found_kinds['found_kind'])}")
+    print(
+        f"  kind as in gold (of those found): {_share(found_kinds['gold_kind'] == found_kinds['found_kind'])}"
+    )
     print(f"gold events reported as a model or mechanism: {len(wrong)}")
     print(f"pairings found: {_share(pairs['found'])}")
     misses = table[~table["found"]]
