@@ -12,7 +12,7 @@ Users change the analysis by editing the codebook, not this module.
 >>> doc = parse("标题\\n加强劳务协作\\n组织招聘会3场次。\\n天气很好。")
 >>> coded = code_paragraphs(doc, book, doc_id="demo")
 >>> coded[["block", "kind", "code", "via", "match"]].values.tolist()
-[[1, 'heading', 'employment', 'text', '劳务'], [2, 'paragraph', 'employment', 'text', '招聘'], [3, 'paragraph', 'employment', 'heading', '劳务']]
+[[1, 'heading', 'employment', 'text', '劳务协作'], [2, 'paragraph', 'employment', 'text', '招聘'], [3, 'paragraph', 'employment', 'heading', '劳务协作']]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from operator import itemgetter
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import yaml
 from matplotlib.figure import Figure
@@ -66,6 +67,8 @@ COVERAGE_COLUMNS = [
     "paragraphs",
     "headings",
     "chars",
+    "body_paragraphs",
+    "body_chars",
     "share",
     "hits",
     "quote",
@@ -91,6 +94,13 @@ FIELD_LABELS = {
     "awards": "awards",
 }
 _QUOTE_CHARS = 90
+
+#: A report has enough text for a coverage share with at least this many body paragraphs …
+MIN_SHARE_PARAGRAPHS = 8
+#: … and this many body characters.  With fewer, one paragraph moves a share by more than
+#: 12 points and a short news item (3–5 paragraphs, as many real ones are) reads as 60–100 %
+#: of every code it touches; such reports get counts (paragraphs, characters), no share.
+MIN_SHARE_CHARS = 1500
 
 
 class CodebookError(ValueError):
@@ -505,18 +515,23 @@ def code_rows(
             carried = {code: found for _, own in open_headings for code, found in own.items()}
         own: dict[int, _Evidence] = {}
         found = scanner.hits(text)
+        listed = _only_listed(text, found) if len(found) > 1 else set()
         for position in sorted(found.keys() | carried.keys()):
             hits = found.get(position)
             if hits:
                 start, end, indicator = hits[0]
-                evidence = own[position] = (
+                evidence = (
                     indicator,
                     text[start:end],
                     block.start + start,
                     block.start + end,
                     _sentence_at(doc, sentence_starts, block, start),
                 )
-                via, count = "text", _merged_count(hits)
+                if position in listed:
+                    via, count = "list", _merged_count(hits)
+                else:
+                    own[position] = evidence
+                    via, count = "text", _merged_count(hits)
             else:
                 evidence, via, count = carried[position], "heading", 0
             indicator, match, start, end, sentence = evidence
@@ -541,6 +556,52 @@ def code_rows(
             open_headings.append((block, own))
             carried = {**carried, **own}
     return rows
+
+
+#: What joins the area words of one phrase (教育、医疗; 文教卫生 has nothing between).
+_LIST_JOINS = frozenset("、和及与")
+#: What may follow a phrase of area words written together (文教卫生等领域, 教育医疗事业).
+_AFTER_AREAS = re.compile("等|领域|方面|事业|行业|部门|系统|工作|[、，。；）]|$")
+
+
+def _only_listed(text: str, found: dict[int, list[_Hit]]) -> set[int]:
+    """The codes (positions) whose every match in ``text`` is one of several areas named in
+    one phrase: area words of different codes joined by 、/和/及/与, or written together
+    (``文教卫生``) and followed by 等/领域/方面…  Such a phrase lists areas; it is not a
+    paragraph about each of them.
+
+    >>> book = load_codebook()
+    >>> sorted(book.codes[p].id for p in _only_listed("支持文教卫生等事业", book._scanner.hits("支持文教卫生等事业")))
+    ['education', 'health']
+    """
+    hits = sorted(
+        (start, end, code) for code, of_code in found.items() for start, end, _ in of_code
+    )
+    in_list: set[tuple[int, int, int]] = set()
+    run = [hits[0]]
+    for hit in hits[1:]:
+        previous = run[-1]
+        gap = text[previous[1] : hit[0]]
+        if hit[2] != previous[2] and (gap in _LIST_JOINS or gap == ""):
+            run.append(hit)
+            continue
+        in_list |= _listed_run(text, run)
+        run = [hit]
+    in_list |= _listed_run(text, run)
+    return {
+        code
+        for code, of_code in found.items()
+        if all((start, end, code) in in_list for start, end, _ in of_code)
+    }
+
+
+def _listed_run(text: str, run: list[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+    if len({code for _, _, code in run}) < 2:
+        return set()
+    joined = any(text[a[1] : b[0]] in _LIST_JOINS for a, b in zip(run, run[1:], strict=False))
+    if not joined and not _AFTER_AREAS.match(text, run[-1][1]):
+        return set()
+    return set(run)
 
 
 def _sentence_at(doc: Document, sentence_starts: list[int], block: Block, offset: int) -> str:
@@ -599,7 +660,9 @@ def coverage(
     money = _money_by_code(coded, body, mentions)
     rows = []
     for doc_id, blocks in body.groupby("doc_id", sort=False, dropna=False):
-        total = blocks["chars"].sum()
+        total = int(blocks["chars"].sum())
+        n_paragraphs = int((blocks["kind"] == "paragraph").sum())
+        enough = n_paragraphs >= MIN_SHARE_PARAGRAPHS and total >= MIN_SHARE_CHARS
         of_doc = coded[_same(coded["doc_id"], doc_id)]
         for code in codebook:
             rows_of_code = of_doc[of_doc["code"] == code.id]
@@ -614,7 +677,9 @@ def coverage(
                     "paragraphs": int((rows_of_code["kind"] == "paragraph").sum()),
                     "headings": int((rows_of_code["kind"] == "heading").sum()),
                     "chars": int(rows_of_code["chars"].sum()),
-                    "share": float(rows_of_code["chars"].sum() / total) if total else 0.0,
+                    "body_paragraphs": n_paragraphs,
+                    "body_chars": total,
+                    "share": float(rows_of_code["chars"].sum() / total) if enough else math.nan,
                     "hits": int(rows_of_code["hits"].sum()),
                     "quote": "" if best is None else best["sentence"],
                     "quote_match": "" if best is None else best["match"],
@@ -716,8 +781,12 @@ def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_
     names = table.drop_duplicates("code").set_index("code")[label]
     figure, ax = plt.subplots(figsize=(1.0 + 0.75 * grid.shape[1], 1.6 + 0.6 * grid.shape[0]))
     image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
-    peak = float(grid.to_numpy().max()) or 1.0
-    for (i, j), cell in pd.DataFrame(grid.to_numpy()).stack().items():
+    peak = float(pd.Series(grid.to_numpy().ravel()).max(skipna=True)) or 1.0
+    peak = 1.0 if math.isnan(peak) else peak
+    for (i, j), cell in np.ndenumerate(grid.to_numpy(dtype=float)):
+        if pd.isna(cell):
+            ax.text(j, i, "–", ha="center", va="center", color="grey")
+            continue
         text = f"{cell:.0%}" if value == "share" else f"{cell:g}"
         ax.text(j, i, text, ha="center", va="center", color="white" if cell > peak / 2 else "black")
     ax.set_xticks(
@@ -777,7 +846,12 @@ def _card_value(value: object) -> str:
 
 def _coverage_finding(row: pd.Series) -> str:
     plural = "" if row["paragraphs"] == 1 else "s"
-    parts = [f"{row['paragraphs']} paragraph{plural}, {row['share']:.0%} of body text"]
+    share = (
+        f"{row['share']:.0%} of body text"
+        if pd.notna(row["share"])
+        else f"of {row['body_paragraphs']}, {row['chars']} of {row['body_chars']} characters"
+    )
+    parts = [f"{row['paragraphs']} paragraph{plural}, {share}"]
     if pd.notna(row["money_items"]) and row["money_items"] > 0:
         parts.append(f"money {yuan_interval(row['money_low_yuan'], row['money_high_yuan'])}")
     if pd.notna(row["money_cumulative"]) and row["money_cumulative"] > 0:
