@@ -32,7 +32,7 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
-from aidlib.model_cards import FACT_FIELDS, model_card
+from aidlib.model_cards import FACT_FIELDS, model_card, named_models
 from aidlib.money import extract_money, tally
 from aidlib.plotstyle import use_cjk_font
 from aidlib.structure import Block, Document, parse
@@ -84,6 +84,8 @@ COVERAGE_COLUMNS = [
 #: How card fields are named in the comparison table.
 FIELD_LABELS = {
     "slogans": "slogans",
+    "campaigns": "campaigns",
+    "events": "events",
     "resident_cadres": "resident cadres",
     "helper_groups": "helper groups",
     "pairing": "pairing",
@@ -700,6 +702,7 @@ class CorpusCoding:
     coverage: pd.DataFrame
     cards: list[pd.Series]
     comparison: pd.DataFrame
+    names: pd.DataFrame
 
 
 def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> CorpusCoding:
@@ -708,13 +711,14 @@ def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> CorpusCoding:
     The per-report steps are the public functions of this module and ``aidlib.money``;
     this only runs them on every row and joins the results.
     """
-    coded, body, mentions, cards = [], [], [], []
+    coded, body, mentions, cards, names = [], [], [], [], []
     for row in corpus.to_dict("records"):
         doc = parse(row["text"])
         coded.append(code_paragraphs(doc, codebook, row["doc_id"]))
         body.append(body_blocks(doc, row["doc_id"]))
         mentions.append(extract_money(doc.text, row["doc_id"]))
         cards.append(model_card(doc, row))
+        names.append(named_models(doc).assign(doc_id=row["doc_id"]))
     coded_all = pd.concat(coded, ignore_index=True)
     body_all = pd.concat(body, ignore_index=True)
     mentions_all = pd.concat(mentions, ignore_index=True)
@@ -726,7 +730,150 @@ def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> CorpusCoding:
         coverage=table,
         cards=cards,
         comparison=compare(cards, table, codebook),
+        names=pd.concat(names, ignore_index=True),
     )
+
+
+GROUP_COLUMNS = [
+    "group",
+    "n_reports",
+    "kind",
+    "feature",
+    "label",
+    "in_group",
+    "elsewhere",
+    "difference",
+    "mean_share",
+    "quote",
+    "doc_id",
+]
+#: Name kinds compared between groups (events and documents are not what sets a model apart).
+GROUP_NAME_KINDS = ("model", "mechanism", "campaign")
+
+
+def group_labels(corpus: pd.DataFrame, by: str) -> pd.Series:
+    """A group label per report (indexed by doc_id) from the metadata column ``by``.
+
+    ``pairing`` (donors → recipient) and ``year`` (the first four digits of ``start``) are
+    made from the metadata; any other column is used as it is (a list is joined with ``、``,
+    an empty value reads ``(none)``).  Raises ``KeyError`` naming the columns there are.
+
+    >>> rows = pd.DataFrame({"doc_id": ["a", "b"], "donors": [["甲区"], ["乙区", "丙区"]],
+    ...                      "recipient": ["丁县", "戊县"], "start": ["2019-06", ""]})
+    >>> group_labels(rows, "pairing").tolist(), group_labels(rows, "year").tolist()
+    (['甲区 → 丁县', '乙区、丙区 → 戊县'], ['2019', '(none)'])
+    """
+    if by == "pairing":
+        values = [
+            f"{_label(row['donors'])} → {_label(row['recipient'])}"
+            for row in corpus.to_dict("records")
+        ]
+    elif by == "year" and "year" not in corpus.columns:
+        values = [
+            (re.match(r"\d{4}", str(start or "")) or [None])[0] or "(none)"
+            for start in corpus["start"]
+        ]
+    elif by in corpus.columns:
+        values = [_label(value) for value in corpus[by]]
+    else:
+        raise KeyError(
+            f"no metadata column {by!r}; columns are {list(corpus.columns)}, plus pairing and year"
+        )
+    return pd.Series(values, index=corpus["doc_id"].tolist(), name=by)
+
+
+def _label(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value)) or "(none)"
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) == "":
+        return "(none)"
+    return str(value)
+
+
+def compare_groups(
+    result: CorpusCoding, corpus: pd.DataFrame, by: str, top: int = 5
+) -> pd.DataFrame:
+    """What sets each group of reports apart: codes and named models, with a quote each.
+
+    Reports are grouped by ``group_labels(corpus, by)``.  A report *has* a code when a
+    paragraph or heading carries it (``result.coverage``), and a named model when the text
+    names it (kinds ``GROUP_NAME_KINDS``).  For each group and feature: in_group and
+    elsewhere (share of the group's reports, and of the other reports, that have it),
+    difference (in_group − elsewhere), mean_share (mean coverage share over the group's
+    reports that have one, codes only), quote (a sentence of a group report: the coverage
+    quote of the report with most hits, or the name's sentence) and its doc_id.  Each
+    group keeps its ``top`` codes and ``top`` names with a positive difference, largest first.
+    Fewer than two groups give an empty table (there is nothing to set apart).
+    """
+    labels = group_labels(corpus, by)
+    if labels.nunique() < 2:
+        return pd.DataFrame(columns=GROUP_COLUMNS)
+    features = _report_features(result)
+    rows = []
+    for group, members in labels.groupby(labels, sort=True):
+        inside = set(members.index)
+        outside = set(labels.index) - inside
+        for kind, table in features.items():
+            found = []
+            for feature, of_feature in table.groupby("feature", sort=False):
+                having = set(of_feature["doc_id"])
+                in_group = len(having & inside) / len(inside)
+                elsewhere = len(having & outside) / len(outside)
+                if in_group == 0 or in_group <= elsewhere:
+                    continue
+                best = of_feature[of_feature["doc_id"].isin(inside)].sort_values(
+                    "weight", ascending=False, kind="stable"
+                )
+                first = best.iloc[0]
+                found.append(
+                    {
+                        "group": group,
+                        "n_reports": len(inside),
+                        "kind": kind,
+                        "feature": feature,
+                        "label": first["label"],
+                        "in_group": in_group,
+                        "elsewhere": elsewhere,
+                        "difference": in_group - elsewhere,
+                        "mean_share": best["share"].mean() if kind == "code" else math.nan,
+                        "quote": excerpt(first["quote"], first["match"]),
+                        "doc_id": first["doc_id"],
+                    }
+                )
+            found.sort(key=lambda row: (-row["difference"], -row["in_group"]))
+            rows += found[:top]
+    return pd.DataFrame(rows, columns=GROUP_COLUMNS)
+
+
+def _report_features(result: CorpusCoding) -> dict[str, pd.DataFrame]:
+    """Per feature kind, one row per (report, feature): doc_id, feature, label, weight, share, quote, match."""
+    table = result.coverage
+    table = table[(table["paragraphs"] + table["headings"]) > 0]
+    codes = pd.DataFrame(
+        {
+            "doc_id": table["doc_id"],
+            "feature": table["code"],
+            "label": table["name_zh"],
+            "weight": table["hits"],
+            "share": table["share"],
+            "quote": table["quote"],
+            "match": table["quote_match"],
+        }
+    )
+    names = result.names[result.names["kind"].isin(GROUP_NAME_KINDS)]
+    names = names.drop_duplicates(["doc_id", "name"])
+    named = pd.DataFrame(
+        {
+            "doc_id": names["doc_id"],
+            "feature": names["name"],
+            "label": names["kind"],
+            "weight": 1,
+            "share": math.nan,
+            "quote": names["sentence"],
+            "match": names["match"],
+        }
+    )
+    return {"code": codes.reset_index(drop=True), "name": named.reset_index(drop=True)}
 
 
 def _same(column: pd.Series, value: object) -> pd.Series:
@@ -820,13 +967,18 @@ def compare(
     for card in cards:
         doc_id = card["doc_id"]
         of_doc = table[_same(table["doc_id"], doc_id)].set_index("code")
+        in_text = "、".join(card.get("pairing_text") or []) or "none found"
+        warning = f" WARNING: {card['pairing_warning']}" if card.get("pairing_warning") else ""
         rows[0][f"{doc_id} finding"] = (
             f"{'、'.join(card['donors'] or [])} → {card['recipient']} (from {card['start']}); "
+            f"in the text: {in_text};{warning} "
             f"slogans: {'、'.join(card['slogans']) or 'none'}"
         )
-        rows[0][f"{doc_id} evidence"] = _quotes([card["evidence"].get("slogans", ("", ""))])
+        rows[0][f"{doc_id} evidence"] = _quotes(
+            [card["evidence"].get(field, ("", "")) for field in ("slogans", "pairing_text")]
+        )
         for row, code in zip(rows[1:], codebook, strict=True):
-            found = of_doc.loc[code.id]
+            found = of_doc.loc[code.id] if code.id in of_doc.index else _empty_coverage(code)
             facts = [
                 f"{FIELD_LABELS[field]}: {_card_value(card[field])}"
                 for field in code.card_fields
@@ -836,6 +988,14 @@ def compare(
             evidence = [card["evidence"].get(field, ("", "")) for field in code.card_fields]
             row[f"{doc_id} evidence"] = _quotes([(found["quote"], found["quote_match"]), *evidence])
     return pd.DataFrame(rows)
+
+
+def _empty_coverage(code: Code) -> pd.Series:
+    """The coverage row of a code in a report with no body text."""
+    row = dict.fromkeys(COVERAGE_COLUMNS, 0)
+    row.update(code=code.id, share=math.nan, quote="", quote_match="", money_items=pd.NA)
+    row.update(money_cumulative=pd.NA)
+    return pd.Series(row)
 
 
 def _card_value(value: object) -> str:
