@@ -93,19 +93,21 @@ _KIND_FIELD = {
 #: Head words that make a name's kind, longest first where one ends another.
 NAME_HEADS = {
     "event": (
-        "主题采访活动|采访活动|主题活动|启动仪式|签约仪式|开班仪式|仪式|活动|采访|大会|会议|论坛"
+        "主题采访活动|采访活动|主题活动|启动仪式|签约仪式|开班仪式|仪式|采访|大会|会议|论坛"
         "|博览会|展销会|推介会|对接会|洽谈会|座谈会|交流会|发布会|招聘会|展会|晚会|大赛|比赛"
         "|培训班|提升班|训练营|讲堂|峰会|年会|联展|展览|公益日|文化节|丰收节|旅游节|购物节|艺术节"
     ),
-    "campaign": "专项行动|行动|计划|攻坚战|战役|运动",
-    "mechanism": "机制|制度|体系|清单|责任制|工作法|平台|工程",
-    "model": "模式|路径|路子|品牌|格局|样板|经验|做法",
+    "campaign": "专项行动|行动|计划|攻坚战|战役|运动|活动",
+    "mechanism": "机制|制度|体系|清单|责任制|工作法|平台|工程|联盟|共同体|基地",
+    "model": "模式|路径|路子|品牌|格局|样板|经验|做法|项目",
 }
 #: Measure words that make ``numeral + measure + …`` a slogan (``三项机制``, ``三驾马车``).
 SLOGAN_MEASURES = "项大驾架个专批类化有进条种步张线全保包送免联心"
 
 _ZH_DIGITS = "一二两三四五六七八九十百千万"
-_QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』")
+_QUOTED = re.compile(
+    r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|‘([^‘’\n]{1,40})’"
+)
 _SLOGAN_SHAPES = (
     re.compile(r"[0-9]+(?:\+(?:[0-9]+|[NnXx]))+|[NnXx]\+[0-9]+"),
     re.compile(rf"(?:[{_ZH_DIGITS}][{CJK}]{{1,2}}){{2}}"),
@@ -141,20 +143,33 @@ _NUMBERED = re.compile(
 )
 #: A programme taken as the object of an aid verb is a name: 助力“黔货出山”, 开展“万企兴万村”.
 _AID_VERB_BEFORE = re.compile(
-    "(?:助力|推动|推进|实施|开展|打造|参与|做好|深化|落实|推行|探索|创新|构建|建立|形成)$"
+    "(?:助力|推动|推进|实施|开展|打造|参与|做好|深化|落实|推行|探索|创新|构建|建立|形成|成立|组建|共建)$"
+)
+#: A change of model written as from one quoted word to another: 从“输血”到“造血”, 变“输血”为“造血”.
+_CHANGE = re.compile(
+    r"(?:从|由|变)?[“‘](?P<a>[^“”‘’\n]{1,8})[”’](?:到|向|转向|转变为|变为|为)[“‘](?P<b>[^“”‘’\n]{1,8})[”’]"
+)
+_AID_FIELD = "(?:援助|合作|帮扶|交流|协作|支持|支援|共建|扶持|对接)"
+#: Four-character phrases of cooperation listed together (政府援助、企业合作、社会帮扶、人才交流).
+_FIELDS = re.compile(
+    rf"(?:[{CJK}]{{2}}{_AID_FIELD}、){{2,}}[{CJK}]{{2}}{_AID_FIELD}"
+    rf"(?:、[{CJK}]{{4,6}}(?=等|为|和|[，。；]))?"
 )
 #: An unquoted name built by a verb: 建立闽宁协作帮扶机制, 签署…框架协议, 探索…模式.
 _BUILT = re.compile(
-    rf"(?:建立|完善|构建|健全|创新|形成|推行|探索|打造|推广|创建|实行)(?:了|起)?"
+    rf"(?:建立|完善|构建|健全|创新|形成|推行|探索|打造|推广|创建|实行)+(?:了|起)?"
     rf"(?P<name>[{CJK}0-9、]{{2,18}}?(?P<head>机制|模式|体系|工作法))(?![{CJK}])"
     rf"|(?:签署|签订|印发|出台)了?(?P<doc>[{CJK}0-9]{{2,24}}?(?:框架协议|协议书|协议|备忘录|责任书|实施方案|工作方案))"
 )
+_EVENT_LEAD_HEADS = (
+    "联席会议|座谈会|推进会|现场会|推介会|洽谈会|对接会|交流会|发布会|见面会|部署会议|工作会议"
+    "|启动仪式|签约仪式|论坛|博览会|大会"
+)
 #: An unquoted meeting or ceremony named where a news lead names it (在/从 X 召开/上/期间).
 _EVENT_LEAD = re.compile(
-    rf"(?:^|(?<=[，。；：、,]|在|从|于)|(?<=出席|参加|举行|举办|召开))"
-    rf"(?P<name>[{CJK}0-9·]{{2,40}}?(?:联席会议|座谈会|推进会|现场会|推介会|洽谈会|对接会|交流会|"
-    rf"发布会|见面会|部署会议|工作会议|启动仪式|签约仪式|论坛|博览会|大会))"
-    rf"(?=上|在|召开|举行|期间|和|暨|[，。；])"
+    rf"(?:^|(?<=[，。；：、,]|在|從|从|于|於)|(?<=出席|参加|參加|举行|舉行|举办|舉辦|召开|召開))"
+    rf"(?P<name>[{CJK}0-9·]{{2,40}}?(?:{_either_script(_EVENT_LEAD_HEADS)}))"
+    rf"(?=上|在|召开|召開|举行|舉行|期间|期間|和|暨|[，。；])"
 )
 _CLAUSE = re.compile(r"[^，。；：！？“”「」『』（）()《》\n]+")
 #: Aid verbs a parallel set's phrases end in (资金帮扶、技术帮扶…, 产业脱贫一批、…).
@@ -315,16 +330,21 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
     for start, end, inner, listed in _quotes(text):
         inner = inner.strip()
         before, after = text[max(0, start - 4) : start], text[end:]
-        if not inner or len(inner) > 24 or _SPEECH.search(inner) or _AWARD_BEFORE.search(before):
+        couplet = re.fullmatch(rf"([{CJK}]{{4,7}})[，,]([{CJK}]{{4,7}})", inner)
+        couplet = couplet is not None and len(couplet[1]) == len(couplet[2])
+        speech = _SPEECH.search(inner) and not couplet  # 川越千里，浙乐同行 is a slogan
+        if not inner or len(inner) > 24 or speech or _AWARD_BEFORE.search(before):
             continue
         kind = name_kind(inner, after)
-        if kind == "model" and _SLOGAN_SHAPES[2].fullmatch(inner):
-            kind = "mechanism"  # a numbered set of measures: 三项机制, 五个一批
         items = inner.split("、")
+        if kind == "model" and (_SLOGAN_SHAPES[2].fullmatch(inner) or len(items) > 1):
+            kind = "mechanism"  # a set of measures: 三项机制, 五个一批, 订单、定向、定岗
         named = (
             listed
+            or couplet
             or is_slogan(inner)
             or kind != "model"
+            or _HEAD_AFTER.match(after)
             or block.kind in _NAME_BLOCKS
             or _AID_INSIDE.search(inner)
             or _AID_AFTER.match(after)
@@ -337,17 +357,31 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
         yield _row(block, title.span(), name=title[1], kind="document", shape="bracketed")
 
 
+#: Words that name no model of their own: 建立帮扶机制, 形成长效机制 build nothing named.
+_GENERIC = re.compile("对口|帮扶|扶贫|协作|合作|工作|长效|常态化|有效|相关|联系|沟通|管理|新|的")
+
+
 def _built(block: Block) -> Iterator[dict[str, object]]:
-    """Unquoted names built by a verb (建立…机制, 签署…协议) and meetings named in a news lead."""
+    """Unquoted names built by a verb (建立…机制, 签署…协议) and meetings named in a news lead.
+
+    A built name needs two characters of its own once generic words are taken out:
+    ``闽宁协作帮扶机制`` is a name, ``帮扶机制`` and ``长效机制`` are not.
+    """
     for found in _BUILT.finditer(block.text):
         if found["name"]:
             span, name = found.span("name"), found["name"]
+            if len(_GENERIC.sub("", name[: -len(found["head"])])) < 2:
+                continue
             kind = name_kind(name)
         else:
             span, name, kind = found.span("doc"), found["doc"], "document"
         yield _row(block, span, name=name, kind=kind, shape="built")
     for found in _EVENT_LEAD.finditer(block.text):
         yield _row(block, found.span("name"), name=found["name"], kind="event", shape="lead")
+    for found in _CHANGE.finditer(block.text):
+        yield _row(block, found.span(), name=found[0], kind="model", shape="change")
+    for found in _FIELDS.finditer(block.text):
+        yield _row(block, found.span(), name=found[0], kind="mechanism", shape="parallel")
 
 
 def _formulas(block: Block) -> Iterator[dict[str, object]]:
@@ -428,14 +462,20 @@ def named_models(doc: Document) -> pd.DataFrame:
     [['党支部+合作社+农户', 'model', 'formula'], ['五大工程', 'mechanism', 'numbered'], ['N+1', 'event', 'quoted']]
     """
     rows: list[dict[str, object]] = []
-    for block in _read_blocks(doc):
-        quoted = list(_quoted_names(block))
+    blocks = list(_read_blocks(doc))
+    awards = {  # an award quoted again elsewhere is still an award, not a model
+        _READERS["awards"](match)[0]
+        for block in blocks
+        for match in _RULES["awards"].finditer(block.text)
+    }
+    for block in blocks:
+        quoted = [row for row in _quoted_names(block) if row["name"] not in awards]
         spans = [(start, end) for start, end, _, _ in _quotes(block.text)]
         spans += [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]*》", block.text)]
         rows += quoted
         for row in [*_formulas(block), *_numbered(block), *_parallel(block), *_built(block)]:
             local = int(row["start"]) - block.start
-            if not any(a <= local < b for a, b in spans):
+            if row["shape"] == "change" or not any(a <= local < b for a, b in spans):
                 rows.append(row)
     frame = pd.DataFrame(rows, columns=NAME_COLUMNS)
     return frame.sort_values("start", kind="stable").reset_index(drop=True)

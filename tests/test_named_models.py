@@ -39,9 +39,18 @@ def _names(text: str) -> dict[str, str]:
             "在做好十城百店”“百村千厂”“组团式援疆等项目基础上",
             {"十城百店": "model", "组团式援疆": "model"},
         ),
-        ("坚持资金帮扶、技术帮扶、人才帮扶相结合。", {"资金帮扶、技术帮扶、人才帮扶": "model"}),
+        ("坚持资金帮扶、技术帮扶、人才帮扶相结合。", {"资金帮扶、技术帮扶、人才帮扶": "mechanism"}),
         ("3月30日，江苏援藏项目现场推进会在拉萨召开。", {"江苏援藏项目现场推进会": "event"}),
         ("宁夏与福建建立闽宁协作帮扶机制。", {"闽宁协作帮扶机制": "mechanism"}),
+        ("开展“订单、定向、定岗”技能培训。", {"订单、定向、定岗": "mechanism"}),
+        ("促进扶贫协作从“输血”到“造血”的转变。", {"从“输血”到“造血”": "model"}),
+        ("正由‘输血型’向‘造血型’转变。", {"由‘输血型’向‘造血型’": "model"}),
+        (
+            "以政府援助、企业合作、社会帮扶、人才交流为主要内容。",
+            {"政府援助、企业合作、社会帮扶、人才交流": "mechanism"},
+        ),
+        ("开展“川越千里，浙乐同行”系列活动。", {"川越千里，浙乐同行": "campaign"}),
+        ("创新成立“粤桂高质量职教就业联盟”。", {"粤桂高质量职教就业联盟": "mechanism"}),
     ],
 )
 def test_named_models_of_any_shape(text, expected):
@@ -57,6 +66,7 @@ def test_named_models_of_any_shape(text, expected):
         "村民说：“我们的日子越来越好了。”",
         "获评“全省东西部协作先进集体”。",
         "在辖区设立“专柜”。",
+        "建立帮扶机制，形成长效机制。",
     ],
 )
 def test_emphasis_speech_and_awards_are_not_names(text):
@@ -66,7 +76,8 @@ def test_emphasis_speech_and_awards_are_not_names(text):
 def test_name_kind_reads_the_head_word_inside_then_after():
     assert name_kind("春风行动") == "campaign"
     assert name_kind("三区两地", "就业扶贫公益性岗位") == "model"
-    assert name_kind("名师送教", "活动") == "event"
+    assert name_kind("名师送教", "活动") == "campaign"  # a programme run as activities
+    assert name_kind("中国农民丰收节", "主题活动") == "event"
     assert name_kind("十大工程") == "mechanism"
 
 
