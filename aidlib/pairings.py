@@ -9,7 +9,8 @@ Two levels, both written in such reports in a sentence with a pairing word:
 - **units** counted on each side (``8个街道结对参扶丹凤县12个镇街``, ``6家医院与…6家卫生院``):
   the counted units of a sentence are paired in order, each with the next one when a
   linking word (与, 和, 结对, 帮扶 …) stands between them, so ``12个村与15个村、8家企业与10个村结对``
-  is two pairings, not one.
+  is two pairings, not one; units joined by 、 after a recipient share its donor
+  (``21个镇与和龙8个镇、延吉4个镇``).  Paired by 与/和 alone, a pair has no direction.
 
 Place names come from ``aidlib.places`` (the gazetteer) when it is there; without it,
 a FALLBACK reads jieba's place tags and administrative suffixes (省 市 县 区 州 旗 …).
@@ -52,21 +53,24 @@ PAIRING_WORDS = re.compile(
 )
 #: Verbs that make the places before them help the place after them.
 _DIRECTED = re.compile(
-    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助"
+    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|组团驻|驻"
     "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐赠|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
 )
 #: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
 _ORGANISATION = re.compile("侨联|工商联|总工会|工会|团委|妇联|商会|慈善总会|红十字会|管委会")
 #: Two places then this are a pair without a direction (惠城、册亨两地).
-_BOTH = re.compile(rf"[、和与](?P<other>[{CJK}]{{2,6}}?)(?:两地|两市|两县|两区|两省)")
+_BOTH = re.compile(rf"[、和与—·]?(?P<other>[{CJK}]{{2,6}}?)(?:两地|两市|两县|两区|两省)")
+#: Two places written together then this are a pair (青岛—陇南东西扶贫协作, 闽宁协作).
+_PAIRED_BY = re.compile("(?:东西部?|对口)?(?:扶贫)?协作|对口帮扶|结对帮扶")
 _UNDIRECTED_LINK = re.compile("[与和同跟]")
 #: Units paired below county level, longest first where one ends another.
 UNITS = (
     "行政村|贫困村|自然村|镇街|街道|乡镇|社区|村|镇|乡|民营企业|国有企业|企业|商会|社会组织"
     "|中小学|小学|中学|学校|幼儿园|高校|医院|卫生院|卫生室|部门|中央单位|单位|机关|党支部|党组织|合作社"
-    "|合作城市|城市|省区市|省市|省份|县\\(市、区\\)|脱贫县|贫困县|县"
+    "|合作城市|城市|省区市|省市|省份|县[（(]市、区[）)]|脱贫县[（(]区[）)]|脱贫县|贫困县|县"
 )
 _UNIT = re.compile(rf"(?P<n>{NUMERAL})[ \u3000]*(?P<m>[个所家])[ \u3000]*(?P<u>{UNITS})")
+_PAIRING_VERB = re.compile("结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助|开展|建立")
 _LINK = re.compile("与|和|同|跟|向|给|结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助")
 _READ_BLOCKS = ("title", "subtitle", "heading", "paragraph")
 _CLAUSE_MARKS = "，；。！？：“”「」『』\n"
@@ -124,7 +128,7 @@ def place_mentions(text: str) -> list[tuple[int, int, str]]:
         found = _fallback_places(text)
     chains: list[tuple[int, int, str]] = []
     for start, end, name in found:
-        if chains and chains[-1][1] == start and _is_parent(chains[-1][2]):
+        if chains and chains[-1][1] == start and _is_parent(chains[-1][2], name):
             chains[-1] = (chains[-1][0], end, name)
         else:
             chains.append((start, end, name))
@@ -137,9 +141,11 @@ def place_mentions(text: str) -> list[tuple[int, int, str]]:
     return with_organisations
 
 
-def _is_parent(name: str) -> bool:
+def _is_parent(name: str, child: str) -> bool:
     """Whether a place written before another is its parent (an upper level: 省 市 州 …, or a
     province written without its suffix: 天津宁河, 甘肃榆中)."""
+    if _stem(child) in _PROVINCES:  # 江苏青海: two provinces side by side
+        return False
     return bool(re.search("(?:省|市|州|盟|自治区|地区)$", name)) or name in _PROVINCES
 
 
@@ -202,6 +208,17 @@ def _fallback_places(text: str) -> list[tuple[int, int, str]]:
         start, end = offset, offset + len(word)
         offset = end
         if word in _NOT_PLACES or not re.fullmatch(f"[{CJK}]{{2,8}}", word):
+            continue
+        if word in ("自治县", "自治州", "自治区", "自治旗") and found and found[-1][1] < start:
+            # 马边 彝族 自治县: the name before the suffix, back to the last place or link word
+            head = re.search(
+                f"[{CJK}]{{2,8}}$", re.split("[与和及、]", text[found[-1][1] : start])[-1]
+            )
+            adjacent = head and found[-1][1] == start - len(head[0])
+            if adjacent and not _is_parent(found[-1][2], head[0]):  # 峨边 + 彝族 + 自治县
+                found[-1] = (found[-1][0], end, found[-1][2] + head[0] + word)
+            elif head:
+                found.append((start - len(head[0]), end, head[0] + word))
             continue
         following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         if len(following) == 1 and following in _ADMIN_SUFFIX and tag[:1] == "n":
@@ -274,23 +291,69 @@ def _place_pairs(text: str) -> Iterator[dict[str, object]]:
         inside = [p for p in places if c_start <= p[0] and p[1] <= c_end]
         if not inside:
             continue
+        written_together = list(_written_together(inside, text))
+        if written_together:  # 江苏青海两省, 青岛—陇南东西扶贫协作: the text says they pair
+            yield from written_together
+            continue
         verb = _DIRECTED.search(text, c_start, c_end)
         if verb:
             before = [p for p in inside if p[1] <= verb.start()]
             after = [p for p in inside if p[0] >= verb.end()]
             if before and after and after[0][0] - verb.end() <= 8:
-                recipient = after[0]
-                for donor in _joined(before, text):
-                    yield _place_row(donor, recipient, True)
+                donors = _joined(before, text)
+                for recipient in _joined_forward(after, text):
+                    for donor in donors:
+                        yield _place_row(donor, recipient, True)
                 continue
-            if len(before) >= 2 and _UNDIRECTED_LINK.search(text, before[-2][1], before[-1][0]):
-                yield _place_row(before[-2], before[-1], False)
-                continue
-        for first in inside:
-            both = _BOTH.match(text, first[1])
-            if both:
-                second = (both.start("other"), both.end("other"), both["other"])
-                yield _place_row(first, second, False)
+            gaps = [text[a[1] : b[0]] for a, b in zip(before, before[1:], strict=False)]
+            if any(_UNDIRECTED_LINK.fullmatch(gap) for gap in gaps):
+                yield from _two_lists(before, text)
+
+
+def _written_together(inside: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
+    for first, second in zip(inside, inside[1:], strict=False):
+        if re.fullmatch("[—·-]?", text[first[1] : second[0]]) and _PAIRED_BY.match(text, second[1]):
+            yield _place_row(first, second, False)
+    for first in inside:
+        both = _BOTH.match(text, first[1])
+        if not both or both["other"] in _NOT_PLACES:
+            continue
+        second = (both.start("other"), both.end("other"), both["other"])
+        named = any(place[:2] == second[:2] for place in inside)
+        if named or (both.start("other") > first[1] and len(both["other"]) <= 4):
+            yield _place_row(first, second, False)
+
+
+def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
+    """``A1、A2与B1、B2`` pairs by order when both lists are as long; else the last two places."""
+    for split in range(1, len(before)):
+        gap = text[before[split - 1][1] : before[split][0]]
+        if _UNDIRECTED_LINK.fullmatch(gap):
+            left, right = before[:split], before[split:]
+            lists = [
+                all(
+                    re.fullmatch("、", text[a[1] : b[0]])
+                    for a, b in zip(side, side[1:], strict=False)
+                )
+                for side in (left, right)
+            ]
+            if len(left) == len(right) > 1 and all(lists):
+                for donor, recipient in zip(left, right, strict=True):
+                    yield _place_row(donor, recipient, False)
+                return
+    for split in range(1, len(before)):
+        if _UNDIRECTED_LINK.fullmatch(text[before[split - 1][1] : before[split][0]]):
+            yield _place_row(before[split - 1], before[split], False)
+
+
+def _joined_forward(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """The first place and those after it joined to it by 和/与/、 (向吴忠市和固原市 …)."""
+    kept = [places[0]]
+    for place in places[1:]:
+        if not re.fullmatch("[和与、及]", text[kept[-1][1] : place[0]]):
+            break
+        kept.append(place)
+    return kept
 
 
 def _joined(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
@@ -317,6 +380,8 @@ def _place_row(donor, recipient, directed: bool) -> dict[str, object]:
 
 
 def _unit_pairs(text: str) -> Iterator[dict[str, object]]:
+    """Counted units paired in order; units joined by 、 right after a recipient share its donor
+    (``21个镇与和龙8个镇、延吉4个镇``: two pairings of the same donor)."""
     units = list(_UNIT.finditer(text))
     places = place_mentions(text) if units else []
     i = 0
@@ -326,22 +391,37 @@ def _unit_pairs(text: str) -> Iterator[dict[str, object]]:
         if "、" in between or "；" in between or "。" in between or not _LINK.search(between):
             i += 1
             continue
-        yield {
-            "level": "unit",
-            "donor": _unit_name(first, text, places),
-            "recipient": _unit_name(second, text, places),
-            "donor_count": _count(first["n"]),
-            "recipient_count": _count(second["n"]),
-            "directed": True,
-            "span": (first.start(), second.end()),
-        }
-        i += 2
+        recipients = [second]
+        while i + len(recipients) + 1 < len(units):
+            following = units[i + len(recipients) + 1]
+            gap = text[recipients[-1].end() : following.start()]
+            if not re.fullmatch(f"、[{CJK}]{{0,6}}", gap):
+                break
+            after = units.index(following) + 1
+            if after < len(units) and _LINK.search(text[following.end() : units[after].start()]):
+                break  # 、8家企业与10个村: the start of the next pairing
+            recipients.append(following)
+        for recipient in recipients:
+            yield {
+                "level": "unit",
+                "donor": _unit_name(first, text, places),
+                "recipient": _unit_name(recipient, text, places),
+                "donor_count": _count(first["n"]),
+                "recipient_count": _count(recipient["n"]),
+                "directed": bool(_DIRECTED.search(between)) or not _UNDIRECTED_LINK.search(between),
+                "span": (first.start(), recipient.end()),
+            }
+        i += 1 + len(recipients)
 
 
 def _unit_name(unit: re.Match[str], text: str, places: Iterable[tuple[int, int, str]]) -> str:
     """The unit with its count, after the place written right before it (汉滨区4所学校)."""
     named = f"{_count(unit['n'])}{unit['m']}{unit['u']}"
     before = next((name for _, end, name in places if end == unit.start()), "")
+    if not before:  # 与和龙8个镇、延吉4个镇: a short place name the tagger does not know
+        short = re.search(f"(?:^|[、，]|与|和|同)([{CJK}]{{2,3}})$", text[: unit.start()])
+        plain = short and short[1] not in _NOT_PLACES and not _PAIRING_VERB.search(short[1])
+        before = short[1] if plain else ""
     return before + named
 
 

@@ -105,6 +105,37 @@ def test_place_pairings_at_any_level(text, pairs):
     assert got[: len(pairs)] == pairs
 
 
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "2017年，浙江省绍兴市越城区、台州市椒江区与四川省马边彝族自治县、峨边彝族自治县建立扶贫协作关系。",
+            [("越城区", "马边彝族自治县"), ("椒江区", "峨边彝族自治县")],
+        ),
+        (
+            "乐都区紧扣江苏青海两省帮扶方案和无锡海东两市协商确定的工作目标。",
+            [("江苏", "青海"), ("无锡", "海东")],
+        ),
+        (
+            "福建省侨联向吴忠市和固原市捐赠资金。",
+            [("福建省侨联", "吴忠市"), ("福建省侨联", "固原市")],
+        ),
+    ],
+)
+def test_lists_of_places_pair_in_order(text, pairs):
+    found = pairings(parse("标题\n" + text)).query("level == 'place'")
+    assert list(zip(found["donor"], found["recipient"], strict=True)) == pairs
+
+
+def test_units_after_a_recipient_share_its_donor():
+    doc = parse("标题\n截至目前，鄞州21个镇与和龙8个镇、延吉4个镇结成帮扶和协作关系。")
+    units = pairings(doc).query("level == 'unit'")
+    assert units[["donor", "recipient"]].values.tolist() == [
+        ["鄞州21个镇", "和龙8个镇"],
+        ["鄞州21个镇", "延吉4个镇"],
+    ]
+
+
 def test_a_sentence_with_two_unit_pairings_gives_two():
     doc = parse("标题\n东部12个村与西部15个村、8家企业与10个村结成帮扶对子。")
     units = pairings(doc).query("level == 'unit'")
