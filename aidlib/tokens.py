@@ -48,8 +48,15 @@ VARIANTS_FILE = _DATA / "variants.csv"
 #: Short forms of place names and their full form (columns short, full, note).
 SHORT_FORMS_FILE = _DATA / "short_forms.csv"
 
+#: The policy vocabulary of paired aid (columns term, group, tag, since, source).
+POLICY_TERMS_FILE = _DATA / "policy_terms.csv"
+
 #: The domain stop words, one per line; ``#`` starts a comment.
 DOMAIN_STOPWORDS_FILE = _DATA / "stopwords.txt"
+
+#: A word jieba's general dictionary counts more often than this is a word of general
+#: Chinese (和平 7998, 红旗 1052, 城乡, 重点), not a name (安康 124, 丹凤 26).
+COMMON_WORD = 500
 
 _WORD = re.compile(rf"[{CJK}A-Za-z0-9]")
 _HAS_LETTER = re.compile(rf"[{CJK}A-Za-z]")
@@ -58,18 +65,74 @@ _NUMBER = re.compile(r"[0-9０-９.．%％]+|[零〇一二两三四五六七八�
 
 @functools.cache
 def tokenizer(dictionary: Path = DOMAIN_DICTIONARY) -> jieba.Tokenizer:
-    """The process's jieba tokenizer with ``dictionary`` loaded (built once, then cached)."""
+    """The process's jieba tokenizer with the vocabulary loaded (built once, then cached).
+
+    Loaded in this order, a later entry overriding an earlier one: the gazetteer's place
+    names (``aidlib.places.segmenter_words``), the policy terms (``policy_terms()``), and
+    ``dictionary``. jieba's own frequency of every word so overridden is kept for
+    ``is_common_word``.
+    """
+    from aidlib import places  # places segments with this module: imported on first use
+
     jieba_logger = logging.getLogger("jieba")
     level = jieba_logger.level
     jieba_logger.setLevel(logging.WARNING)  # no "Building prefix dict …" noise in notebooks
     try:
         segmenter = jieba.Tokenizer()
         segmenter.initialize()
+        general: dict[str, int] = {}
+        entries = places.segmenter_words(segmenter.FREQ)
+        entries += [
+            (term, max(1000, segmenter.FREQ.get(term, 0)), tag)
+            for term, tag in policy_terms().items()
+        ]
         if dictionary.exists():
-            segmenter.load_userdict(str(dictionary))
+            entries += _dictionary_entries(dictionary)
+        for word, freq, tag in entries:
+            general.setdefault(word, segmenter.FREQ.get(word, 0))
+            segmenter.add_word(word, freq, tag)
+        segmenter.general_frequencies = general  # jieba's own, for the words overridden
     finally:
         jieba_logger.setLevel(level)
     return segmenter
+
+
+def _dictionary_entries(path: Path) -> list[tuple[str, int, str | None]]:
+    """(word, frequency, tag) of a jieba user dictionary (``word [frequency] [tag]`` a line)."""
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        fields = line.split()
+        if not fields:
+            continue
+        if len(fields) > 3 or (len(fields) > 1 and not fields[1].isdigit()):
+            raise ValueError(f"{path}, line {number}: expected 'word frequency tag', got {line!r}")
+        entries.append(
+            (fields[0], int(fields[1]) if len(fields) > 1 else 1000, (fields[2:] or [None])[0])
+        )
+    return entries
+
+
+def is_common_word(word: str, above: int = COMMON_WORD) -> bool:
+    """True if jieba's general dictionary counts ``word`` more than ``above`` times
+    (before the project's vocabulary is added): a word of general Chinese.
+
+    >>> is_common_word("和平"), is_common_word("汉滨")
+    (True, False)
+    """
+    segmenter = tokenizer()
+    return segmenter.general_frequencies.get(word, segmenter.FREQ.get(word, 0)) > above
+
+
+def segment(text: str) -> tuple[list[str], frozenset[int]]:
+    """``text`` split into words, punctuation and white space kept (they join back to
+    ``text``), and the indices of the townships joined after a county
+    (``aidlib.places.join_townships``)."""
+    from aidlib import places
+
+    words = tokenizer().lcut(text)
+    if "乡" in text or "镇" in text or "街道" in text:
+        return places.join_townships(words)
+    return words, frozenset()
 
 
 def tokenize(text: str, keep_punctuation: bool = False) -> list[str]:
@@ -80,7 +143,7 @@ def tokenize(text: str, keep_punctuation: bool = False) -> list[str]:
     >>> "".join(tokenize("投入超过60万元；", keep_punctuation=True))
     '投入超过60万元；'
     """
-    words = tokenizer().lcut(text)
+    words = segment(text)[0]
     if keep_punctuation:
         return words
     return [word for word in words if is_word(word)]
@@ -138,8 +201,12 @@ def part_of_speech(word: str) -> str:
 
 
 def tagged(text: str) -> list[tuple[str, str]]:
-    """``text`` split as ``tokenize(text, keep_punctuation=True)``, each word with its tag."""
-    return [(word, part_of_speech(word)) for word in tokenize(text, keep_punctuation=True)]
+    """``text`` split as ``tokenize(text, keep_punctuation=True)``, each word with its tag
+    (``ns`` for a township joined after a county)."""
+    words, townships = segment(text)
+    return [
+        (word, "ns" if i in townships else part_of_speech(word)) for i, word in enumerate(words)
+    ]
 
 
 def _mapping(path: Path, key: str, value: str) -> dict[str, str]:
@@ -155,6 +222,42 @@ def _mapping(path: Path, key: str, value: str) -> dict[str, str]:
         if row[key] == row[value] or (table[key].iloc[: int(index)] == row[key]).any():
             raise ValueError(f"{path}, line {line}: {row[key]!r} maps to itself or is listed twice")
     return dict(zip(table[key], table[value], strict=True))
+
+
+@functools.cache
+def policy_vocabulary(path: Path = POLICY_TERMS_FILE) -> pd.DataFrame:
+    """The policy vocabulary table at ``path``: term, group, tag, since, source.
+
+    ``group`` says what a term is (programme, pairing, mechanism, funding, people,
+    campaign, revitalisation); ``tag`` is its jieba part of speech; ``since`` the year the
+    term entered policy use where known; ``source`` the document it comes from. A
+    malformed table names file and line.
+
+    >>> table = policy_vocabulary()
+    >>> table.loc[table["term"] == "东西部协作", ["group", "since"]].values.tolist()
+    [['programme', '2021']]
+    """
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    columns = ["term", "group", "tag", "since", "source"]
+    missing = set(columns) - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    for index, row in table.iterrows():
+        line = int(index) + 2
+        if not row["term"] or not row["group"] or not row["tag"].isalpha():
+            raise ValueError(
+                f"{path}, line {line}: a term needs a group and a letter tag: {dict(row)}"
+            )
+    repeated = table["term"][table["term"].duplicated()].tolist()
+    if repeated:
+        raise ValueError(f"{path}: terms listed twice: {repeated}")
+    return table[columns]
+
+
+def policy_terms(path: Path = POLICY_TERMS_FILE) -> dict[str, str]:
+    """term → tag of the policy vocabulary (``policy_vocabulary``)."""
+    table = policy_vocabulary(path)
+    return dict(zip(table["term"], table["tag"], strict=True))
 
 
 @functools.cache
