@@ -13,9 +13,11 @@ county since made a district is still found. Each unit is known by several *form
 
 Every form is a word of the segmenter (``aidlib.tokens`` loads ``segmenter_words()``), so
 a place is always one token. A full name or a form with its level is a place wherever it
-is written; a bare short name is a place when the text supports it — a province's
-short name always; another when the text also names the same unit, its parent or one
-of its children, or when the short name is no common word (``tokens.is_common_word``: 和平, 红旗, 长安). Two-
+is written; a bare short name is a place when the text supports it: a province's short
+name always; another when the text also names the same unit, its parent or one of its
+children; a prefecture's also when it names one prefecture and is no common word
+(``tokens.is_common_word``: 深圳 and 青岛 are places anywhere, 大同 is not). A county's
+short name alone (古城, 双峰, 惠安) is too often something else. Two-
 character district names (城区, 郊区, 矿区, 东区 …) are common nouns and never places.
 
 A township (a name of one to three characters ending in 乡, 镇 or 街道) written right
@@ -241,6 +243,15 @@ def _county_forms() -> frozenset[str]:
     )
 
 
+def is_township_form(word: str) -> bool:
+    """True if ``word`` has a township's form: one to three characters and 乡, 镇 or 街道.
+
+    >>> is_township_form("晏坝镇"), is_township_form("乡镇"), is_township_form("镇")
+    (True, True, False)
+    """
+    return _TOWNSHIP.fullmatch(word) is not None
+
+
 def _township_name(stem: str, suffix: str) -> bool:
     """True if ``stem`` + ``suffix`` reads as a township's name, not as words that happen
     to follow a county (各乡镇, 城乡, 重点镇): no stop-word character or level character in
@@ -299,11 +310,12 @@ def resolve(words: Iterable[str]) -> dict[str, Place]:
     """The unit each place word of one text stands for (``words``: the text's tokens).
 
     The units the text names by full name (or a form with its level), their parents and
-    provinces, and the provinces it names by short name, are its context. A bare short
-    form is the unit the context supports (that unit, its parent or one of its children
-    named); without support, a province's short name is the province, and another is
-    the highest-level unit it names when that unit is one and the form is no common
-    word (``tokens.is_common_word``). A full name that units in two places share (鼓楼区) gets the
+    provinces, and the provinces it names by short name, are its context; each place read
+    joins it, and a second pass reads what the first left open. A bare short form is the
+    unit the context supports (that unit, its parent or one of its children named);
+    without support, a province's short name is the province, and a prefecture's the
+    prefecture when it names one and is no common word (``tokens.is_common_word``);
+    another is no place. A full name that units in two places share (鼓楼区) gets the
     parent the context names, else none.
 
     >>> {w: p.canonical for w, p in resolve(["朝阳", "辽宁省"]).items()}
@@ -362,8 +374,8 @@ def _read(
         return _highest(backed)
     if top.level == "province":
         return top
-    if last_pass and len(same) == 1 and not tokens.is_common_word(word):
-        return top
+    if last_pass and top.level == "prefecture" and len(same) == 1:
+        return None if tokens.is_common_word(word) else top
     return None
 
 

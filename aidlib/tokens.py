@@ -356,20 +356,63 @@ def stopwords(path: Path = DOMAIN_STOPWORDS_FILE) -> frozenset[str]:
 FUNCTION_TAGS = frozenset("mqrdtfpcuyeo")
 
 
+#: Numerals and measure words: a word no dictionary holds that has one is a piece of
+#: a count (5个村 → 个村, 3万人 → 万人, 两市, 一是).
+_COUNTING = frozenset("零〇一二两三四五六七八九十百千万亿几多余个家项名位次批届期")
+
+
+#: Letters and digits mixed: a file name, code or tracking id (4237p, img01), not a term.
+_ASCII_CODE = re.compile(r"(?=.*[0-9])(?=.*[A-Za-z])[0-9A-Za-z]+")
+
+
+@functools.cache
+def _qualifiers() -> frozenset[str]:
+    from aidlib.numerals import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
+
+    return frozenset(PREFIX_QUALIFIERS) | frozenset(SUFFIX_QUALIFIERS)
+
+
+@functools.cache
+def is_fragment(word: str) -> bool:
+    """True for a piece of a phrase rather than a term, which never enters a top list or a
+    word cloud: a single character; letters mixed with digits (4237p); a word that is, or
+    starts or ends with, a qualifier of an amount (超过, 低于, 万元以上: the words
+    ``aidlib.numerals`` reads before or after a number); a word no dictionary holds (made
+    by jieba's model from what it could not match) that has a numeral or measure word
+    (个村, 万人, 两市, 一是) or is two characters long (县共, 坝村). A place of the
+    gazetteer or a township is never a fragment.
+
+    >>> words = ["个村", "万人", "超过", "低于", "万元以上", "云", "县共", "4237p", "两地", "汉滨", "晏坝镇"]
+    >>> [w for w in words if is_fragment(w)]
+    ['个村', '万人', '超过', '低于', '万元以上', '云', '县共', '4237p']
+    """
+    from aidlib import places
+
+    if len(word) == 1 or _ASCII_CODE.fullmatch(word):
+        return True
+    long_qualifiers = [q for q in _qualifiers() if len(q) > 1]
+    if word.startswith(tuple(long_qualifiers)) or word.endswith(tuple(long_qualifiers)):
+        return True
+    word = simplified(word)
+    if places.lookup(word) or places.is_township_form(word):
+        return False
+    if tokenizer().FREQ.get(word, 0) > 0:
+        return False
+    return len(word) == 2 or any(char in _COUNTING for char in word)
+
+
 @functools.cache
 def is_content_word(word: str, tag: str) -> bool:
     """True for a word that may enter a frequency table (cached: called once per token).
 
     Dropped: stop words, punctuation and white space, digit strings and numerals
-    (60, 370, 三, 一百), words whose tag is in ``FUNCTION_TAGS``, and single characters
-    unless tagged as a noun.
+    (60, 370, 三, 一百), words whose tag is in ``FUNCTION_TAGS``, and fragments
+    (``is_fragment``: single characters, 个村, 低于).
 
-    >>> words = ["双孢菇", "的", "2019", "，", "茶", "在", "万元", "不断", "看"]
+    >>> words = ["双孢菇", "的", "2019", "，", "茶", "在", "万元", "不断", "看", "个村"]
     >>> [w for w in words if is_content_word(w, part_of_speech(w))]
-    ['双孢菇', '茶']
+    ['双孢菇']
     """
     if not _HAS_LETTER.search(word) or _NUMBER.fullmatch(word) or word in stopwords():
         return False
-    if tag[:1] in FUNCTION_TAGS:
-        return False
-    return len(word) > 1 or tag.startswith("n")
+    return tag[:1] not in FUNCTION_TAGS and not is_fragment(word)

@@ -129,7 +129,13 @@ def test_stopwords_are_stopwords_iso_plus_the_documented_domain_list():
     [
         ("双孢菇", True),
         ("乡村振兴", True),
-        ("茶", True),  # a one-character noun carries content
+        ("茶", False),  # a single character is a fragment, even a noun (issue 14)
+        ("个村", False),  # numeral-measure fragment of 5个村
+        ("万人", False),
+        ("超过", False),  # qualifier of an amount
+        ("低于", False),
+        ("汉滨", True),  # a place's short name
+        ("百姓", True),  # a dictionary word with a numeral character
         ("的", False),
         ("在", False),
         ("看", False),  # one-character verb
