@@ -57,7 +57,7 @@ from aidlib.chars import CJK
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
 from aidlib.structure import Block, Document, sentence_spans
-from aidlib.tokens import canonical, tokenize, variants
+from aidlib.tokens import canonical, simplified, tokenize, variants
 
 #: Model-card fields read from the text, in card order (the codebook's ``card_fields`` use these).
 FACT_FIELDS = (
@@ -693,7 +693,8 @@ def against_gold(doc: Document, gold: Mapping[str, object]) -> pd.DataFrame:
 
 
 def _folded(text: str) -> str:
-    return re.sub(r"[“”\"'‘’「」『』《》\s]", "", unicodedata.normalize("NFKC", str(text)))
+    folded = unicodedata.normalize("NFKC", simplified(str(text)))
+    return re.sub(r"[“”\"'‘’「」『』《》\s]", "", folded)
 
 
 def _holds(a: str, b: str) -> bool:

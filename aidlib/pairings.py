@@ -12,8 +12,10 @@ Two levels, both written in such reports in a sentence with a pairing word:
   is two pairings, not one; units joined by 、 after a recipient share its donor
   (``21个镇与和龙8个镇、延吉4个镇``).  Paired by 与/和 alone, a pair has no direction.
 
-Place names come from ``aidlib.places`` (the gazetteer) when it is there; without it,
-a FALLBACK reads jieba's place tags and administrative suffixes (省 市 县 区 州 旗 …).
+Place names come from ``aidlib.places`` (the gazetteer); what it does not know is read by a
+FALLBACK on jieba's place tags and administrative suffixes (省 市 县 区 州 旗 …).  The text
+is read in simplified characters (``aidlib.tokens.simplified``), so reports in traditional
+script pair too; names are given in simplified characters.
 
 >>> from aidlib.structure import parse
 >>> doc = parse("标题\\n雁塔区对口帮扶汉滨区，组织5所学校与汉滨区4所学校结对。")
@@ -28,6 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 
+from aidlib import places, tokens
 from aidlib.chars import CJK
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.structure import Document
@@ -53,16 +56,19 @@ PAIRING_WORDS = re.compile(
 )
 #: Verbs that make the places before them help the place after them.
 _DIRECTED = re.compile(
-    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|组团驻|驻"
+    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|组团驻|驻"
     "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐赠|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
 )
 #: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
-_ORGANISATION = re.compile("侨联|工商联|总工会|工会|团委|妇联|商会|慈善总会|红十字会|管委会")
+_ORGANISATION = re.compile(
+    "侨联|工商联|总工会|工会|团委|妇联|商会|慈善总会|红十字会|管委会"
+    "|综合保税区|保税港区|保税区|经济技术开发区|开发区|高新区|经开区|新区|航天基地|组团"
+)
 #: Two places then this are a pair without a direction (惠城、册亨两地).
 _BOTH = re.compile(rf"[、和与—·]?(?P<other>[{CJK}]{{2,6}}?)(?:两地|两市|两县|两区|两省)")
 #: Two places written together then this are a pair (青岛—陇南东西扶贫协作, 闽宁协作).
 _PAIRED_BY = re.compile("(?:东西部?|对口)?(?:扶贫)?协作|对口帮扶|结对帮扶")
-_UNDIRECTED_LINK = re.compile("[与和同跟]")
+_UNDIRECTED_LINK = re.compile("(?:[还也均已]|先后|分别)?[与和同跟]")
 #: Units paired below county level, longest first where one ends another.
 UNITS = (
     "行政村|贫困村|自然村|镇街|街道|乡镇|社区|村|镇|乡|民营企业|国有企业|企业|商会|社会组织"
@@ -118,22 +124,32 @@ _NOT_PLACES = frozenset(
 
 
 def place_mentions(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of each place named in ``text``; a chain of parents counts once, as its last place.
+    """(start, end, name) of each place named in ``text``; a chain of parents counts once, as its
+    last place; an organisation written after a place (福建省侨联) is named with it.
+
+    Places are the gazetteer's (``aidlib.places.mentions``, which reads short names with the
+    help of the rest of ``text``) and, for what it does not know (short county names such as
+    惠城, 册亨; names it leaves alone), the FALLBACK on jieba's place tags and suffixes.
+    Names are in simplified characters.
 
     >>> place_mentions("苏州市吴江区与贵州省铜仁市沿河县结对")
     [(0, 6, '吴江区'), (7, 16, '沿河县')]
     """
+    text = tokens.simplified(text)
     found = _gazetteer_places(text)
-    if found is None:
-        found = _fallback_places(text)
-    chains: list[tuple[int, int, str]] = []
-    for start, end, name in found:
-        if chains and chains[-1][1] == start and _is_parent(chains[-1][2], name):
-            chains[-1] = (chains[-1][0], end, name)
+    covered = [(start, end) for start, end, _, _ in found]
+    for start, end, name in _fallback_places(text):
+        if not any(a < end and start < b for a, b in covered):
+            found.append((start, end, name, None))
+    found.sort()
+    chains: list[tuple[int, int, str, str | None]] = []
+    for start, end, name, parent_of in found:
+        if chains and chains[-1][1] == start and _is_parent(chains[-1], name, parent_of):
+            chains[-1] = (chains[-1][0], end, name, parent_of)
         else:
-            chains.append((start, end, name))
+            chains.append((start, end, name, parent_of))
     with_organisations = []
-    for start, end, name in chains:
+    for start, end, name, _ in chains:
         organisation = _ORGANISATION.match(text, end)
         if organisation:
             end, name = organisation.end(), text[start : organisation.end()]
@@ -141,12 +157,37 @@ def place_mentions(text: str) -> list[tuple[int, int, str]]:
     return with_organisations
 
 
-def _is_parent(name: str, child: str) -> bool:
-    """Whether a place written before another is its parent (an upper level: 省 市 州 …, or a
-    province written without its suffix: 天津宁河, 甘肃榆中)."""
-    if _stem(child) in _PROVINCES:  # 江苏青海: two provinces side by side
+def _gazetteer_places(text: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, name, parent) of the gazetteer's places in ``text``."""
+    return [
+        (m.start, m.end, text[m.start : m.end], f"{m.level}:{m.parent}")
+        for m in places.mentions(text)
+    ]
+
+
+def _is_parent(
+    previous: tuple[int, int, str, str | None], child: str, level_parent: str | None
+) -> bool:
+    """Whether a place written right before another is its parent.
+
+    With the gazetteer: the child's parent, or a province before a place of a lower level.
+    FALLBACK: an upper-level suffix (省 市 州 …) or a province written without one (天津宁河),
+    never two provinces side by side (江苏青海).
+    """
+    name, previous_level = previous[2], previous[3]
+    if level_parent is not None and previous_level is not None:
+        level, parent = level_parent.split(":", 1)
+        before_level, _ = previous_level.split(":", 1)
+        higher = _LEVELS.index(before_level) < _LEVELS.index(level)
+        return higher and (
+            parent == "" or _stem(parent) == _stem(name) or before_level == "province"
+        )
+    if _stem(child) in _PROVINCES:
         return False
     return bool(re.search("(?:省|市|州|盟|自治区|地区)$", name)) or name in _PROVINCES
+
+
+_LEVELS = ("province", "prefecture", "county", "township")
 
 
 #: FALLBACK: province-level names as written without a suffix (until the gazetteer is merged).
@@ -190,15 +231,6 @@ _PROVINCES = frozenset(
 )
 
 
-def _gazetteer_places(text: str) -> list[tuple[int, int, str]] | None:
-    """Places from ``aidlib.places`` if that module is installed, else None."""
-    try:
-        from aidlib import places  # noqa: PLC0415 - optional until the gazetteer is merged
-    except ImportError:
-        return None
-    return [(m.start, m.end, m.canonical) for m in places.find_places(text)]
-
-
 def _fallback_places(text: str) -> list[tuple[int, int, str]]:
     """FALLBACK: jieba's place tags (ns), names ending in an administrative suffix, and a name
     followed by a one-character suffix token (吴江 + 区)."""
@@ -239,7 +271,7 @@ def same_place(a: str, b: str) -> bool:
 
 
 def _stem(name: str) -> str:
-    name = re.sub(r"\s", "", str(name))
+    name = tokens.simplified(re.sub(r"\s", "", str(name)))
     return re.sub(rf"(?:自治州|自治县|自治区|地区|新区|[{_ADMIN_SUFFIX}])$", "", name) or name
 
 
@@ -255,8 +287,8 @@ def pairings(doc: Document) -> pd.DataFrame:
     for block in doc.blocks:
         if block.kind not in _READ_BLOCKS:
             continue
-        for sentence in _sentences(block.text):
-            text, base = sentence
+        for written, base in _sentences(block.text):
+            text = tokens.simplified(written)
             if not PAIRING_WORDS.search(text):
                 continue
             for row in [*_place_pairs(text), *_unit_pairs(text)]:
@@ -264,10 +296,10 @@ def pairings(doc: Document) -> pd.DataFrame:
                 rows.append(
                     {
                         **row,
-                        "match": text[start:end],
+                        "match": written[start:end],
                         "start": block.start + base + start,
                         "end": block.start + base + end,
-                        "sentence": text,
+                        "sentence": written,
                     }
                 )
     frame = pd.DataFrame(rows, columns=PAIRING_COLUMNS)
