@@ -36,6 +36,7 @@ from aidlib.model_cards import FACT_FIELDS, model_card, named_models
 from aidlib.money import extract_money, tally
 from aidlib.plotstyle import use_cjk_font
 from aidlib.structure import Block, Document, parse
+from aidlib.tokens import simplified
 
 #: The codebook shipped with the project.
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
@@ -274,7 +275,7 @@ class Code:
         """(start, end, indicator) of every indicator match in ``text``, in text order.
 
         >>> load_codebook()["outcomes"].find("脱贫攻坚，全部脱贫")
-        [(7, 9, '脱贫(?!攻坚)')]
+        [(7, 9, '脱贫(?!攻坚|劳动力|人口|县|户)')]
         """
         return self._scanner.hits(text).get(0, [])
 
@@ -487,7 +488,8 @@ def code_paragraphs(doc: Document, codebook: Codebook, doc_id: str | None = None
 
     Columns: doc_id, block, kind (heading/paragraph), section, code, via (``text``: an
     indicator matches the block; ``heading``: only a heading above it matches), indicator
-    (the codebook pattern), match (the text matched), start, end (offsets into
+    (the codebook pattern), match (the text matched; a report in traditional characters is
+    matched in its simplified spelling, and ``match`` is the text as written), start, end (offsets into
     ``doc.text`` of the evidence: the block's first match, or the nearest coded heading's),
     sentence (the sentence holding the evidence), hits (matches in the block's own text,
     overlapping matches counted once), chars (the block's length).
@@ -516,7 +518,7 @@ def code_rows(
             open_headings = [entry for entry in open_headings if entry[0].level < block.level]
             carried = {code: found for _, own in open_headings for code, found in own.items()}
         own: dict[int, _Evidence] = {}
-        found = scanner.hits(text)
+        found = scanner.hits(simplified(text))  # one character for one: offsets hold
         listed = _only_listed(text, found) if len(found) > 1 else set()
         for position in sorted(found.keys() | carried.keys()):
             hits = found.get(position)
@@ -622,6 +624,53 @@ def _merged_count(hits: list[tuple[int, int, str]]) -> int:
             count += 1
         reach = max(reach, end)
     return count
+
+
+INDICATOR_COLUMNS = ["code", "indicator", "corpus", "reports", "blocks", "hits", "example"]
+
+
+def indicator_hits(codebook: Codebook, corpora: dict[str, Sequence[Document]]) -> pd.DataFrame:
+    """How often each indicator matches in each corpus: the table for reviewing a codebook.
+
+    ``corpora`` maps a corpus name (e.g. ``seeds``, ``dev``) to its parsed reports.  One row
+    per code × indicator × corpus: reports and blocks (headings and paragraphs) with a
+    match, hits (matches), example (the first match with up to 12 characters either side).
+
+    >>> from aidlib.structure import parse
+    >>> table = indicator_hits(load_codebook(), {"demo": [parse("标题\\n组织招聘会，招聘500人。")]})
+    >>> table.query("indicator == '招聘'")[["code", "reports", "blocks", "hits"]].values.tolist()
+    [['employment', 1, 1, 2]]
+    """
+    rows = []
+    for name, docs in corpora.items():
+        counts: dict[tuple[str, str], list] = {}
+        for number, doc in enumerate(docs):
+            for block in doc.body:
+                for code in codebook:
+                    for start, end, pattern in code.find(simplified(block.text)):
+                        entry = counts.setdefault((code.id, pattern), [set(), set(), 0, ""])
+                        entry[0].add(number)
+                        entry[1].add((number, block.index))
+                        entry[2] += 1
+                        if not entry[3]:
+                            entry[3] = block.text[max(0, start - 12) : end + 12]
+        for code in codebook:
+            for indicator in code.indicators:
+                docs_hit, blocks_hit, hits, example = counts.get(
+                    (code.id, indicator.pattern), [set(), set(), 0, ""]
+                )
+                rows.append(
+                    {
+                        "code": code.id,
+                        "indicator": indicator.pattern,
+                        "corpus": name,
+                        "reports": len(docs_hit),
+                        "blocks": len(blocks_hit),
+                        "hits": hits,
+                        "example": example,
+                    }
+                )
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
 
 
 def uncoded(coded: pd.DataFrame, body: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,7 @@ script pair too; names are given in simplified characters.
 >>> from aidlib.structure import parse
 >>> doc = parse("标题\\n雁塔区对口帮扶汉滨区，组织5所学校与汉滨区4所学校结对。")
 >>> pairings(doc)[["level", "donor", "recipient", "directed"]].values.tolist()
-[['place', '雁塔区', '汉滨区', True], ['unit', '5所学校', '汉滨区4所学校', True]]
+[['place', '雁塔区', '汉滨区', True], ['unit', '5所学校', '汉滨区4所学校', False]]
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ PAIRING_COLUMNS = [
 #: Words that make a sentence speak of a pairing.
 PAIRING_WORDS = re.compile(
     "结对|参扶|对口帮扶|对口支援|对口协作|扶贫协作|东西部协作|帮扶协议|帮扶关系|帮扶对子|结成|携手|帮扶|协作|共建|联建"
-    "|援助|投入|捐赠|投资|两地|两市|两县|两区"
+    "|援助|投入|捐赠|投资|助力|两地|两市|两县|两区"
 )
 #: Verbs that make the places before them help the place after them.
 _DIRECTED = re.compile(
@@ -76,6 +76,10 @@ UNITS = (
     "|合作城市|城市|省区市|省市|省份|县[（(]市、区[）)]|脱贫县[（(]区[）)]|脱贫县|贫困县|县"
 )
 _UNIT = re.compile(rf"(?P<n>{NUMERAL})[ \u3000]*(?P<m>[个所家])[ \u3000]*(?P<u>{UNITS})")
+#: Bodies that help a place without being one: counted (7个合作城市, 24家中央单位) or not (中央单位).
+_BODY = re.compile(
+    rf"(?:{NUMERAL}|各)?[个家]?(?:合作城市|中央单位|中央国家机关|省市|省区市|帮扶单位|企业)"
+)
 _PAIRING_VERB = re.compile("结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助|开展|建立")
 _LINK = re.compile("与|和|同|跟|向|给|结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助")
 _READ_BLOCKS = ("title", "subtitle", "heading", "paragraph")
@@ -318,7 +322,13 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _place_pairs(text: str) -> Iterator[dict[str, object]]:
+    """Pairs of places, and of a counted or named body with a place (7个合作城市向贵州投入 …)."""
     places = place_mentions(text)
+    covered = [(start, end) for start, end, _ in places]
+    for unit in _BODY.finditer(text):
+        if not any(a < unit.end() and unit.start() < b for a, b in covered):
+            places.append((unit.start(), unit.end(), unit[0]))
+    places.sort()
     for c_start, c_end in _clauses(text):
         inside = [p for p in places if c_start <= p[0] and p[1] <= c_end]
         if not inside:
@@ -451,7 +461,7 @@ def _unit_name(unit: re.Match[str], text: str, places: Iterable[tuple[int, int, 
     named = f"{_count(unit['n'])}{unit['m']}{unit['u']}"
     before = next((name for _, end, name in places if end == unit.start()), "")
     if not before:  # 与和龙8个镇、延吉4个镇: a short place name the tagger does not know
-        short = re.search(f"(?:^|[、，]|与|和|同)([{CJK}]{{2,3}})$", text[: unit.start()])
+        short = re.search(f"(?:、|与|和|同)([{CJK}]{{2,3}})$", text[: unit.start()])
         plain = short and short[1] not in _NOT_PLACES and not _PAIRING_VERB.search(short[1])
         before = short[1] if plain else ""
     return before + named
