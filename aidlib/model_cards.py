@@ -171,6 +171,9 @@ _EVENT_LEAD = re.compile(
     rf"(?P<name>[{CJK}0-9·]{{2,40}}?(?:{_either_script(_EVENT_LEAD_HEADS)}))"
     rf"(?=上|在|召开|召開|举行|舉行|期间|期間|和|暨|[，。；])"
 )
+_MEETING_COUNT = re.compile(
+    f"(?:先后|共|累计)?(?:召开|召開|举行|舉行|举办|舉辦|开展)|(?:{NUMERAL})[ \u3000]*次"
+)
 _CLAUSE = re.compile(r"[^，。；：！？“”「」『』（）()《》\n]+")
 #: Aid verbs a parallel set's phrases end in (资金帮扶、技术帮扶…, 产业脱贫一批、…).
 _PARALLEL_VERBS = "扶帮援助批带促联兴富建"
@@ -377,9 +380,8 @@ def _built(block: Block) -> Iterator[dict[str, object]]:
             span, name, kind = found.span("doc"), found["doc"], "document"
         yield _row(block, span, name=name, kind=kind, shape="built")
     for found in _EVENT_LEAD.finditer(block.text):
-        if not re.search(
-            "次|召开|召開|举行|舉行|举办|舉辦|开展", found["name"]
-        ):  # 召开5次联席会议: a count
+        # 召开5次联席会议 counts meetings; 闽宁协作第二十七次联席会议 names one
+        if not _MEETING_COUNT.match(found["name"]):
             yield _row(block, found.span("name"), name=found["name"], kind="event", shape="lead")
     for found in _CHANGE.finditer(block.text):
         yield _row(block, found.span(), name=found[0], kind="model", shape="change")
