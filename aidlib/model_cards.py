@@ -569,14 +569,20 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     text order.  ``pairing_text`` lists the places paired in the text (``donor → recipient``,
     ``aidlib.pairings``), ``pairing_warning`` says where they disagree with the metadata
     (empty when they agree or either is missing).  ``evidence`` maps each field found to
-    (sentence, match) of its first fact.
+    (sentence, match) of its first fact; ``sources`` maps every field to a (value, sentence)
+    per entry, so each entry of the card can be checked against the sentence it was read from.
     """
     metadata = {} if metadata is None else metadata
     found = facts(doc)
     card: dict[str, object] = {field: metadata.get(field) for field in METADATA_FIELDS}
     evidence: dict[str, tuple[str, str]] = {}
+    sources: dict[str, list[tuple[str, str]]] = {}
     for field in FACT_FIELDS:
         rows = found[found["field"] == field]
+        first_sentence: dict[str, str] = {}
+        for value, sentence in zip(rows["value"], rows["sentence"], strict=True):
+            first_sentence.setdefault(value, sentence)
+        sources[field] = list(first_sentence.items())
         if field in COUNT_FIELDS:
             counts = rows["count"].dropna()
             card[field] = int(counts.max()) if len(counts) else None
@@ -591,6 +597,7 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     if len(places):
         evidence["pairing_text"] = (places["sentence"].iloc[0], places["match"].iloc[0])
     card["evidence"] = evidence
+    card["sources"] = sources
     return pd.Series(card, name=card["doc_id"], dtype=object)
 
 
@@ -616,7 +623,9 @@ def side_by_side(cards: Sequence[pd.Series]) -> pd.DataFrame:
     >>> side_by_side([card]).loc[["donors", "slogans", "resident_cadres"], "d"].tolist()
     ['甲区、乙区', '一体两翼', '']
     """
-    table = pd.concat([card.drop("evidence") for card in cards], axis=1)
+    table = pd.concat(
+        [card.drop(["evidence", "sources"], errors="ignore") for card in cards], axis=1
+    )
     return table.map(_cell)
 
 

@@ -176,3 +176,14 @@ def test_side_by_side_has_a_row_per_field_and_a_column_per_report(cards):
     assert "三区两地、" in table.loc["slogans", "yanta-hanbin"]
     assert table.loc["helper_groups", "yanta-hanbin"] == ""
     assert isinstance(table, pd.DataFrame)
+
+
+def test_every_card_entry_has_the_sentence_it_was_read_from(seeds, cards):
+    for doc_id, card in cards.items():
+        text = seeds[doc_id][0].text
+        for field in FACT_FIELDS:
+            entries = card["sources"][field]
+            if field not in ("resident_cadres", "helper_groups"):
+                assert [value for value, _ in entries] == card[field], field
+            for _, sentence in entries:
+                assert sentence in text
