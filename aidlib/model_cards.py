@@ -138,7 +138,7 @@ _AWARD_BEFORE = re.compile(r"(?:获评|荣获|获得|被评为|评为|授予|命
 _AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|[0-9]")
 _AID_AFTER = re.compile("^(?:帮扶|协作|扶贫|对口|合作|共建|结对|模式|机制|品牌|对接|工作)")
 _NUMBERED = re.compile(
-    rf"(?<![第{_ZH_DIGITS}])[{_ZH_DIGITS}](?:项|大|个|条|种|张|支)[{CJK}]{{0,4}}?"
+    rf"(?<![第{_ZH_DIGITS}])[{_ZH_DIGITS.replace('一', '')}](?:项|大|个|条|种|张|支)[{CJK}]{{0,4}}?"
     rf"(?P<head>{NAME_HEADS['mechanism']}|{NAME_HEADS['campaign']}|{NAME_HEADS['model']})"
 )
 #: A programme taken as the object of an aid verb is a name: 助力“黔货出山”, 开展“万企兴万村”.
