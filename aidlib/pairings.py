@@ -63,6 +63,7 @@ _DIRECTED = re.compile(
 _ORGANISATION = re.compile(
     "侨联|工商联|总工会|工会|团委|妇联|商会|慈善总会|红十字会|管委会"
     "|综合保税区|保税港区|保税区|经济技术开发区|开发区|高新区|经开区|新区|航天基地|组团"
+    "|[0-9]+个?[市县区]"  # 浙江4市: counted places of a province
 )
 #: Two places then this are a pair without a direction (惠城、册亨两地).
 _BOTH = re.compile(rf"[、和与—·]?(?P<other>[{CJK}]{{2,6}}?)(?:两地|两市|两县|两区|两省)")
@@ -79,6 +80,7 @@ _UNIT = re.compile(rf"(?P<n>{NUMERAL})[ \u3000]*(?P<m>[个所家])[ \u3000]*(?P<
 #: Bodies that help a place without being one: counted (7个合作城市, 24家中央单位) or not (中央单位).
 _BODY = re.compile(
     rf"(?:{NUMERAL}|各)?[个家]?(?:合作城市|中央单位|中央国家机关|省市|省区市|帮扶单位)"
+    rf"|(?:东部|西部)?(?:贫困地区|贫困县|定点县)"
 )
 _PAIRING_VERB = re.compile("结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助|开展|建立")
 _LINK = re.compile("与|和|同|跟|向|给|结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助")
@@ -354,6 +356,10 @@ def _place_pairs(text: str) -> Iterator[dict[str, object]]:
 
 def _written_together(inside: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
     for first, second in zip(inside, inside[1:], strict=False):
+        if _UNDIRECTED_LINK.fullmatch(text[first[1] : second[0]]) and text.startswith(
+            "之间", second[1]
+        ):
+            yield _place_row(first, second, False)  # 浙江4市与乐山之间
         if re.fullmatch("[—·-]?", text[first[1] : second[0]]) and _PAIRED_BY.match(text, second[1]):
             yield _place_row(first, second, False)
     for first in inside:

@@ -127,6 +127,20 @@ def test_lists_of_places_pair_in_order(text, pairs):
     assert list(zip(found["donor"], found["recipient"], strict=True)) == pairs
 
 
+@pytest.mark.parametrize(
+    ("text", "donor", "recipient"),
+    [
+        ("7个合作城市向贵州投入财政合作资金超过72.8亿元。", "7个合作城市", "贵州"),
+        ("东部各省市共向西部贫困地区投入财政援助资金118.2亿元。", "各省市", "西部贫困地区"),
+        ("4年来，浙江4市与乐山之间，各领域全面协作联动。", "浙江4市", "乐山"),
+        ("上海引导341家企业到云南投资108.3亿元。", "上海", "云南"),
+    ],
+)
+def test_bodies_and_counted_places_pair_with_places(text, donor, recipient):
+    found = pairings(parse("标题\n" + text))
+    assert (donor, recipient) in set(zip(found["donor"], found["recipient"], strict=True))
+
+
 def test_units_after_a_recipient_share_its_donor():
     doc = parse("标题\n截至目前，鄞州21个镇与和龙8个镇、延吉4个镇结成帮扶和协作关系。")
     units = pairings(doc).query("level == 'unit'")
