@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import pandas as pd
@@ -473,15 +474,20 @@ def named_models(doc: Document) -> pd.DataFrame:
         for block in blocks
         for match in _RULES["awards"].finditer(block.text)
     }
-    for block in blocks:
-        quoted = [row for row in _quoted_names(block) if row["name"] not in awards]
+    for written in blocks:
+        # read in simplified characters (one for one, offsets hold); quote the text as written
+        block = replace(written, text=simplified(written.text))
+        found = [row for row in _quoted_names(block) if row["name"] not in awards]
         spans = [(start, end) for start, end, _, _ in _quotes(block.text)]
         spans += [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]*》", block.text)]
-        rows += quoted
         for row in [*_formulas(block), *_numbered(block), *_parallel(block), *_built(block)]:
             local = int(row["start"]) - block.start
             if row["shape"] == "change" or not any(a <= local < b for a, b in spans):
-                rows.append(row)
+                found.append(row)
+        for row in found:
+            row["match"] = doc.text[int(row["start"]) : int(row["end"])]
+            row["sentence"] = _sentence(written, int(row["start"]) - written.start)
+        rows += found
     frame = pd.DataFrame(rows, columns=NAME_COLUMNS)
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
