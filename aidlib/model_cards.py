@@ -49,8 +49,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 import pandas as pd
 
