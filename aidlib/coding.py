@@ -12,7 +12,7 @@ Users change the analysis by editing the codebook, not this module.
 >>> doc = parse("标题\\n加强劳务协作\\n组织招聘会3场次。\\n天气很好。")
 >>> coded = code_paragraphs(doc, book, doc_id="demo")
 >>> coded[["block", "kind", "code", "via", "match"]].values.tolist()
-[[1, 'heading', 'employment', 'text', '劳务'], [2, 'paragraph', 'employment', 'text', '招聘'], [3, 'paragraph', 'employment', 'heading', '劳务']]
+[[1, 'heading', 'employment', 'text', '劳务协作'], [2, 'paragraph', 'employment', 'text', '招聘'], [3, 'paragraph', 'employment', 'heading', '劳务协作']]
 """
 
 from __future__ import annotations
@@ -27,14 +27,16 @@ from operator import itemgetter
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
-from aidlib.model_cards import FACT_FIELDS, model_card
+from aidlib.model_cards import FACT_FIELDS, model_card, named_models
 from aidlib.money import extract_money, tally
 from aidlib.plotstyle import use_cjk_font
 from aidlib.structure import Block, Document, parse
+from aidlib.tokens import simplified
 
 #: The codebook shipped with the project.
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
@@ -66,6 +68,8 @@ COVERAGE_COLUMNS = [
     "paragraphs",
     "headings",
     "chars",
+    "body_paragraphs",
+    "body_chars",
     "share",
     "hits",
     "quote",
@@ -81,6 +85,8 @@ COVERAGE_COLUMNS = [
 #: How card fields are named in the comparison table.
 FIELD_LABELS = {
     "slogans": "slogans",
+    "campaigns": "campaigns",
+    "events": "events",
     "resident_cadres": "resident cadres",
     "helper_groups": "helper groups",
     "pairing": "pairing",
@@ -91,6 +97,13 @@ FIELD_LABELS = {
     "awards": "awards",
 }
 _QUOTE_CHARS = 90
+
+#: A report has enough text for a coverage share with at least this many body paragraphs …
+MIN_SHARE_PARAGRAPHS = 8
+#: … and this many body characters.  With fewer, one paragraph moves a share by more than
+#: 12 points and a short news item (3–5 paragraphs, as many real ones are) reads as 60–100 %
+#: of every code it touches; such reports get counts (paragraphs, characters), no share.
+MIN_SHARE_CHARS = 1500
 
 
 class CodebookError(ValueError):
@@ -262,7 +275,7 @@ class Code:
         """(start, end, indicator) of every indicator match in ``text``, in text order.
 
         >>> load_codebook()["outcomes"].find("脱贫攻坚，全部脱贫")
-        [(7, 9, '脱贫(?!攻坚)')]
+        [(7, 9, '脱贫(?!攻坚|劳动力|人口|县|户)')]
         """
         return self._scanner.hits(text).get(0, [])
 
@@ -475,7 +488,8 @@ def code_paragraphs(doc: Document, codebook: Codebook, doc_id: str | None = None
 
     Columns: doc_id, block, kind (heading/paragraph), section, code, via (``text``: an
     indicator matches the block; ``heading``: only a heading above it matches), indicator
-    (the codebook pattern), match (the text matched), start, end (offsets into
+    (the codebook pattern), match (the text matched; a report in traditional characters is
+    matched in its simplified spelling, and ``match`` is the text as written), start, end (offsets into
     ``doc.text`` of the evidence: the block's first match, or the nearest coded heading's),
     sentence (the sentence holding the evidence), hits (matches in the block's own text,
     overlapping matches counted once), chars (the block's length).
@@ -504,19 +518,24 @@ def code_rows(
             open_headings = [entry for entry in open_headings if entry[0].level < block.level]
             carried = {code: found for _, own in open_headings for code, found in own.items()}
         own: dict[int, _Evidence] = {}
-        found = scanner.hits(text)
+        found = scanner.hits(simplified(text))  # one character for one: offsets hold
+        listed = _only_listed(text, found) if len(found) > 1 else set()
         for position in sorted(found.keys() | carried.keys()):
             hits = found.get(position)
             if hits:
                 start, end, indicator = hits[0]
-                evidence = own[position] = (
+                evidence = (
                     indicator,
                     text[start:end],
                     block.start + start,
                     block.start + end,
                     _sentence_at(doc, sentence_starts, block, start),
                 )
-                via, count = "text", _merged_count(hits)
+                if position in listed:
+                    via, count = "list", _merged_count(hits)
+                else:
+                    own[position] = evidence
+                    via, count = "text", _merged_count(hits)
             else:
                 evidence, via, count = carried[position], "heading", 0
             indicator, match, start, end, sentence = evidence
@@ -543,6 +562,52 @@ def code_rows(
     return rows
 
 
+#: What joins the area words of one phrase (教育、医疗; 文教卫生 has nothing between).
+_LIST_JOINS = frozenset("、和及与")
+#: What may follow a phrase of area words written together (文教卫生等领域, 教育医疗事业).
+_AFTER_AREAS = re.compile("等|领域|方面|事业|行业|部门|系统|工作|[、，。；）]|$")
+
+
+def _only_listed(text: str, found: dict[int, list[_Hit]]) -> set[int]:
+    """The codes (positions) whose every match in ``text`` is one of several areas named in
+    one phrase: area words of different codes joined by 、/和/及/与, or written together
+    (``文教卫生``) and followed by 等/领域/方面…  Such a phrase lists areas; it is not a
+    paragraph about each of them.
+
+    >>> book = load_codebook()
+    >>> sorted(book.codes[p].id for p in _only_listed("支持文教卫生等事业", book._scanner.hits("支持文教卫生等事业")))
+    ['education', 'health']
+    """
+    hits = sorted(
+        (start, end, code) for code, of_code in found.items() for start, end, _ in of_code
+    )
+    in_list: set[tuple[int, int, int]] = set()
+    run = [hits[0]]
+    for hit in hits[1:]:
+        previous = run[-1]
+        gap = text[previous[1] : hit[0]]
+        if hit[2] != previous[2] and (gap in _LIST_JOINS or gap == ""):
+            run.append(hit)
+            continue
+        in_list |= _listed_run(text, run)
+        run = [hit]
+    in_list |= _listed_run(text, run)
+    return {
+        code
+        for code, of_code in found.items()
+        if all((start, end, code) in in_list for start, end, _ in of_code)
+    }
+
+
+def _listed_run(text: str, run: list[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+    if len({code for _, _, code in run}) < 2:
+        return set()
+    joined = any(text[a[1] : b[0]] in _LIST_JOINS for a, b in zip(run, run[1:], strict=False))
+    if not joined and not _AFTER_AREAS.match(text, run[-1][1]):
+        return set()
+    return set(run)
+
+
 def _sentence_at(doc: Document, sentence_starts: list[int], block: Block, offset: int) -> str:
     """The sentence holding ``block``'s ``offset`` (``sentence_starts``: each sentence's start)."""
     absolute = block.start + offset
@@ -559,6 +624,53 @@ def _merged_count(hits: list[tuple[int, int, str]]) -> int:
             count += 1
         reach = max(reach, end)
     return count
+
+
+INDICATOR_COLUMNS = ["code", "indicator", "corpus", "reports", "blocks", "hits", "example"]
+
+
+def indicator_hits(codebook: Codebook, corpora: dict[str, Sequence[Document]]) -> pd.DataFrame:
+    """How often each indicator matches in each corpus: the table for reviewing a codebook.
+
+    ``corpora`` maps a corpus name (e.g. ``seeds``, ``dev``) to its parsed reports.  One row
+    per code × indicator × corpus: reports and blocks (headings and paragraphs) with a
+    match, hits (matches), example (the first match with up to 12 characters either side).
+
+    >>> from aidlib.structure import parse
+    >>> table = indicator_hits(load_codebook(), {"demo": [parse("标题\\n组织招聘会，招聘500人。")]})
+    >>> table.query("indicator == '招聘'")[["code", "reports", "blocks", "hits"]].values.tolist()
+    [['employment', 1, 1, 2]]
+    """
+    rows = []
+    for name, docs in corpora.items():
+        counts: dict[tuple[str, str], list] = {}
+        for number, doc in enumerate(docs):
+            for block in doc.body:
+                for code in codebook:
+                    for start, end, pattern in code.find(simplified(block.text)):
+                        entry = counts.setdefault((code.id, pattern), [set(), set(), 0, ""])
+                        entry[0].add(number)
+                        entry[1].add((number, block.index))
+                        entry[2] += 1
+                        if not entry[3]:
+                            entry[3] = block.text[max(0, start - 12) : end + 12]
+        for code in codebook:
+            for indicator in code.indicators:
+                docs_hit, blocks_hit, hits, example = counts.get(
+                    (code.id, indicator.pattern), [set(), set(), 0, ""]
+                )
+                rows.append(
+                    {
+                        "code": code.id,
+                        "indicator": indicator.pattern,
+                        "corpus": name,
+                        "reports": len(docs_hit),
+                        "blocks": len(blocks_hit),
+                        "hits": hits,
+                        "example": example,
+                    }
+                )
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
 
 
 def uncoded(coded: pd.DataFrame, body: pd.DataFrame) -> pd.DataFrame:
@@ -599,7 +711,9 @@ def coverage(
     money = _money_by_code(coded, body, mentions)
     rows = []
     for doc_id, blocks in body.groupby("doc_id", sort=False, dropna=False):
-        total = blocks["chars"].sum()
+        total = int(blocks["chars"].sum())
+        n_paragraphs = int((blocks["kind"] == "paragraph").sum())
+        enough = n_paragraphs >= MIN_SHARE_PARAGRAPHS and total >= MIN_SHARE_CHARS
         of_doc = coded[_same(coded["doc_id"], doc_id)]
         for code in codebook:
             rows_of_code = of_doc[of_doc["code"] == code.id]
@@ -614,7 +728,9 @@ def coverage(
                     "paragraphs": int((rows_of_code["kind"] == "paragraph").sum()),
                     "headings": int((rows_of_code["kind"] == "heading").sum()),
                     "chars": int(rows_of_code["chars"].sum()),
-                    "share": float(rows_of_code["chars"].sum() / total) if total else 0.0,
+                    "body_paragraphs": n_paragraphs,
+                    "body_chars": total,
+                    "share": float(rows_of_code["chars"].sum() / total) if enough else math.nan,
                     "hits": int(rows_of_code["hits"].sum()),
                     "quote": "" if best is None else best["sentence"],
                     "quote_match": "" if best is None else best["match"],
@@ -635,6 +751,7 @@ class CorpusCoding:
     coverage: pd.DataFrame
     cards: list[pd.Series]
     comparison: pd.DataFrame
+    names: pd.DataFrame
 
 
 def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> CorpusCoding:
@@ -643,13 +760,14 @@ def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> CorpusCoding:
     The per-report steps are the public functions of this module and ``aidlib.money``;
     this only runs them on every row and joins the results.
     """
-    coded, body, mentions, cards = [], [], [], []
+    coded, body, mentions, cards, names = [], [], [], [], []
     for row in corpus.to_dict("records"):
         doc = parse(row["text"], title_hint=str(row.get("title") or ""))
         coded.append(code_paragraphs(doc, codebook, row["doc_id"]))
         body.append(body_blocks(doc, row["doc_id"]))
         mentions.append(extract_money(doc.text, row["doc_id"]))
         cards.append(model_card(doc, row))
+        names.append(named_models(doc).assign(doc_id=row["doc_id"]))
     coded_all = pd.concat(coded, ignore_index=True)
     body_all = pd.concat(body, ignore_index=True)
     mentions_all = pd.concat(mentions, ignore_index=True)
@@ -661,7 +779,150 @@ def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> CorpusCoding:
         coverage=table,
         cards=cards,
         comparison=compare(cards, table, codebook),
+        names=pd.concat(names, ignore_index=True),
     )
+
+
+GROUP_COLUMNS = [
+    "group",
+    "n_reports",
+    "kind",
+    "feature",
+    "label",
+    "in_group",
+    "elsewhere",
+    "difference",
+    "mean_share",
+    "quote",
+    "doc_id",
+]
+#: Name kinds compared between groups (events and documents are not what sets a model apart).
+GROUP_NAME_KINDS = ("model", "mechanism", "campaign")
+
+
+def group_labels(corpus: pd.DataFrame, by: str) -> pd.Series:
+    """A group label per report (indexed by doc_id) from the metadata column ``by``.
+
+    ``pairing`` (donors → recipient) and ``year`` (the first four digits of ``start``) are
+    made from the metadata; any other column is used as it is (a list is joined with ``、``,
+    an empty value reads ``(none)``).  Raises ``KeyError`` naming the columns there are.
+
+    >>> rows = pd.DataFrame({"doc_id": ["a", "b"], "donors": [["甲区"], ["乙区", "丙区"]],
+    ...                      "recipient": ["丁县", "戊县"], "start": ["2019-06", ""]})
+    >>> group_labels(rows, "pairing").tolist(), group_labels(rows, "year").tolist()
+    (['甲区 → 丁县', '乙区、丙区 → 戊县'], ['2019', '(none)'])
+    """
+    if by == "pairing":
+        values = [
+            f"{_label(row['donors'])} → {_label(row['recipient'])}"
+            for row in corpus.to_dict("records")
+        ]
+    elif by == "year" and "year" not in corpus.columns:
+        values = [
+            (re.match(r"\d{4}", str(start or "")) or [None])[0] or "(none)"
+            for start in corpus["start"]
+        ]
+    elif by in corpus.columns:
+        values = [_label(value) for value in corpus[by]]
+    else:
+        raise KeyError(
+            f"no metadata column {by!r}; columns are {list(corpus.columns)}, plus pairing and year"
+        )
+    return pd.Series(values, index=corpus["doc_id"].tolist(), name=by)
+
+
+def _label(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value)) or "(none)"
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) == "":
+        return "(none)"
+    return str(value)
+
+
+def compare_groups(
+    result: CorpusCoding, corpus: pd.DataFrame, by: str, top: int = 5
+) -> pd.DataFrame:
+    """What sets each group of reports apart: codes and named models, with a quote each.
+
+    Reports are grouped by ``group_labels(corpus, by)``.  A report *has* a code when a
+    paragraph or heading carries it (``result.coverage``), and a named model when the text
+    names it (kinds ``GROUP_NAME_KINDS``).  For each group and feature: in_group and
+    elsewhere (share of the group's reports, and of the other reports, that have it),
+    difference (in_group − elsewhere), mean_share (mean coverage share over the group's
+    reports that have one, codes only), quote (a sentence of a group report: the coverage
+    quote of the report with most hits, or the name's sentence) and its doc_id.  Each
+    group keeps its ``top`` codes and ``top`` names with a positive difference, largest first.
+    Fewer than two groups give an empty table (there is nothing to set apart).
+    """
+    labels = group_labels(corpus, by)
+    if labels.nunique() < 2:
+        return pd.DataFrame(columns=GROUP_COLUMNS)
+    features = _report_features(result)
+    rows = []
+    for group, members in labels.groupby(labels, sort=True):
+        inside = set(members.index)
+        outside = set(labels.index) - inside
+        for kind, table in features.items():
+            found = []
+            for feature, of_feature in table.groupby("feature", sort=False):
+                having = set(of_feature["doc_id"])
+                in_group = len(having & inside) / len(inside)
+                elsewhere = len(having & outside) / len(outside)
+                if in_group == 0 or in_group <= elsewhere:
+                    continue
+                best = of_feature[of_feature["doc_id"].isin(inside)].sort_values(
+                    "weight", ascending=False, kind="stable"
+                )
+                first = best.iloc[0]
+                found.append(
+                    {
+                        "group": group,
+                        "n_reports": len(inside),
+                        "kind": kind,
+                        "feature": feature,
+                        "label": first["label"],
+                        "in_group": in_group,
+                        "elsewhere": elsewhere,
+                        "difference": in_group - elsewhere,
+                        "mean_share": best["share"].mean() if kind == "code" else math.nan,
+                        "quote": excerpt(first["quote"], first["match"]),
+                        "doc_id": first["doc_id"],
+                    }
+                )
+            found.sort(key=lambda row: (-row["difference"], -row["in_group"]))
+            rows += found[:top]
+    return pd.DataFrame(rows, columns=GROUP_COLUMNS)
+
+
+def _report_features(result: CorpusCoding) -> dict[str, pd.DataFrame]:
+    """Per feature kind, one row per (report, feature): doc_id, feature, label, weight, share, quote, match."""
+    table = result.coverage
+    table = table[(table["paragraphs"] + table["headings"]) > 0]
+    codes = pd.DataFrame(
+        {
+            "doc_id": table["doc_id"],
+            "feature": table["code"],
+            "label": table["name_zh"],
+            "weight": table["hits"],
+            "share": table["share"],
+            "quote": table["quote"],
+            "match": table["quote_match"],
+        }
+    )
+    names = result.names[result.names["kind"].isin(GROUP_NAME_KINDS)]
+    names = names.drop_duplicates(["doc_id", "name"])
+    named = pd.DataFrame(
+        {
+            "doc_id": names["doc_id"],
+            "feature": names["name"],
+            "label": names["kind"],
+            "weight": 1,
+            "share": math.nan,
+            "quote": names["sentence"],
+            "match": names["match"],
+        }
+    )
+    return {"code": codes.reset_index(drop=True), "name": named.reset_index(drop=True)}
 
 
 def _same(column: pd.Series, value: object) -> pd.Series:
@@ -716,8 +977,12 @@ def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_
     names = table.drop_duplicates("code").set_index("code")[label]
     figure, ax = plt.subplots(figsize=(1.0 + 0.75 * grid.shape[1], 1.6 + 0.6 * grid.shape[0]))
     image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
-    peak = float(grid.to_numpy().max()) or 1.0
-    for (i, j), cell in pd.DataFrame(grid.to_numpy()).stack().items():
+    peak = float(pd.Series(grid.to_numpy().ravel()).max(skipna=True)) or 1.0
+    peak = 1.0 if math.isnan(peak) else peak
+    for (i, j), cell in np.ndenumerate(grid.to_numpy(dtype=float)):
+        if pd.isna(cell):
+            ax.text(j, i, "–", ha="center", va="center", color="grey")
+            continue
         text = f"{cell:.0%}" if value == "share" else f"{cell:g}"
         ax.text(j, i, text, ha="center", va="center", color="white" if cell > peak / 2 else "black")
     ax.set_xticks(
@@ -751,13 +1016,18 @@ def compare(
     for card in cards:
         doc_id = card["doc_id"]
         of_doc = table[_same(table["doc_id"], doc_id)].set_index("code")
+        in_text = "、".join(card.get("pairing_text") or []) or "none found"
+        warning = f" WARNING: {card['pairing_warning']}" if card.get("pairing_warning") else ""
         rows[0][f"{doc_id} finding"] = (
             f"{'、'.join(card['donors'] or [])} → {card['recipient']} (from {card['start']}); "
+            f"in the text: {in_text};{warning} "
             f"slogans: {'、'.join(card['slogans']) or 'none'}"
         )
-        rows[0][f"{doc_id} evidence"] = _quotes([card["evidence"].get("slogans", ("", ""))])
+        rows[0][f"{doc_id} evidence"] = _quotes(
+            [card["evidence"].get(field, ("", "")) for field in ("slogans", "pairing_text")]
+        )
         for row, code in zip(rows[1:], codebook, strict=True):
-            found = of_doc.loc[code.id]
+            found = of_doc.loc[code.id] if code.id in of_doc.index else _empty_coverage(code)
             facts = [
                 f"{FIELD_LABELS[field]}: {_card_value(card[field])}"
                 for field in code.card_fields
@@ -769,6 +1039,14 @@ def compare(
     return pd.DataFrame(rows)
 
 
+def _empty_coverage(code: Code) -> pd.Series:
+    """The coverage row of a code in a report with no body text."""
+    row = dict.fromkeys(COVERAGE_COLUMNS, 0)
+    row.update(code=code.id, share=math.nan, quote="", quote_match="", money_items=pd.NA)
+    row.update(money_cumulative=pd.NA)
+    return pd.Series(row)
+
+
 def _card_value(value: object) -> str:
     if isinstance(value, list):
         return "、".join(map(str, value))
@@ -777,7 +1055,12 @@ def _card_value(value: object) -> str:
 
 def _coverage_finding(row: pd.Series) -> str:
     plural = "" if row["paragraphs"] == 1 else "s"
-    parts = [f"{row['paragraphs']} paragraph{plural}, {row['share']:.0%} of body text"]
+    share = (
+        f"{row['share']:.0%} of body text"
+        if pd.notna(row["share"])
+        else f"of {row['body_paragraphs']}, {row['chars']} of {row['body_chars']} characters"
+    )
+    parts = [f"{row['paragraphs']} paragraph{plural}, {share}"]
     if pd.notna(row["money_items"]) and row["money_items"] > 0:
         parts.append(f"money {yuan_interval(row['money_low_yuan'], row['money_high_yuan'])}")
     if pd.notna(row["money_cumulative"]) and row["money_cumulative"] > 0:

@@ -6,8 +6,10 @@ columns ``doc_id`` (unique) and ``text`` (the report, raw or normalised) — the
 paragraphs (``structure.parse(text).body``); title, byline and photo captions do not.
 
 Terms come from ``terms(docs)``, one row per word token, segmented by ``aidlib.tokens``
-with the domain dictionary; spelling variants are merged (三架马车 → 三驾马车) and a
-place's short form is merged into its full form in a report that uses both
+with the domain vocabulary; spelling variants and traditional characters are merged
+(三架马车 → 三驾马车, 幫扶 → 帮扶), every place named by a short form is merged into its
+canonical full name from the gazetteer (安康 → 安康市, 黔西南州 → 黔西南布依族苗族自治州;
+``aidlib.places``), and a listed short form into its full form in a report that uses both
 (航天基地 → 西安航天基地); ``merges(docs)`` lists what was merged. Frequency tables count
 only content words (``content`` column; see ``tokens.is_content_word``). For one report
 already parsed, ``term_frequencies(document_terms(doc, doc_id))`` gives its rows of
@@ -25,7 +27,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate
 
 import numpy as np
@@ -35,7 +37,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from wordcloud import WordCloud
 
-from aidlib import plotstyle, tokens
+from aidlib import places, plotstyle, tokens
 from aidlib.structure import Document, parse
 
 #: Columns of ``terms``.
@@ -118,9 +120,8 @@ def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
         end += [offsets[i + 1] for i in kept]
         surface += [tagged[i][0] for i in kept]
         pos += [tagged[i][1] for i in kept]
-    spelled = [tokens.canonical(word) for word in surface]
-    full = _full_forms(set(spelled))
-    term = [full.get(word, word) for word in spelled]
+    merged = _merged(surface)
+    term = [merged[word] for word in surface]
     frame = pd.DataFrame(columns if surface else [], columns=_TOKEN_COLUMNS)
     frame["sentence"] = pd.array(sentence, dtype="Int64")
     frame.insert(0, "doc_id", doc_id)
@@ -130,9 +131,19 @@ def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
     return frame[TERM_COLUMNS]
 
 
-def _full_forms(present: set[str]) -> dict[str, str]:
-    """Short form → full form, for the full forms a report uses (``present``: its terms)."""
-    return {short: full for short, full in tokens.short_forms().items() if full in present}
+def _merged(words: Iterable[str]) -> dict[str, str]:
+    """Each distinct word of one report → its term: the canonical spelling
+    (``tokens.canonical``), a place's canonical full name (``places.resolve``: 汉滨 →
+    汉滨区, 黔西南州 → 黔西南布依族苗族自治州), or a listed short form's full form when the
+    report also writes the full form (``tokens.short_forms``)."""
+    spelled = {word: tokens.canonical(word) for word in set(words)}
+    present = set(spelled.values())
+    resolved = places.resolve(present)
+    full = {short: full for short, full in tokens.short_forms().items() if full in present}
+    return {
+        word: resolved[term].canonical if term in resolved else full.get(term, term)
+        for word, term in spelled.items()
+    }
 
 
 def _by_count(item: tuple[str, int]) -> tuple[int, str]:
@@ -153,12 +164,10 @@ def content_counts(doc: Document) -> list[tuple[str, int]]:
     words: Counter[str] = Counter()
     for block in doc.body:
         words.update(tokens.tokenize(block.text, keep_punctuation=True))
-    spelled = {word: tokens.canonical(word) for word in words if tokens.is_word(word)}
-    full = _full_forms(set(spelled.values()))
+    merged = _merged(word for word in words if tokens.is_word(word))
     counts: Counter[str] = Counter()
-    for word, canonical in spelled.items():
-        term = full.get(canonical, canonical)
-        if tokens.is_content_word(term, tokens.part_of_speech(word)):
+    for word, term in merged.items():
+        if tokens.is_content_word(term, tokens.part_of_speech(tokens.simplified(word))):
             counts[term] += words[word]
     return sorted(counts.items(), key=_by_count)
 
@@ -201,8 +210,9 @@ def summary(docs: pd.DataFrame) -> pd.DataFrame:
 def merges(docs: pd.DataFrame) -> pd.DataFrame:
     """What was merged, per report: doc_id, variant, canonical, count, rule.
 
-    ``rule`` is "variant" (from ``data/variants.csv``) or "short form" (from
-    ``data/short_forms.csv``, applied because the report also uses the full form).
+    ``rule`` is "variant" (from ``data/variants.csv``, or traditional characters), "place"
+    (a place's short form → its canonical full name, ``aidlib.places``) or "short form"
+    (from ``data/short_forms.csv``, applied because the report also uses the full form).
     """
     table = terms(docs)
     merged = table[table["surface"] != table["term"]]
@@ -213,7 +223,11 @@ def merges(docs: pd.DataFrame) -> pd.DataFrame:
         .rename(columns={"surface": "variant", "term": "canonical"})
     )
     counts["rule"] = [
-        "variant" if tokens.canonical(variant) == canonical else "short form"
+        "variant"
+        if tokens.canonical(variant) == canonical
+        else "place"
+        if places.lookup(tokens.simplified(variant))
+        else "short form"
         for variant, canonical in zip(counts["variant"], counts["canonical"], strict=True)
     ]
     return counts

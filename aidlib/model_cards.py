@@ -2,18 +2,32 @@
 
 A *fact* is one statement of the model found by a rule (nothing is keyed to a
 particular report); a *model card* sums a report's facts up beside its metadata.
-Rules (numbers may be Arabic or Chinese numerals):
 
-- ``slogans``: a quoted ``“…”``/``「…」`` string that looks like a model name:
-  ``3+2`` style (numbers joined by ``+``); a numeric idiom of two numeral-led parts
-  (``一体两翼``, ``三区两地``, ``两不愁三保障``); or a numeral with a measure word
-  from ``SLOGAN_MEASURES`` and up to four more characters (``三项机制``,
-  ``三驾马车``, ``三专``, ``八大产业``, ``四个一批``).  Spellings are merged with
-  ``aidlib.tokens.canonical`` (``三架马车`` → ``三驾马车``).
+**Named models** (``named_models``) are found in four shapes, as such reports write them:
+
+- a quoted (``“…”``, ``「…」``, ``『…』``) or bracketed (``《…》``, a document) name.
+  Speech (a quote with a sentence mark, or longer than 24 characters) and awards (after
+  获评/荣获…) are left out.  A quote is kept when it has a model's shape (``3+2``,
+  ``一体两翼``, ``三项机制``, ``四个一批``: see ``is_slogan``), when a kind's head word
+  ends it or follows it (``“春风行动”``, ``“一体两翼”对口帮扶机制``, ``“N+1”主题采访活动``),
+  when it stands in a title or heading, or when it names aid itself (帮/扶/协作/结对/合一 …
+  inside, or 帮扶/协作/模式 … right after it).  Emphasis quotes (``“最后一公里”``) are not names.
+- an unquoted formula of words joined by ``+`` (``党支部+合作社+农户``), a part per word.
+- an unquoted numbered set ending in a head word (``三项机制``, ``五大工程``, ``四大行动``).
+- a parallel set: three or more ``、``-joined phrases of about the same length that end
+  alike in an aid verb (``资金帮扶、技术帮扶、人才帮扶``, ``产业脱贫一批、就业脱贫一批…``).
+
+Each gets a **kind** from its head word (``NAME_HEADS``): ``event`` (活动, 仪式, 会 …),
+``campaign`` (行动, 计划 …), ``mechanism`` (机制, 制度, 平台 …, and numbered 工程),
+``model`` (模式 …, and every name without a head word), ``document`` (``《…》``).
+Only models and mechanisms are the card's ``slogans``; campaigns and events are listed
+apart, so a media tour is never reported as an aid model.
+
+Other facts (numbers may be Arabic or Chinese numerals):
+
 - ``resident_cadres``: 选派/派驻/下派… N 名 …干部.
 - ``helper_groups``: N 个 …帮扶团 (or 帮扶组/帮扶小组).
-- ``pairing``: a clause with N 个/所/家 unit … N 个/所/家 unit and a pairing word
-  (结对, 参扶, 帮扶协议, 帮扶关系 …): ``8个街道 ↔ 12个镇街``.
+- ``pairing``: units paired below county level, read by ``aidlib.pairings``.
 - ``meetings``: 召开/举行/举办 N 次 …会 (``9次联席会议``; other kinds read ``会议``).
 - ``agreements``: N 个/项/份 (方面) …协议, and N 项 …事项 or …事项 N 项.
 - ``documents``: titles in 《…》.
@@ -34,18 +48,23 @@ Only the title, subtitle, headings and paragraphs are read (not captions or byli
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 import pandas as pd
 
 from aidlib.chars import CJK
 from aidlib.numerals import NUMERAL, read_numeral
+from aidlib.pairings import check_pairing, pairings, same_place
 from aidlib.structure import Block, Document, sentence_spans
-from aidlib.tokens import canonical, variants
+from aidlib.tokens import canonical, simplified, tokenize, variants
 
 #: Model-card fields read from the text, in card order (the codebook's ``card_fields`` use these).
 FACT_FIELDS = (
     "slogans",
+    "campaigns",
+    "events",
     "resident_cadres",
     "helper_groups",
     "pairing",
@@ -61,23 +80,108 @@ COUNT_FIELDS = ("resident_cadres", "helper_groups")
 METADATA_FIELDS = ("doc_id", "donors", "recipient", "start")
 
 FACT_COLUMNS = ["field", "value", "count", "match", "start", "end", "sentence"]
-SLOGAN_COLUMNS = ["slogan", "spellings", "quoted", "mentions", "start", "end", "sentence"]
+NAME_COLUMNS = ["name", "kind", "shape", "match", "start", "end", "sentence"]
+SLOGAN_COLUMNS = ["slogan", "kind", "spellings", "quoted", "mentions", "start", "end", "sentence"]
+KINDS = ("model", "mechanism", "campaign", "event", "document")
+#: Which card field holds a name of each kind (documents keep their own rule).
+_KIND_FIELD = {
+    "model": "slogans",
+    "mechanism": "slogans",
+    "campaign": "campaigns",
+    "event": "events",
+}
 
+#: Head words that make a name's kind, longest first where one ends another.
+NAME_HEADS = {
+    "event": (
+        "主题采访活动|采访活动|主题活动|启动仪式|签约仪式|开班仪式|仪式|采访|大会|会议|论坛"
+        "|博览会|展销会|推介会|对接会|洽谈会|座谈会|交流会|发布会|招聘会|展会|晚会|大赛|比赛"
+        "|培训班|提升班|训练营|讲堂|峰会|年会|联展|展览|公益日|文化节|丰收节|旅游节|购物节|艺术节"
+    ),
+    "campaign": "专项行动|行动|计划|攻坚战|战役|运动|活动",
+    "mechanism": "机制|制度|体系|清单|责任制|工作法|平台|工程|联盟|共同体|基地",
+    "model": "模式|路径|路子|品牌|格局|样板|经验|做法|项目",
+}
 #: Measure words that make ``numeral + measure + …`` a slogan (``三项机制``, ``三驾马车``).
 SLOGAN_MEASURES = "项大驾架个专批类化有进条种步张线全保包送免联心"
 
 _ZH_DIGITS = "一二两三四五六七八九十百千万"
-_QUOTED = re.compile(r"“([^“”\n]{1,16})”|「([^「」\n]{1,16})」")
+_QUOTED = re.compile(
+    r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|‘([^‘’\n]{1,40})’"
+)
 _SLOGAN_SHAPES = (
-    re.compile(r"[0-9]+(?:\+(?:[0-9]+|[NnXx]))+"),
+    re.compile(r"[0-9]+(?:\+(?:[0-9]+|[NnXx]))+|[NnXx]\+[0-9]+"),
     re.compile(rf"(?:[{_ZH_DIGITS}][{CJK}]{{1,2}}){{2}}"),
     re.compile(rf"[{_ZH_DIGITS}0-9]{{1,3}}[{SLOGAN_MEASURES}][{CJK}]{{0,4}}"),
+    re.compile(rf"[{CJK}A-Za-z]{{1,6}}(?:\+[{CJK}A-Za-z0-9]{{1,6}})+"),
 )
+#: Traditional forms of the head words' characters, so reports in traditional script get kinds too.
+_TRADITIONAL = dict(
+    zip(
+        "会动议仪论坛览销对见节赛训讲发谈访计划战运机体单经验样径专项",
+        "會動議儀論壇覽銷對見節賽訓講發談訪計劃戰運機體單經驗樣徑專項",
+        strict=True,
+    )
+)
+
+
+def _either_script(heads: str) -> str:
+    return "".join(f"[{ch}{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else ch for ch in heads)
+
+
+_HEAD = {kind: re.compile(rf"(?:{_either_script(heads)})$") for kind, heads in NAME_HEADS.items()}
+_HEAD_AFTER = re.compile(
+    rf"^[{CJK}]{{0,8}}?(?P<head>{_either_script('|'.join(NAME_HEADS.values()))})(?![{CJK}]*[会动會動])"
+)
+_SPEECH = re.compile(r"[。！？!?，；：]|……")
+_AWARD_BEFORE = re.compile(r"(?:获评|荣获|获得|被评为|评为|授予|命名为|入选|列为)$")
+#: A quote that names aid itself: an aid morpheme inside, or an aid word right after it.
+_AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|[0-9]")
+_AID_AFTER = re.compile("^(?:帮扶|协作|扶贫|对口|合作|共建|结对|模式|机制|品牌|对接|工作)")
+_NUMBERED = re.compile(
+    rf"(?<![第{_ZH_DIGITS}])[{_ZH_DIGITS.replace('一', '')}](?:项|大|个|条|种|张|支)[{CJK}]{{0,4}}?"
+    rf"(?P<head>{NAME_HEADS['mechanism']}|{NAME_HEADS['campaign']}|{NAME_HEADS['model']})"
+)
+#: A programme taken as the object of an aid verb is a name: 助力“黔货出山”, 开展“万企兴万村”.
+_AID_VERB_BEFORE = re.compile(
+    "(?:助力|推动|推进|实施|开展|打造|参与|做好|深化|落实|推行|探索|创新|构建|建立|形成|成立|组建|共建)$"
+)
+#: A change of model written as from one quoted word to another: 从“输血”到“造血”, 变“输血”为“造血”.
+_CHANGE = re.compile(
+    r"(?:从|由|变)?[“‘](?P<a>[^“”‘’\n]{1,8})[”’](?:到|向|转向|转变为|变为|为)[“‘](?P<b>[^“”‘’\n]{1,8})[”’]"
+)
+_AID_FIELD = "(?:援助|合作|帮扶|交流|协作|支持|支援|共建|扶持|对接)"
+#: Four-character phrases of cooperation listed together (政府援助、企业合作、社会帮扶、人才交流).
+_FIELDS = re.compile(
+    rf"(?:[{CJK}]{{2}}{_AID_FIELD}、){{2,}}[{CJK}]{{2}}{_AID_FIELD}"
+    rf"(?:、[{CJK}]{{4,6}}(?=等|为|和|[，。；]))?"
+)
+#: An unquoted name built by a verb: 建立闽宁协作帮扶机制, 签署…框架协议, 探索…模式.
+_BUILT = re.compile(
+    rf"(?:建立|完善|构建|健全|创新|形成|推行|探索|打造|推广|创建|实行)+(?:了|起)?"
+    rf"(?P<name>[{CJK}0-9、]{{2,18}}?(?P<head>机制|模式|体系|工作法))(?![{CJK}])"
+    rf"|(?:签署|签订|印发|出台)了?(?P<doc>[{CJK}0-9]{{2,24}}?(?:框架协议|协议书|协议|备忘录|责任书|实施方案|工作方案))"
+)
+_EVENT_LEAD_HEADS = (
+    "联席会议|座谈会|推进会|现场会|推介会|洽谈会|对接会|交流会|发布会|见面会|部署会议|工作会议"
+    "|启动仪式|签约仪式|论坛|博览会|大会"
+)
+#: An unquoted meeting or ceremony named where a news lead names it (在/从 X 召开/上/期间).
+_EVENT_LEAD = re.compile(
+    rf"(?:^|(?<=[，。；：、,]|在|從|从|于|於)|(?<=出席|参加|參加|举行|舉行|举办|舉辦|召开|召開))"
+    rf"(?P<name>[{CJK}0-9·]{{2,40}}?(?:{_either_script(_EVENT_LEAD_HEADS)}))"
+    rf"(?=上|在|召开|召開|举行|舉行|期间|期間|和|暨|[，。；])"
+)
+_MEETING_COUNT = re.compile(
+    f"(?:先后|共|累计)?(?:召开|召開|举行|舉行|举办|舉辦|开展)|(?:{NUMERAL})[ \u3000]*次"
+)
+_CLAUSE = re.compile(r"[^，。；：！？“”「」『』（）()《》\n]+")
+#: Aid verbs a parallel set's phrases end in (资金帮扶、技术帮扶…, 产业脱贫一批、…).
+_PARALLEL_VERBS = "扶帮援助批带促联兴富建"
 _READ_BLOCKS = ("title", "subtitle", "heading", "paragraph")
+_NAME_BLOCKS = ("title", "subtitle", "heading")
 _SPACE = r"[ \u3000]*"
 _NO_STOP = "[^，。；！？\n]"
-_UNITS = "镇街|街道|乡镇|社区|部门|单位|中小学|学校|卫生院|医院|企业|镇|村"
-_PAIRING_WORDS = re.compile("结对|参扶|对口帮扶|帮扶协议|帮扶关系|帮扶对子|结成")
 
 
 def _number(name: str) -> str:
@@ -91,10 +195,6 @@ _RULES: dict[str, re.Pattern[str]] = {
     ),
     "helper_groups": re.compile(
         rf"{_number('n')}{_SPACE}个{_SPACE}(?P<what>[{CJK}]{{0,4}}?帮扶(?:小组|团|组))"
-    ),
-    "pairing": re.compile(
-        rf"{_number('n')}{_SPACE}(?P<m1>[个所家]){_SPACE}(?P<u1>{_UNITS})"
-        rf"{_NO_STOP}{{0,16}}?{_number('n2')}{_SPACE}(?P<m2>[个所家]){_SPACE}(?P<u2>{_UNITS})"
     ),
     "meetings": re.compile(
         rf"(?:召开|举行|举办|开展)了?{_SPACE}{_number('n')}{_SPACE}次(?P<what>{_NO_STOP}{{0,40}}?会议?)"
@@ -135,10 +235,6 @@ def _meeting_kind(what: str) -> str:
 _READERS: dict[str, Callable[[re.Match[str]], tuple[str, int | None]]] = {
     "resident_cadres": lambda m: (f"{_count(m, 'n')}名{m['what']}", _count(m, "n")),
     "helper_groups": lambda m: (f"{_count(m, 'n')}个{m['what']}", _count(m, "n")),
-    "pairing": lambda m: (
-        f"{_count(m, 'n')}{m['m1']}{m['u1']} ↔ {_count(m, 'n2')}{m['m2']}{m['u2']}",
-        _count(m, "n"),
-    ),
     "meetings": lambda m: (f"{_count(m, 'n')}次{_meeting_kind(m['what'])}", _count(m, "n")),
     "agreements": lambda m: (
         f"{_count(m, 'n')}个{m['what']}"
@@ -156,12 +252,30 @@ _READERS: dict[str, Callable[[re.Match[str]], tuple[str, int | None]]] = {
 
 
 def is_slogan(quoted: str) -> bool:
-    """Whether a quoted string looks like a model name (shapes in the module docs).
+    """Whether a string has the shape of a model name (numbers and numerals, see module docs).
 
     >>> [is_slogan(s) for s in ["3+2", "一体两翼", "三专", "四个一批", "一对一", "春风行动"]]
     [True, True, True, True, False, False]
     """
     return any(shape.fullmatch(quoted.strip()) for shape in _SLOGAN_SHAPES)
+
+
+def name_kind(name: str, after: str = "") -> str:
+    """The kind of a name from its own head word, else the head word right ``after`` it.
+
+    Numbered sets of 工程 are mechanisms; a name with no head word is a model.
+
+    >>> [name_kind(n, a) for n, a in [("N+1", "主题采访活动"), ("春风行动", "就业援助月"),
+    ...  ("一体两翼", "对口帮扶机制"), ("五大工程", ""), ("村社合一", "")]]
+    ['event', 'campaign', 'mechanism', 'mechanism', 'model']
+    """
+    for kind, head in _HEAD.items():
+        if head.search(name):
+            return kind
+    found = _HEAD_AFTER.match(after)
+    if found:
+        return next(kind for kind, head in _HEAD.items() if head.search(found["head"]))
+    return "model"
 
 
 def _read_blocks(doc: Document) -> Iterator[Block]:
@@ -176,17 +290,210 @@ def _sentence(block: Block, offset: int) -> str:
     return block.text
 
 
-def _fact(field: str, value: str, count: int | None, block: Block, span: tuple[int, int]):
+def _row(block: Block, span: tuple[int, int], **values: object) -> dict[str, object]:
     start, end = span
     return {
-        "field": field,
-        "value": value,
-        "count": count,
+        **values,
         "match": block.text[start:end],
         "start": block.start + start,
         "end": block.start + end,
         "sentence": _sentence(block, start),
     }
+
+
+def _quotes(text: str) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, inner, listed) of each quote; ``listed``: one of a run ``“A”“B”“C”``.
+
+    Scraped pages often lose the outer marks of such a run (``A”“B”“C等``): the first item
+    is then read with the width of the next, the last up to 等/和/及 or a clause mark.
+    """
+    joints = [m.start() for m in re.finditer("”“", text)]
+    seen: set[int] = set()
+    for quote in _QUOTED.finditer(text):
+        inner = next(group for group in quote.groups() if group is not None)
+        listed = quote.start() - 1 in joints or quote.end() - 1 in joints
+        seen.add(quote.start())
+        yield quote.start(), quote.end(), inner, listed
+    for joint in joints:
+        opening = text.rfind("“", 0, joint)
+        if opening < 0 or text.rfind("”", opening, joint) >= 0:
+            nxt = text.find("”", joint + 2)
+            width = nxt - joint - 2 if nxt > 0 else 0
+            if 2 <= width <= 8 and re.fullmatch(f"[{CJK}0-9]+", text[joint - width : joint]):
+                yield joint - width, joint + 1, text[joint - width : joint], True
+        closing = text.find("”", joint + 2)
+        following = text.find("“", joint + 2)
+        if joint + 1 not in seen and (closing < 0 or 0 <= following < closing):
+            tail = re.match(rf"[{CJK}0-9]{{2,8}}?(?=等|和|及|与|[，。；、]|$)", text[joint + 2 :])
+            if tail:
+                yield joint + 1, joint + 2 + tail.end(), tail[0], True
+
+
+def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
+    text = block.text
+    for start, end, inner, listed in _quotes(text):
+        inner = inner.strip()
+        before, after = text[max(0, start - 4) : start], text[end:]
+        couplet = re.fullmatch(rf"([{CJK}]{{4,7}})[，,]([{CJK}]{{4,7}})", inner)
+        couplet = couplet is not None and len(couplet[1]) == len(couplet[2])
+        speech = _SPEECH.search(inner) and not couplet  # 川越千里，浙乐同行 is a slogan
+        if not inner or len(inner) > 24 or speech or _AWARD_BEFORE.search(before):
+            continue
+        kind = name_kind(inner, after)
+        items = inner.split("、")
+        if kind == "model" and (_SLOGAN_SHAPES[2].fullmatch(inner) or len(items) > 1):
+            kind = "mechanism"  # a set of measures: 三项机制, 五个一批, 订单、定向、定岗
+        named = (
+            listed
+            or couplet
+            or is_slogan(inner)
+            or kind != "model"
+            or _HEAD_AFTER.match(after)
+            or block.kind in _NAME_BLOCKS
+            or _AID_INSIDE.search(inner)
+            or _AID_AFTER.match(after)
+            or _AID_VERB_BEFORE.search(before)
+            or (len(items) > 1 and all(2 <= len(item) <= 6 for item in items))
+        )
+        if named:
+            yield _row(block, (start, end), name=canonical(inner), kind=kind, shape="quoted")
+    for title in re.finditer(r"《([^《》\n]{2,60})》", text):
+        yield _row(block, title.span(), name=title[1], kind="document", shape="bracketed")
+
+
+#: Words that name no model of their own: 建立帮扶机制, 形成长效机制 build nothing named.
+_GENERIC = re.compile("对口|帮扶|扶贫|协作|合作|工作|长效|常态化|有效|相关|联系|沟通|管理|新|的")
+
+
+def _built(block: Block) -> Iterator[dict[str, object]]:
+    """Unquoted names built by a verb (建立…机制, 签署…协议) and meetings named in a news lead.
+
+    A built name needs two characters of its own once generic words are taken out:
+    ``闽宁协作帮扶机制`` is a name, ``帮扶机制`` and ``长效机制`` are not.
+    """
+    for found in _BUILT.finditer(block.text):
+        if found["name"]:
+            span, name = found.span("name"), found["name"]
+            if len(_GENERIC.sub("", name[: -len(found["head"])])) < 2:
+                continue
+            kind = name_kind(name)
+        else:
+            span, name, kind = found.span("doc"), found["doc"], "document"
+        yield _row(block, span, name=name, kind=kind, shape="built")
+    for found in _EVENT_LEAD.finditer(block.text):
+        # 召开5次联席会议 counts meetings; 闽宁协作第二十七次联席会议 names one
+        if not _MEETING_COUNT.match(found["name"]):
+            yield _row(block, found.span("name"), name=found["name"], kind="event", shape="lead")
+    for found in _CHANGE.finditer(block.text):
+        yield _row(block, found.span(), name=found[0], kind="model", shape="change")
+    for found in _FIELDS.finditer(block.text):
+        yield _row(block, found.span(), name=found[0], kind="mechanism", shape="parallel")
+
+
+def _formulas(block: Block) -> Iterator[dict[str, object]]:
+    """Words joined by ``+``: a word per part (a token, or two when the first part's is one character)."""
+    text = block.text
+    if "+" not in text:
+        return
+    tokens = tokenize(text, keep_punctuation=True)
+    offsets = [0]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    i = 1
+    while i < len(tokens) - 1:
+        if tokens[i] != "+" or not _is_part(tokens[i - 1]) or not _is_part(tokens[i + 1]):
+            i += 1
+            continue
+        first = i - 1
+        if len(tokens[first]) == 1 and first > 0 and _is_part(tokens[first - 1]):
+            first -= 1
+        end = i + 1  # the last part's token
+        while end + 2 < len(tokens) and tokens[end + 1] == "+" and _is_part(tokens[end + 2]):
+            end += 2
+        span = (offsets[first], offsets[end + 1])
+        formula = text[span[0] : span[1]]
+        kind = name_kind(formula, text[span[1] :])
+        yield _row(block, span, name=formula, kind=kind, shape="formula")
+        i = end + 1
+
+
+def _is_part(token: str) -> bool:
+    return bool(re.fullmatch(rf"[{CJK}A-Za-z]{{1,8}}|[0-9]{{1,2}}|[NnXx]", token))
+
+
+def _numbered(block: Block) -> Iterator[dict[str, object]]:
+    for found in _NUMBERED.finditer(block.text):
+        kind = "mechanism" if found["head"] == "工程" else name_kind(found["head"])
+        yield _row(block, found.span(), name=canonical(found[0]), kind=kind, shape="numbered")
+
+
+def _parallel(block: Block) -> Iterator[dict[str, object]]:
+    """Three or more ``、``-joined phrases ending alike in an aid verb (see module docs)."""
+    for clause in _CLAUSE.finditer(block.text):
+        items = clause[0].split("、")
+        if len(items) < 3:
+            continue
+        for size in (2, 1):
+            suffix = items[1][-size:]
+            if len(items[1]) < 2 or not any(verb in suffix for verb in _PARALLEL_VERBS):
+                continue
+            width = len(items[1])
+            first = items[0][-width:]
+            last = items[-1]
+            cut = last.find(suffix, max(0, width - 3))
+            last = last[: cut + size] if cut >= 0 else ""
+            phrases = [first, *items[1:-1], last]
+            if (
+                all(p.endswith(suffix) and 2 <= len(p) <= 8 for p in phrases)
+                and max(map(len, phrases)) - min(map(len, phrases)) <= 2
+            ):
+                start = clause.start() + len(items[0]) - len(first)
+                end = start + len("、".join(phrases))
+                yield _row(
+                    block, (start, end), name="、".join(phrases), kind="model", shape="parallel"
+                )
+                break
+
+
+def named_models(doc: Document) -> pd.DataFrame:
+    """Every named model, mechanism, campaign, event and document of ``doc``, in text order.
+
+    Columns: name (canonical spelling), kind (one of ``KINDS``), shape (quoted, bracketed,
+    formula, numbered, parallel, built, lead), match (the text as written), start, end (offsets into
+    ``doc.text``), sentence.  An unquoted find inside a quoted or bracketed one is dropped.
+
+    >>> from aidlib.structure import parse
+    >>> doc = parse("标题\\n推行党支部+合作社+农户模式，实施五大工程，开展“N+1”主题采访活动。")
+    >>> named_models(doc)[["name", "kind", "shape"]].values.tolist()
+    [['党支部+合作社+农户', 'model', 'formula'], ['五大工程', 'mechanism', 'numbered'], ['N+1', 'event', 'quoted']]
+    """
+    rows: list[dict[str, object]] = []
+    blocks = list(_read_blocks(doc))
+    awards = {  # an award quoted again elsewhere is still an award, not a model
+        _READERS["awards"](match)[0]
+        for block in blocks
+        for match in _RULES["awards"].finditer(block.text)
+    }
+    for written in blocks:
+        # read in simplified characters (one for one, offsets hold); quote the text as written
+        block = replace(written, text=simplified(written.text))
+        found = [row for row in _quoted_names(block) if row["name"] not in awards]
+        spans = [(start, end) for start, end, _, _ in _quotes(block.text)]
+        spans += [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]*》", block.text)]
+        for row in [*_formulas(block), *_numbered(block), *_parallel(block), *_built(block)]:
+            local = int(row["start"]) - block.start
+            if row["shape"] == "change" or not any(a <= local < b for a, b in spans):
+                found.append(row)
+        for row in found:
+            row["match"] = doc.text[int(row["start"]) : int(row["end"])]
+            row["sentence"] = _sentence(written, int(row["start"]) - written.start)
+        rows += found
+    frame = pd.DataFrame(rows, columns=NAME_COLUMNS)
+    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def _fact(field: str, value: str, count: int | None, block: Block, span: tuple[int, int]):
+    return _row(block, span, field=field, value=value, count=count)
 
 
 def facts(doc: Document) -> pd.DataFrame:
@@ -195,49 +502,54 @@ def facts(doc: Document) -> pd.DataFrame:
     Columns: field (one of ``FACT_FIELDS``), value (the fact in a normal form, e.g.
     ``9次联席会议``, ``8个街道 ↔ 12个镇街``), count (the number it states; nullable Int64),
     match (the text as written), start, end (offsets into ``doc.text``), sentence.
+    Named models go to ``slogans`` (models and mechanisms), ``campaigns`` and ``events``.
     """
     rows = []
+    for name in named_models(doc).itertuples():
+        if name.kind in _KIND_FIELD:
+            rows.append({**name._asdict(), "field": _KIND_FIELD[name.kind], "value": name.name})
+    for pair in pairings(doc).itertuples():
+        if pair.level == "unit":
+            rows.append(
+                {
+                    "field": "pairing",
+                    "value": f"{pair.donor} ↔ {pair.recipient}",
+                    "count": pair.donor_count,
+                    "match": pair.match,
+                    "start": pair.start,
+                    "end": pair.end,
+                    "sentence": pair.sentence,
+                }
+            )
     for block in _read_blocks(doc):
-        for quote in _QUOTED.finditer(block.text):
-            inner = quote.group(1) or quote.group(2)
-            if is_slogan(inner):
-                rows.append(_fact("slogans", canonical(inner.strip()), None, block, quote.span()))
         for field, rule in _RULES.items():
             for match in rule.finditer(block.text):
-                if field == "pairing" and not _PAIRING_WORDS.search(_clause(block.text, match)):
-                    continue
                 value, count = _READERS[field](match)
                 rows.append(_fact(field, value, count, block, match.span()))
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS).astype({"count": "Int64"})
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
 
-def _clause(text: str, match: re.Match[str]) -> str:
-    """The text from the clause of ``match`` to the end of its sentence (next ``。；``)."""
-    start = max(text.rfind(mark, 0, match.start()) for mark in "。；，") + 1
-    ends = [i for i in (text.find(mark, match.end()) for mark in "。；") if i >= 0]
-    return text[start : min(ends, default=len(text))]
-
-
 def slogans(doc: Document) -> pd.DataFrame:
-    """The model slogans of ``doc``, one row per canonical slogan, in order of first quotation.
+    """The named models of ``doc`` (not documents), one row per canonical name, in order of first find.
 
-    Columns: slogan (canonical spelling), spellings (the spellings quoted, ``、``-joined),
-    quoted (times quoted), mentions (times any known spelling, quoted or not, occurs in
-    the title, subtitle, headings and paragraphs), start, end, sentence (first quotation).
+    Columns: slogan (canonical spelling), kind, spellings (the spellings found, ``、``-joined),
+    quoted (times found), mentions (times any known spelling, quoted or not, occurs in
+    the title, subtitle, headings and paragraphs), start, end, sentence (first find).
     """
-    found = facts(doc)
-    quoted = found[found["field"] == "slogans"]
+    found = named_models(doc)
+    found = found[found["kind"] != "document"]
     texts = [block.text for block in _read_blocks(doc)]
     rows = []
-    for slogan, group in quoted.groupby("value", sort=False):
-        written = [match.strip("“”「」") for match in group["match"]]
+    for slogan, group in found.groupby("name", sort=False):
+        written = [match.strip("“”「」『』") for match in group["match"]]
         spellings = dict.fromkeys([slogan, *written, *_variants_of(slogan)])
         pattern = re.compile("|".join(map(re.escape, sorted(spellings, key=len, reverse=True))))
         first = group.iloc[0]
         rows.append(
             {
                 "slogan": slogan,
+                "kind": first["kind"],
                 "spellings": "、".join(dict.fromkeys(written)),
                 "quoted": len(group),
                 "mentions": sum(len(pattern.findall(text)) for text in texts),
@@ -254,20 +566,29 @@ def _variants_of(term: str) -> list[str]:
 
 
 def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> pd.Series:
-    """One report's model card: metadata fields, then one entry per fact field.
+    """One report's model card: metadata fields, then one entry per fact field, then the pairing.
 
     ``metadata`` is a ``load_corpus`` row (or any mapping); its doc_id, donors,
     recipient and start are copied (None when absent).  ``resident_cadres`` and
     ``helper_groups`` hold the largest number stated (a later, smaller number is
     usually a part of it), or None; the other fields list the distinct values in
-    text order.  ``evidence`` maps each field found to (sentence, match) of its first fact.
+    text order.  ``pairing_text`` lists the places paired in the text (``donor → recipient``,
+    ``aidlib.pairings``), ``pairing_warning`` says where they disagree with the metadata
+    (empty when they agree or either is missing).  ``evidence`` maps each field found to
+    (sentence, match) of its first fact; ``sources`` maps every field to a (value, sentence)
+    per entry, so each entry of the card can be checked against the sentence it was read from.
     """
     metadata = {} if metadata is None else metadata
     found = facts(doc)
     card: dict[str, object] = {field: metadata.get(field) for field in METADATA_FIELDS}
     evidence: dict[str, tuple[str, str]] = {}
+    sources: dict[str, list[tuple[str, str]]] = {}
     for field in FACT_FIELDS:
         rows = found[found["field"] == field]
+        first_sentence: dict[str, str] = {}
+        for value, sentence in zip(rows["value"], rows["sentence"], strict=True):
+            first_sentence.setdefault(value, sentence)
+        sources[field] = list(first_sentence.items())
         if field in COUNT_FIELDS:
             counts = rows["count"].dropna()
             card[field] = int(counts.max()) if len(counts) else None
@@ -275,8 +596,29 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
             card[field] = list(dict.fromkeys(rows["value"]))
         if len(rows):
             evidence[field] = (rows["sentence"].iloc[0], rows["match"].iloc[0])
+    pairs = pairings(doc)
+    places = pairs[pairs["level"] == "place"]
+    card["pairing_text"] = _distinct_pairs(places)
+    card["pairing_warning"] = check_pairing(places, metadata)
+    if len(places):
+        evidence["pairing_text"] = (places["sentence"].iloc[0], places["match"].iloc[0])
     card["evidence"] = evidence
+    card["sources"] = sources
     return pd.Series(card, name=card["doc_id"], dtype=object)
+
+
+def _distinct_pairs(places: pd.DataFrame) -> list[str]:
+    """``donor → recipient`` of each place pairing, once per pair of places (the longest spelling)."""
+    kept: list[tuple[str, str]] = []
+    for row in places.itertuples():
+        for i, (donor, recipient) in enumerate(kept):
+            if same_place(donor, row.donor) and same_place(recipient, row.recipient):
+                longer = (max(donor, row.donor, key=len), max(recipient, row.recipient, key=len))
+                kept[i] = longer
+                break
+        else:
+            kept.append((row.donor, row.recipient))
+    return [f"{donor} → {recipient}" for donor, recipient in kept]
 
 
 def side_by_side(cards: Sequence[pd.Series]) -> pd.DataFrame:
@@ -287,7 +629,9 @@ def side_by_side(cards: Sequence[pd.Series]) -> pd.DataFrame:
     >>> side_by_side([card]).loc[["donors", "slogans", "resident_cadres"], "d"].tolist()
     ['甲区、乙区', '一体两翼', '']
     """
-    table = pd.concat([card.drop("evidence") for card in cards], axis=1)
+    table = pd.concat(
+        [card.drop(["evidence", "sources"], errors="ignore") for card in cards], axis=1
+    )
     return table.map(_cell)
 
 
@@ -295,3 +639,83 @@ def _cell(value: object) -> str:
     if isinstance(value, list | tuple):
         return "、".join(map(str, value))
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+GOLD_COLUMNS = ["part", "gold", "gold_kind", "found", "found_text", "found_kind"]
+
+
+def against_gold(doc: Document, gold: Mapping[str, object]) -> pd.DataFrame:
+    """How the names and pairings read from ``doc`` compare with a hand-written card.
+
+    ``gold`` is the ``model_card`` of a development-corpus gold file: ``slogans`` (text,
+    kind) and ``pairings`` (donor, recipient).  One row per gold entry; columns: part
+    (slogan or pairing), gold, gold_kind, found (bool), found_text, found_kind (the kind
+    given to the matching name).  A name matches when, width-folded and without quotes or
+    brackets, one holds the other; a pairing when both its places (or units) do, either
+    way round for an undirected one.
+
+    >>> from aidlib.structure import parse
+    >>> doc = parse("标题\\n雁塔区对口帮扶汉滨区，开展“N+1”主题采访活动。")
+    >>> gold = {"slogans": [{"text": "N+1", "kind": "event"}],
+    ...         "pairings": [{"donor": "雁塔区", "recipient": "汉滨区"}]}
+    >>> against_gold(doc, gold)[["part", "found", "found_kind"]].values.tolist()
+    [['slogan', True, 'event'], ['pairing', True, '']]
+    """
+    names = named_models(doc)
+    rows = []
+    for entry in gold.get("slogans") or []:
+        target = _folded(entry["text"])
+        hit = next(
+            (
+                row
+                for row in names.itertuples()
+                if _holds(target, _folded(row.name)) or _holds(target, _folded(row.match))
+            ),
+            None,
+        )
+        rows.append(
+            {
+                "part": "slogan",
+                "gold": entry["text"],
+                "gold_kind": entry.get("kind", ""),
+                "found": hit is not None,
+                "found_text": "" if hit is None else hit.name,
+                "found_kind": "" if hit is None else hit.kind,
+            }
+        )
+    found_pairs = pairings(doc)
+    for entry in gold.get("pairings") or []:
+        donor, recipient = entry["donor"], entry["recipient"]
+        hit = next(
+            (
+                row
+                for row in found_pairs.itertuples()
+                if (same_place(row.donor, donor) and same_place(row.recipient, recipient))
+                or (
+                    not row.directed
+                    and same_place(row.donor, recipient)
+                    and same_place(row.recipient, donor)
+                )
+            ),
+            None,
+        )
+        rows.append(
+            {
+                "part": "pairing",
+                "gold": f"{donor} → {recipient}",
+                "gold_kind": "",
+                "found": hit is not None,
+                "found_text": "" if hit is None else f"{hit.donor} → {hit.recipient}",
+                "found_kind": "",
+            }
+        )
+    return pd.DataFrame(rows, columns=GOLD_COLUMNS)
+
+
+def _folded(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", simplified(str(text)))
+    return re.sub(r"[“”\"'‘’「」『』《》\s]", "", folded)
+
+
+def _holds(a: str, b: str) -> bool:
+    return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)

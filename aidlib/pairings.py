@@ -1,0 +1,509 @@
+"""Who helps whom, read from a report's text, and how that agrees with its metadata.
+
+Two levels, both written in such reports in a sentence with a pairing word:
+
+- **places** (province, prefecture, county, town at any level): ``A对口帮扶B``,
+  ``A结对帮扶B``, ``A协作B`` are directed (A helps B); ``A与B结对``, ``A与B开展东西部协作``
+  name a pair without a direction (``directed`` False; the metadata orients it when it
+  can).  A place written with its parents (``苏州市吴江区``) counts as its lowest level.
+- **units** counted on each side (``8个街道结对参扶丹凤县12个镇街``, ``6家医院与…6家卫生院``):
+  the counted units of a sentence are paired in order, each with the next one when a
+  linking word (与, 和, 结对, 帮扶 …) stands between them, so ``12个村与15个村、8家企业与10个村结对``
+  is two pairings, not one; units joined by 、 after a recipient share its donor
+  (``21个镇与和龙8个镇、延吉4个镇``).  Paired by 与/和 alone, a pair has no direction.
+
+Place names come from ``aidlib.places`` (the gazetteer); what it does not know is read by a
+FALLBACK on jieba's place tags and administrative suffixes (省 市 县 区 州 旗 …).  The text
+is read in simplified characters (``aidlib.tokens.simplified``), so reports in traditional
+script pair too; names are given in simplified characters.
+
+>>> from aidlib.structure import parse
+>>> doc = parse("标题\\n雁塔区对口帮扶汉滨区，组织5所学校与汉滨区4所学校结对。")
+>>> pairings(doc)[["level", "donor", "recipient", "directed"]].values.tolist()
+[['place', '雁塔区', '汉滨区', True], ['unit', '5所学校', '汉滨区4所学校', False]]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+import pandas as pd
+
+from aidlib import places, tokens
+from aidlib.chars import CJK
+from aidlib.numerals import NUMERAL, read_numeral
+from aidlib.structure import Document
+from aidlib.tokens import tagged
+
+PAIRING_COLUMNS = [
+    "level",
+    "donor",
+    "recipient",
+    "donor_count",
+    "recipient_count",
+    "directed",
+    "match",
+    "start",
+    "end",
+    "sentence",
+]
+
+#: Words that make a sentence speak of a pairing.
+PAIRING_WORDS = re.compile(
+    "结对|参扶|对口帮扶|对口支援|对口协作|扶贫协作|东西部协作|帮扶协议|帮扶关系|帮扶对子|结成|携手|帮扶|协作|共建|联建"
+    "|援助|投入|捐赠|投资|助力|两地|两市|两县|两区"
+)
+#: Verbs that make the places before them help the place after them.
+_DIRECTED = re.compile(
+    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|组团驻|驻"
+    "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐赠|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
+)
+#: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
+_ORGANISATION = re.compile(
+    "侨联|工商联|总工会|工会|团委|妇联|商会|慈善总会|红十字会|管委会"
+    "|综合保税区|保税港区|保税区|经济技术开发区|开发区|高新区|经开区|新区|航天基地|组团"
+    "|[0-9]+个?[市县区]"  # 浙江4市: counted places of a province
+)
+#: Two places then this are a pair without a direction (惠城、册亨两地).
+_BOTH = re.compile(rf"[、和与—·]?(?P<other>[{CJK}]{{2,6}}?)(?:两地|两市|两县|两区|两省)")
+#: Two places written together then this are a pair (青岛—陇南东西扶贫协作, 闽宁协作).
+_PAIRED_BY = re.compile("(?:东西部?|对口)?(?:扶贫)?协作|对口帮扶|结对帮扶")
+_UNDIRECTED_LINK = re.compile("(?:[还也均已]|先后|分别)?[与和同跟]")
+#: Units paired below county level, longest first where one ends another.
+UNITS = (
+    "行政村|贫困村|自然村|镇街|街道|乡镇|社区|村|镇|乡|民营企业|国有企业|企业|商会|社会组织"
+    "|中小学|小学|中学|学校|幼儿园|高校|医院|卫生院|卫生室|部门|中央单位|单位|机关|党支部|党组织|合作社"
+    "|合作城市|城市|省区市|省市|省份|县[（(]市、区[）)]|脱贫县[（(]区[）)]|脱贫县|贫困县|县"
+)
+_UNIT = re.compile(rf"(?P<n>{NUMERAL})[ \u3000]*(?P<m>[个所家])[ \u3000]*(?P<u>{UNITS})")
+#: Bodies that help a place without being one: counted (7个合作城市, 24家中央单位) or not (中央单位).
+_BODY = re.compile(
+    rf"(?:{NUMERAL}|各)?[个家]?(?:合作城市|中央单位|中央国家机关|省市|省区市|帮扶单位)"
+    rf"|(?:东部|西部)?(?:贫困地区|贫困县|定点县)"
+)
+_PAIRING_VERB = re.compile("结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助|开展|建立")
+_LINK = re.compile("与|和|同|跟|向|给|结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助")
+_READ_BLOCKS = ("title", "subtitle", "heading", "paragraph")
+_CLAUSE_MARKS = "，；。！？：“”「」『』\n"
+#: FALLBACK place reading (without aidlib.places): suffixes of administrative units.
+_ADMIN_SUFFIX = "省市县区州旗盟"
+_NOT_PLACES = frozenset(
+    [
+        "社区",
+        "城区",
+        "市区",
+        "辖区",
+        "园区",
+        "景区",
+        "片区",
+        "山区",
+        "城市",
+        "都市",
+        "超市",
+        "集市",
+        "全区",
+        "全市",
+        "全县",
+        "全省",
+        "本区",
+        "本市",
+        "本县",
+        "我区",
+        "我市",
+        "我县",
+        "该区",
+        "该市",
+        "该县",
+        "两区",
+        "三区",
+        "两县",
+        "地区",
+        "东部",
+        "西部",
+        "中西部",
+        "东西部",
+        "东部地区",
+        "西部地区",
+    ]
+)
+
+
+def place_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each place named in ``text``; a chain of parents counts once, as its
+    last place; an organisation written after a place (福建省侨联) is named with it.
+
+    Places are the gazetteer's (``aidlib.places.mentions``, which reads short names with the
+    help of the rest of ``text``) and, for what it does not know (short county names such as
+    惠城, 册亨; names it leaves alone), the FALLBACK on jieba's place tags and suffixes.
+    Names are in simplified characters.
+
+    >>> place_mentions("苏州市吴江区与贵州省铜仁市沿河县结对")
+    [(0, 6, '吴江区'), (7, 16, '沿河县')]
+    """
+    text = tokens.simplified(text)
+    found = _gazetteer_places(text)
+    covered = [(start, end) for start, end, _, _ in found]
+    for start, end, name in _fallback_places(text):
+        if not any(a < end and start < b for a, b in covered):
+            found.append((start, end, name, None))
+    found.sort()
+    chains: list[tuple[int, int, str, str | None]] = []
+    for start, end, name, parent_of in found:
+        if chains and chains[-1][1] == start and _is_parent(chains[-1], name, parent_of):
+            chains[-1] = (chains[-1][0], end, name, parent_of)
+        else:
+            chains.append((start, end, name, parent_of))
+    with_organisations = []
+    for start, end, name, _ in chains:
+        organisation = _ORGANISATION.match(text, end)
+        if organisation:
+            end, name = organisation.end(), text[start : organisation.end()]
+        with_organisations.append((start, end, name))
+    return with_organisations
+
+
+def _gazetteer_places(text: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, name, parent) of the gazetteer's places in ``text``."""
+    return [
+        (m.start, m.end, text[m.start : m.end], f"{m.level}:{m.parent}")
+        for m in places.mentions(text)
+    ]
+
+
+def _is_parent(
+    previous: tuple[int, int, str, str | None], child: str, level_parent: str | None
+) -> bool:
+    """Whether a place written right before another is its parent.
+
+    With the gazetteer: the child's parent, or a province before a place of a lower level.
+    FALLBACK: an upper-level suffix (省 市 州 …) or a province written without one (天津宁河),
+    never two provinces side by side (江苏青海).
+    """
+    name, previous_level = previous[2], previous[3]
+    if level_parent is not None and previous_level is not None:
+        level, parent = level_parent.split(":", 1)
+        before_level, _ = previous_level.split(":", 1)
+        higher = _LEVELS.index(before_level) < _LEVELS.index(level)
+        return higher and (
+            parent == "" or _stem(parent) == _stem(name) or before_level == "province"
+        )
+    if _stem(child) in _PROVINCES:
+        return False
+    return bool(re.search("(?:省|市|州|盟|自治区|地区)$", name)) or name in _PROVINCES
+
+
+_LEVELS = ("province", "prefecture", "county", "township")
+
+
+#: FALLBACK: province-level names as written without a suffix (until the gazetteer is merged).
+_PROVINCES = frozenset(
+    [
+        "北京",
+        "天津",
+        "上海",
+        "重庆",
+        "河北",
+        "山西",
+        "辽宁",
+        "吉林",
+        "黑龙江",
+        "江苏",
+        "浙江",
+        "安徽",
+        "福建",
+        "江西",
+        "山东",
+        "河南",
+        "湖北",
+        "湖南",
+        "广东",
+        "海南",
+        "四川",
+        "贵州",
+        "云南",
+        "陕西",
+        "甘肃",
+        "青海",
+        "台湾",
+        "内蒙古",
+        "广西",
+        "西藏",
+        "宁夏",
+        "新疆",
+        "香港",
+        "澳门",
+    ]
+)
+
+
+def _fallback_places(text: str) -> list[tuple[int, int, str]]:
+    """FALLBACK: jieba's place tags (ns), names ending in an administrative suffix, and a name
+    followed by a one-character suffix token (吴江 + 区)."""
+    found, offset = [], 0
+    tokens = tagged(text)
+    for i, (word, tag) in enumerate(tokens):
+        start, end = offset, offset + len(word)
+        offset = end
+        if word in _NOT_PLACES or not re.fullmatch(f"[{CJK}]{{2,8}}", word):
+            continue
+        if word in ("自治县", "自治州", "自治区", "自治旗") and found and found[-1][1] < start:
+            # 马边 彝族 自治县: the name before the suffix, back to the last place or link word
+            head = re.search(
+                f"[{CJK}]{{2,8}}$", re.split("[与和及、]", text[found[-1][1] : start])[-1]
+            )
+            adjacent = head and found[-1][1] == start - len(head[0])
+            if adjacent and not _is_parent(found[-1][2], head[0]):  # 峨边 + 彝族 + 自治县
+                found[-1] = (found[-1][0], end, found[-1][2] + head[0] + word)
+            elif head:
+                found.append((start - len(head[0]), end, head[0] + word))
+            continue
+        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if len(following) == 1 and following in _ADMIN_SUFFIX and tag[:1] == "n":
+            found.append((start, end + 1, word + following))
+        elif tag.startswith("ns") or (tag[:2] in ("nr", "nz") and word[-1] in _ADMIN_SUFFIX):
+            found.append((start, end, word))
+    return found
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two place names name the same place (one holds the other once suffixes are cut).
+
+    >>> same_place("苏州", "苏州市"), same_place("铜仁市沿河县", "沿河县"), same_place("雁塔区", "碑林区")
+    (True, True, False)
+    """
+    a, b = _stem(a), _stem(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+def _stem(name: str) -> str:
+    name = tokens.simplified(re.sub(r"\s", "", str(name)))
+    return re.sub(rf"(?:自治州|自治县|自治区|地区|新区|[{_ADMIN_SUFFIX}])$", "", name) or name
+
+
+def pairings(doc: Document) -> pd.DataFrame:
+    """The pairings stated in ``doc`` (title, subtitle, headings, paragraphs), in text order.
+
+    Columns: level (``place`` or ``unit``), donor, recipient (places, or units with their
+    count and any place before them, e.g. ``丹凤县12个镇街``), donor_count, recipient_count
+    (units only; nullable Int64), directed, match (the text from donor to recipient),
+    start, end (offsets into ``doc.text``), sentence.
+    """
+    rows: list[dict[str, object]] = []
+    for block in doc.blocks:
+        if block.kind not in _READ_BLOCKS:
+            continue
+        for written, base in _sentences(block.text):
+            text = tokens.simplified(written)
+            if not PAIRING_WORDS.search(text):
+                continue
+            for row in [*_place_pairs(text), *_unit_pairs(text)]:
+                start, end = row.pop("span")
+                rows.append(
+                    {
+                        **row,
+                        "match": written[start:end],
+                        "start": block.start + base + start,
+                        "end": block.start + base + end,
+                        "sentence": written,
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=PAIRING_COLUMNS)
+    frame = frame.astype({"donor_count": "Int64", "recipient_count": "Int64"})
+    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def _sentences(text: str) -> Iterator[tuple[str, int]]:
+    for found in re.finditer(r"[^。！？]+[。！？]*", text):
+        yield found[0], found.start()
+
+
+def _clauses(text: str) -> Iterator[tuple[int, int]]:
+    for found in re.finditer(rf"[^{_CLAUSE_MARKS}]+", text):
+        yield found.start(), found.end()
+
+
+def _place_pairs(text: str) -> Iterator[dict[str, object]]:
+    """Pairs of places, and of a counted or named body with a place (7个合作城市向贵州投入 …)."""
+    places = place_mentions(text)
+    covered = [(start, end) for start, end, _ in places]
+    for unit in _BODY.finditer(text):
+        if not any(a < unit.end() and unit.start() < b for a, b in covered):
+            places.append((unit.start(), unit.end(), unit[0]))
+    places.sort()
+    for c_start, c_end in _clauses(text):
+        inside = [p for p in places if c_start <= p[0] and p[1] <= c_end]
+        if not inside:
+            continue
+        written_together = list(_written_together(inside, text))
+        if written_together:  # 江苏青海两省, 青岛—陇南东西扶贫协作: the text says they pair
+            yield from written_together
+            continue
+        verb = _DIRECTED.search(text, c_start, c_end)
+        if verb:
+            before = [p for p in inside if p[1] <= verb.start()]
+            after = [p for p in inside if p[0] >= verb.end()]
+            if before and after and after[0][0] - verb.end() <= 8:
+                donors = _joined(before, text)
+                for recipient in _joined_forward(after, text):
+                    for donor in donors:
+                        yield _place_row(donor, recipient, True)
+                continue
+            gaps = [text[a[1] : b[0]] for a, b in zip(before, before[1:], strict=False)]
+            if any(_UNDIRECTED_LINK.fullmatch(gap) for gap in gaps):
+                yield from _two_lists(before, text)
+
+
+def _written_together(inside: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
+    for first, second in zip(inside, inside[1:], strict=False):
+        if _UNDIRECTED_LINK.fullmatch(text[first[1] : second[0]]) and text.startswith(
+            "之间", second[1]
+        ):
+            yield _place_row(first, second, False)  # 浙江4市与乐山之间
+        if re.fullmatch("[—·-]?", text[first[1] : second[0]]) and _PAIRED_BY.match(text, second[1]):
+            yield _place_row(first, second, False)
+    for first in inside:
+        both = _BOTH.match(text, first[1])
+        if not both or both["other"] in _NOT_PLACES:
+            continue
+        second = (both.start("other"), both.end("other"), both["other"])
+        named = any(place[:2] == second[:2] for place in inside)
+        if named or (both.start("other") > first[1] and len(both["other"]) <= 4):
+            yield _place_row(first, second, False)
+
+
+def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
+    """``A1、A2与B1、B2`` pairs by order when both lists are as long; else the last two places."""
+    for split in range(1, len(before)):
+        gap = text[before[split - 1][1] : before[split][0]]
+        if _UNDIRECTED_LINK.fullmatch(gap):
+            left, right = before[:split], before[split:]
+            lists = [
+                all(
+                    re.fullmatch("、", text[a[1] : b[0]])
+                    for a, b in zip(side, side[1:], strict=False)
+                )
+                for side in (left, right)
+            ]
+            if len(left) == len(right) > 1 and all(lists):
+                for donor, recipient in zip(left, right, strict=True):
+                    yield _place_row(donor, recipient, False)
+                return
+    for split in range(1, len(before)):
+        if _UNDIRECTED_LINK.fullmatch(text[before[split - 1][1] : before[split][0]]):
+            yield _place_row(before[split - 1], before[split], False)
+
+
+def _joined_forward(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """The first place and those after it joined to it by 和/与/、 (向吴忠市和固原市 …)."""
+    kept = [places[0]]
+    for place in places[1:]:
+        if not re.fullmatch("[和与、及]", text[kept[-1][1] : place[0]]):
+            break
+        kept.append(place)
+    return kept
+
+
+def _joined(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """The last place and those before it joined to it by 和/与/、 (雁塔区和航天基地 …)."""
+    kept = [places[-1]]
+    for place in reversed(places[:-1]):
+        between = text[place[1] : kept[0][0]]
+        if not re.fullmatch(rf"[和与、及][{CJK}]{{0,6}}?", between):
+            break
+        kept.insert(0, place)
+    return kept
+
+
+def _place_row(donor, recipient, directed: bool) -> dict[str, object]:
+    return {
+        "level": "place",
+        "donor": donor[2],
+        "recipient": recipient[2],
+        "donor_count": None,
+        "recipient_count": None,
+        "directed": directed,
+        "span": (donor[0], recipient[1]),
+    }
+
+
+def _unit_pairs(text: str) -> Iterator[dict[str, object]]:
+    """Counted units paired in order; units joined by 、 right after a recipient share its donor
+    (``21个镇与和龙8个镇、延吉4个镇``: two pairings of the same donor)."""
+    units = list(_UNIT.finditer(text))
+    places = place_mentions(text) if units else []
+    i = 0
+    while i < len(units) - 1:
+        first, second = units[i], units[i + 1]
+        between = text[first.end() : second.start()]
+        if "、" in between or "；" in between or "。" in between or not _LINK.search(between):
+            i += 1
+            continue
+        recipients = [second]
+        while i + len(recipients) + 1 < len(units):
+            following = units[i + len(recipients) + 1]
+            gap = text[recipients[-1].end() : following.start()]
+            if not re.fullmatch(f"、[{CJK}]{{0,6}}", gap):
+                break
+            after = units.index(following) + 1
+            if after < len(units) and _LINK.search(text[following.end() : units[after].start()]):
+                break  # 、8家企业与10个村: the start of the next pairing
+            recipients.append(following)
+        for recipient in recipients:
+            yield {
+                "level": "unit",
+                "donor": _unit_name(first, text, places),
+                "recipient": _unit_name(recipient, text, places),
+                "donor_count": _count(first["n"]),
+                "recipient_count": _count(recipient["n"]),
+                "directed": bool(_DIRECTED.search(between)) or not _UNDIRECTED_LINK.search(between),
+                "span": (first.start(), recipient.end()),
+            }
+        i += 1 + len(recipients)
+
+
+def _unit_name(unit: re.Match[str], text: str, places: Iterable[tuple[int, int, str]]) -> str:
+    """The unit with its count, after the place written right before it (汉滨区4所学校)."""
+    named = f"{_count(unit['n'])}{unit['m']}{unit['u']}"
+    before = next((name for _, end, name in places if end == unit.start()), "")
+    if not before:  # 与和龙8个镇、延吉4个镇: a short place name the tagger does not know
+        short = re.search(f"(?:、|与|和|同)([{CJK}]{{2,3}})$", text[: unit.start()])
+        plain = short and short[1] not in _NOT_PLACES and not _PAIRING_VERB.search(short[1])
+        before = short[1] if plain else ""
+    return before + named
+
+
+def _count(numeral: str) -> int | None:
+    value = read_numeral(numeral)
+    return None if value is None else int(value)
+
+
+def check_pairing(places: pd.DataFrame, metadata: Mapping[str, object]) -> str:
+    """A warning when no place pairing of the text (``pairings`` rows) agrees with the metadata.
+
+    Empty when one agrees, or when the text or the metadata names no pairing.  An undirected
+    pairing agrees either way round.
+
+    >>> found = pd.DataFrame([{"donor": "吴江区", "recipient": "沿河县", "directed": True}])
+    >>> check_pairing(found, {"donors": ["苏州市吴江区"], "recipient": "沿河土家族自治县"})
+    ''
+    >>> check_pairing(found, {"donors": ["雁塔区"], "recipient": "汉滨区"})
+    'the text pairs 吴江区 → 沿河县; corpus.csv says 雁塔区 → 汉滨区'
+    """
+    donors = metadata.get("donors") or []
+    if isinstance(donors, str):
+        donors = [part for part in re.split("[;；、,，]", donors) if part.strip()]
+    recipient = str(metadata.get("recipient") or "")
+    if len(places) == 0 or not donors or not recipient:
+        return ""
+    for row in places.itertuples():
+        forward = _agrees(row.donor, donors) and same_place(row.recipient, recipient)
+        backward = _agrees(row.recipient, donors) and same_place(row.donor, recipient)
+        if forward or (backward and not row.directed):
+            return ""
+    text = "; ".join(dict.fromkeys(f"{row.donor} → {row.recipient}" for row in places.itertuples()))
+    return f"the text pairs {text}; corpus.csv says {'、'.join(donors)} → {recipient}"
+
+
+def _agrees(place: str, donors: Iterable[str]) -> bool:
+    return any(same_place(place, donor) for donor in donors)

