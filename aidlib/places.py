@@ -254,10 +254,12 @@ def is_township_form(word: str) -> bool:
 
 def _township_name(stem: str, suffix: str) -> bool:
     """True if ``stem`` + ``suffix`` reads as a township's name, not as words that happen
-    to follow a county (各乡镇, 城乡, 重点镇): no stop-word character or level character in
-    the stem, and neither the stem nor the stem's end with the suffix a common word."""
-    stop = tokens.stopwords()
-    if any(char in stop or char in "省市县区乡镇村" for char in stem):
+    to follow a county (各乡镇, 城乡, 重点镇): the stem no stop word, with no level
+    character and not starting with a function word (各, 全, 在), and neither the stem nor
+    the stem's end with the suffix a common word."""
+    if stem in tokens.stopwords() or any(char in "省市县区乡镇村" for char in stem):
+        return False
+    if tokens.part_of_speech(stem[0])[:1] in tokens.FUNCTION_TAGS:
         return False
     for word in (stem, stem[-1] + suffix[0], stem + suffix):
         if len(word) > 1 and tokens.is_common_word(word):
@@ -361,9 +363,12 @@ def _read(
     if full:
         if len({p.parent for p in same}) == 1:
             return top
-        backed = [p for p in same if p.parent in context or p.province in context]
-        if len({p.parent for p in backed}) == 1:
-            return backed[0]
+        for backed in (
+            [p for p in same if p.parent in context],
+            [p for p in same if p.province in context],
+        ):
+            if len({p.parent for p in backed}) == 1:
+                return backed[0]
         return replace(top, parent="") if last_pass else None
     backed = [
         p
@@ -426,6 +431,8 @@ def places(doc: Document | str) -> pd.DataFrame:
     [['安康市', '安康市', 1], ['汉滨区', '汉滨区', 1], ['汉滨', '汉滨区', 1], ['安康', '安康市', 1]]
     """
     if isinstance(doc, str):
+        if not doc.strip():
+            return pd.DataFrame({name: [] for name in PLACE_COLUMNS}).astype({"count": "int64"})
         doc = parse(doc)
     blocks = [block.text for block in doc.blocks if block.kind in ("title", "heading", "paragraph")]
     found = mentions("\n".join(blocks))
