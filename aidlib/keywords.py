@@ -680,7 +680,8 @@ def candidate_terms(
     segmenter's vocabulary (jieba's dictionary, the gazetteer, the policy terms and
     ``data/dictionary.txt``), starts and ends where the segmenter cuts words in most of
     its uses (so 境整治, from 环境整治, is none), and neither its first nor its last word
-    is a weak edge (``_weak_edge``: 资金达, 家企业). Columns:
+    is a weak edge (``_weak_edge``: 资金达, 家企业), and it is no fragment
+    (``tokens.is_fragment``: 万人, 两市). Columns:
 
     - ``pmi``: cohesion, the smallest pointwise mutual information over the ways to cut
       the string in two, ``log(p(xy) / (p(x) p(y)))`` with p the count over the corpus's
@@ -732,6 +733,7 @@ def candidate_terms(
         and reports[s] >= min_reports
         and counts[s] >= min_count
         and known.get(s, 0) == 0
+        and not tokens.is_fragment(s)
     }
     left: dict[str, Counter[str]] = {s: Counter() for s in candidates}
     right: dict[str, Counter[str]] = {s: Counter() for s in candidates}
