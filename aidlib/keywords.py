@@ -691,7 +691,7 @@ def candidate_terms(
       counts as a distinct neighbour): low when it is part of a longer string;
     - ``score``: ``pmi × min(left_entropy, right_entropy)``, both needed.
 
-    >>> text = "标题\n黔货出山，助力黔货出山。推动黔货出山！"
+    >>> text = "标题\\n黔货出山，助力黔货出山。推动黔货出山！"
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": [text, text]})
     >>> candidate_terms(docs)["term"].tolist()
     ['黔货出山']
