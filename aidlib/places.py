@@ -282,29 +282,26 @@ def join_townships(words: Sequence[str]) -> tuple[list[str], frozenset[int]]:
     (['汉滨区', '晏坝镇', '村', '干部'], frozenset({1}))
     """
     counties = _county_forms()
-    if not any(word in counties for word in words):
-        return list(words), frozenset()
     out: list[str] = []
     joined: set[int] = set()
-    i = 0
-    while i < len(words):
-        word = words[i]
-        out.append(word)
-        i += 1
-        if word not in counties or i >= len(words):
+    done = 0  # words[:done] are in out
+    for i in [i for i, word in enumerate(words) if word in counties]:
+        if i < done:
             continue
-        following = "".join(words[i : i + 5])
+        following = "".join(words[i + 1 : i + 6])
         match = _TOWNSHIP.match(following)
         if not match or not _township_name(match[1], match[2]):
             continue
-        taken = 0
+        out += words[done : i + 1]
+        taken, done = 0, i + 1
         while taken < match.end():
-            taken += len(words[i])
-            i += 1
+            taken += len(words[done])
+            done += 1
         joined.add(len(out))
         out.append(match[0])
         if taken > match.end():
             out.append(following[match.end() : taken])
+    out += words[done:]
     return out, frozenset(joined)
 
 
