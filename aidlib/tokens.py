@@ -91,9 +91,13 @@ def tokenizer(dictionary: Path = DOMAIN_DICTIONARY) -> jieba.Tokenizer:
         ]
         if dictionary.exists():
             entries += _dictionary_entries(dictionary)
+        total = segmenter.total
         for word, freq, tag in entries:
             general.setdefault(word, segmenter.FREQ.get(word, 0))
             segmenter.add_word(word, freq, tag)
+        # jieba weighs a word by its count over the total: keep jieba's own total, or the
+        # thousands of names added would make every long word likelier (开展活动 whole)
+        segmenter.total = total
         segmenter.general_frequencies = general  # jieba's own, for the words overridden
     finally:
         jieba_logger.setLevel(level)
