@@ -1,4 +1,5 @@
-"""Command line: ``python -m aidlib run DATA_DIR --out OUT_DIR [--workers N] [--engine local|dask]``.
+"""Command line: ``python -m aidlib run DATA_DIR --out OUT_DIR [--workers N] [--engine local|dask]``;
+``python -m aidlib terms DATA_DIR [--out FILE]`` writes the candidate terms to review.
 
 Exit status 0 when at least one report was analysed (files that could not be read are
 listed in ``OUT_DIR/problems.csv``), 1 when nothing could be processed, 2 on bad usage,
@@ -11,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from aidlib import pipeline
+from aidlib import keywords, pipeline
 
 _PROBLEMS_SHOWN = 20
 
@@ -56,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"
     )
+    terms = commands.add_parser("terms", help="write candidate terms to review (CSV)")
+    terms.add_argument("data_dir", metavar="DATA_DIR", help="folder holding corpus.csv and raw/")
+    terms.add_argument("--out", default="candidate_terms.csv", metavar="FILE")
     return parser
 
 
@@ -70,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "terms":
+            found = keywords.write_candidate_terms(args.data_dir, args.out)
+            print(f"{found} candidate terms in {args.out}", file=sys.stderr)
+            return 0
         summary = pipeline.run(
             args.data_dir,
             args.out,

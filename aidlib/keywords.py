@@ -25,10 +25,13 @@ already parsed, ``term_frequencies(document_terms(doc, doc_id))`` gives its rows
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -38,6 +41,7 @@ from matplotlib.figure import Figure
 from wordcloud import WordCloud
 
 from aidlib import places, plotstyle, tokens
+from aidlib.chars import CJK
 from aidlib.structure import Document, parse
 
 #: Columns of ``terms``.
@@ -607,3 +611,169 @@ def plot_keyness(table: pd.DataFrame, n: int = 15, labels: tuple[str, str] | Non
     ax.legend(handles, [target_label, reference_label], loc="upper left", frameon=False)
     figure.tight_layout()
     return figure
+
+
+#: Columns of ``candidate_terms``.
+CANDIDATE_COLUMNS = [
+    "term",
+    "count",
+    "reports",
+    "pmi",
+    "left_entropy",
+    "right_entropy",
+    "score",
+]
+
+_CJK_RUN = re.compile(rf"[{CJK}]+")
+
+
+def _body_runs(docs: pd.DataFrame | Iterable[Document]) -> list[list[tuple[str, frozenset[int]]]]:
+    """Per report, the runs of Chinese characters of its body (simplified), each with the
+    offsets in it where the segmenter puts a word boundary."""
+    if isinstance(docs, pd.DataFrame):
+        documents = [parse(text) for _, text in _reports(docs)]
+    else:
+        documents = list(docs)
+    found = []
+    for doc in documents:
+        runs = []
+        for block in doc.body:
+            text = tokens.simplified(block.text)
+            ends = set(
+                accumulate(len(word) for word in tokens.tokenize(text, keep_punctuation=True))
+            )
+            for match in _CJK_RUN.finditer(text):
+                start, end = match.span()
+                cuts = frozenset(at - start for at in ends | {start} if start <= at <= end)
+                runs.append((match[0], cuts))
+        found.append(runs)
+    return found
+
+
+def _entropy(counts: Counter[str]) -> float:
+    total = sum(counts.values())
+    return -sum(n / total * math.log(n / total) for n in counts.values())
+
+
+def _weak_edge(word: str) -> bool:
+    """True for a word a term does not start or end with: one character (卡, 达) unless
+    it abbreviates a place (沪 in 秦品入沪), a stop word or a function word (家企业)."""
+    tag = tokens.part_of_speech(word)
+    one_character = len(word) == 1 and tag not in ("j", "ns")  # 沪, 滇 abbreviate places
+    return one_character or word in tokens.stopwords() or tag[:1] in tokens.FUNCTION_TAGS
+
+
+def candidate_terms(
+    docs: pd.DataFrame | Iterable[Document],
+    min_reports: int = 2,
+    min_count: int = 3,
+    max_length: int = 6,
+) -> pd.DataFrame:
+    """Strings of Chinese characters that recur across reports and hold together, as
+    new-word discovery does for Chinese, ranked best first: terms to review and add to
+    the dictionary.
+
+    ``docs`` is a table with doc_id and text (or parsed ``structure.Document`` objects);
+    only report bodies count, in simplified spelling, and no string runs across
+    punctuation. A candidate has 2 to ``max_length`` characters, is written at least
+    ``min_count`` times in at least ``min_reports`` reports, is no word of the
+    segmenter's vocabulary (jieba's dictionary, the gazetteer, the policy terms and
+    ``data/dictionary.txt``), starts and ends where the segmenter cuts words in most of
+    its uses (so 境整治, from 环境整治, is none), and neither its first nor its last word
+    is a weak edge (``_weak_edge``: 资金达, 家企业), and it is no fragment
+    (``tokens.is_fragment``: 万人, 两市). Columns:
+
+    - ``pmi``: cohesion, the smallest pointwise mutual information over the ways to cut
+      the string in two, ``log(p(xy) / (p(x) p(y)))`` with p the count over the corpus's
+      characters: high when the parts seldom occur apart;
+    - ``left_entropy``, ``right_entropy``: how freely the string combines, the entropy of
+      the characters written just before and just after it (each start or end of a run
+      counts as a distinct neighbour): low when it is part of a longer string;
+    - ``score``: ``pmi × min(left_entropy, right_entropy)``, both needed.
+
+    >>> text = "标题\\n黔货出山，助力黔货出山。推动黔货出山！"
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": [text, text]})
+    >>> candidate_terms(docs)["term"].tolist()
+    ['黔货出山']
+    """
+    for name, value, least in (
+        ("min_reports", min_reports, 1),
+        ("min_count", min_count, 1),
+        ("max_length", max_length, 2),
+    ):
+        if value < least:
+            raise ValueError(f"{name} must be at least {least}, not {value}")
+    runs = _body_runs(docs)
+    counts: Counter[str] = Counter()
+    reports: Counter[str] = Counter()
+    frequent: set[str] | None = None  # strings one shorter seen often enough (Apriori)
+    for length in range(1, max_length + 1):
+        level: Counter[str] = Counter()
+        for doc_runs in runs:
+            seen = Counter(
+                run[i : i + length]
+                for run, _ in doc_runs
+                for i in range(len(run) - length + 1)
+                if frequent is None
+                or (run[i : i + length - 1] in frequent and run[i + 1 : i + length] in frequent)
+            )
+            level.update(seen)
+            reports.update(seen.keys())
+        kept = {s for s, n in level.items() if n >= min_count and reports[s] >= min_reports}
+        counts.update(level if length == 1 else {s: level[s] for s in kept})
+        frequent = kept
+        if not kept:
+            break
+    total = sum(len(run) for doc_runs in runs for run, _ in doc_runs)
+    known = tokens.tokenizer().FREQ
+    candidates = {
+        s
+        for s in counts
+        if len(s) > 1
+        and reports[s] >= min_reports
+        and counts[s] >= min_count
+        and known.get(s, 0) == 0
+        and not tokens.is_fragment(s)
+    }
+    left: dict[str, Counter[str]] = {s: Counter() for s in candidates}
+    right: dict[str, Counter[str]] = {s: Counter() for s in candidates}
+    aligned: Counter[str] = Counter()
+    words: dict[str, list[str]] = {}  # the words of one aligned use
+    for doc_runs in runs:
+        for number, (run, cuts) in enumerate(doc_runs):
+            for i in range(len(run)):
+                for length in range(2, min(max_length, len(run) - i) + 1):
+                    s, end = run[i : i + length], i + length
+                    if s not in candidates:
+                        continue
+                    left[s][run[i - 1] if i else f"^{number}"] += 1
+                    right[s][run[end] if end < len(run) else f"${number}"] += 1
+                    if i in cuts and end in cuts:
+                        aligned[s] += 1
+                        inner = sorted(at for at in cuts if i <= at <= end)
+                        words.setdefault(s, [run[a:b] for a, b in itertools.pairwise(inner)])
+    rows = []
+    for s in candidates:
+        if 2 * aligned[s] < counts[s] or any(map(_weak_edge, words[s][:: len(words[s]) - 1 or 1])):
+            continue
+        pmi = min(
+            math.log(counts[s] * total / (counts[s[:k]] * counts[s[k:]])) for k in range(1, len(s))
+        )
+        h_left, h_right = _entropy(left[s]), _entropy(right[s])
+        rows.append((s, counts[s], reports[s], pmi, h_left, h_right, pmi * min(h_left, h_right)))
+    table = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    table = table[(table["pmi"] > 0) & (table["score"] > 0)]
+    table = table.sort_values(["score", "term"], ascending=[False, True])
+    return table.reset_index(drop=True)
+
+
+def write_candidate_terms(data_dir: Path | str, out: Path | str) -> int:
+    """Write ``candidate_terms`` of the corpus in ``data_dir`` to the CSV file ``out`` (for
+    ``python -m aidlib terms``); return how many. ``out`` may not lie inside ``data_dir``."""
+    from aidlib.corpus import load_corpus
+
+    if Path(out).resolve().is_relative_to(Path(data_dir).resolve()):
+        raise ValueError(f"{out} is inside the data folder {data_dir}: nothing is written there")
+    table = candidate_terms(load_corpus(data_dir))
+    table.to_csv(out, index=False)
+    return len(table)

