@@ -48,22 +48,29 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from aidlib import tokens
+from aidlib.normalize import is_prose
 from aidlib.numerals import (
     ARABIC,
+    BARE_MAGNITUDE,
     CHINESE,
     LARGE_MAGNITUDE,
     LARGE_MAGNITUDE_CHARS,
+    MAGNITUDES,
     PREFIX,
     PREFIX_QUALIFIERS,
     RANGE_MARK,
+    SPACE,
     SUFFIX,
+    VAGUE,
+    VAGUE_PREFIXES,
     interval,
     number_phrase,
     qualifier_of,
+    read_bare_magnitude,
     read_number_phrase,
     read_numeral,
 )
-from aidlib.structure import sentence_spans
+from aidlib.structure import Document, sentence_spans
 
 MONEY_COLUMNS = [
     "doc_id",
@@ -76,6 +83,8 @@ MONEY_COLUMNS = [
     "qualifier",
     "is_rate",
     "rate_unit",
+    "unit_inferred",
+    "in_title",
     "kind",
     "domain",
     "cumulative",
@@ -136,9 +145,11 @@ CUE_LABELS = {
         "education",
         "health",
         "culture_tourism",
+        "infrastructure",
         "social",
     ),
     "cumulative": ("running_total", "successive"),
+    "money": ("money",),
 }
 
 #: Things and periods an amount can be "per"; periods come last in ``rate_unit``.
@@ -156,7 +167,27 @@ RATE_THINGS = {
     "平方米": "square metre",
     "吨": "tonne",
     "公斤": "kg",
+    "千克": "kg",
     "斤": "jin",
+    "县": "county",
+    "乡": "township",
+    "镇": "township",
+    "校": "school",
+    "所": "institution",
+    "头": "head",
+    "只": "head",
+    "株": "plant",
+    "棵": "plant",
+    "箱": "box",
+    "袋": "bag",
+    "盒": "box",
+    "件": "piece",
+    "个": "piece",
+    "套": "set",
+    "台": "unit",
+    "间": "room",
+    "课时": "lesson",
+    "小时": "hour",
 }
 RATE_PERIODS = {"月": "month", "年": "year", "天": "day", "日": "day", "周": "week"}
 
@@ -166,7 +197,7 @@ QUANTITY_UNITS = (
     "棵 株 只 头 辆 本 册 篇 种 类 张 份"
 )
 
-_SPACE = r"[ \t\u3000]*"
+_SPACE = f"{SPACE}*"
 _CLAUSE_END = "，；：！？。\n"
 _CLAUSE_MARK = re.compile(f"[{_CLAUSE_END}]")
 _OBJECT_CHARS = 12
@@ -174,12 +205,20 @@ _RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
 _INCLUSIVE = rf"(?:{_SPACE}[（(]含[）)])?"
 _CURRENCY = r"(?:元|圆|块钱|块(?=[零〇一二三四五六七八九0-9]+[角毛]))"
 _SMALL_DIGIT = "[0-9一二三四五六七八九壹贰叁肆伍陆柒捌玖]"
+#: What may follow an amount written without 元 (资金达2.5亿，): a clause end, 的, 用于, 大关,
+#: or a money noun; never a unit (80余万人) or another currency (100万美元).
+_INFERRED_END = (
+    rf"(?={_SPACE}(?:{SUFFIX})?{_SPACE}"
+    r"(?:[，。；、：！？）)」”\"…—\n]|$|的|用于|用来|大关|资金|善款|款|经费|投资))"
+)
 _MONEY = re.compile(
-    rf"(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}"
-    rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
-    rf"{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化])"
+    rf"(?:(?P<vague>{VAGUE}){_SPACE}(?P<bare>{BARE_MAGNITUDE})"
+    rf"|(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}"
+    rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?)"
+    rf"(?:{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化]|户(?!均))"
     rf"(?:零?(?P<jiao>{_SMALL_DIGIT})[角毛])?(?:零?(?P<fen>{_SMALL_DIGIT})分)?"
-    rf"(?:(?<=分)钱|(?<=[元圆])整)?{_INCLUSIVE}(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
+    rf"(?:(?<=分)钱|(?<=[元圆])整)?{_INCLUSIVE}|{_INFERRED_END})"
+    rf"(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
 _UNIT = "|".join(sorted(QUANTITY_UNITS.split(), key=len, reverse=True))
 _QUANTITY = re.compile(
@@ -190,7 +229,7 @@ _QUANTITY = re.compile(
 #: numeral's (the character class that opens ``ARABIC`` and ``CHINESE``).
 _MATCH_START = re.compile(
     "["
-    + "".join(sorted({word[0] for word in PREFIX_QUALIFIERS}))
+    + "".join(sorted({word[0] for word in (*PREFIX_QUALIFIERS, *VAGUE_PREFIXES)}))
     + "".join(numeral[1 : numeral.index("]")] for numeral in (ARABIC, CHINESE))
     + "]"
 )
@@ -198,9 +237,25 @@ _MODIFIER_TAGS = ("vn", "a", "b", "an")
 _THING = "|".join(sorted(RATE_THINGS, key=len, reverse=True))
 _PERIOD = "|".join(RATE_PERIODS)
 _PER_BEFORE = re.compile(
-    rf"每(?:一个|一|个|位|名)?(?P<unit>{_THING}|{_PERIOD})|(?P<avg>{_THING}|{_PERIOD})均"
+    rf"每(?:一个|一|个|位|名|家|所)?(?P<unit>{_THING}|{_PERIOD}|[\u4e00-\u9fff]{{1,2}})"
+    rf"|(?P<avg>{_THING}|{_PERIOD}|平)均"
 )
-_PER_AFTER = re.compile(rf"{_SPACE}(?:/|／|每)(?:一个|一|个)?(?P<unit>{_THING}|{_PERIOD})")
+#: 元/人, 元每户, 8元一斤 (but not 100万元一次性…); repeated: 元/人/月.
+_PER_AFTER = re.compile(
+    rf"{_SPACE}(?:/|／|每|一(?!次性))(?:一个|一|个)?(?P<unit>{_THING}|{_PERIOD})(?!性)"
+)
+#: Words that state what an amount is for; the area cue after them decides its domain.
+_PURPOSE = re.compile(
+    "专项用于|主要用于|全部用于|用于|用来|用作|建设|新建|修建|援建|兴建|改造|改建|修缮|"
+    "采购|购买|购置|资助|扶持|支持"
+)
+_DIGIT = re.compile("[0-9０-９]")
+#: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
+_PRICE_BEFORE = re.compile(
+    r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)"
+    r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|标准)"
+)
+_PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
 _INCOME = re.compile(
     rf"(?:一个|每个?)?(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水)|(?P<pay>{_PERIOD})薪"
 )
@@ -213,6 +268,7 @@ class Cues:
     kind: dict[str, str]
     domain: dict[str, str]
     cumulative: dict[str, str]
+    money: dict[str, str]
 
     def pattern(self, field: str) -> re.Pattern[str]:
         """A regex of the field's words, longest first (so 社会帮扶 beats 帮扶)."""
@@ -251,18 +307,21 @@ class UnreadableNumberWarning(UserWarning):
     """A number-like span that could not be read; it gives no mention."""
 
 
-def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
-    """One row per money mention in ``text`` (normalised text), classified from its context.
+def extract_money(text: str | Document, doc_id: str | None = None) -> pd.DataFrame:
+    """One row per money mention in ``text`` (normalised text, or a parsed report).
 
-    Columns: doc_id, mention (surface string), start, end (offsets into ``text``),
+    Columns: doc_id, mention (surface string), start, end (offsets into the text),
     sentence, value_yuan, value_yuan_high (interval in yuan; ``inf`` = no upper
     bound), qualifier (exact, more_than, over, nearly, at_least, about, at_most,
-    range), is_rate, rate_unit (e.g. ``per post per month``, ``""`` for amounts),
-    kind (fund, in_kind, purchase, investment, donation, other), domain (industry,
-    employment, consumption, education, health, culture_tourism, social, general),
-    cumulative, and the cue word that decided each of the last three (``""`` if none).
-    An unreadable number gives no row and an ``UnreadableNumberWarning`` naming
-    doc_id and offset.
+    range, several), is_rate, rate_unit (e.g. ``per post per month``, ``""`` for
+    amounts), unit_inferred (no 元 written: 资金达2.5亿), in_title (the mention is in
+    the report's title: a ``Document``'s title block, else the first line when it is
+    not prose), kind (fund, in_kind, purchase, investment, donation, other), domain
+    (industry, employment, consumption, education, health, culture_tourism,
+    infrastructure, social, general), cumulative, and the words that decided each of
+    the last three (``""`` if none; a stated purpose shows as ``用于…务工``).
+    An unreadable or malformed number (``12,34万元``, ``5亿万元``) gives no row and an
+    ``UnreadableNumberWarning`` naming doc_id and offset.
 
     >>> m = extract_money("每个岗位每月补贴1200元；消费扶贫总额超过1000万元。")
     >>> m[["mention", "is_rate", "rate_unit", "kind", "domain", "cumulative"]].values.tolist()
@@ -271,21 +330,28 @@ def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(money_rows(text, doc_id), columns=MONEY_COLUMNS)
 
 
-def money_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
+def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str, object]]:
     """The rows of ``extract_money`` as plain dicts (keys: ``MONEY_COLUMNS``), for batching.
 
     >>> [(row["mention"], row["value_yuan"], row["kind"]) for row in money_rows("拨付资金20万元。")]
     [('20万元', 200000.0, 'fund')]
     """
+    title = _title_span(text)
+    if isinstance(text, Document):
+        text = text.text
+    text = _SURROGATE.sub("\ufffd", text)  # same offsets; Arrow cannot store lone surrogates
     sentences = _Sentences(text)
     cues = load_cues()
     rows = []
     for match in _matches(_MONEY, text):
+        inferred = match.group("currency") is None
+        if inferred and not _says_money(cues, text, match):
+            continue
         read = _read_match(match, doc_id)
         if read is None:
             continue
         low, high, qualifier = read
-        change = _small_change(match)
+        change = 0.0 if inferred else _small_change(match)
         start, end = match.span()
         sentence_start, sentence_end = sentences.span(start)
         clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
@@ -307,6 +373,8 @@ def money_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
                 "qualifier": qualifier,
                 "is_rate": bool(rate_unit),
                 "rate_unit": rate_unit,
+                "unit_inferred": inferred,
+                "in_title": title[0] <= start < title[1],
                 "kind": kind,
                 "domain": domain,
                 "cumulative": bool(cumulative_cue),
@@ -316,6 +384,32 @@ def money_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _title_span(text: str | Document) -> tuple[int, int]:
+    """(start, end) of the title: a Document's title block, else a first line that is not prose."""
+    if isinstance(text, Document):
+        block = next((block for block in text.blocks if block.kind == "title"), None)
+        return (block.start, block.end) if block else (0, 0)
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return (start, end) if end > start and not is_prose(text[start:end]) else (0, 0)
+
+
+def _says_money(cues: Cues, text: str, match: re.Match[str]) -> bool:
+    """An amount without 元 is money when it is in 万 or 亿 and a money word is next to it:
+    before it in its clause (筹集善款80余万, 资金达2.5亿) or right after it (2000万资金)."""
+    if not any(char in match.group() for char in LARGE_MAGNITUDE_CHARS):
+        return False
+    words = cues.pattern("money")
+    if words.match(text, match.end()):
+        return True
+    left = max(map(text.rfind, _CLAUSE_END, repeat(0), repeat(match.start())))
+    return words.search(text, left + 1, match.start()) is not None
 
 
 def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
@@ -372,13 +466,18 @@ def quantity_rows(text: str, doc_id: str | None = None) -> list[dict[str, object
 def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     """How ``tally`` uses each money mention: ``role`` (item, cumulative, excluded) and ``reason``.
 
-    Rates are excluded (an amount per post or per month is not an amount given);
+    Rates are excluded (an amount per post or per month is not an amount given), and
+    so is a title's figure that the body tells again (an amount of the same report,
+    not a rate, whose interval meets the title's: title 援建超3亿元, body 累计援建3.4亿元);
     running totals are kept apart, shown beside the items they may contain.
     Columns: the mentions' columns plus role and reason.
 
     >>> roles = mention_roles(extract_money("每亩6万元；累计捐助近225万元；拨付100万元。"))
     >>> roles[["mention", "role", "reason"]].values.tolist()
     [['6万元', 'excluded', 'rate (per mu)'], ['近225万元', 'cumulative', 'running total (累计)'], ['100万元', 'item', '']]
+    >>> roles = mention_roles(extract_money("援建超3亿元\\n三年来累计援建3.4亿元。"))
+    >>> roles[["mention", "in_title", "role", "reason"]].values.tolist()
+    [['超3亿元', True, 'excluded', 'title figure told in the body (3.4亿元)'], ['3.4亿元', False, 'cumulative', 'running total (累计)']]
     """
     roles = mentions.copy()
     is_rate = roles["is_rate"].astype(bool)
@@ -391,6 +490,18 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     roles.loc[is_cumulative, "reason"] = (
         "running total (" + roles.loc[is_cumulative, "cumulative_cue"] + ")"
     )
+    body = roles[~roles["in_title"].astype(bool) & ~is_rate]
+    for index, title in roles[roles["in_title"].astype(bool) & ~is_rate].iterrows():
+        told = body[
+            (body["doc_id"].values == title["doc_id"])
+            & (body["value_yuan"] <= title["value_yuan_high"])
+            & (body["value_yuan_high"] >= title["value_yuan"])
+        ]
+        if len(told):
+            roles.loc[index, "role"] = "excluded"
+            roles.loc[index, "reason"] = (
+                f"title figure told in the body ({told['mention'].iloc[0]})"
+            )
     return roles
 
 
@@ -593,17 +704,27 @@ _read_number_phrase = functools.lru_cache(maxsize=4096)(read_number_phrase)
 
 def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float, str] | None:
     """(low, high, qualifier) of a money or quantity match; warns and gives None if unreadable."""
+    if "bare" in match.re.groupindex and match.group("bare"):
+        qualifier = VAGUE_PREFIXES[match.group("vague")]
+        return *interval(read_bare_magnitude(match.group("bare")), 0.0, qualifier), qualifier
     is_range = match.group("num_to") is not None
-    first_parts = [part or "" for part in match.group("num", "mag", "more", "mag2")]
+    first_parts = [
+        part or "" for part in match.group("num", "mag", "more", "mag2", "sub", "submag")
+    ]
     second = None
     if is_range:
         second_parts = [
-            part or "" for part in match.group("num_to", "mag_to", "more_to", "mag2_to")
+            part or ""
+            for part in match.group("num_to", "mag_to", "more_to", "mag2_to", "sub_to", "submag_to")
         ]
         second = _read_number_phrase(*second_parts)
         taken = LARGE_MAGNITUDE.search(second_parts[0] + second_parts[1] + second_parts[3])
         if taken and not any(char in LARGE_MAGNITUDE_CHARS for char in "".join(first_parts)):
-            first_parts = [first_parts[0], first_parts[1], "", taken.group()]
+            num, mag, more = first_parts[:3]
+            if mag and not more and mag + taken.group() in MAGNITUDES:  # 3千至5千万
+                first_parts = [num, mag + taken.group(), "", "", "", ""]
+            else:
+                first_parts = [num, mag, more, taken.group(), "", ""]
     first = _read_number_phrase(*first_parts)
     qualifier = qualifier_of(
         match.group("prefix") or "",
@@ -676,11 +797,44 @@ def _kind(
 def _domain(
     cues: Cues, text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
 ) -> tuple[str, str]:
+    """The stated purpose's area first (``…万元，用于务工人员返岗补贴``), else the nearest cue."""
     words = cues.pattern("domain")
+    purpose = _purpose_cue(words, text, start, end, clause, part)
+    if purpose:
+        marker, cue = purpose
+        return cues.domain[cue.group()], text[marker.start() : cue.end()]
     cue = _nearest_cue(words, text, start, end, clause) or _nearest_cue(
         words, text, start, end, part
     )
     return cues.domain.get(cue, "general"), cue
+
+
+def _purpose_cue(
+    words: re.Pattern[str],
+    text: str,
+    start: int,
+    end: int,
+    clause: tuple[int, int],
+    part: tuple[int, int],
+) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The purpose word (用于, 建设, 采购 …) that governs the amount, and the first area cue
+    in what it governs (to the end of its clause).
+
+    Looked for after the amount, up to the end of the next clause and before any other
+    number (``拨付100万元，用于务工…``, ``投资5亿元建设工厂``), then before it in its clause
+    (``用于教育的资金300万元``).
+    """
+    next_clause = _CLAUSE_MARK.search(text, clause[1] + 1, part[1]) if clause[1] < part[1] else None
+    limit = next_clause.start() if next_clause else part[1]
+    digit = _DIGIT.search(text, end, limit)
+    for marker in _PURPOSE.finditer(text, end, digit.start() if digit else limit):
+        stop = _CLAUSE_MARK.search(text, marker.end(), limit)
+        if cue := words.search(text, marker.end(), stop.start() if stop else limit):
+            return marker, cue
+    for marker in reversed(list(_PURPOSE.finditer(text, clause[0], start))):
+        if cue := words.search(text, marker.end(), start):
+            return marker, cue
+    return None
 
 
 def _sentence_part(
@@ -700,13 +854,24 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
 
 
 def _rate_unit(text: str, start: int, end: int, clause_start: int) -> str:
+    """The units an amount is per, from its clause (``""``: not a rate).
+
+    每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income
+    per period (月收入, 年薪); a price (单价, 收购价, 6元的价格) or a standard
+    (一次性奖励, 补助标准为) make ``per unit``.
+    """
     before = text[clause_start:start]
     names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
-    after = _PER_AFTER.match(text, end)
-    if after:
+    at = end
+    while after := _PER_AFTER.match(text, at):
         names.append(after.group("unit"))
+        at = after.end()
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
-    things = [RATE_THINGS[n] for n in names if n in RATE_THINGS]
+    if not names and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(text, end)):
+        names.append("unit")
+    things = [
+        RATE_THINGS.get(n, "average" if n == "平" else n) for n in names if n not in RATE_PERIODS
+    ]
     periods = [RATE_PERIODS[n] for n in names if n in RATE_PERIODS]
     units = list(dict.fromkeys(things + periods))
     return " ".join(f"per {unit}" for unit in units)
