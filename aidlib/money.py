@@ -256,7 +256,8 @@ _USED_FOR_BEFORE = re.compile("用于|用来|用作")
 _DIGIT = re.compile("[0-9０-９]")
 #: A figure of money in a stretch of text: digits before 万, 亿 or 元 (not 66个, 83%).
 _MONEY_FIGURE = re.compile(
-    f"[0-9０-９][0-9０-９.．,，]*{_SPACE}(?:[万亿萬億]|元)|[一二两三四五六七八九十百千]+[万亿]?元"
+    f"[0-9０-９][0-9０-９.．,，]*{_SPACE}[余多]?{_SPACE}(?:[万亿萬億]|元)"
+    "|[一二两三四五六七八九十百千]+[余多]?[万亿]?元"
 )
 _DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|善款|爱心")
 #: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
@@ -369,7 +370,7 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
         start, end = match.span()
         sentence_start, sentence_end = sentences.span(start)
         clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
-        rate_unit = _rate_unit(text, start, end, clause_start)
+        rate_unit = _rate_unit(text, start, end, clause_start, clause_end)
         clause = (clause_start, clause_end)
         part = _sentence_part(text, start, end, sentence_start, sentence_end)
         domain, domain_cue = _domain(cues, text, start, end, clause, part)
@@ -438,7 +439,10 @@ def _title_span(text: str | Document) -> tuple[int, int]:
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
-    return (start, end) if end > start and not is_prose(text[start:end]) else (0, 0)
+    line = text[start:end].rstrip()
+    if not line or is_prose(line) or line.endswith(("。", "！", "？")):
+        return 0, 0
+    return start, end
 
 
 def _says_money(cues: Cues, text: str, match: re.Match[str]) -> bool:
@@ -941,7 +945,7 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
     return cue
 
 
-def _rate_unit(text: str, start: int, end: int, clause_start: int) -> str:
+def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str:
     """The units an amount is per, from its clause (``""``: not a rate).
 
     每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income
@@ -957,7 +961,12 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int) -> str:
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
     if not names and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(text, end)):
         names.append("unit")
-    if not names and "分别" in before and not _DIGIT.search(before, before.rfind("分别")):
+    if (
+        not names
+        and "分别" in before
+        and not _DIGIT.search(before, before.rfind("分别"))
+        and not _MONEY_FIGURE.search(text, end, clause_end)
+    ):
         names.append("each")  # 分别捐赠5万元: each of them gets it
     things = [
         RATE_THINGS.get(n, "average" if n == "平" else n) for n in names if n not in RATE_PERIODS
