@@ -38,7 +38,7 @@ import math
 import re
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
@@ -233,6 +233,9 @@ _MATCH_START = re.compile(
     + "".join(numeral[1 : numeral.index("]")] for numeral in (ARABIC, CHINESE))
     + "]"
 )
+_ANCHOR = re.compile("[元圆块万亿萬億]")
+_REACH = 40
+_LONG_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９,，.． \u3000\u00a0")
 _MODIFIER_TAGS = ("vn", "a", "b", "an")
 _THING = "|".join(sorted(RATE_THINGS, key=len, reverse=True))
 _PERIOD = "|".join(RATE_PERIODS)
@@ -279,10 +282,13 @@ class Cues:
     domain: dict[str, str]
     cumulative: dict[str, str]
     money: dict[str, str]
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def pattern(self, field: str) -> re.Pattern[str]:
         """A regex of the field's words, longest first (so 社会帮扶 beats 帮扶)."""
-        return _word_pattern(tuple(getattr(self, field)))
+        if field not in self._patterns:
+            self._patterns[field] = _word_pattern(tuple(getattr(self, field)))
+        return self._patterns[field]
 
 
 @functools.cache
@@ -340,6 +346,22 @@ def extract_money(text: str | Document, doc_id: str | None = None) -> pd.DataFra
     return pd.DataFrame(money_rows(text, doc_id), columns=MONEY_COLUMNS)
 
 
+def corpus_money(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``extract_money`` of every report in ``corpus`` (columns doc_id, text, as
+    ``aidlib.corpus.load_corpus`` gives them), as one table: one call over the corpus.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["拨付20万元。", "捐赠3万元。"]})
+    >>> corpus_money(corpus)[["doc_id", "mention"]].values.tolist()
+    [['a', '20万元'], ['b', '3万元']]
+    """
+    rows = [
+        row
+        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
+        for row in money_rows(text, doc_id)
+    ]
+    return pd.DataFrame(rows, columns=MONEY_COLUMNS)
+
+
 def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str, object]]:
     """The rows of ``extract_money`` as plain dicts (keys: ``MONEY_COLUMNS``), for batching.
 
@@ -356,7 +378,7 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
     sentences = _Sentences(text)
     cues = load_cues()
     rows = []
-    for match in _matches(_MONEY, text):
+    for match in _money_matches(text):
         inferred = match.group("currency") is None
         if inferred and not _says_money(cues, text, match):
             continue
@@ -741,6 +763,27 @@ def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         if start.start() >= end and (match := pattern.match(text, start.start())):
             end = match.end()
             yield match
+
+
+def _money_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_matches(_MONEY, text)`` tried only in the stretch before a 元, 万 or 亿 (``_ANCHOR``).
+
+    Every mention holds one of them (a currency word, or the 万/亿 of an amount without
+    元), at most ``_REACH`` characters after its start unless digits and spaces run
+    longer, so the text far from them is skipped in C.
+    """
+    end = 0
+    for anchor in _ANCHOR.finditer(text):
+        at = anchor.start()
+        if at < end:
+            continue
+        left = max(end, at - _REACH)
+        while left > end and text[left - 1] in _LONG_NUMBER_CHARS:
+            left -= 1
+        for start in _MATCH_START.finditer(text, left, at + 1):
+            if start.start() >= end and (match := _MONEY.match(text, start.start())):
+                end = match.end()
+                yield match
 
 
 #: ``read_number_phrase``, cached per phrase (numeral and magnitude words): reports repeat them.
