@@ -27,7 +27,7 @@ about the amount).
 
 >>> m = extract_money("雁塔区向汉滨区捐赠了370余万元物资。", doc_id="demo")
 >>> m[["mention", "value_yuan", "value_yuan_high", "qualifier", "kind", "domain"]].values.tolist()
-[['370余万元', 3700000.0, 3800000.0, 'more_than', 'in_kind', 'general']]
+[['370余万元', 3700000.0, 3800000.0, 'more_than', 'in_kind', 'social']]
 """
 
 from __future__ import annotations
@@ -613,6 +613,57 @@ def tally(mentions: pd.DataFrame, by: Sequence[str] = ("doc_id", "domain")) -> p
             }
         )
     return pd.DataFrame(rows, columns=[*by, *TALLY_COLUMNS])
+
+
+def role_shares(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per report and role (item, cumulative, excluded): how many mentions and how much money.
+
+    Columns: doc_id, role, n, low_yuan, high_yuan (sums of the mentions' intervals),
+    share_low (the role's share of the report's low sums over every role; rates and
+    title repeats are in ``excluded``, so this says how much of the money a report
+    names is items, running totals and rates).
+
+    >>> m = extract_money("拨付100万元；累计投入300万元；每户补助1万元。", doc_id="d")
+    >>> role_shares(m).round(3)[["role", "n", "low_yuan", "share_low"]].values.tolist()
+    [['cumulative', 1, 3000000.0, 0.748], ['excluded', 1, 10000.0, 0.002], ['item', 1, 1000000.0, 0.249]]
+    """
+    roles = mention_roles(mentions)
+    table = (
+        roles.groupby(["doc_id", "role"], sort=True)
+        .agg(
+            n=("mention", "size"),
+            low_yuan=("value_yuan", "sum"),
+            high_yuan=("value_yuan_high", "sum"),
+        )
+        .reset_index()
+    )
+    totals = table.groupby("doc_id")["low_yuan"].transform("sum")
+    table["share_low"] = (table["low_yuan"] / totals).where(totals > 0, 0.0)
+    return table
+
+
+def deciding_words(mentions: pd.DataFrame) -> pd.DataFrame:
+    """For each area label, the words that decided it and how often (most frequent first).
+
+    Columns: domain, words (the ``domain_cue`` strings, ``"; "``-joined with counts),
+    n_mentions, n_undecided (mentions with no deciding words: ``general`` by default).
+
+    >>> m = extract_money("拨付资金20万元，用于务工补贴；教育资金5万元；另拨3万元。")
+    >>> deciding_words(m).values.tolist()
+    [['education', '教育 (1)', 1, 0], ['employment', '用于务工 (1)', 1, 0], ['general', '', 1, 1]]
+    """
+    rows = []
+    for domain, group in mentions.groupby("domain", sort=True):
+        counts = group.loc[group["domain_cue"] != "", "domain_cue"].value_counts()
+        rows.append(
+            {
+                "domain": domain,
+                "words": "; ".join(f"{word} ({n})" for word, n in counts.items()),
+                "n_mentions": len(group),
+                "n_undecided": int((group["domain_cue"] == "").sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["domain", "words", "n_mentions", "n_undecided"])
 
 
 def cumulative_parts(mentions: pd.DataFrame) -> pd.DataFrame:
