@@ -10,15 +10,29 @@ looked for:
   (``370余万元物资`` → in_kind, ``200万元资金`` → fund), then the nearest cue
   before the amount in its clause (``投入超过60万元`` → investment), then the
   nearest cue in its sentence part; else ``other``.
-- ``domain``: the nearest cue in the clause, then in the sentence part; else ``general``.
+- ``domain``: the purpose the sentence states for the amount (a purpose verb after it
+  in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
+  人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
+  the amount's own stretch of its clause (in a list of figures the words before each
+  figure are its own), then a neighbouring clause that names no figure of its own; a
+  donation with no area is ``social``; else ``general``.  ``domain_cue`` keeps the
+  deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
   in its sentence part.  先后 ("one after another") marks a running
   total only when the amount serves no single domain: ``先后筹资400万元`` for an
   employment fund is that fund's amount, ``先后拨付资金3000万元`` is a total.
 - ``is_rate``/``rate_unit``: an amount per something is a rate, not an amount
-  given: 每X or X均 before it in its clause, /X or 每X right after it, or an income
-  per period (月收入, 一个月收入, 年薪).  ``rate_unit`` names the units, things
-  first, then periods (``per post per month``).
+  given: 每X or X均 before it in its clause (每个基地, 户均, 县均), /X, 每X or 一X right
+  after it (元/人/月, 8元一斤), an income per period (月收入, 年薪), a price (单价,
+  收购价, 6元的价格), a standard (一次性奖励, 补助标准为), or 分别 with one figure.
+  ``rate_unit`` names the units, things first, then periods (``per post per month``).
+- ``unit_inferred``: an amount in 万 or 亿 written without 元 is money when a money word
+  (资金, 善款, 销售额 … in ``money_cues.csv``) stands before it in its clause or right
+  after it (筹集善款80余万, 资金达2.5亿); a count (80余万人) or another currency is not.
+- ``in_title``: the amount is in the report's title; ``mention_roles`` keeps a title
+  figure the body tells again out of the tally.
+- Reports in traditional characters are read through OpenCC's character table (same
+  offsets); a parsed ``Document``'s furniture blocks (site navigation, copies) are skipped.
 
 A clause is the text between two of ，；：！？。 and line ends; a sentence is a
 span of ``aidlib.structure.sentence_spans``, and a sentence part the stretch of
