@@ -221,15 +221,22 @@ _CURRENCY = r"(?:元|圆|块钱|块(?=[零〇一二三四五六七八九0-9]+[�
 _SMALL_DIGIT = "[0-9一二三四五六七八九壹贰叁肆伍陆柒捌玖]"
 #: What may follow an amount written without 元 (资金达2.5亿，): a clause end, 的, 用于, 大关,
 #: or a money noun; never a unit (80余万人) or another currency (100万美元).
+#: A money noun right after an amount, with the words that may qualify it (4000万财政资金).
+_MONEY_NOUN_AFTER = (
+    "(?:财政|专项|帮扶|扶贫|援助|协作|援建|援疆|援藏|配套|社会|产业|捐赠){0,2}"
+    "(?:资金|善款|款物|款项|经费|投资)"
+)
 _INFERRED_END = (
     rf"(?={_SPACE}(?:{SUFFIX})?{_SPACE}"
-    r"(?:[，。；、：！？）)」”\"…—\n]|$|的|用于|用来|大关|资金|善款|款|经费|投资))"
+    rf"(?:[，。；、：！？）)」”\"…—\s,;!?]|$|的|用于|用来|大关|{_MONEY_NOUN_AFTER}))"
 )
+#: A pinyin gloss some sites print after a character: 150萬（wàn）元.
+_GLOSS = "(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)])?"
 _MONEY = re.compile(
     rf"(?:(?P<vague>{VAGUE}){_SPACE}(?P<bare>{BARE_MAGNITUDE})"
     rf"|(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}"
     rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?)"
-    rf"(?:{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化]|户(?!均))"
+    rf"(?:{_SPACE}{_GLOSS}{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化]|户(?!均))"
     rf"(?:零?(?P<jiao>{_SMALL_DIGIT})[角毛])?(?:零?(?P<fen>{_SMALL_DIGIT})分)?"
     rf"(?:(?<=分)钱|(?<=[元圆])整)?{_INCLUSIVE}|{_INFERRED_END})"
     rf"(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
@@ -246,6 +253,12 @@ _MATCH_START = re.compile(
     + "".join(sorted({word[0] for word in (*PREFIX_QUALIFIERS, *VAGUE_PREFIXES)}))
     + "".join(numeral[1 : numeral.index("]")] for numeral in (ARABIC, CHINESE))
     + "]"
+)
+_MONEY_NOUN = re.compile(_MONEY_NOUN_AFTER)
+#: A qualifier before the verb that gives the amount (每年至少拿出150万元, 超过投入 no).
+_OUTER_PREFIX = re.compile(
+    rf"(?P<prefix>{PREFIX})(?:拿出|安排|投入|筹集|筹措|落实|完成|实现|争取|募集|提供|达到|达)"
+    rf"{_SPACE}$"
 )
 _ANCHOR = re.compile("[元圆块万亿萬億]")
 _REACH = 40
@@ -394,11 +407,15 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
     rows = []
     for match in _money_matches(text):
         inferred = match.group("currency") is None
-        if inferred and not _says_money(cues, text, match):
+        if inferred and not (
+            _says_money(cues, text, match)
+            or (title[0] <= match.start() < title[1] and _told_with_yuan(text, match, title[1]))
+        ):
             continue
         if any(a <= match.start() < b for a, b in furniture):  # the site's, not the report's
             continue
-        read = _read_match(match, doc_id)
+        outer = _OUTER_PREFIX.search(text, max(0, match.start() - 8), match.start())
+        read = _read_match(match, doc_id, outer.group("prefix") if outer else "")
         if read is None:
             continue
         low, high, qualifier = read
@@ -481,13 +498,19 @@ def _title_span(text: str | Document) -> tuple[int, int]:
     return start, end
 
 
+def _told_with_yuan(text: str, match: re.Match[str], after: int) -> bool:
+    """A title's amount without 元 that the body writes with 元 (3年26.21亿 … 26.21亿元)."""
+    number = match.group("num") and match.group()[match.start("num") - match.start() :]
+    return bool(number) and text.find(number + "元", after) >= 0
+
+
 def _says_money(cues: Cues, text: str, match: re.Match[str]) -> bool:
     """An amount without 元 is money when it is in 万 or 亿 and a money word is next to it:
     before it in its clause (筹集善款80余万, 资金达2.5亿) or right after it (2000万资金)."""
     if not any(char in match.group() for char in LARGE_MAGNITUDE_CHARS):
         return False
     words = cues.pattern("money")
-    if words.match(text, match.end()):
+    if _MONEY_NOUN.match(text, match.end()):
         return True
     left = max(map(text.rfind, _CLAUSE_END, repeat(0), repeat(match.start())))
     return words.search(text, left + 1, match.start()) is not None
@@ -855,8 +878,13 @@ def _money_matches(text: str) -> Iterator[re.Match[str]]:
 _read_number_phrase = functools.lru_cache(maxsize=4096)(read_number_phrase)
 
 
-def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float, str] | None:
-    """(low, high, qualifier) of a money or quantity match; warns and gives None if unreadable."""
+def _read_match(
+    match: re.Match[str], doc_id: str | None, outer_prefix: str = ""
+) -> tuple[float, float, str] | None:
+    """(low, high, qualifier) of a money or quantity match; warns and gives None if unreadable.
+
+    ``outer_prefix`` is a qualifier written before the verb of the amount (至少拿出150万元).
+    """
     if "bare" in match.re.groupindex and match.group("bare"):
         qualifier = VAGUE_PREFIXES[match.group("vague")]
         return *interval(read_bare_magnitude(match.group("bare")), 0.0, qualifier), qualifier
@@ -880,7 +908,7 @@ def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float,
                 first_parts = [num, mag, more, taken.group(), "", ""]
     first = _read_number_phrase(*first_parts)
     qualifier = qualifier_of(
-        match.group("prefix") or "",
+        match.group("prefix") or outer_prefix,
         match.group("more") or "",
         match.group("suffix") or "",
         is_range,

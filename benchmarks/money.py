@@ -28,6 +28,7 @@ of aidlib) on the same texts, one call per report, run by the Python given with
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import math
 import subprocess
@@ -44,7 +45,7 @@ import pandas as pd
 from aidlib.corpus import decode_report, load_corpus
 from aidlib.money import corpus_money, extract_money, money_rows
 from aidlib.normalize import normalize
-from aidlib.structure import parse
+from aidlib.structure import Document, parse
 
 JIONLP = "jionlp==1.5.31"
 FIELDS = ["interval", "rate flag", "area", "unit_inferred", "in_title"]
@@ -113,6 +114,13 @@ def right(field: str, gold: dict, found: dict) -> bool:
     return found[column] == gold_value
 
 
+def parsed(raw: str, title: str) -> Document:
+    """``structure.parse(raw)``, given the metadata title where ``parse`` takes one as a hint."""
+    if "title_hint" in inspect.signature(parse).parameters:
+        return parse(raw, title_hint=title)
+    return parse(raw)
+
+
 def score(folder: Path) -> dict[str, object] | None:
     """The accuracy figures on one gold folder, with the misses for reading; None if empty."""
     reports = read_gold(folder)
@@ -121,7 +129,7 @@ def score(folder: Path) -> dict[str, object] | None:
     n_gold = n_found = 0
     pairs: list[tuple[dict, dict]] = []
     for gold, raw in reports:
-        found = money_rows(parse(raw), gold["doc_id"])
+        found = money_rows(parsed(raw, gold.get("metadata", {}).get("title", "")), gold["doc_id"])
         n_gold += len(gold["money"])
         n_found += len(found)
         pairs += match(gold["money"], found)

@@ -103,6 +103,7 @@ def test_a_bare_magnitude_after_a_vague_word_is_a_range_with_its_reason(text, qu
         ("全年销售额首破百亿大关。", "首破百亿", 10_000_000_000, math.inf),
         ("帮扶资金达2.5亿，惠及群众。", "2.5亿", 250_000_000, 250_000_000),
         ("安排2000万资金用于产业。", "2000万", 20_000_000, 20_000_000),
+        ("天津港保税区4000万财政资金帮扶西部贫困县。", "4000万", 40_000_000, 40_000_000),
     ],
 )
 def test_an_amount_without_yuan_is_money_when_its_words_say_so(text, mention, low, high):
@@ -144,6 +145,42 @@ def test_a_title_figure_the_body_tells_again_is_kept_out_of_the_tally(report, ti
         assert title["mention"].tolist() == [title_mention]
         assert title["role"].tolist() == [role]
         assert not roles[~roles["in_title"]]["role"].eq("excluded").any()
+
+
+@pytest.mark.parametrize(
+    ("report", "mention"),
+    [
+        ("三年26.21亿 帮扶聚焦这些领域\n今后三年的协作资金为26.21亿元。", "26.21亿"),
+        ("援建资金3.5亿 助力脱贫\n累计援建资金3.5亿元。", "3.5亿"),
+    ],
+)
+def test_a_title_figure_without_yuan_is_money_when_the_body_writes_it_with_yuan(report, mention):
+    found = extract_money(parse(report), doc_id="d")
+    title = found[found["in_title"]]
+    assert title["mention"].tolist() == [mention]
+    assert title["unit_inferred"].all()
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("每年至少拿出150万元帮扶资金。", "at_least", 1_500_000, math.inf),
+        ("今年不少于安排100万元。", "at_least", 1_000_000, math.inf),
+        ("力争超过完成80亿元。", "over", 8_000_000_000, math.inf),
+    ],
+)
+def test_a_qualifier_before_the_verb_qualifies_the_amount(text, qualifier, low, high):
+    row = only(text)
+    assert row["qualifier"] == qualifier
+    assert (row["value_yuan"], row["value_yuan_high"]) == pytest.approx((low, high))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("拿出150萬（wàn）元幫扶資金。", 1_500_000), ("捐赠5万(wàn)元。", 50_000)],
+)
+def test_a_pinyin_gloss_inside_an_amount_is_read_past(text, value):
+    assert only(text)["value_yuan"] == value
 
 
 def test_a_prose_first_line_is_not_a_title():
