@@ -989,15 +989,19 @@ def _domain(
     clause = _own_stretch(text, start, end, clause)
     purpose = _purpose_cue(words, text, start, end, clause, part)
     if purpose:
-        marker, cue = purpose
-        return cues.domain[cue.group()], text[marker.start() : cue.end()]
+        marker, cue, stop = purpose
+        if _areas(cues, words, text, marker.end(), stop) < _LIST_OF_AREAS:
+            return cues.domain[cue.group()], text[marker.start() : cue.end()]
+        return "general", text[marker.start() : stop]
+    if _areas(cues, words, text, *clause) >= _LIST_OF_AREAS:
+        return "general", ""
     cue = _nearest_cue(words, text, start, end, clause)
     if not cue:
         before = _previous_clause(text, clause[0], part[0])
         after = _next_clause(text, clause[1], part[1])
         window = (
-            clause[0] if _MONEY_FIGURE.search(text, *before) else before[0],
-            clause[1] if _MONEY_FIGURE.search(text, *after) else after[1],
+            clause[0] if _not_its_own(cues, words, text, before) else before[0],
+            clause[1] if _not_its_own(cues, words, text, after) else after[1],
         )
         cue = _nearest_cue(words, text, start, end, window)
     if cue:
@@ -1013,6 +1017,21 @@ def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tu
     before = [figure.end() for figure in _MONEY_FIGURE.finditer(text, clause[0], start)]
     after = _MONEY_FIGURE.search(text, end, clause[1])
     return (before[-1] if before else clause[0]), (end if after else clause[1])
+
+
+#: A stretch naming this many areas lists them (产业、教育、医疗等): it decides none.
+_LIST_OF_AREAS = 3
+
+
+def _areas(cues: Cues, words: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """How many different area labels the cue words of ``text[start:end]`` name."""
+    return len({cues.domain[cue.group()] for cue in words.finditer(text, start, end)})
+
+
+def _not_its_own(cues: Cues, words: re.Pattern[str], text: str, clause: tuple[int, int]) -> bool:
+    """A neighbouring clause says nothing of the amount's area when it names a figure of
+    its own or lists areas (兴产业、援医疗)."""
+    return bool(_MONEY_FIGURE.search(text, *clause)) or _areas(cues, words, text, *clause) > 1
 
 
 def _previous_clause(text: str, clause_start: int, part_start: int) -> tuple[int, int]:
@@ -1036,8 +1055,9 @@ def _purpose_cue(
     end: int,
     clause: tuple[int, int],
     part: tuple[int, int],
-) -> tuple[re.Match[str], re.Match[str]] | None:
-    """The purpose words that govern the amount, and the first area cue in what they govern.
+) -> tuple[re.Match[str], re.Match[str], int] | None:
+    """The purpose words that govern the amount, the first area cue in what they govern,
+    and where what they govern ends.
 
     A purpose is a verb after the amount in its clause (``投资5亿元建设工厂``,
     ``50万元采购种羊``); the next clause when it opens with one and names no figure of its
@@ -1058,8 +1078,9 @@ def _purpose_cue(
     found += [(marker, start) for marker in _USED_FOR_BEFORE.finditer(text, clause[0], start)]
     for marker, stop in found:
         figure = _MONEY_FIGURE.search(text, marker.end(), stop)
-        if cue := words.search(text, marker.end(), figure.start() if figure else stop):
-            return marker, cue
+        stop = figure.start() if figure else stop
+        if cue := words.search(text, marker.end(), stop):
+            return marker, cue, stop
     return None
 
 

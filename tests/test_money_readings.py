@@ -211,6 +211,9 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("累计投入财政资金9035万元，动员社会帮扶资金1500余万元。", ["general", "social"]),
         ("投入资金5亿元，实施项目66个，涵盖产业、就业、教育等领域。", ["general"]),
         ("企业捐赠帮扶资金30万元。", ["social"]),
+        ("安排资金4040万元，用于教育、产业和医疗等5个方面的项目。", ["general"]),
+        ("兴产业、援医疗，累计投入帮扶资金2亿余元。", ["general"]),
+        ("文化教育支援类项目20个，安排资金5亿元。", ["education"]),
     ],
 )
 def test_a_cue_belongs_to_its_own_figure(text, domains):
