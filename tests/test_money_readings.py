@@ -214,6 +214,8 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("安排资金4040万元，用于教育、产业和医疗等5个方面的项目。", ["general"]),
         ("兴产业、援医疗，累计投入帮扶资金2亿余元。", ["general"]),
         ("文化教育支援类项目20个，安排资金5亿元。", ["education"]),
+        ("新增引导200家企业投资12亿元。", ["industry"]),
+        ("新建学校3所，总投资5000万元。", ["education"]),
     ],
 )
 def test_a_cue_belongs_to_its_own_figure(text, domains):
