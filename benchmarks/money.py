@@ -1,63 +1,231 @@
-"""Throughput of money extraction on the seed reports repeated to at least 1 M characters.
+"""Money extraction: how right it is on hand-checked real reports, and how fast, beside JioNLP.
 
-Prints mentions/s and chars/s for ``aidlib.money.extract_money`` and, when JioNLP is
-installed (it is not a dependency of aidlib), for ``jionlp.ner.extract_money`` on
-the same text.  Target: aidlib at least 2x JioNLP's chars/s.
+Accuracy: for each gold folder (``gold/<doc_id>.json`` written by a careful reader, with
+the report's ``raw/<doc_id>.txt`` beside it; schema in the collectors' brief), every
+report is decoded and parsed as ``aidlib.corpus`` and ``aidlib.structure`` do and
+``aidlib.money.extract_money`` is called on it. A gold mention and a found one match when
+their text is the same after an NFKC fold without spaces (same sentence first when a
+report repeats a figure). Printed per folder:
 
-    python benchmarks/money.py [--chars 1000000] [--repeats 3]
+- span recall: matched gold mentions / gold mentions;
+- span precision: matched found mentions / found mentions;
+- interval right: matched mentions whose (value_yuan, value_yuan_high) equal the gold's;
+- rate flag right: matched mentions whose is_rate equals the gold's;
+- area right: matched mentions whose domain equals the gold's;
+- and, for information, unit_inferred and in_title right.
+
+Speed, as users call it: ``extract_money(text, doc_id)`` once per report over the seed
+reports and the gold folders' reports (normalised text, as ``load_corpus`` gives it), and
+``corpus_money`` once over all of them (one table), the fastest of ``--repeats`` passes; JioNLP's ``jionlp.ner.extract_money`` (not a dependency
+of aidlib) on the same texts, one call per report, run by the Python given with
+``--jionlp-python`` or, without it, in a throwaway venv made in a temporary folder
+(``pip install jionlp==1.5.31``). Figures are characters per second.
+
+    python benchmarks/money.py [--dev tests/data/real] [--heldout tests/data/heldout]
+                               [--repeats 5] [--jionlp-python PATH] [--no-jionlp]
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
+import json
+import math
+import subprocess
+import sys
+import tempfile
 import time
+import unicodedata
+import venv
 from collections.abc import Callable
+from pathlib import Path
 
-from aidlib.corpus import load_corpus
-from aidlib.money import extract_money
+import pandas as pd
+
+from aidlib.corpus import decode_report, load_corpus
+from aidlib.money import corpus_money, extract_money, money_rows
+from aidlib.normalize import normalize
+from aidlib.structure import Document, parse
+
+JIONLP = "jionlp==1.5.31"
+FIELDS = ["interval", "rate flag", "area", "unit_inferred", "in_title"]
+
+#: Run by JioNLP's Python: times one call per report; reads JSON texts on stdin.
+JIONLP_TIMER = """
+import json, sys, time
+import jionlp
+texts, repeats = json.load(sys.stdin)
+jionlp.ner.extract_money(texts[0])
+best, found = float("inf"), 0
+for _ in range(repeats):
+    start = time.perf_counter()
+    found = sum(len(jionlp.ner.extract_money(text)) for text in texts)
+    best = min(best, time.perf_counter() - start)
+print(json.dumps([best, found]))
+"""
 
 
-def seed_text(min_chars: int) -> str:
-    """The normalised seed reports, joined and repeated until at least ``min_chars`` long."""
-    reports = "\n".join(load_corpus()["text"])
-    copies = -(-min_chars // len(reports))
-    return "\n".join([reports] * copies)
+def fold(text: str) -> str:
+    """NFKC, no spaces: how gold strings (as in the raw text) meet aidlib's normalised ones."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def best_seconds(run: Callable[[], object], repeats: int) -> tuple[float, object]:
-    """The fastest of ``repeats`` runs, with the last run's result."""
-    best, result = float("inf"), None
+def read_gold(folder: Path) -> list[tuple[dict, str]]:
+    """(gold record, raw text) per report of ``folder``; reports without raw text are skipped."""
+    reports = []
+    for path in sorted((folder / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        raw = folder / "raw" / f"{gold['doc_id']}.txt"
+        if raw.exists():
+            reports.append((gold, decode_report(raw.read_bytes(), str(raw))[0]))
+    return reports
+
+
+def _bound(value: object) -> float:
+    return math.inf if value in ("inf", None) or value == math.inf else float(value)
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or (math.isfinite(a) and math.isfinite(b) and abs(a - b) <= 1e-6 * max(1, b))
+
+
+def match(gold: list[dict], found: list[dict]) -> list[tuple[dict, dict]]:
+    """Pairs of gold and found mentions with the same folded text, each used once."""
+    free = list(found)
+    pairs = []
+    for mention in gold:
+        text, start = fold(mention["mention"]), fold(mention.get("sentence_start", ""))
+        same = [row for row in free if fold(row["mention"]) == text]
+        best = next((row for row in same if fold(row["sentence"]).startswith(start)), None)
+        best = best or (same[0] if same else None)
+        if best is not None:
+            free.remove(best)
+            pairs.append((mention, best))
+    return pairs
+
+
+def right(field: str, gold: dict, found: dict) -> bool:
+    if field == "interval":
+        return _same(found["value_yuan"], _bound(gold["value_yuan"])) and _same(
+            found["value_yuan_high"], _bound(gold["value_yuan_high"])
+        )
+    column = {"rate flag": "is_rate", "area": "domain"}.get(field, field)
+    gold_value = gold.get("domain" if field == "area" else column)
+    return found[column] == gold_value
+
+
+def parsed(raw: str, title: str) -> Document:
+    """``structure.parse(raw)``, given the metadata title where ``parse`` takes one as a hint."""
+    if "title_hint" in inspect.signature(parse).parameters:
+        return parse(raw, title_hint=title)
+    return parse(raw)
+
+
+def score(folder: Path) -> dict[str, object] | None:
+    """The accuracy figures on one gold folder, with the misses for reading; None if empty."""
+    reports = read_gold(folder)
+    if not reports:
+        return None
+    n_gold = n_found = 0
+    pairs: list[tuple[dict, dict]] = []
+    for gold, raw in reports:
+        found = money_rows(parsed(raw, gold.get("metadata", {}).get("title", "")), gold["doc_id"])
+        n_gold += len(gold["money"])
+        n_found += len(found)
+        pairs += match(gold["money"], found)
+    figures: dict[str, object] = {
+        "reports": len(reports),
+        "gold mentions": n_gold,
+        "found mentions": n_found,
+        "span recall": len(pairs) / n_gold if n_gold else math.nan,
+        "span precision": len(pairs) / n_found if n_found else math.nan,
+    }
+    for field in FIELDS:
+        figures[f"{field} right"] = (
+            sum(right(field, g, f) for g, f in pairs) / len(pairs) if pairs else math.nan
+        )
+    return figures
+
+
+def jionlp_python(given: str | None, folder: Path) -> str:
+    """The Python that runs JioNLP: ``given``, else a fresh venv in ``folder`` with JioNLP."""
+    if given:
+        return given
+    venv.create(folder, with_pip=True)
+    python = str(folder / "bin" / "python")
+    subprocess.run([python, "-m", "pip", "install", "-q", JIONLP], check=True)
+    return python
+
+
+def best_seconds(run: Callable[[], int], repeats: int) -> tuple[float, int]:
+    """The fastest of ``repeats`` runs of ``run``, and the mentions it found."""
+    best, found = math.inf, 0
     for _ in range(repeats):
         start = time.perf_counter()
-        result = run()
+        found = run()
         best = min(best, time.perf_counter() - start)
-    return best, result
-
-
-def report(name: str, chars: int, mentions: int, seconds: float) -> None:
-    print(
-        f"{name:<28} {mentions:>8} mentions  {seconds:7.2f} s  "
-        f"{mentions / seconds:>10,.0f} mentions/s  {chars / seconds:>12,.0f} chars/s"
-    )
+    return best, found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chars", type=int, default=1_000_000)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--dev", type=Path, default=Path("tests/data/real"))
+    parser.add_argument("--heldout", type=Path, default=Path("tests/data/heldout"))
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--jionlp-python", default=None)
+    parser.add_argument("--no-jionlp", action="store_true")
     args = parser.parse_args()
-    text = seed_text(args.chars)
-    print(f"text: {len(text):,} characters (seed reports repeated)")
-    seconds, mentions = best_seconds(lambda: extract_money(text, doc_id="bench"), args.repeats)
-    report("aidlib.money.extract_money", len(text), len(mentions), seconds)
-    try:
-        import jionlp
-    except ImportError:
-        print("jionlp not installed: JioNLP line skipped")
+
+    for name, folder in [("held-out", args.heldout), ("dev", args.dev)]:
+        figures = score(folder)
+        if figures is None:
+            print(f"{name} ({folder}): no gold reports")
+            continue
+        print(f"{name} ({folder}):")
+        for key, value in figures.items():
+            shown = f"{value:.1%}" if isinstance(value, float) else f"{value}"
+            print(f"  {key:<22} {shown:>8}")
+
+    texts = list(load_corpus()["text"])
+    for folder in (args.dev, args.heldout):
+        texts += [normalize(raw).text for _, raw in read_gold(folder)]
+    chars = sum(map(len, texts))
+    print(f"speed: {len(texts)} reports, {chars:,} characters, one call per report")
+    corpus = pd.DataFrame({"doc_id": [f"r{i}" for i in range(len(texts))], "text": texts})
+    seconds, found = best_seconds(
+        lambda: sum(len(extract_money(text, "bench")) for text in texts), args.repeats
+    )
+    ours = chars / seconds
+    print(
+        f"  aidlib extract_money, one call per report  {found:>5} mentions {ours:>11,.0f} chars/s"
+    )
+    seconds, found = best_seconds(lambda: len(corpus_money(corpus)), args.repeats)
+    over_corpus = chars / seconds
+    print(
+        f"  aidlib corpus_money, one call over them    {found:>5} mentions "
+        f"{over_corpus:>11,.0f} chars/s"
+    )
+    if args.no_jionlp:
         return
-    seconds, spans = best_seconds(lambda: jionlp.ner.extract_money(text), args.repeats)
-    report("jionlp.ner.extract_money", len(text), len(spans), seconds)
+    with tempfile.TemporaryDirectory() as folder:
+        python = jionlp_python(args.jionlp_python, Path(folder))
+        run = subprocess.run(
+            [python, "-c", JIONLP_TIMER],
+            input=json.dumps([texts, args.repeats]),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    seconds, found = json.loads(run.stdout.strip().splitlines()[-1])
+    theirs = chars / seconds
+    print(
+        f"  jionlp.ner.extract_money, per report       {found:>5} mentions {theirs:>11,.0f} chars/s"
+    )
+    print(
+        f"  aidlib / JioNLP: {ours / theirs:.1f}x per report, "
+        f"{over_corpus / theirs:.1f}x with one call over the reports"
+    )
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -36,13 +36,17 @@ def read_phrase(text: str) -> float | None:
     match = re.fullmatch(number_phrase(), text)
     if match is None:
         return None
-    read = read_number_phrase(*(part or "" for part in match.group("num", "mag", "more", "mag2")))
+    parts = match.group("num", "mag", "more", "mag2", "sub", "submag")
+    read = read_number_phrase(*(part or "" for part in parts))
     return None if read is None else read[0]
 
 
 #: cn2an "smart" forms that mix Arabic digits inside a Chinese numeral, or are negative:
 #: reports do not write amounts so; aidlib must then read nothing rather than a wrong number.
-MIXED_OR_NEGATIVE = re.compile(r"^-|[0-9][百千万亿零][0-9零一二三四五六七八九]|点[0-9]")
+#: A smaller part with its own magnitude after 万 or 亿 (100万三千, 1万2千) is read.
+MIXED_OR_NEGATIVE = re.compile(
+    r"^-|[0-9][百千万亿零](?![0-9一二三四五六七八九两]{1,4}[十百千万]$)[0-9零一二三四五六七八九]|点[0-9]"
+)
 
 
 @pytest.mark.parametrize("case", by_mode("smart"), ids=lambda case: case["input"])

@@ -1,0 +1,285 @@
+"""Money as real reports write it (issues 11 and 15): rates without 每, qualifiers, bare
+magnitudes, amounts without 元, figures told twice, the stated purpose, any kind of space
+or script; and the scores on the hand-checked real reports, when they are present."""
+
+import importlib.util
+import math
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aidlib.money import UnreadableNumberWarning, extract_money, mention_roles, tally
+from aidlib.normalize import normalize
+from aidlib.structure import parse
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def only(text: str):
+    mentions = extract_money(text)
+    assert len(mentions) == 1, mentions["mention"].tolist()
+    return mentions.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("市场上土豆卖到8元一斤。", "per jin"),
+        ("合作社以12元/公斤的价格收购。", "per kg"),
+        ("企业以每公斤6元的价格收购贫困户的茶叶。", "per kg"),
+        ("务工补贴300元/人/月。", "per person per month"),
+        ("全县户均增收达1.2万元。", "per household"),
+        ("贫困人口人均可支配收入达到8000元。", "per person"),
+        ("项目县县均获得资金2000万元。", "per county"),
+        ("每个基地年产值50万元左右。", "per 基地"),
+        ("每户每年分红500元。", "per household per year"),
+        ("对返乡创业人员给予一次性奖励5000元。", "per unit"),
+        ("补助标准为300元/人。", "per person"),
+        ("两个村分别获得帮扶资金5万元。", "per each"),
+    ],
+)
+def test_amounts_per_something_are_rates_even_without_mei(text, unit):
+    row = only(text)
+    assert (row["is_rate"], row["rate_unit"]) == (True, unit)
+    assert mention_roles(extract_money(text))["role"].tolist() == ["excluded"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["投入资金100万元，一次性解决饮水问题。", "拨付资金1200万元。", "分别为100万元和200万元。"],
+)
+def test_amounts_given_are_not_rates(text):
+    assert not extract_money(text)["is_rate"].any()
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("销售额突破1000万元", "over", 10_000_000, math.inf),
+        ("投入逾3亿元", "over", 300_000_000, math.inf),
+        ("援建超3亿元", "over", 300_000_000, math.inf),
+        ("约500多万元", "more_than", 5_000_000, 6_000_000),
+        ("约30余万元", "more_than", 300_000, 400_000),
+        ("3.6万余元", "more_than", 36_000, 37_000),
+        ("52.38万余元", "more_than", 523_800, 523_900),
+        ("1200万余元", "more_than", 12_000_000, 12_010_000),
+        ("不到10万元", "at_most", 0, 100_000),
+        ("不足5000元", "at_most", 0, 5_000),
+        ("50万元左右", "about", 450_000, 550_000),
+        ("200万元上下", "about", 1_800_000, 2_200_000),
+        ("1万2千元", "exact", 12_000, 12_000),
+        ("3亿5千万元", "exact", 350_000_000, 350_000_000),
+    ],
+)
+def test_qualifiers_make_their_interval(text, qualifier, low, high):
+    row = only(text)
+    assert row["qualifier"] == qualifier
+    assert (row["value_yuan"], row["value_yuan_high"]) == pytest.approx((low, high))
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("投资近千万元", "nearly", 9_000_000, 10_000_000),
+        ("投资上亿元", "over", 100_000_000, math.inf),
+        ("筹集数百万元", "several", 1_000_000, 10_000_000),
+        ("捐赠几十万元", "several", 100_000, 1_000_000),
+        ("交易额过亿元", "over", 100_000_000, math.inf),
+    ],
+)
+def test_a_bare_magnitude_after_a_vague_word_is_a_range_with_its_reason(text, qualifier, low, high):
+    row = only(text)
+    assert row["qualifier"] == qualifier
+    assert (row["value_yuan"], row["value_yuan_high"]) == pytest.approx((low, high))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "low", "high"),
+    [
+        ("共筹集善款80余万，用于助学。", "80余万", 800_000, 900_000),
+        ("全年销售额首破百亿大关。", "首破百亿", 10_000_000_000, math.inf),
+        ("帮扶资金达2.5亿，惠及群众。", "2.5亿", 250_000_000, 250_000_000),
+        ("安排2000万资金用于产业。", "2000万", 20_000_000, 20_000_000),
+        ("天津港保税区4000万财政资金帮扶西部贫困县。", "4000万", 40_000_000, 40_000_000),
+    ],
+)
+def test_an_amount_without_yuan_is_money_when_its_words_say_so(text, mention, low, high):
+    row = only(text)
+    assert (row["mention"], row["unit_inferred"]) == (mention, True)
+    assert (row["value_yuan"], row["value_yuan_high"]) == pytest.approx((low, high))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "培训群众80余万人次。",
+        "带动上万人就业。",
+        "资金来源于100万美元贷款。",
+        "种植面积3万亩。",
+        "第2.5亿个",
+    ],
+)
+def test_a_count_or_another_currency_is_not_money(text):
+    assert extract_money(text).empty
+
+
+def test_yuan_written_is_not_inferred():
+    assert not only("拨付资金20万元。")["unit_inferred"]
+
+
+@pytest.mark.parametrize(
+    ("report", "title_mention", "role"),
+    [
+        ("援建超3亿元\n三年来，累计援建3.4亿元。", "超3亿元", "excluded"),
+        ("消费帮扶助销农产品2亿元\n今年帮助销售农产品2亿元。", "2亿元", "excluded"),
+        ("投入资金5000万元\n今年新建学校3所，投入资金800万元。", "5000万元", "item"),
+    ],
+)
+def test_a_title_figure_the_body_tells_again_is_kept_out_of_the_tally(report, title_mention, role):
+    for text in (report, parse(report)):
+        roles = mention_roles(extract_money(text, doc_id="d"))
+        title = roles[roles["in_title"]]
+        assert title["mention"].tolist() == [title_mention]
+        assert title["role"].tolist() == [role]
+        assert not roles[~roles["in_title"]]["role"].eq("excluded").any()
+
+
+@pytest.mark.parametrize(
+    ("report", "mention"),
+    [
+        ("三年26.21亿 帮扶聚焦这些领域\n今后三年的协作资金为26.21亿元。", "26.21亿"),
+        ("援建资金3.5亿 助力脱贫\n累计援建资金3.5亿元。", "3.5亿"),
+    ],
+)
+def test_a_title_figure_without_yuan_is_money_when_the_body_writes_it_with_yuan(report, mention):
+    found = extract_money(parse(report), doc_id="d")
+    title = found[found["in_title"]]
+    assert title["mention"].tolist() == [mention]
+    assert title["unit_inferred"].all()
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("每年至少拿出150万元帮扶资金。", "at_least", 1_500_000, math.inf),
+        ("今年不少于安排100万元。", "at_least", 1_000_000, math.inf),
+        ("力争超过完成80亿元。", "over", 8_000_000_000, math.inf),
+    ],
+)
+def test_a_qualifier_before_the_verb_qualifies_the_amount(text, qualifier, low, high):
+    row = only(text)
+    assert row["qualifier"] == qualifier
+    assert (row["value_yuan"], row["value_yuan_high"]) == pytest.approx((low, high))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("拿出150萬（wàn）元幫扶資金。", 1_500_000), ("捐赠5万(wàn)元。", 50_000)],
+)
+def test_a_pinyin_gloss_inside_an_amount_is_read_past(text, value):
+    assert only(text)["value_yuan"] == value
+
+
+def test_a_prose_first_line_is_not_a_title():
+    assert not extract_money("今年拨付资金100万元，用于教育。\n第二段。")["in_title"].any()
+
+
+@pytest.mark.parametrize(
+    ("text", "domain", "words"),
+    [
+        ("受洪灾影响，卫生部门安排资金300万元，用于务工人员返岗补贴。", "employment", "用于务工"),
+        ("疫情期间拨付200万元，主要用于贫困学生助学。", "education", "主要用于贫困学生"),
+        ("投资5亿元建设工厂，带动贫困人口就业。", "industry", "建设工厂"),
+        ("出资50万元采购种羊500只。", "industry", "采购种羊"),
+        ("协调资金0.5亿元，资助1000名贫困学生。", "education", "资助1000名贫困学生"),
+        ("投入600万元修建道路和饮水工程。", "infrastructure", "修建道路"),
+        ("用于教育的资金300万元。", "education", "用于教育"),
+    ],
+)
+def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
+    row = only(text)
+    assert (row["domain"], row["domain_cue"]) == (domain, words)
+
+
+@pytest.mark.parametrize(
+    ("text", "domains"),
+    [
+        ("其中财政资金33亿元、社会帮扶资金13亿元。", ["general", "social"]),
+        ("累计投入财政资金9035万元，动员社会帮扶资金1500余万元。", ["general", "social"]),
+        ("投入资金5亿元，实施项目66个，涵盖产业、就业、教育等领域。", ["general"]),
+        ("企业捐赠帮扶资金30万元。", ["social"]),
+        ("安排资金4040万元，用于教育、产业和医疗等5个方面的项目。", ["general"]),
+        ("兴产业、援医疗，累计投入帮扶资金2亿余元。", ["general"]),
+        ("文化教育支援类项目20个，安排资金5亿元。", ["education"]),
+        ("新增引导200家企业投资12亿元。", ["industry"]),
+        ("新建学校3所，总投资5000万元。", ["education"]),
+    ],
+)
+def test_a_cue_belongs_to_its_own_figure(text, domains):
+    assert extract_money(text)["domain"].tolist() == domains
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f", "\u3000", " ", "\u2002"])
+def test_any_unicode_space_is_read_alike(space):
+    for text, value in [(f"100{space}万元", 1_000_000), (f"1{space}000万元", 10_000_000)]:
+        for written in (text, normalize(text).text):
+            row = only(written)
+            assert row["value_yuan"] == value
+
+
+@pytest.mark.parametrize("text", ["12,34万元", "5亿万元", "3万多万元", "1万2万元", "1,2345元"])
+def test_a_malformed_number_is_flagged_not_valued(text):
+    with pytest.warns(UnreadableNumberWarning, match="offset 2"):
+        assert extract_money("共计" + text + "。", doc_id="d").empty
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("社會幫扶資金約699.3萬元", "社会帮扶资金约699.3万元"),
+        ("每戶每年補助500元", "每户每年补助500元"),
+    ],
+)
+def test_traditional_script_reads_as_simplified(traditional, simplified):
+    columns = ["value_yuan", "value_yuan_high", "is_rate", "domain", "qualifier"]
+    ours, theirs = extract_money(traditional), extract_money(simplified)
+    assert ours[columns].values.tolist() == theirs[columns].values.tolist()
+    assert ours["mention"].tolist() == [
+        traditional[row.start : row.end] for row in ours.itertuples()
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=60))
+def test_any_str_gives_a_table_and_a_tally(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnreadableNumberWarning)
+        for given_text in (text + "3元", text + "\ud800约5万元", text):
+            mentions = extract_money(given_text, doc_id="x")
+            tally(mentions)
+            for row in mentions.itertuples():
+                assert 0 <= row.value_yuan <= row.value_yuan_high
+
+
+# --- the hand-checked real reports (tests/data/real), when the integrator has added them ---
+
+
+def _benchmark():
+    path = Path(__file__).parent.parent / "benchmarks" / "money.py"
+    spec = importlib.util.spec_from_file_location("money_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not (REAL / "gold").is_dir(), reason="no real reports in tests/data/real")
+def test_real_reports_read_as_their_careful_readers_did():
+    figures = _benchmark().score(REAL)
+    assert figures["span recall"] >= 0.9
+    assert figures["span precision"] >= 0.85
+    assert figures["interval right"] >= 0.95
+    assert figures["rate flag right"] >= 0.95
+    assert figures["area right"] >= 0.85
