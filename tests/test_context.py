@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -332,27 +331,6 @@ def test_term_scatter_table_ranks_every_term_in_both_reports(seeds):
     assert row["z"] > 0 and table.set_index("term").loc["丹凤县", "z"] < 0
     with pytest.raises(ValueError, match="no report 'nowhere'"):
         context.term_scatter_table(seeds, A, "nowhere")
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """A headless Chromium: on PATH, else installed from Debian's packages when we may."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if found := shutil.which(name):
-            return found
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
-        pytest.skip(
-            "no Chromium on PATH, and installing it needs root and apt-get (apt-get install chromium)"
-        )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
-        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1200)
-        if done.returncode != 0:
-            pytest.skip(f"could not install Chromium ({' '.join(command)}): {done.stderr[-300:]}")
-    found = shutil.which("chromium")
-    if not found:
-        pytest.skip("apt-get installed chromium but no chromium is on PATH")
-    return found
 
 
 def _rendered_dom(browser: str, page: Path, fragment: str, profile: Path) -> str:
