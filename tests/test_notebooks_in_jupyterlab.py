@@ -447,3 +447,58 @@ def test_style_table_keeps_text_columns_readable_in_jupyterlab(lab, browser, tmp
     page = _render(lab, browser, f"notebooks/{name}", tmp_path / "table.png")
     [column] = page.sentence_columns
     assert column["width"] >= MIN_TEXT_EM * column["fontSize"], column
+
+
+# Run in the kernel before the notebook: check each figure as it is drawn for display.
+_FIGURE_HOOK = """
+import matplotlib.backend_bases as _bases
+from matplotlib import font_manager as _fonts
+from matplotlib.text import Text as _Text
+from aidlib.plotstyle import missing_glyphs as _missing_glyphs
+
+_figure_checks = []
+_print_figure = _bases.FigureCanvasBase.print_figure
+
+
+def _checked_print_figure(self, *args, **kwargs):
+    missing = _missing_glyphs(self.figure)
+    texts = [
+        (artist.get_text(), _fonts.findfont(artist.get_fontproperties()))
+        for artist in self.figure.findobj(_Text)
+        if artist.get_visible() and artist.get_text().strip()
+    ]
+    _figure_checks.append({"missing": {k: sorted(v) for k, v in missing.items()}, "texts": texts})
+    return _print_figure(self, *args, **kwargs)
+
+
+_bases.FigureCanvasBase.print_figure = _checked_print_figure
+"""
+
+
+@pytest.mark.parametrize("name", names)
+def test_figure_text_is_drawn_with_the_project_font(name):
+    """Every figure the notebook shows, checked as it is drawn (the PNG cannot say its font)."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    shown = _shown_outputs(notebook)[2]
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(_FIGURE_HOOK))
+    report = "import json\nprint(json.dumps(_figure_checks, ensure_ascii=False))"
+    notebook.cells.append(nbformat.v4.new_code_cell(report))
+    NotebookClient(
+        notebook, timeout=600, resources={"metadata": {"path": str(ROOT / "notebooks")}}
+    ).execute()
+    figures = json.loads(notebook.cells[-1].outputs[0]["text"])
+    assert len(figures) >= shown, "the hook saw fewer figures than the notebook shows"
+    missing = [figure["missing"] for figure in figures if figure["missing"]]
+    assert missing == [], f"{name}: figure text with characters its font lacks: {missing}"
+    font = cjk_font_path()
+    other = sorted(
+        {
+            (text, Path(path).name)
+            for figure in figures
+            for text, path in figure["texts"]
+            if CJK.search(text) and Path(path) != font
+        }
+    )
+    assert other == [], f"{name}: Chinese drawn with another font than {font}: {other[:10]}"
