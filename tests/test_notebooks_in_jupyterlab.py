@@ -22,8 +22,8 @@ What is checked, and how far each check goes:
   (``aidlib.plotstyle.missing_glyphs``) and, if it holds Chinese, be drawn with the
   project font file. Word clouds are pixels drawn by wordcloud with ``font_path`` set by
   aidlib; only their absence of tofu in the screenshots can be seen here.
-- **Readable evidence sentences.** In notebook 02, every table column headed ``sentence``
-  is at least 20 characters wide (its header cell's width in px against 20 × the computed
+- **Readable evidence sentences.** In notebook 02, every shown table column headed
+  ``sentence`` (not one inside a closed ``<details>``) is at least 20 characters wide (its header cell's width in px against 20 × the computed
   font size of its cells).
 
 Full-page screenshots go to ``out/screenshots/NN_name.png``; the run prints their paths.
@@ -67,6 +67,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # nothing but loopback
 ]
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -196,7 +197,7 @@ def lab(tmp_path_factory) -> Iterator[Lab]:
     finally:
         server.terminate()
         try:
-            server.wait(30)
+            server.wait(15)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
@@ -248,6 +249,7 @@ _COLLECT = """() => {
     /application\\/vnd\\.jupyter\\.(stderr|error)/.test(o.dataset.mimeType || ''));
   const sentences = [];
   panel.querySelectorAll('.jp-OutputArea-output table').forEach(table => {
+    if (!table.getClientRects().length) return;  // e.g. the full table inside a closed <details>
     table.querySelectorAll('thead th').forEach(th => {
       if (th.textContent.trim() !== 'sentence') return;
       const row = table.tBodies[0] && table.tBodies[0].rows[0];
@@ -374,7 +376,11 @@ def test_notebook_figures_are_images_and_text_has_glyphs(rendered, name):
     assert tofu == set(), f"{name}: characters no font offered to the browser has: {sorted(tofu)}"
 
 
-@pytest.mark.xfail(reason="notebook 02 not yet styled with aidlib.display.style_table", strict=True)
+@pytest.mark.xfail(
+    reason="notebook 02 not yet styled with aidlib.display.style_table",
+    raises=AssertionError,
+    strict=True,
+)
 def test_money_table_sentence_column_is_readable(rendered):
     page = rendered("02_funding_tallies.ipynb")
     assert page.sentence_columns, "notebook 02 shows no table with a 'sentence' column"
@@ -429,6 +435,7 @@ SENTENCE = "结对帮扶双方签订协议，投入财政帮扶资金1200万元�
             marks=pytest.mark.xfail(
                 reason="style_table sets min-width in a <style> block, which JupyterLab drops "
                 "from untrusted outputs (a notebook as cloned is untrusted)",
+                raises=AssertionError,
                 strict=True,
             ),
         ),
