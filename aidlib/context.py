@@ -39,6 +39,7 @@ from matplotlib.figure import Figure
 
 from aidlib import keywords
 from aidlib.corpus import safe_file_name
+from aidlib.display import inline_css
 from aidlib.plotstyle import cjk_font_name, cjk_font_path, use_cjk_font
 from aidlib.structure import Block, parse
 from aidlib.tokens import DOMAIN_DICTIONARY, canonical, tokenize
@@ -217,8 +218,9 @@ def style_kwic(hits: pd.DataFrame, columns: Sequence[str] = ("doc_id", "section"
     """A pandas ``Styler`` of ``kwic`` rows with the hits lined up in one column.
 
     ``columns`` are the KWIC columns shown before the left context. Every cell and
-    header is HTML-escaped (a report's text never becomes markup). The table's HTML
-    id comes from its content, so a notebook's output is the same on every run.
+    header is HTML-escaped (a report's text never becomes markup); the layout is inline
+    CSS, which JupyterLab keeps in an untrusted notebook. The table's HTML id comes from its
+    content, so a notebook's output is the same on every run.
     """
     shown = hits[[*columns, "left", "hit", "right"]].reset_index(drop=True)
     digest = hashlib.sha1(pd.util.hash_pandas_object(shown, index=False).to_numpy().tobytes())
@@ -227,10 +229,9 @@ def style_kwic(hits: pd.DataFrame, columns: Sequence[str] = ("doc_id", "section"
         .format(escape="html")
         .format_index(escape="html", axis=1)
         .set_uuid(f"kwic{digest.hexdigest()[:10]}")
-        .set_properties(subset=["left"], **{"text-align": "right"})
-        .set_properties(subset=["hit"], **{"text-align": "center", "font-weight": "bold"})
-        .set_properties(subset=["right"], **{"text-align": "left"})
-        .set_properties(subset=["left", "hit", "right"], **{"white-space": "pre"})
+        .format(inline_css("white-space:pre;text-align:right"), subset=["left"], escape="html")
+        .format(inline_css("white-space:pre;font-weight:bold"), subset=["hit"], escape="html")
+        .format(inline_css("white-space:pre;text-align:left"), subset=["right"], escape="html")
     )
 
 

@@ -16,13 +16,18 @@ from __future__ import annotations
 import hashlib
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 #: The narrowest a wrapped text column may get, in characters (one CJK character ≈ 1 em).
 MIN_TEXT_EM = 20
+#: Inline CSS of a wrapped text cell and of a short label (doc_id, kind): inline, because
+#: JupyterLab drops a ``<style>`` block and element ids from the outputs of an untrusted
+#: notebook (every notebook a user has just cloned or downloaded) but keeps ``style=""``.
+TEXT_CSS = f"min-width:{MIN_TEXT_EM}em;max-width:40em;white-space:normal;text-align:left"
+SHORT_TEXT_CSS = "white-space:nowrap;text-align:left"
 _YUAN_PER_WAN = 10_000
 
 
@@ -60,7 +65,8 @@ def style_table(
 
     ``money`` names (low, high) column pairs: each pair becomes one column, named after
     the low column without ``_low``/``_yuan``, holding ``yuan_range``; ``shares`` are
-    fractions shown as %; ``text`` columns are wrapped and at least ``MIN_TEXT_EM`` wide.
+    fractions shown as %; ``text`` columns are wrapped and at least ``MIN_TEXT_EM`` wide;
+    other text (doc_ids, labels) is left-aligned on one line. All layout is inline CSS.
 
     >>> table = pd.DataFrame({"doc_id": ["<b>a</b>"], "low": [1e6], "high": [float("inf")]})
     >>> html_out = style_table(table, money=[("low", "high")]).to_html()
@@ -74,25 +80,30 @@ def style_table(
         position = shown.columns.get_loc(low)
         shown = shown.drop(columns=[low, high])
         shown.insert(position, name, values)
+    wrapped = [column for column in text if column in shown]
+    labels = [
+        column
+        for column in shown.columns
+        if column not in wrapped and not pd.api.types.is_numeric_dtype(shown[column])
+    ]
     styler = (
         shown.style.set_uuid(_stable_id(shown, caption))
         .hide(axis="index")
         .format(escape="html", na_rep="", precision=2, thousands=",")
-        .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
-        .set_properties(**{"text-align": "left", "vertical-align": "top"})
+        .format(inline_css(SHORT_TEXT_CSS), subset=labels, escape="html", na_rep="")
+        .format(inline_css(TEXT_CSS), subset=wrapped, escape="html", na_rep="")
     )
     percent = [column for column in shares if column in shown]
     if percent:
         styler = styler.format("{:.1%}", subset=percent, na_rep="")
-    wrapped = [column for column in text if column in shown]
-    if wrapped:
-        styler = styler.set_properties(
-            subset=wrapped,
-            **{"white-space": "normal", "min-width": f"{MIN_TEXT_EM}em", "max-width": "40em"},
-        )
     if caption:
         styler = styler.set_caption(html.escape(caption))
     return styler
+
+
+def inline_css(css: str) -> Callable[[object], str]:
+    """A cell formatter that puts the (already escaped) value in a ``<div>`` styled inline."""
+    return lambda value: f'<div style="{css}">{value}</div>'
 
 
 def _stable_id(frame: pd.DataFrame, caption: str) -> str:
