@@ -444,3 +444,21 @@ def places(doc: Document | str) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=PLACE_COLUMNS)
     table["count"] = table["count"].astype("int64")
     return table.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def corpus_places(docs: pd.DataFrame) -> pd.DataFrame:
+    """``places`` for every report of a corpus table (``doc_id``, ``text``, ``title``), one
+    table with a leading ``doc_id`` column; each report parsed with its metadata title.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "title": ["标题"], "text": ["标题\\n汉滨区。"]})
+    >>> corpus_places(docs)[["doc_id", "canonical", "level"]].values.tolist()
+    [['a', '汉滨区', 'county']]
+    """
+    tables = [
+        places(parse(text, title_hint=title)).assign(doc_id=doc_id)
+        for doc_id, text, title in docs[["doc_id", "text", "title"]].itertuples(index=False)
+    ]
+    columns = ["doc_id", *PLACE_COLUMNS]
+    if not tables:
+        return pd.DataFrame({name: [] for name in columns})
+    return pd.concat(tables, ignore_index=True)[columns]

@@ -21,8 +21,8 @@ def seeds():
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
-    folder = data_folder(tmp_path_factory.mktemp("real"))
+def real():
+    folder = data_folder()
     if folder is None:
         pytest.skip("no development corpus in tests/data/real")
     corpus = load_corpus(folder)

@@ -18,7 +18,7 @@ NOTEBOOK = ROOT / "notebooks" / "04_model_comparison.ipynb"
 
 
 def test_group_comparison_runs_on_the_dev_corpus(tmp_path, monkeypatch):
-    folder = data_folder(tmp_path)
+    folder = data_folder()
     if folder is None:
         pytest.skip("no development corpus in tests/data/real")
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))

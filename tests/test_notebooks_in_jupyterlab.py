@@ -376,11 +376,6 @@ def test_notebook_figures_are_images_and_text_has_glyphs(rendered, name):
     assert tofu == set(), f"{name}: characters no font offered to the browser has: {sorted(tofu)}"
 
 
-@pytest.mark.xfail(
-    reason="notebook 02 not yet styled with aidlib.display.style_table",
-    raises=AssertionError,
-    strict=True,
-)
 def test_money_table_sentence_column_is_readable(rendered):
     page = rendered("02_funding_tallies.ipynb")
     assert page.sentence_columns, "notebook 02 shows no table with a 'sentence' column"
@@ -426,22 +421,7 @@ def test_the_checks_see_errors_warnings_and_missing_glyphs(lab, browser, tmp_pat
 SENTENCE = "结对帮扶双方签订协议，投入财政帮扶资金1200万元用于产业发展和就业帮扶项目建设。"
 
 
-@pytest.mark.parametrize(
-    "trusted",
-    [
-        True,
-        pytest.param(
-            False,
-            marks=pytest.mark.xfail(
-                reason="style_table sets min-width in a <style> block, which JupyterLab drops "
-                "from untrusted outputs (a notebook as cloned is untrusted)",
-                raises=AssertionError,
-                strict=True,
-            ),
-        ),
-    ],
-    ids=["trusted", "untrusted"],
-)
+@pytest.mark.parametrize("trusted", [True, False], ids=["trusted", "untrusted"])
 def test_style_table_keeps_text_columns_readable_in_jupyterlab(lab, browser, tmp_path, trusted):
     """aidlib.display.style_table's sentence column, rendered by JupyterLab beside 12 columns."""
     frame = pd.DataFrame(

@@ -150,3 +150,14 @@ def test_mentions_never_raise_and_name_what_the_text_writes(text):
         assert text[mention.start : mention.end] == mention.name
         assert mention.level in places.LEVELS
     assert list(places.places(text).columns) == places.PLACE_COLUMNS
+
+
+def test_corpus_places_has_every_report_and_merges_short_forms():
+    from aidlib.corpus import load_corpus
+    from aidlib.places import corpus_places
+
+    table = corpus_places(load_corpus())
+    assert set(table["doc_id"]) == {"yanta-hanbin", "beilin-danfeng"}
+    hanbin = table[(table["doc_id"] == "yanta-hanbin") & (table["canonical"] == "汉滨区")]
+    assert set(hanbin["name"]) == {"汉滨区", "汉滨"}
+    assert corpus_places(load_corpus().iloc[:0]).empty

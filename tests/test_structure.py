@@ -290,3 +290,16 @@ def test_datelines_and_bylines_in_any_position(text, dateline, byline):
     doc = parse(text)
     assert (doc.dateline, doc.byline) == (dateline, byline)
     assert doc.paragraphs and not doc.truncated
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<b>就业</b>帮扶成效明显。",
+        "收入从3000元>5000元，翻了一番！",
+        "今年产值 > 去年，群众满意？",
+    ],
+)
+def test_a_sentence_with_angle_brackets_is_not_a_breadcrumb(line):
+    doc = parse(f"标题\n{line}")
+    assert [block.kind for block in doc.blocks] == ["title", "paragraph"]
