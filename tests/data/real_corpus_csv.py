@@ -12,17 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-COLUMNS = [
-    "doc_id",
-    "file",
-    "title",
-    "donors",
-    "recipient",
-    "recipient_prefecture",
-    "province",
-    "start",
-    "source_note",
-]
+from aidlib.corpus import METADATA_COLUMNS as COLUMNS
 
 
 def corpus_rows(folder: Path) -> list[dict[str, str]]:
