@@ -32,11 +32,11 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
+from aidlib.chars import simplified
 from aidlib.model_cards import FACT_FIELDS, model_card, named_models
 from aidlib.money import extract_money, tally
 from aidlib.plotstyle import use_cjk_font
 from aidlib.structure import Block, Document, parse
-from aidlib.tokens import simplified
 
 #: The codebook shipped with the project.
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"

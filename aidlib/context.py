@@ -39,7 +39,7 @@ from matplotlib.figure import Figure
 
 from aidlib import keywords
 from aidlib.corpus import safe_file_name
-from aidlib.display import inline_css
+from aidlib.display import Table, inline_css
 from aidlib.plotstyle import cjk_font_name, cjk_font_path, use_cjk_font
 from aidlib.structure import Block, parse
 from aidlib.tokens import DOMAIN_DICTIONARY, canonical, tokenize
@@ -225,7 +225,8 @@ def style_kwic(hits: pd.DataFrame, columns: Sequence[str] = ("doc_id", "section"
     shown = hits[[*columns, "left", "hit", "right"]].reset_index(drop=True)
     digest = hashlib.sha1(pd.util.hash_pandas_object(shown, index=False).to_numpy().tobytes())
     return (
-        shown.style.hide(axis="index")
+        Table(shown)
+        .hide(axis="index")
         .format(escape="html")
         .format_index(escape="html", axis=1)
         .set_uuid(f"kwic{digest.hexdigest()[:10]}")

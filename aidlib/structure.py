@@ -46,7 +46,7 @@ from functools import cached_property
 import pandas as pd
 
 from aidlib import furniture
-from aidlib.chars import CJK, CLOSING, SENTENCE_END
+from aidlib.chars import CJK, CLOSING, SENTENCE_END, simplified
 from aidlib.normalize import (
     SHORT_BLOCK_CHARS,
     Fix,
@@ -54,7 +54,6 @@ from aidlib.normalize import (
     fix_frame,
     is_prose,
     normalize,
-    simplified,
 )
 
 #: Section name for the lead paragraphs that come before the first heading.

