@@ -1,6 +1,6 @@
 """Issue 12, inputs: a saved web page (.html/.htm) in raw/ is read with trafilatura: its
 article text, and its title, date and site kept beside the corpus.csv row (the row wins,
-a disagreement warns). Offline, on saved pages in tests/data/html (see its README).
+a disagreement warns). Offline, on pages in tests/data/html (see its README): real reports' texts in page chrome.
 """
 
 import warnings
@@ -24,28 +24,25 @@ PAGES = Path(__file__).resolve().parent / "data" / "html"
 
 #: What a reader sees on each saved page: its headline (as the page's title shows it),
 #: publication date, words that open the article, and page chrome that is not article.
-REAL = {
-    # real pages, saved by GeneralNewsExtractor's tests (see tests/data/html/README.md)
-    "shanxi-gov-silk-road.html": {
-        "title": "山西品牌丝路行（南美站）正式启动",  # its ArticleTitle meta tag
-        "site": "山西省人民政府门户网站",
-        "date": "2019-09-18",
-        "article": ["跨越千山万水，行程近两万公里", "举办山西品牌丝路行（南美站）活动"],
-        "chrome": ["网站地图", "版权所有"],
+PAGES_READ = {
+    # constructed: a county government portal around one real report (devcorpus
+    # d-yunnan-jiading-dayao-gov), with the ArticleTitle/SiteName meta tags such portals carry
+    # and the portal's name in a heading above the headline
+    "constructed-gov-dayao.html": {
+        "title": "大姚县持续深化东西部协作,帮扶作用充分发挥",  # its ArticleTitle meta tag
+        "site": "大姚县人民政府",
+        "date": "2023-10-23",
+        "article": ["一是强化组织领导", "三是突出劳务协作"],
+        "chrome": ["网站地图", "版权所有", "无障碍浏览"],
     },
-    "xinhuanet-paris-strike.html": {
-        "title": "法国全国大罢工再次严重影响交通",  # its <title> ends "-新华网"
+    # constructed: a news page around one real report (devcorpus d-xizang-jiangsu-lasa-2024)
+    # whose browser title ends in the site's name
+    "constructed-news-lasa.html": {
+        "title": "2024江苏对口支援西藏年度资金总计5.57亿元 实施援藏项目66个",  # <title> ends "-人民网"
         "site": "",
-        "date": "2019-12-10",
-        "article": ["新华社巴黎12月9日电（记者唐霁）", "9日的罢工是继5日"],
-        "chrome": ["新华网版权所有", "关于我们"],
-    },
-    "deqing-investment.html": {
-        "title": "1-10月德清县固定资产投资结构趋稳趋优",
-        "site": "浙江省发展和改革委员会",
-        "date": "2016-11-22",
-        "article": ["1-10月，全县固定资产投资完成246.79亿元"],
-        "chrome": ["网站地图", "版权所有"],
+        "date": "2024-03-31",
+        "article": ["3月30日,江苏援藏项目现场推进会", "援藏项目建设走在全国前列"],
+        "chrome": ["手机人民网", "分享到", "相关新闻", "版权所有", "关于我们"],
     },
     # constructed: one real report's text (devcorpus d-ningxia-fujian-qiaolian-chinanews)
     # wrapped in typical news-site chrome, as the comment in the page says
@@ -64,9 +61,9 @@ REAL = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(REAL))
+@pytest.mark.parametrize("name", sorted(PAGES_READ))
 def test_a_saved_page_gives_its_article_and_not_its_chrome(name):
-    expected = REAL[name]
+    expected = PAGES_READ[name]
     text, encoding, page = extract_page((PAGES / name).read_bytes(), name)
     assert encoding == "utf-8"
     assert page["date"] == expected["date"]
@@ -109,11 +106,11 @@ def test_the_site_name_is_cut_from_a_title_only_where_the_page_shows_the_headlin
 
 @pytest.mark.parametrize("prefix", ["", '<?xml version="1.0" encoding="gbk"?>\n'])
 def test_a_government_page_saved_as_gbk_keeps_its_declared_title(prefix):
-    name = "shanxi-gov-silk-road.html"
+    name = "constructed-gov-dayao.html"
     page = prefix + (PAGES / name).read_text(encoding="utf-8")
     _, encoding, meta = extract_page(page.encode("gb18030"), name)
     assert encoding == "gb18030"
-    assert meta["title"] == REAL[name]["title"] and meta["site"] == REAL[name]["site"]
+    assert meta["title"] == PAGES_READ[name]["title"] and meta["site"] == PAGES_READ[name]["site"]
 
 
 def test_a_page_saved_as_gbk_reads_the_same(tmp_path):
@@ -170,14 +167,14 @@ def test_the_page_fills_what_the_row_leaves_empty(tmp_path):
 @pytest.mark.parametrize(
     ("cells", "warned"),
     [
-        ({"title": "山西品牌丝路行（南美站）正式启动", "start": "2019"}, []),
+        ({"title": "大姚县持续深化东西部协作,帮扶作用充分发挥", "start": "2023"}, []),
         ({"title": "", "start": "2018-01"}, ["start"]),
         ({"title": "另一个标题", "start": "2020"}, ["title", "start"]),
-        ({"title": "山西省人民政府网站", "start": "2019-09-18"}, ["title"]),
+        ({"title": "大姚县人民政府网站", "start": "2023-10-23"}, ["title"]),
     ],
 )
 def test_the_row_wins_and_a_disagreement_warns_naming_the_file(tmp_path, cells, warned):
-    name = "shanxi-gov-silk-road.htm"  # .htm too
+    name = "constructed-gov-dayao.htm"  # .htm too
     data = page_folder(tmp_path, [row("s", name, **cells)])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -199,7 +196,7 @@ def test_a_run_reads_pages_and_text_files_side_by_side(tmp_path):
         tmp_path / "data",
         [
             row("q", "constructed-chinanews-qiaolian.html", title=""),
-            row("x", "xinhuanet-paris-strike.HTML", title="巴黎交通瘫痪"),
+            row("x", "constructed-news-lasa.HTML", title="江苏援藏资金"),
             row("empty", "empty.html"),
         ],
     )
@@ -221,13 +218,13 @@ def test_a_run_reads_pages_and_text_files_side_by_side(tmp_path):
         *PAGE_COLUMNS,
     ]
     assert documents.loc["q", "title"] == documents.loc["q", "page_title"]
-    assert documents.loc["x", "title"] == "巴黎交通瘫痪"
-    assert documents.loc["x", "page_date"] == "2019-12-10"
+    assert documents.loc["x", "title"] == "江苏援藏资金"
+    assert documents.loc["x", "page_date"] == "2024-03-31"
     assert (documents.loc["seed", PAGE_COLUMNS] == "").all()
     noted = pd.read_parquet(tmp_path / "out" / "warnings.parquet")
     noted = noted[noted["category"] == "CorpusWarning"]
     assert noted["doc_id"].tolist() == ["x"]
-    assert noted["message"].str.startswith("xinhuanet-paris-strike.HTML: corpus.csv title").all()
+    assert noted["message"].str.startswith("constructed-news-lasa.HTML: corpus.csv title").all()
     sentences = pd.read_parquet(tmp_path / "out" / "sentences.parquet")
     assert sentences["text"].str.contains("闽宁协作").any()
     assert not sentences["text"].str.contains("相关新闻|热点排行|下载中新网客户端").any()
