@@ -474,8 +474,8 @@ class Corpus:
     - ``fixes``: every repair normalisation made: doc_id, file, kind, line, before, after;
     - ``terms()`` / ``document_terms(doc_id)``: the word tokens of each body
       (``aidlib.terms.document_terms``), segmented on first use, once per report;
-    - ``subset(doc_ids, **where)`` and ``groups(by)``: smaller corpora sharing the
-      parsed reports and segmented terms.
+    - ``subset(doc_ids, **where)``, ``groups(by)`` and ``assign(column=values)``: other
+      corpora sharing the parsed reports and segmented terms.
 
     Verbs that take it: ``keywords`` (summary, merges, frequencies, top_terms, tfidf,
     textrank, rankings, keyness, collocations, candidate_terms), ``context`` (kwic,
@@ -618,6 +618,23 @@ class Corpus:
             {doc_id: self.documents[doc_id] for doc_id in kept},
             problems=self.problems,
             fixes=self.fixes[self.fixes["doc_id"].isin(kept)].reset_index(drop=True),
+            segmenter=self.segmenter,
+            raw_texts=self._raw_texts,
+            _terms=self._terms,
+        )
+
+    def assign(self, **columns: object) -> Corpus:
+        """The same reports with metadata columns added or replaced (as ``DataFrame.assign``),
+        e.g. a ``model`` label to group by; parsed reports and terms are shared.
+
+        >>> load_corpus(DEFAULT_DATA_DIR).assign(model=["三区两地", "一体两翼"]).metadata["model"].tolist()
+        ['三区两地', '一体两翼']
+        """
+        return Corpus(
+            self.metadata.assign(**columns),
+            self.documents,
+            problems=self.problems,
+            fixes=self.fixes,
             segmenter=self.segmenter,
             raw_texts=self._raw_texts,
             _terms=self._terms,

@@ -196,7 +196,7 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
             {"doc_id": doc_id, "term": term, "count": count, "relative_frequency": count / words}
             for term, count in counts
         ],
-        "codes": coding.code_rows(doc, codebook or _default_codebook(), doc_id),
+        "codes": coding._code_rows(doc, codebook or _default_codebook(), doc_id),
     }
 
 

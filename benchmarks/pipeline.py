@@ -96,7 +96,7 @@ def step_seconds(folder: Path, reports: int) -> dict[str, float]:
         "money (money.money_rows)": lambda item, doc: money.money_rows(doc.text, "x"),
         "quantities (money.quantity_rows)": lambda item, doc: money.quantity_rows(doc.text, "x"),
         "term counts (keywords._content_counts)": lambda item, doc: keywords._content_counts(doc),
-        "codes (coding.code_rows)": lambda item, doc: coding.code_rows(doc, codebook, "x"),
+        "codes (coding._code_rows)": lambda item, doc: coding._code_rows(doc, codebook, "x"),
         "all of them (pipeline.report_rows)": lambda item, doc: pipeline.report_rows(
             item, codebook
         ),
