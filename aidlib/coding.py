@@ -6,6 +6,8 @@ paragraph) carries a code when an indicator matches its text (``via="text"``), o
 when a heading above it in its section does (``via="heading"``): a heading speaks
 for the blocks under it, down to the next heading of the same or a higher level.
 Users change the analysis by editing the codebook, not this module.
+``code_corpus(corpus, codebook)`` codes every parsed report of a ``Corpus`` and builds
+coverage, model cards and the comparison; ``compare_groups`` sets groups of reports apart.
 
 >>> from aidlib.structure import parse
 >>> book = load_codebook()
