@@ -474,6 +474,7 @@ class Corpus:
     - ``fixes``: every repair normalisation made: doc_id, file, kind, line, before, after;
     - ``terms()`` / ``document_terms(doc_id)``: the word tokens of each body
       (``aidlib.terms.document_terms``), segmented on first use, once per report;
+      ``segmenter`` names the segmenter they are made with (``"jieba"``);
     - ``subset(doc_ids, **where)``, ``groups(by)`` and ``assign(column=values)``: other
       corpora sharing the parsed reports and segmented terms.
 
