@@ -206,7 +206,7 @@ def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str
     Tables and their columns: ``documents`` (``DOCUMENT_COLUMNS``), ``fixes``
     (``aidlib.normalize``), ``sentences`` (``SENTENCE_COLUMNS``), ``money`` and
     ``quantities`` (``aidlib.money``), ``term_counts`` (``TERM_COUNT_COLUMNS``: the
-    report's content words, from ``aidlib.keywords.frequencies``) and ``codes``
+    report's content words, counted as ``aidlib.keywords.frequencies`` counts them) and ``codes``
     (``aidlib.coding.code_paragraphs`` with ``codebook``, by default the shipped one).
     Each table has ``doc_id`` as its first column and the column types of ``SCHEMAS``,
     as ``run`` writes them. A report with no paragraphs raises ``ReportError``.
