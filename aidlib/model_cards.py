@@ -568,7 +568,7 @@ def _variants_of(term: str) -> list[str]:
 def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> pd.Series:
     """One report's model card: metadata fields, then one entry per fact field, then the pairing.
 
-    ``metadata`` is a ``load_corpus`` row (or any mapping); its doc_id, donors,
+    ``metadata`` is a row of ``Corpus.metadata`` (or any mapping); its doc_id, donors,
     recipient and start are copied (None when absent).  ``resident_cadres`` and
     ``helper_groups`` hold the largest number stated (a later, smaller number is
     usually a part of it), or None; the other fields list the distinct values in
