@@ -54,6 +54,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from aidlib import places
 from aidlib.chars import CJK
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
@@ -651,8 +652,11 @@ def against_gold(doc: Document, gold: Mapping[str, object]) -> pd.DataFrame:
     kind) and ``pairings`` (donor, recipient).  One row per gold entry; columns: part
     (slogan or pairing), gold, gold_kind, found (bool), found_text, found_kind (the kind
     given to the matching name).  A name matches when, width-folded and without quotes or
-    brackets, one holds the other; a pairing when both its places (or units) do, either
-    way round for an undirected one.
+    brackets, one holds the other.  A pairing matches a row of ``pairings`` (what the card
+    shows: its places in ``pairing_text``, its units in ``pairing``) whose donor and
+    recipient name the same places (``pairings.same_place``: the same gazetteer unit, so 青岛
+    is 青岛市), either way round for an undirected row; a gold party that lists places
+    (``疏勒、岳普湖、英吉沙、麦盖提四县``) is found when each of them is.
 
     >>> from aidlib.structure import parse
     >>> doc = parse("标题\\n雁塔区对口帮扶汉滨区，开展“N+1”主题采访活动。")
@@ -686,30 +690,56 @@ def against_gold(doc: Document, gold: Mapping[str, object]) -> pd.DataFrame:
     found_pairs = pairings(doc)
     for entry in gold.get("pairings") or []:
         donor, recipient = entry["donor"], entry["recipient"]
-        hit = next(
-            (
-                row
-                for row in found_pairs.itertuples()
-                if (same_place(row.donor, donor) and same_place(row.recipient, recipient))
-                or (
-                    not row.directed
-                    and same_place(row.donor, recipient)
-                    and same_place(row.recipient, donor)
-                )
-            ),
-            None,
-        )
+        hits = [
+            next((row for row in found_pairs.itertuples() if _pairs_with(row, d, r)), None)
+            for d in _party_items(donor)
+            for r in _party_items(recipient)
+        ]
         rows.append(
             {
                 "part": "pairing",
                 "gold": f"{donor} → {recipient}",
                 "gold_kind": "",
-                "found": hit is not None,
-                "found_text": "" if hit is None else f"{hit.donor} → {hit.recipient}",
+                "found": all(hit is not None for hit in hits),
+                "found_text": "; ".join(
+                    dict.fromkeys(f"{hit.donor} → {hit.recipient}" for hit in hits if hit)
+                ),
                 "found_kind": "",
             }
         )
     return pd.DataFrame(rows, columns=GOLD_COLUMNS)
+
+
+def _pairs_with(row: object, donor: list[str], recipient: list[str]) -> bool:
+    """Whether a ``pairings`` row pairs one spelling of ``donor`` with one of ``recipient``
+    (either way round when the row has no direction)."""
+    forward = any(same_place(row.donor, d) for d in donor) and any(
+        same_place(row.recipient, r) for r in recipient
+    )
+    backward = any(same_place(row.donor, r) for r in recipient) and any(
+        same_place(row.recipient, d) for d in donor
+    )
+    return forward or (backward and not row.directed)
+
+
+def _party_items(party: str) -> list[list[str]]:
+    """The parties a gold party names, each with its spellings: a list of places
+    (``疏勒、岳普湖和英吉沙三县``) is one party per place; ``X(Y)`` is X, also written Y.
+
+    >>> _party_items("德格、石渠和甘孜3县"), _party_items("本会(华润慈善基金会)")
+    ([['德格'], ['石渠'], ['甘孜']], [['本会', '华润慈善基金会']])
+    """
+    party = simplified(unicodedata.normalize("NFKC", party))
+    aside = re.search(r"\((.+)\)$", party)
+    if aside:
+        return [[party[: aside.start()], aside[1]]]
+    listed = re.sub(rf"[{_ZH_DIGITS}0-9]+个?[省市县区州]$", "", party)
+    items = [item for item in re.split("、|和|及", listed) if item]
+    if len(items) > 1 and all(
+        places.lookup(item) or re.search("[省市县区州]$", item) for item in items
+    ):
+        return [[item] for item in items]
+    return [[party]]
 
 
 def _folded(text: str) -> str:

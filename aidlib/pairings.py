@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import accumulate
 
 import pandas as pd
 
@@ -57,7 +58,7 @@ PAIRING_WORDS = re.compile(
 #: Verbs that make the places before them help the place after them.
 _DIRECTED = re.compile(
     "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|组团驻|驻"
-    "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐赠|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
+    "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
 )
 #: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
 _ORGANISATION = re.compile(
@@ -69,6 +70,8 @@ _ORGANISATION = re.compile(
 _BOTH = re.compile(rf"[、和与—·]?(?P<other>[{CJK}]{{2,6}}?)(?:两地|两市|两县|两区|两省)")
 #: Two places written together then this are a pair (青岛—陇南东西扶贫协作, 闽宁协作).
 _PAIRED_BY = re.compile("(?:东西部?|对口)?(?:扶贫)?协作|对口帮扶|结对帮扶")
+#: A meeting's place: 在成都召开的…, 在拉萨市墨竹工卡县召开 (what follows the place).
+_VENUE = re.compile(rf"[{CJK}]{{0,3}}?(?:召开|举行|举办|召開|舉行|舉辦)")
 _UNDIRECTED_LINK = re.compile("(?:[还也均已]|先后|分别)?[与和同跟]")
 #: Units paired below county level, longest first where one ends another.
 UNITS = (
@@ -267,13 +270,22 @@ def _fallback_places(text: str) -> list[tuple[int, int, str]]:
 
 
 def same_place(a: str, b: str) -> bool:
-    """Whether two place names name the same place (one holds the other once suffixes are cut).
+    """Whether two place names name the same place: the same unit of the gazetteer when both
+    are its forms (青岛 and 青岛市, 沿河县 and 沿河土家族自治县), else one holds the other once
+    suffixes are cut (苏州市吴江区 and 吴江区, 浙江省4市 and 浙江省4市).
 
-    >>> same_place("苏州", "苏州市"), same_place("铜仁市沿河县", "沿河县"), same_place("雁塔区", "碑林区")
+    >>> same_place("青岛", "青岛市"), same_place("铜仁市沿河县", "沿河县"), same_place("雁塔区", "碑林区")
     (True, True, False)
     """
+    units_a, units_b = _units(a), _units(b)
+    if units_a and units_b:
+        return bool(units_a & units_b)
     a, b = _stem(a), _stem(b)
     return bool(a and b) and (a in b or b in a)
+
+
+def _units(name: str) -> set[str]:
+    return {place.canonical for place in places.lookup(tokens.simplified(str(name).strip()))}
 
 
 def _stem(name: str) -> str:
@@ -288,16 +300,26 @@ def pairings(doc: Document) -> pd.DataFrame:
     count and any place before them, e.g. ``丹凤县12个镇街``), donor_count, recipient_count
     (units only; nullable Int64), directed, match (the text from donor to recipient),
     start, end (offsets into ``doc.text``), sentence.
+
+    Places are read once over the whole report, so a short name (青岛, 大姚) is known by
+    what the rest of the report names (``aidlib.places.resolve``).
     """
+    blocks = [block for block in doc.blocks if block.kind in _READ_BLOCKS]
+    starts = list(accumulate((len(block.text) + 1 for block in blocks), initial=0))
+    mentions = place_mentions("\n".join(block.text for block in blocks))
     rows: list[dict[str, object]] = []
-    for block in doc.blocks:
-        if block.kind not in _READ_BLOCKS:
-            continue
+    for block, offset in zip(blocks, starts, strict=False):
         for written, base in _sentences(block.text):
             text = tokens.simplified(written)
             if not PAIRING_WORDS.search(text):
                 continue
-            for row in [*_place_pairs(text), *_unit_pairs(text)]:
+            at = offset + base
+            inside = [
+                (start - at, end - at, name)
+                for start, end, name in mentions
+                if at <= start and end <= at + len(text)
+            ]
+            for row in [*_place_pairs(text, inside), *_unit_pairs(text, inside)]:
                 start, end = row.pop("span")
                 rows.append(
                     {
@@ -323,35 +345,58 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
         yield found.start(), found.end()
 
 
-def _place_pairs(text: str) -> Iterator[dict[str, object]]:
-    """Pairs of places, and of a counted or named body with a place (7个合作城市向贵州投入 …)."""
-    places = place_mentions(text)
+def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
+    """Pairs of places, and of a counted or named body with a place (7个合作城市向贵州投入 …).
+
+    A clause whose pairing verb has no place before it takes the sentence's subject: the
+    places an earlier clause begins with (上海市及嘉定区积极动员社会力量，…共向大姚捐资捐物).
+    A place where a meeting is held (在成都召开的…) is no party.
+    """
+    places = [place for place in mentions if not _venue(text, place)]
     covered = [(start, end) for start, end, _ in places]
     for unit in _BODY.finditer(text):
         if not any(a < unit.end() and unit.start() < b for a, b in covered):
             places.append((unit.start(), unit.end(), unit[0]))
     places.sort()
+    subject: list[tuple[int, int, str]] = []
     for c_start, c_end in _clauses(text):
         inside = [p for p in places if c_start <= p[0] and p[1] <= c_end]
         if not inside:
             continue
+        verbs = list(_DIRECTED.finditer(text, c_start, c_end))
+        verb = next((v for v in verbs if _place_follows(v, inside)), verbs[0] if verbs else None)
+        before = [p for p in inside if verb and p[1] <= verb.start()]
+        after = [p for p in inside if verb and p[0] >= verb.end()]
+        # 江苏青海两省, 青岛—陇南东西扶贫协作: the text says they pair; after a verb with a
+        # donor (深圳对口帮扶广西百色河池两市) such places are the list of recipients
         written_together = list(_written_together(inside, text))
-        if written_together:  # 江苏青海两省, 青岛—陇南东西扶贫协作: the text says they pair
+        together_before = [
+            row for row in written_together if not verb or row["span"][1] <= verb.start()
+        ]
+        if verb and _place_follows(verb, inside) and (before or subject) and not together_before:
+            donors = _joined(before, text) if before else subject
+            for recipient in _joined_forward(after, text):
+                for donor in donors:
+                    yield _place_row(donor, recipient, True)
+            continue
+        if inside[0][0] - c_start <= 1:
+            subject = _joined_forward(inside, text)
+        if written_together:
             yield from written_together
             continue
-        verb = _DIRECTED.search(text, c_start, c_end)
-        if verb:
-            before = [p for p in inside if p[1] <= verb.start()]
-            after = [p for p in inside if p[0] >= verb.end()]
-            if before and after and after[0][0] - verb.end() <= 8:
-                donors = _joined(before, text)
-                for recipient in _joined_forward(after, text):
-                    for donor in donors:
-                        yield _place_row(donor, recipient, True)
-                continue
-            gaps = [text[a[1] : b[0]] for a, b in zip(before, before[1:], strict=False)]
-            if any(_UNDIRECTED_LINK.fullmatch(gap) for gap in gaps):
-                yield from _two_lists(before, text)
+        gaps = [text[a[1] : b[0]] for a, b in zip(before, before[1:], strict=False)]
+        if any(_UNDIRECTED_LINK.fullmatch(gap) for gap in gaps):
+            yield from _two_lists(before, text)
+
+
+def _place_follows(verb: re.Match[str], places: list[tuple[int, int, str]]) -> bool:
+    """Whether a place follows the verb closely enough to be its object (8 characters)."""
+    return any(0 <= start - verb.end() <= 8 for start, _, _ in places)
+
+
+def _venue(text: str, place: tuple[int, int, str]) -> bool:
+    """Whether a place is where a meeting is held: 在成都召开的…, 在拉萨市墨竹工卡县召开."""
+    return text[place[0] - 1 : place[0]] in ("在", "于") and bool(_VENUE.match(text, place[1]))
 
 
 def _written_together(inside: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
@@ -395,10 +440,11 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
 
 
 def _joined_forward(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """The first place and those after it joined to it by 和/与/、 (向吴忠市和固原市 …)."""
+    """The first place and those after it joined to it by 和/与/、/及 or written side by side
+    (向吴忠市和固原市 …, 帮扶广西百色河池两市)."""
     kept = [places[0]]
     for place in places[1:]:
-        if not re.fullmatch("[和与、及]", text[kept[-1][1] : place[0]]):
+        if not re.fullmatch("[和与、及]?|以及", text[kept[-1][1] : place[0]]):
             break
         kept.append(place)
     return kept
@@ -427,11 +473,10 @@ def _place_row(donor, recipient, directed: bool) -> dict[str, object]:
     }
 
 
-def _unit_pairs(text: str) -> Iterator[dict[str, object]]:
+def _unit_pairs(text: str, places: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
     """Counted units paired in order; units joined by 、 right after a recipient share its donor
     (``21个镇与和龙8个镇、延吉4个镇``: two pairings of the same donor)."""
     units = list(_UNIT.finditer(text))
-    places = place_mentions(text) if units else []
     i = 0
     while i < len(units) - 1:
         first, second = units[i], units[i + 1]
