@@ -53,17 +53,19 @@ PAIRING_COLUMNS = [
 #: Words that make a sentence speak of a pairing.
 PAIRING_WORDS = re.compile(
     "结对|参扶|对口帮扶|对口支援|对口协作|扶贫协作|东西部协作|帮扶协议|帮扶关系|帮扶对子|结成|携手|帮扶|协作|共建|联建"
-    "|援助|投入|捐赠|投资|助力|两地|两市|两县|两区"
+    "|援助|援藏|援疆|援青|投入|捐赠|投资|助力|两地|两市|两县|两区"
 )
 #: Verbs that make the places before them help the place after them.
 _DIRECTED = re.compile(
     "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|组团驻|驻"
+    "|对(?=[^，。；]{0,12}?的(?:定点|对口|结对)?(?:帮扶|援助|支援|协作))"
     "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
 )
 #: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
 _ORGANISATION = re.compile(
     "侨联|工商联|总工会|工会|团委|妇联|商会|慈善总会|红十字会|管委会"
-    "|综合保税区|保税港区|保税区|经济技术开发区|开发区|高新区|经开区|新区|航天基地|组团"
+    "|综合保税区|保税港区|保税区|经济技术开发区|开发区|高新区|经开区|新区|航天基地"
+    rf"|[{CJK}]{{0,3}}?组团|发改委|交通委|[{CJK}]{{1,3}}?局(?![{CJK}])"  # 中山市小榄组团, 常州市商务局
     "|[0-9]+个?[市县区]"  # 浙江4市: counted places of a province
 )
 #: Two places then this are a pair without a direction (惠城、册亨两地).
@@ -85,6 +87,18 @@ _BODY = re.compile(
     rf"(?:{NUMERAL}|各)?[个家]?(?:合作城市|中央单位|中央国家机关|省市|省区市|帮扶单位)"
     rf"|(?:东部|西部)?(?:贫困地区|贫困县|定点县)"
 )
+#: A body named without a place before it that helps a place (华润集团, 中国工程院, 省总工会).
+_NAMED_BODY = re.compile(
+    rf"(?:^|(?<=[与和及、，的是由向对从自在将：“]))[{CJK}]{{1,6}}?"
+    "(?:组团|集团|基金会|慈善会|工程院|科学院|总工会)"
+)
+#: ``B是A的对口帮扶单位``: A helps B; ``B是A的对口援助地区``: A helps B (the head word tells).
+_IS_PAIRED = re.compile(
+    "的(?:对口|结对|定点)?(?:帮扶|援助|支援|协作|扶贫)(?P<head>单位|地区|对象|县|市|村|乡|镇)"
+)
+#: 援藏, 援疆, 援青: aid to a region named by one character of it.
+_AID_TO_REGION = re.compile("援(?P<region>[藏疆青])")
+_REGIONS = {"藏": "西藏", "疆": "新疆", "青": "青海"}
 _PAIRING_VERB = re.compile("结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助|开展|建立")
 _LINK = re.compile("与|和|同|跟|向|给|结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助")
 _READ_BLOCKS = ("title", "subtitle", "heading", "paragraph")
@@ -354,14 +368,20 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
     """
     places = [place for place in mentions if not _venue(text, place)]
     covered = [(start, end) for start, end, _ in places]
-    for unit in _BODY.finditer(text):
+    for unit in [*_BODY.finditer(text), *_NAMED_BODY.finditer(text)]:
         if not any(a < unit.end() and unit.start() < b for a, b in covered):
             places.append((unit.start(), unit.end(), unit[0]))
+            covered.append(unit.span())
     places.sort()
+    yield from _aid_to_region(text, places)
     subject: list[tuple[int, int, str]] = []
     for c_start, c_end in _clauses(text):
         inside = [p for p in places if c_start <= p[0] and p[1] <= c_end]
         if not inside:
+            continue
+        paired = _is_paired(text, inside)
+        if paired:
+            yield paired
             continue
         verbs = list(_DIRECTED.finditer(text, c_start, c_end))
         verb = next((v for v in verbs if _place_follows(v, inside)), verbs[0] if verbs else None)
@@ -387,6 +407,42 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
         gaps = [text[a[1] : b[0]] for a, b in zip(before, before[1:], strict=False)]
         if any(_UNDIRECTED_LINK.fullmatch(gap) for gap in gaps):
             yield from _two_lists(before, text)
+
+
+def _is_paired(text: str, inside: list[tuple[int, int, str]]) -> dict[str, object] | None:
+    """``B是A的对口援助地区`` (A helps B) or ``A是B的对口帮扶单位`` (A helps B) in one clause."""
+    for first, second in zip(inside, inside[1:], strict=False):
+        head = _IS_PAIRED.match(text, second[1])
+        if text[first[1] : second[0]] == "是" and head:
+            return _place_row(
+                *((first, second) if head["head"] == "单位" else (second, first)), True
+            )
+    return None
+
+
+def _aid_to_region(text: str, places: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
+    """``江苏援藏``, ``浙江省发改委下达援疆项目…阿克苏地区``: the donor before 援藏/援疆/援青 in its
+    clause helps the places of that region the sentence names after it, else the region."""
+    for found in _AID_TO_REGION.finditer(text):
+        region = places_of(_REGIONS[found["region"]])
+        clause_start = max(text.rfind(mark, 0, found.start()) for mark in _CLAUSE_MARKS) + 1
+        donors = [p for p in places if clause_start <= p[0] and p[1] <= found.start()]
+        donors = [p for p in donors if _province(p[2]) not in region]
+        if not donors:
+            continue
+        inside = [p for p in places if p[0] >= found.end() and _province(p[2]) in region]
+        recipients = inside[:1] or [(found.start(), found.end(), _REGIONS[found["region"]])]
+        yield from (_place_row(_joined(donors, text)[-1], r, True) for r in recipients)
+
+
+def places_of(name: str) -> set[str]:
+    """The provinces ``name`` may stand for (canonical names); empty for no place."""
+    return {place.province for place in places.lookup(name)}
+
+
+def _province(name: str) -> str:
+    found = places_of(tokens.simplified(name))
+    return next(iter(found)) if len(found) == 1 else ""
 
 
 def _place_follows(verb: re.Match[str], places: list[tuple[int, int, str]]) -> bool:
