@@ -649,9 +649,10 @@ def against_gold(doc: Document, gold: Mapping[str, object]) -> pd.DataFrame:
     """How the names and pairings read from ``doc`` compare with a hand-written card.
 
     ``gold`` is the ``model_card`` of a development-corpus gold file: ``slogans`` (text,
-    kind) and ``pairings`` (donor, recipient).  One row per gold entry; columns: part
-    (slogan or pairing), gold, gold_kind, found (bool), found_text, found_kind (the kind
-    given to the matching name).  A name matches when, width-folded and without quotes or
+    kind) and ``pairings`` (donor, recipient).  One row per gold entry, then one per pairing
+    the card shows that no gold entry lists (part ``extra pairing``, found_kind holding its
+    sentence); columns: part (slogan, pairing, extra pairing), gold, gold_kind, found (bool),
+    found_text, found_kind (the kind given to the matching name).  A name matches when, width-folded and without quotes or
     brackets, one holds the other.  A pairing matches a row of ``pairings`` (what the card
     shows: its places in ``pairing_text``, its units in ``pairing``) whose donor and
     recipient name the same places (``pairings.same_place``: the same gazetteer unit, so 青岛
@@ -707,6 +708,19 @@ def against_gold(doc: Document, gold: Mapping[str, object]) -> pd.DataFrame:
                 "found_kind": "",
             }
         )
+    golds = [
+        (d, r)
+        for entry in gold.get("pairings") or []
+        for d in _party_items(entry["donor"])
+        for r in _party_items(entry["recipient"])
+    ]
+    for row in found_pairs.drop_duplicates(["donor", "recipient"]).itertuples():
+        if not any(_pairs_with(row, d, r) for d, r in golds):
+            shown = f"{row.donor} → {row.recipient}"
+            rows.append(
+                {"part": "extra pairing", "gold": "", "gold_kind": "", "found": False}
+                | {"found_text": shown, "found_kind": row.sentence}
+            )
     return pd.DataFrame(rows, columns=GOLD_COLUMNS)
 
 

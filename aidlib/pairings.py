@@ -57,7 +57,8 @@ PAIRING_WORDS = re.compile(
 )
 #: Verbs that make the places before them help the place after them.
 _DIRECTED = re.compile(
-    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|组团驻|驻"
+    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|携手|牵手"
+    "|组团驻|驻"
     "|对(?=[^，。；]{0,12}?的(?:定点|对口|结对)?(?:帮扶|援助|支援|协作))"
     "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
 )
@@ -74,6 +75,13 @@ _BOTH = re.compile(rf"[、和与—·]?(?P<other>[{CJK}]{{2,6}}?)(?:两地|两�
 _PAIRED_BY = re.compile("(?:东西部?|对口)?(?:扶贫)?协作|对口帮扶|结对帮扶")
 #: A meeting's place: 在成都召开的…, 在拉萨市墨竹工卡县召开 (what follows the place).
 _VENUE = re.compile(rf"[{CJK}]{{0,3}}?(?:召开|举行|举办|召開|舉行|舉辦)")
+#: Between a pairing verb and a place, these make the place no object of the verb.
+_NOT_OBJECT = re.compile("、|代表团|考察团|访问团|工作组|一行|抵达|来到|召开|举行|举办")
+#: A delegation before 到/赴 that goes to look and learn makes a visit, not aid (盘州市党政代表团
+#: 到中山市…开展…考察交流; but 舟山市工商联一行赴万源市开展…结对帮扶活动 is aid).
+_VISITORS = re.compile("(?:代表团|考察团|访问团|调研组|一行)$")
+_LOOKING = re.compile("考察|学习|调研|观摩|交流")
+_MEETING = re.compile("召开|举行|举办")
 _UNDIRECTED_LINK = re.compile("(?:[还也均已]|先后|分别)?[与和同跟]")
 #: Units paired below county level, longest first where one ends another.
 UNITS = (
@@ -144,6 +152,10 @@ _NOT_PLACES = frozenset(
         "西部地区",
     ]
 )
+
+
+#: A count of places, not a place (四县, 两市).
+_COUNTED = re.compile(f"[{NUMERAL[:0]}两三四五六七八九十百0-9]+个?[省市县区州]")
 
 
 def place_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -262,7 +274,11 @@ def _fallback_places(text: str) -> list[tuple[int, int, str]]:
     for i, (word, tag) in enumerate(tokens):
         start, end = offset, offset + len(word)
         offset = end
-        if word in _NOT_PLACES or not re.fullmatch(f"[{CJK}]{{2,8}}", word):
+        if (
+            word in _NOT_PLACES
+            or not re.fullmatch(f"[{CJK}]{{2,8}}", word)
+            or _COUNTED.fullmatch(word)
+        ):
             continue
         if word in ("自治县", "自治州", "自治区", "自治旗") and found and found[-1][1] < start:
             # 马边 彝族 自治县: the name before the suffix, back to the last place or link word
@@ -334,6 +350,8 @@ def pairings(doc: Document) -> pd.DataFrame:
                 if at <= start and end <= at + len(text)
             ]
             for row in [*_place_pairs(text, inside), *_unit_pairs(text, inside)]:
+                if row is None:
+                    continue
                 start, end = row.pop("span")
                 rows.append(
                     {
@@ -383,13 +401,24 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
         if paired:
             yield paired
             continue
-        verbs = list(_DIRECTED.finditer(text, c_start, c_end))
+        verbs = [
+            v
+            for v in _DIRECTED.finditer(text, c_start, c_end)
+            if v[0] not in "到赴"
+            or not _VISITORS.search(text, c_start, v.start())
+            or not _LOOKING.search(text, v.end(), c_end)
+        ]
         verb = next((v for v in verbs if _place_follows(v, inside)), verbs[0] if verbs else None)
-        before = [p for p in inside if verb and p[1] <= verb.start()]
+        # a place before a meeting the verb names is none of its parties (在成都召开的…对口支援西藏…)
+        before = [
+            p
+            for p in inside
+            if verb and p[1] <= verb.start() and not _MEETING.search(text, p[1], verb.start())
+        ]
         after = [p for p in inside if verb and p[0] >= verb.end()]
         # 江苏青海两省, 青岛—陇南东西扶贫协作: the text says they pair; after a verb with a
         # donor (深圳对口帮扶广西百色河池两市) such places are the list of recipients
-        written_together = list(_written_together(inside, text))
+        written_together = [row for row in _written_together(inside, text) if row]
         together_before = [
             row for row in written_together if not verb or row["span"][1] <= verb.start()
         ]
@@ -400,7 +429,7 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
                     yield _place_row(donor, recipient, True)
             continue
         if inside[0][0] - c_start <= 1:
-            subject = _joined_forward(inside, text)
+            subject = _joined_forward(inside, text, "[和、及]|以及")  # not 与: A与B签署…
         if written_together:
             yield from written_together
             continue
@@ -446,8 +475,14 @@ def _province(name: str) -> str:
 
 
 def _place_follows(verb: re.Match[str], places: list[tuple[int, int, str]]) -> bool:
-    """Whether a place follows the verb closely enough to be its object (8 characters)."""
-    return any(0 <= start - verb.end() <= 8 for start, _, _ in places)
+    """Whether a place follows the verb closely enough to be its object: within 8 characters,
+    no 、 between (东西协作、山海携手 lists two phrases), and not a delegation's journey
+    (…工作考察团抵达拉萨: a visit, not aid)."""
+    text = verb.string
+    return any(
+        0 <= start - verb.end() <= 8 and not _NOT_OBJECT.search(text, verb.end(), start)
+        for start, _, _ in places
+    )
 
 
 def _venue(text: str, place: tuple[int, int, str]) -> bool:
@@ -495,12 +530,14 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
             yield _place_row(before[split - 1], before[split], False)
 
 
-def _joined_forward(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """The first place and those after it joined to it by 和/与/、/及 or written side by side
-    (向吴忠市和固原市 …, 帮扶广西百色河池两市)."""
+def _joined_forward(
+    places: list[tuple[int, int, str]], text: str, links: str = "[和与、及]?|以及"
+) -> list[tuple[int, int, str]]:
+    """The first place and those after it joined to it by ``links`` (和/与/、/及, or written
+    side by side: 向吴忠市和固原市 …, 帮扶广西百色河池两市)."""
     kept = [places[0]]
     for place in places[1:]:
-        if not re.fullmatch("[和与、及]?|以及", text[kept[-1][1] : place[0]]):
+        if not re.fullmatch(links, text[kept[-1][1] : place[0]]):
             break
         kept.append(place)
     return kept
@@ -517,7 +554,9 @@ def _joined(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, in
     return kept
 
 
-def _place_row(donor, recipient, directed: bool) -> dict[str, object]:
+def _place_row(donor, recipient, directed: bool) -> dict[str, object] | None:
+    if same_place(donor[2], recipient[2]):
+        return None  # 北京市与河北省…，助力河北省: a subject read twice, no pair
     return {
         "level": "place",
         "donor": donor[2],
