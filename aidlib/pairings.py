@@ -59,8 +59,8 @@ PAIRING_WORDS = re.compile(
 _DIRECTED = re.compile(
     "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|携手|牵手"
     "|组团驻|驻"
-    "|对(?=[^，。；]{0,12}?的(?:定点|对口|结对)?(?:帮扶|援助|支援|协作))"
-    "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
+    "|对口支持|对(?=[^，。；]{0,20}?的(?:定点|对口|结对)?(?:帮扶|援助|援建|支援|协作))"
+    "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达|挂职))"
 )
 #: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
 _ORGANISATION = re.compile(
@@ -71,8 +71,11 @@ _ORGANISATION = re.compile(
 )
 #: Two places then this are a pair without a direction (惠城、册亨两地).
 _BOTH = re.compile(rf"[、和与—·]?(?P<other>[{CJK}]{{2,6}}?)(?:两地|两市|两县|两区|两省)")
-#: Two places written together then this are a pair (青岛—陇南东西扶贫协作, 闽宁协作).
-_PAIRED_BY = re.compile("(?:东西部?|对口)?(?:扶贫)?协作|对口帮扶|结对帮扶")
+#: Two places written together then this are a pair (青岛—陇南东西扶贫协作, 上海云南正式建立结对帮扶关系).
+_PAIRED_BY = re.compile(
+    "(?:东西部?|对口)?(?:扶贫)?协作|对口帮扶|结对帮扶"
+    "|(?:正式|已经?|共同)?(?:建立|结成|确立)[^，。；]{0,8}?(?:帮扶|协作|结对|对口)[^，。；]{0,4}?关系"
+)
 #: A meeting's place: 在成都召开的…, 在拉萨市墨竹工卡县召开 (what follows the place).
 _VENUE = re.compile(rf"[{CJK}]{{0,3}}?(?:召开|举行|举办|召開|舉行|舉辦)")
 #: Between a pairing verb and a place, these make the place no object of the verb.
@@ -93,7 +96,7 @@ _UNIT = re.compile(rf"(?P<n>{NUMERAL})[ \u3000]*(?P<m>[个所家])[ \u3000]*(?P<
 #: Bodies that help a place without being one: counted (7个合作城市, 24家中央单位) or not (中央单位).
 _BODY = re.compile(
     rf"(?:{NUMERAL}|各)?[个家]?(?:合作城市|中央单位|中央国家机关|省市|省区市|帮扶单位)"
-    rf"|(?:东部|西部)?(?:贫困地区|贫困县|定点县)"
+    rf"|(?:东部|西部)?(?:贫困地区|贫困县|定点扶贫县|定点县)|(?:东部|西部)地区"
 )
 #: A body named without a place before it that helps a place (华润集团, 中国工程院, 省总工会).
 _NAMED_BODY = re.compile(
@@ -341,7 +344,7 @@ def pairings(doc: Document) -> pd.DataFrame:
     for block, offset in zip(blocks, starts, strict=False):
         for written, base in _sentences(block.text):
             text = tokens.simplified(written)
-            if not PAIRING_WORDS.search(text):
+            if not PAIRING_WORDS.search(text) and not _DIRECTED.search(text):
                 continue
             at = offset + base
             inside = [
