@@ -529,7 +529,11 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
                     yield _place_row(donor, recipient, False)
                 return
     for split in range(1, len(before)):
-        if _UNDIRECTED_LINK.fullmatch(text[before[split - 1][1] : before[split][0]]):
+        co_subjects = re.match("[、和及]?[对向给为]", text[before[split][1] :])  # A和B对C…
+        if (
+            _UNDIRECTED_LINK.fullmatch(text[before[split - 1][1] : before[split][0]])
+            and not co_subjects
+        ):
             yield _place_row(before[split - 1], before[split], False)
 
 
