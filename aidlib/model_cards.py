@@ -98,6 +98,7 @@ NAME_HEADS = {
         "主题采访活动|采访活动|主题活动|启动仪式|签约仪式|开班仪式|仪式|采访|大会|会议|论坛"
         "|博览会|展销会|推介会|对接会|洽谈会|座谈会|交流会|发布会|招聘会|展会|晚会|大赛|比赛"
         "|培训班|提升班|训练营|讲堂|峰会|年会|联展|展览|公益日|文化节|丰收节|旅游节|购物节|艺术节"
+        "|名单|榜单"  # an honours list: 红棉杯名单
     ),
     "campaign": "专项行动|行动|计划|攻坚战|战役|运动|活动",
     "mechanism": "机制|制度|体系|清单|责任制|工作法|平台|工程|联盟|共同体|基地",
@@ -137,7 +138,7 @@ _HEAD_AFTER = re.compile(
 _SPEECH = re.compile(r"[。！？!?，；：]|……")
 _AWARD_BEFORE = re.compile(r"(?:获评|荣获|获得|被评为|评为|授予|命名为|入选|列为)$")
 #: A quote that names aid itself: an aid morpheme inside, or an aid word right after it.
-_AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|[0-9]")
+_AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|造血|[0-9]")
 _AID_AFTER = re.compile("^(?:帮扶|协作|扶贫|对口|合作|共建|结对|模式|机制|品牌|对接|工作)")
 _NUMBERED = re.compile(
     rf"(?<![第{_ZH_DIGITS}])[{_ZH_DIGITS.replace('一', '')}](?:项|大|个|条|种|张|支)[{CJK}]{{0,4}}?"
@@ -161,7 +162,7 @@ _FIELDS = re.compile(
 _BUILT = re.compile(
     rf"(?:建立|完善|构建|健全|创新|形成|推行|探索|打造|推广|创建|实行)+(?:了|起)?"
     rf"(?P<name>[{CJK}0-9、]{{2,18}}?(?P<head>机制|模式|体系|工作法))(?![{CJK}])"
-    rf"|(?:签署|签订|印发|出台)了?(?P<doc>[{CJK}0-9]{{2,24}}?(?:框架协议|协议书|协议|备忘录|责任书|实施方案|工作方案))"
+    rf"|(?:签署|签订|印发|出台|推进|落实)了?(?P<doc>[{CJK}0-9]{{2,24}}?(?:框架协议|协议书|协议|备忘录|责任书|实施方案|工作方案))"
 )
 _EVENT_LEAD_HEADS = (
     "联席会议|座谈会|推进会|现场会|推介会|洽谈会|对接会|交流会|发布会|见面会|部署会议|工作会议"
@@ -346,6 +347,9 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
             kind = "mechanism"  # a set of measures: 三项机制, 五个一批, 订单、定向、定岗
         named = (
             listed
+            or text[end : end + 2] == "、“"  # “院州”、“校州”合作: one of a list
+            or text[max(0, start - 2) : start] == "”、"
+            or _HEAD["model"].search(inner) is not None  # “晋江经验”
             or couplet
             or is_slogan(inner)
             or kind != "model"
