@@ -100,7 +100,7 @@ _BODY = re.compile(
 )
 #: A body named without a place before it that helps a place (华润集团, 中国工程院, 省总工会).
 _NAMED_BODY = re.compile(
-    rf"(?:^|(?<=[与和及、，的是由向对从自在将：“]))[{CJK}]{{1,6}}?"
+    rf"(?:^|(?<=[与和及、，的是由向对从自在将：“]))(?:(?![等和与及的了在对向开展])[{CJK}]){{1,6}}?"
     "(?:组团|集团|基金会|慈善会|工程院|科学院|总工会)"
 )
 #: ``B是A的对口帮扶单位``: A helps B; ``B是A的对口援助地区``: A helps B (the head word tells).
