@@ -411,7 +411,11 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
             or not _VISITORS.search(text, c_start, v.start())
             or not _LOOKING.search(text, v.end(), c_end)
         ]
-        verb = next((v for v in verbs if _place_follows(v, inside)), verbs[0] if verbs else None)
+        objects = [v for v in verbs if _place_follows(v, inside)]
+        verb = next(  # the verb between a donor and a recipient, else one with an object
+            (v for v in objects if inside[0][1] <= v.start()),
+            objects[0] if objects else verbs[0] if verbs else None,
+        )
         # a place before a meeting the verb names is none of its parties (在成都召开的…对口支援西藏…)
         before = [
             p

@@ -35,6 +35,11 @@ def _pairs(text: str) -> list[tuple[str, str, bool]]:
         ),
         # A对B的定点帮扶, a body that helps
         ("十年来，华润集团全面推进对海原县的定点帮扶工作。", [("华润集团", "海原县", True)]),
+        # the verb between donor and recipient, not an earlier one (以协作的形式)
+        (
+            "以协作的形式，上海市普陀区持续增加对东川区、寻甸县的对口援建项目。",
+            [("普陀区", "东川区", True), ("普陀区", "寻甸县", True)],
+        ),
         # B是A的对口援助地区 / A是B的对口帮扶单位
         ("西藏林芝地区是福建省的对口援助地区。", [("福建省", "林芝地区", True)]),
         ("省旅游集团是开化县齐溪镇的对口帮扶单位。", [("省旅游集团", "齐溪镇", True)]),
