@@ -6,6 +6,13 @@ Two levels, both written in such reports in a sentence with a pairing word:
   ``A结对帮扶B``, ``A协作B`` are directed (A helps B); ``A与B结对``, ``A与B开展东西部协作``
   name a pair without a direction (``directed`` False; the metadata orients it when it
   can).  A place written with its parents (``苏州市吴江区``) counts as its lowest level.
+  The places after the verb may be a list (``帮扶广西百色河池两市``, ``疏勒、岳普湖…四县``);
+  a clause without a donor takes the sentence's subject (``上海市及嘉定区…，共向大姚捐资``).
+  Also read: ``A对B的定点帮扶``, ``B是A的对口援助地区`` / ``A是B的对口帮扶单位``, ``A援疆``
+  (援藏, 援青: to the region's place the sentence names, else the region), ``A B建立结对帮扶关系``.
+  Bodies stand where places do (华润集团, 中国工程院, 中山市小榄组团, 7个合作城市, 中央单位).
+  Not read as pairings: a place with itself, a meeting's venue (在成都召开的…), a
+  delegation's visit (…代表团到中山市…考察交流), ``A和B对C…`` (A and B help together).
 - **units** counted on each side (``8个街道结对参扶丹凤县12个镇街``, ``6家医院与…6家卫生院``):
   the counted units of a sentence are paired in order, each with the next one when a
   linking word (与, 和, 结对, 帮扶 …) stands between them, so ``12个村与15个村、8家企业与10个村结对``
