@@ -544,8 +544,16 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
         if (
             _UNDIRECTED_LINK.fullmatch(text[before[split - 1][1] : before[split][0]])
             and not co_subjects
+            and not _where(before[: split + 1], text)
         ):
             yield _place_row(before[split - 1], before[split], False)
+
+
+def _where(places: list[tuple[int, int, str]], text: str) -> bool:
+    """Whether the list ending in ``places[-1]`` says where something happens (先后在银川市、
+    吴忠市和固原市开展…), not who pairs: it follows 在/于."""
+    first = _joined(places, text)[0]
+    return text[first[0] - 1 : first[0]] in ("在", "于")
 
 
 def _joined_forward(

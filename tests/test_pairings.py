@@ -68,6 +68,7 @@ def test_pairings_as_reports_write_them(text, expected):
         "盘州市党政代表团到中山市开展东西部协作考察交流。",  # a visit to look and learn
         "浙江省对口支援工作考察团抵达拉萨。",  # a delegation's journey
         "谱写东西协作、山海携手的华彩乐章。",  # no object after 、
+        "访问团先后在银川市、吴忠市和固原市开展捐赠帮扶活动。",  # where, not who
     ],
 )
 def test_no_pairing_from_visits_venues_and_phrases(text):
