@@ -648,28 +648,45 @@ def check_pairing(places: pd.DataFrame, metadata: Mapping[str, object]) -> str:
     """A warning when no place pairing of the text (``pairings`` rows) agrees with the metadata.
 
     Empty when one agrees, or when the text or the metadata names no pairing.  An undirected
-    pairing agrees either way round.
+    pairing agrees either way round; a place inside the metadata's (a county of its
+    prefecture, by the gazetteer) agrees with it.
 
     >>> found = pd.DataFrame([{"donor": "吴江区", "recipient": "沿河县", "directed": True}])
     >>> check_pairing(found, {"donors": ["苏州市吴江区"], "recipient": "沿河土家族自治县"})
     ''
+    >>> check_pairing(found, {"donors": ["苏州市"], "recipient": "铜仁市"})
+    ''
     >>> check_pairing(found, {"donors": ["雁塔区"], "recipient": "汉滨区"})
     'the text pairs 吴江区 → 沿河县; corpus.csv says 雁塔区 → 汉滨区'
     """
-    donors = metadata.get("donors") or []
-    if isinstance(donors, str):
-        donors = [part for part in re.split("[;；、,，]", donors) if part.strip()]
+    donors = _listed(metadata.get("donors") or [])
     recipient = str(metadata.get("recipient") or "")
+    recipients = _listed(recipient)  # 张家口市、承德市、保定市: any of them
     if len(places) == 0 or not donors or not recipient:
         return ""
     for row in places.itertuples():
-        forward = _agrees(row.donor, donors) and same_place(row.recipient, recipient)
-        backward = _agrees(row.recipient, donors) and same_place(row.donor, recipient)
+        forward = _agrees(row.donor, donors) and _agrees(row.recipient, recipients)
+        backward = _agrees(row.recipient, donors) and _agrees(row.donor, recipients)
         if forward or (backward and not row.directed):
             return ""
     text = "; ".join(dict.fromkeys(f"{row.donor} → {row.recipient}" for row in places.itertuples()))
     return f"the text pairs {text}; corpus.csv says {'、'.join(donors)} → {recipient}"
 
 
+def _listed(value: str | Iterable[str]) -> list[str]:
+    """The names of a metadata field: a list, or a string of names joined by 、 ; ,."""
+    if isinstance(value, str):
+        return [part for part in re.split("[;；、,，]", value) if part.strip()]
+    return [str(part) for part in value]
+
+
 def _agrees(place: str, donors: Iterable[str]) -> bool:
-    return any(same_place(place, donor) for donor in donors)
+    return any(same_place(place, donor) or _inside(place, donor) for donor in donors)
+
+
+def _inside(place: str, wider: str) -> bool:
+    """Whether the gazetteer puts ``place`` inside ``wider`` (its prefecture or province)."""
+    units = _units(wider)
+    return any(
+        p.parent in units or p.province in units for p in places.lookup(tokens.simplified(place))
+    )

@@ -7,7 +7,7 @@ sets), written here; the expected pairs are what a careful reader takes from it.
 import pytest
 
 from aidlib.model_cards import against_gold
-from aidlib.pairings import pairings, same_place
+from aidlib.pairings import check_pairing, pairings, same_place
 from aidlib.structure import parse
 
 
@@ -108,3 +108,12 @@ def test_a_gold_list_of_places_is_found_when_each_place_is():
     assert table[table["part"] == "pairing"]["found"].tolist() == [True, False]
     extra = table[table["part"] == "extra pairing"]
     assert extra["found_text"].tolist() == ["江苏 → 西藏"]
+
+
+def test_the_card_warns_only_when_text_and_metadata_disagree():
+    found = pairings(parse("标题\n越城区对口帮扶马边彝族自治县，天津市5个区对口帮扶承德市5个县。"))
+    inside = {"donors": "绍兴市越城区", "recipient": "乐山市"}  # 马边 is a county of 乐山市
+    listed = {"donors": ["天津市"], "recipient": "张家口市、承德市、保定市"}
+    assert check_pairing(found, inside) == "" and check_pairing(found, listed) == ""
+    warning = check_pairing(found, {"donors": ["江苏"], "recipient": "拉萨市"})
+    assert warning.startswith("the text pairs 越城区 → 马边彝族自治县")
