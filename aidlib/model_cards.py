@@ -54,6 +54,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from aidlib import places
 from aidlib.chars import CJK
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
@@ -97,6 +98,7 @@ NAME_HEADS = {
         "主题采访活动|采访活动|主题活动|启动仪式|签约仪式|开班仪式|仪式|采访|大会|会议|论坛"
         "|博览会|展销会|推介会|对接会|洽谈会|座谈会|交流会|发布会|招聘会|展会|晚会|大赛|比赛"
         "|培训班|提升班|训练营|讲堂|峰会|年会|联展|展览|公益日|文化节|丰收节|旅游节|购物节|艺术节"
+        "|名单|榜单"  # an honours list: 红棉杯名单
     ),
     "campaign": "专项行动|行动|计划|攻坚战|战役|运动|活动",
     "mechanism": "机制|制度|体系|清单|责任制|工作法|平台|工程|联盟|共同体|基地",
@@ -136,7 +138,7 @@ _HEAD_AFTER = re.compile(
 _SPEECH = re.compile(r"[。！？!?，；：]|……")
 _AWARD_BEFORE = re.compile(r"(?:获评|荣获|获得|被评为|评为|授予|命名为|入选|列为)$")
 #: A quote that names aid itself: an aid morpheme inside, or an aid word right after it.
-_AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|[0-9]")
+_AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|造血|[0-9]")
 _AID_AFTER = re.compile("^(?:帮扶|协作|扶贫|对口|合作|共建|结对|模式|机制|品牌|对接|工作)")
 _NUMBERED = re.compile(
     rf"(?<![第{_ZH_DIGITS}])[{_ZH_DIGITS.replace('一', '')}](?:项|大|个|条|种|张|支)[{CJK}]{{0,4}}?"
@@ -160,7 +162,7 @@ _FIELDS = re.compile(
 _BUILT = re.compile(
     rf"(?:建立|完善|构建|健全|创新|形成|推行|探索|打造|推广|创建|实行)+(?:了|起)?"
     rf"(?P<name>[{CJK}0-9、]{{2,18}}?(?P<head>机制|模式|体系|工作法))(?![{CJK}])"
-    rf"|(?:签署|签订|印发|出台)了?(?P<doc>[{CJK}0-9]{{2,24}}?(?:框架协议|协议书|协议|备忘录|责任书|实施方案|工作方案))"
+    rf"|(?:签署|签订|印发|出台|推进|落实)了?(?P<doc>[{CJK}0-9]{{2,24}}?(?:框架协议|协议书|协议|备忘录|责任书|实施方案|工作方案))"
 )
 _EVENT_LEAD_HEADS = (
     "联席会议|座谈会|推进会|现场会|推介会|洽谈会|对接会|交流会|发布会|见面会|部署会议|工作会议"
@@ -345,6 +347,9 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
             kind = "mechanism"  # a set of measures: 三项机制, 五个一批, 订单、定向、定岗
         named = (
             listed
+            or text[end : end + 2] == "、“"  # “院州”、“校州”合作: one of a list
+            or text[max(0, start - 2) : start] == "”、"
+            or _HEAD["model"].search(inner) is not None  # “晋江经验”
             or couplet
             or is_slogan(inner)
             or kind != "model"
@@ -648,11 +653,15 @@ def against_gold(doc: Document, gold: Mapping[str, object]) -> pd.DataFrame:
     """How the names and pairings read from ``doc`` compare with a hand-written card.
 
     ``gold`` is the ``model_card`` of a development-corpus gold file: ``slogans`` (text,
-    kind) and ``pairings`` (donor, recipient).  One row per gold entry; columns: part
-    (slogan or pairing), gold, gold_kind, found (bool), found_text, found_kind (the kind
-    given to the matching name).  A name matches when, width-folded and without quotes or
-    brackets, one holds the other; a pairing when both its places (or units) do, either
-    way round for an undirected one.
+    kind) and ``pairings`` (donor, recipient).  One row per gold entry, then one per pairing
+    the card shows that no gold entry lists (part ``extra pairing``, found_kind holding its
+    sentence); columns: part (slogan, pairing, extra pairing), gold, gold_kind, found (bool),
+    found_text, found_kind (the kind given to the matching name).  A name matches when, width-folded and without quotes or
+    brackets, one holds the other.  A pairing matches a row of ``pairings`` (what the card
+    shows: its places in ``pairing_text``, its units in ``pairing``) whose donor and
+    recipient name the same places (``pairings.same_place``: the same gazetteer unit, so 青岛
+    is 青岛市), either way round for an undirected row; a gold party that lists places
+    (``疏勒、岳普湖、英吉沙、麦盖提四县``) is found when each of them is.
 
     >>> from aidlib.structure import parse
     >>> doc = parse("标题\\n雁塔区对口帮扶汉滨区，开展“N+1”主题采访活动。")
@@ -686,30 +695,69 @@ def against_gold(doc: Document, gold: Mapping[str, object]) -> pd.DataFrame:
     found_pairs = pairings(doc)
     for entry in gold.get("pairings") or []:
         donor, recipient = entry["donor"], entry["recipient"]
-        hit = next(
-            (
-                row
-                for row in found_pairs.itertuples()
-                if (same_place(row.donor, donor) and same_place(row.recipient, recipient))
-                or (
-                    not row.directed
-                    and same_place(row.donor, recipient)
-                    and same_place(row.recipient, donor)
-                )
-            ),
-            None,
-        )
+        hits = [
+            next((row for row in found_pairs.itertuples() if _pairs_with(row, d, r)), None)
+            for d in _party_items(donor)
+            for r in _party_items(recipient)
+        ]
         rows.append(
             {
                 "part": "pairing",
                 "gold": f"{donor} → {recipient}",
                 "gold_kind": "",
-                "found": hit is not None,
-                "found_text": "" if hit is None else f"{hit.donor} → {hit.recipient}",
+                "found": all(hit is not None for hit in hits),
+                "found_text": "; ".join(
+                    dict.fromkeys(f"{hit.donor} → {hit.recipient}" for hit in hits if hit)
+                ),
                 "found_kind": "",
             }
         )
+    golds = [
+        (d, r)
+        for entry in gold.get("pairings") or []
+        for d in _party_items(entry["donor"])
+        for r in _party_items(entry["recipient"])
+    ]
+    for row in found_pairs.drop_duplicates(["donor", "recipient"]).itertuples():
+        if not any(_pairs_with(row, d, r) for d, r in golds):
+            shown = f"{row.donor} → {row.recipient}"
+            rows.append(
+                {"part": "extra pairing", "gold": "", "gold_kind": "", "found": False}
+                | {"found_text": shown, "found_kind": row.sentence}
+            )
     return pd.DataFrame(rows, columns=GOLD_COLUMNS)
+
+
+def _pairs_with(row: object, donor: list[str], recipient: list[str]) -> bool:
+    """Whether a ``pairings`` row pairs one spelling of ``donor`` with one of ``recipient``
+    (either way round when the row has no direction)."""
+    forward = any(same_place(row.donor, d) for d in donor) and any(
+        same_place(row.recipient, r) for r in recipient
+    )
+    backward = any(same_place(row.donor, r) for r in recipient) and any(
+        same_place(row.recipient, d) for d in donor
+    )
+    return forward or (backward and not row.directed)
+
+
+def _party_items(party: str) -> list[list[str]]:
+    """The parties a gold party names, each with its spellings: a list of places
+    (``疏勒、岳普湖和英吉沙三县``) is one party per place; ``X(Y)`` is X, also written Y.
+
+    >>> _party_items("德格、石渠和甘孜3县"), _party_items("本会(华润慈善基金会)")
+    ([['德格'], ['石渠'], ['甘孜']], [['本会', '华润慈善基金会']])
+    """
+    party = simplified(unicodedata.normalize("NFKC", party))
+    aside = re.search(r"\((.+)\)$", party)
+    if aside:
+        return [[party[: aside.start()], aside[1]]]
+    listed = re.sub(rf"[{_ZH_DIGITS}0-9]+个?[省市县区州]$", "", party)
+    items = [item for item in re.split("、|和|及", listed) if item]
+    if len(items) > 1 and all(
+        places.lookup(item) or re.search("[省市县区州]$", item) for item in items
+    ):
+        return [[item] for item in items]
+    return [[party]]
 
 
 def _folded(text: str) -> str:

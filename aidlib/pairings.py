@@ -6,6 +6,13 @@ Two levels, both written in such reports in a sentence with a pairing word:
   ``A结对帮扶B``, ``A协作B`` are directed (A helps B); ``A与B结对``, ``A与B开展东西部协作``
   name a pair without a direction (``directed`` False; the metadata orients it when it
   can).  A place written with its parents (``苏州市吴江区``) counts as its lowest level.
+  The places after the verb may be a list (``帮扶广西百色河池两市``, ``疏勒、岳普湖…四县``);
+  a clause without a donor takes the sentence's subject (``上海市及嘉定区…，共向大姚捐资``).
+  Also read: ``A对B的定点帮扶``, ``B是A的对口援助地区`` / ``A是B的对口帮扶单位``, ``A援疆``
+  (援藏, 援青: to the region's place the sentence names, else the region), ``A B建立结对帮扶关系``.
+  Bodies stand where places do (华润集团, 中国工程院, 中山市小榄组团, 7个合作城市, 中央单位).
+  Not read as pairings: a place with itself, a meeting's venue (在成都召开的…), a
+  delegation's visit (…代表团到中山市…考察交流), ``A和B对C…`` (A and B help together).
 - **units** counted on each side (``8个街道结对参扶丹凤县12个镇街``, ``6家医院与…6家卫生院``):
   the counted units of a sentence are paired in order, each with the next one when a
   linking word (与, 和, 结对, 帮扶 …) stands between them, so ``12个村与15个村、8家企业与10个村结对``
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import accumulate
 
 import pandas as pd
 
@@ -52,23 +60,38 @@ PAIRING_COLUMNS = [
 #: Words that make a sentence speak of a pairing.
 PAIRING_WORDS = re.compile(
     "结对|参扶|对口帮扶|对口支援|对口协作|扶贫协作|东西部协作|帮扶协议|帮扶关系|帮扶对子|结成|携手|帮扶|协作|共建|联建"
-    "|援助|投入|捐赠|投资|助力|两地|两市|两县|两区"
+    "|援助|援藏|援疆|援青|投入|捐赠|投资|助力|两地|两市|两县|两区"
 )
 #: Verbs that make the places before them help the place after them.
 _DIRECTED = re.compile(
-    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|组团驻|驻"
-    "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐赠|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
+    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|携手|牵手"
+    "|组团驻|驻"
+    "|对口支持|对(?=[^，。；]{0,20}?的(?:定点|对口|结对)?(?:帮扶|援助|援建|支援|协作))"
+    "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
 )
 #: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
 _ORGANISATION = re.compile(
     "侨联|工商联|总工会|工会|团委|妇联|商会|慈善总会|红十字会|管委会"
-    "|综合保税区|保税港区|保税区|经济技术开发区|开发区|高新区|经开区|新区|航天基地|组团"
+    "|综合保税区|保税港区|保税区|经济技术开发区|开发区|高新区|经开区|新区|航天基地"
+    rf"|[{CJK}]{{0,3}}?组团|发改委|交通委|[{CJK}]{{1,3}}?局(?![{CJK}])"  # 中山市小榄组团, 常州市商务局
     "|[0-9]+个?[市县区]"  # 浙江4市: counted places of a province
 )
 #: Two places then this are a pair without a direction (惠城、册亨两地).
 _BOTH = re.compile(rf"[、和与—·]?(?P<other>[{CJK}]{{2,6}}?)(?:两地|两市|两县|两区|两省)")
-#: Two places written together then this are a pair (青岛—陇南东西扶贫协作, 闽宁协作).
-_PAIRED_BY = re.compile("(?:东西部?|对口)?(?:扶贫)?协作|对口帮扶|结对帮扶")
+#: Two places written together then this are a pair (青岛—陇南东西扶贫协作, 上海云南正式建立结对帮扶关系).
+_PAIRED_BY = re.compile(
+    "(?:东西部?|对口)?(?:扶贫)?协作|对口帮扶|结对帮扶"
+    "|(?:正式|已经?|共同)?(?:建立|结成|确立)[^，。；]{0,8}?(?:帮扶|协作|结对|对口)[^，。；]{0,4}?关系"
+)
+#: A meeting's place: 在成都召开的…, 在拉萨市墨竹工卡县召开 (what follows the place).
+_VENUE = re.compile(rf"[{CJK}]{{0,3}}?(?:召开|举行|举办|召開|舉行|舉辦)")
+#: Between a pairing verb and a place, these make the place no object of the verb.
+_NOT_OBJECT = re.compile("、|代表团|考察团|访问团|工作组|一行|抵达|来到|召开|举行|举办")
+#: A delegation before 到/赴 that goes to look and learn makes a visit, not aid (盘州市党政代表团
+#: 到中山市…开展…考察交流; but 舟山市工商联一行赴万源市开展…结对帮扶活动 is aid).
+_VISITORS = re.compile("(?:代表团|考察团|访问团|调研组|一行)$")
+_LOOKING = re.compile("考察|学习|调研|观摩|交流")
+_MEETING = re.compile("召开|举行|举办")
 _UNDIRECTED_LINK = re.compile("(?:[还也均已]|先后|分别)?[与和同跟]")
 #: Units paired below county level, longest first where one ends another.
 UNITS = (
@@ -80,8 +103,20 @@ _UNIT = re.compile(rf"(?P<n>{NUMERAL})[ \u3000]*(?P<m>[个所家])[ \u3000]*(?P<
 #: Bodies that help a place without being one: counted (7个合作城市, 24家中央单位) or not (中央单位).
 _BODY = re.compile(
     rf"(?:{NUMERAL}|各)?[个家]?(?:合作城市|中央单位|中央国家机关|省市|省区市|帮扶单位)"
-    rf"|(?:东部|西部)?(?:贫困地区|贫困县|定点县)"
+    rf"|(?:东部|西部)?(?:贫困地区|贫困县|定点扶贫县|定点县)|(?:东部|西部)地区"
 )
+#: A body named without a place before it that helps a place (华润集团, 中国工程院, 省总工会).
+_NAMED_BODY = re.compile(
+    rf"(?:^|(?<=[与和及、，的是由向对从自在将：“]))(?:(?![等和与及的了在对向开展])[{CJK}]){{1,6}}?"
+    "(?:组团|集团|基金会|慈善会|工程院|科学院|总工会)"
+)
+#: ``B是A的对口帮扶单位``: A helps B; ``B是A的对口援助地区``: A helps B (the head word tells).
+_IS_PAIRED = re.compile(
+    "的(?:对口|结对|定点)?(?:帮扶|援助|支援|协作|扶贫)(?P<head>单位|地区|对象|县|市|村|乡|镇)"
+)
+#: 援藏, 援疆, 援青: aid to a region named by one character of it.
+_AID_TO_REGION = re.compile("援(?P<region>[藏疆青])")
+_REGIONS = {"藏": "西藏", "疆": "新疆", "青": "青海"}
 _PAIRING_VERB = re.compile("结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助|开展|建立")
 _LINK = re.compile("与|和|同|跟|向|给|结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助")
 _READ_BLOCKS = ("title", "subtitle", "heading", "paragraph")
@@ -127,6 +162,10 @@ _NOT_PLACES = frozenset(
         "西部地区",
     ]
 )
+
+
+#: A count of places, not a place (四县, 两市).
+_COUNTED = re.compile(f"[{NUMERAL[:0]}两三四五六七八九十百0-9]+个?[省市县区州]")
 
 
 def place_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -245,7 +284,11 @@ def _fallback_places(text: str) -> list[tuple[int, int, str]]:
     for i, (word, tag) in enumerate(tokens):
         start, end = offset, offset + len(word)
         offset = end
-        if word in _NOT_PLACES or not re.fullmatch(f"[{CJK}]{{2,8}}", word):
+        if (
+            word in _NOT_PLACES
+            or not re.fullmatch(f"[{CJK}]{{2,8}}", word)
+            or _COUNTED.fullmatch(word)
+        ):
             continue
         if word in ("自治县", "自治州", "自治区", "自治旗") and found and found[-1][1] < start:
             # 马边 彝族 自治县: the name before the suffix, back to the last place or link word
@@ -267,13 +310,22 @@ def _fallback_places(text: str) -> list[tuple[int, int, str]]:
 
 
 def same_place(a: str, b: str) -> bool:
-    """Whether two place names name the same place (one holds the other once suffixes are cut).
+    """Whether two place names name the same place: the same unit of the gazetteer when both
+    are its forms (青岛 and 青岛市, 沿河县 and 沿河土家族自治县), else one holds the other once
+    suffixes are cut (苏州市吴江区 and 吴江区, 浙江省4市 and 浙江省4市).
 
-    >>> same_place("苏州", "苏州市"), same_place("铜仁市沿河县", "沿河县"), same_place("雁塔区", "碑林区")
+    >>> same_place("青岛", "青岛市"), same_place("铜仁市沿河县", "沿河县"), same_place("雁塔区", "碑林区")
     (True, True, False)
     """
+    units_a, units_b = _units(a), _units(b)
+    if units_a and units_b:
+        return bool(units_a & units_b)
     a, b = _stem(a), _stem(b)
     return bool(a and b) and (a in b or b in a)
+
+
+def _units(name: str) -> set[str]:
+    return {place.canonical for place in places.lookup(tokens.simplified(str(name).strip()))}
 
 
 def _stem(name: str) -> str:
@@ -288,16 +340,28 @@ def pairings(doc: Document) -> pd.DataFrame:
     count and any place before them, e.g. ``丹凤县12个镇街``), donor_count, recipient_count
     (units only; nullable Int64), directed, match (the text from donor to recipient),
     start, end (offsets into ``doc.text``), sentence.
+
+    Places are read once over the whole report, so a short name (青岛, 大姚) is known by
+    what the rest of the report names (``aidlib.places.resolve``).
     """
+    blocks = [block for block in doc.blocks if block.kind in _READ_BLOCKS]
+    starts = list(accumulate((len(block.text) + 1 for block in blocks), initial=0))
+    mentions = place_mentions("\n".join(block.text for block in blocks))
     rows: list[dict[str, object]] = []
-    for block in doc.blocks:
-        if block.kind not in _READ_BLOCKS:
-            continue
+    for block, offset in zip(blocks, starts, strict=False):
         for written, base in _sentences(block.text):
             text = tokens.simplified(written)
-            if not PAIRING_WORDS.search(text):
+            if not PAIRING_WORDS.search(text) and not _DIRECTED.search(text):
                 continue
-            for row in [*_place_pairs(text), *_unit_pairs(text)]:
+            at = offset + base
+            inside = [
+                (start - at, end - at, name)
+                for start, end, name in mentions
+                if at <= start and end <= at + len(text)
+            ]
+            for row in [*_place_pairs(text, inside), *_unit_pairs(text, inside)]:
+                if row is None:
+                    continue
                 start, end = row.pop("span")
                 rows.append(
                     {
@@ -323,35 +387,121 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
         yield found.start(), found.end()
 
 
-def _place_pairs(text: str) -> Iterator[dict[str, object]]:
-    """Pairs of places, and of a counted or named body with a place (7个合作城市向贵州投入 …)."""
-    places = place_mentions(text)
+def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
+    """Pairs of places, and of a counted or named body with a place (7个合作城市向贵州投入 …).
+
+    A clause whose pairing verb has no place before it takes the sentence's subject: the
+    places an earlier clause begins with (上海市及嘉定区积极动员社会力量，…共向大姚捐资捐物).
+    A place where a meeting is held (在成都召开的…) is no party.
+    """
+    places = [place for place in mentions if not _venue(text, place)]
     covered = [(start, end) for start, end, _ in places]
-    for unit in _BODY.finditer(text):
+    for unit in [*_BODY.finditer(text), *_NAMED_BODY.finditer(text)]:
         if not any(a < unit.end() and unit.start() < b for a, b in covered):
             places.append((unit.start(), unit.end(), unit[0]))
+            covered.append(unit.span())
     places.sort()
+    yield from _aid_to_region(text, places)
+    subject: list[tuple[int, int, str]] = []
     for c_start, c_end in _clauses(text):
         inside = [p for p in places if c_start <= p[0] and p[1] <= c_end]
         if not inside:
             continue
-        written_together = list(_written_together(inside, text))
-        if written_together:  # 江苏青海两省, 青岛—陇南东西扶贫协作: the text says they pair
+        paired = _is_paired(text, inside)
+        if paired:
+            yield paired
+            continue
+        verbs = [
+            v
+            for v in _DIRECTED.finditer(text, c_start, c_end)
+            if v[0] not in "到赴"
+            or not _VISITORS.search(text, c_start, v.start())
+            or not _LOOKING.search(text, v.end(), c_end)
+        ]
+        objects = [v for v in verbs if _place_follows(v, inside)]
+        verb = next(  # the verb between a donor and a recipient, else one with an object
+            (v for v in objects if inside[0][1] <= v.start()),
+            objects[0] if objects else verbs[0] if verbs else None,
+        )
+        # a place before a meeting the verb names is none of its parties (在成都召开的…对口支援西藏…)
+        before = [
+            p
+            for p in inside
+            if verb and p[1] <= verb.start() and not _MEETING.search(text, p[1], verb.start())
+        ]
+        after = [p for p in inside if verb and p[0] >= verb.end()]
+        # 江苏青海两省, 青岛—陇南东西扶贫协作: the text says they pair; after a verb with a
+        # donor (深圳对口帮扶广西百色河池两市) such places are the list of recipients
+        written_together = [row for row in _written_together(inside, text) if row]
+        together_before = [
+            row for row in written_together if not verb or row["span"][1] <= verb.start()
+        ]
+        if verb and _place_follows(verb, inside) and (before or subject) and not together_before:
+            donors = _joined(before, text) if before else subject
+            for recipient in _joined_forward(after, text):
+                for donor in donors:
+                    yield _place_row(donor, recipient, True)
+            continue
+        if inside[0][0] - c_start <= 1:
+            subject = _joined_forward(inside, text, "[和、及]|以及")  # not 与: A与B签署…
+        if written_together:
             yield from written_together
             continue
-        verb = _DIRECTED.search(text, c_start, c_end)
-        if verb:
-            before = [p for p in inside if p[1] <= verb.start()]
-            after = [p for p in inside if p[0] >= verb.end()]
-            if before and after and after[0][0] - verb.end() <= 8:
-                donors = _joined(before, text)
-                for recipient in _joined_forward(after, text):
-                    for donor in donors:
-                        yield _place_row(donor, recipient, True)
-                continue
-            gaps = [text[a[1] : b[0]] for a, b in zip(before, before[1:], strict=False)]
-            if any(_UNDIRECTED_LINK.fullmatch(gap) for gap in gaps):
-                yield from _two_lists(before, text)
+        gaps = [text[a[1] : b[0]] for a, b in zip(before, before[1:], strict=False)]
+        if any(_UNDIRECTED_LINK.fullmatch(gap) for gap in gaps):
+            yield from _two_lists(before, text)
+
+
+def _is_paired(text: str, inside: list[tuple[int, int, str]]) -> dict[str, object] | None:
+    """``B是A的对口援助地区`` (A helps B) or ``A是B的对口帮扶单位`` (A helps B) in one clause."""
+    for first, second in zip(inside, inside[1:], strict=False):
+        head = _IS_PAIRED.match(text, second[1])
+        if text[first[1] : second[0]] == "是" and head:
+            return _place_row(
+                *((first, second) if head["head"] == "单位" else (second, first)), True
+            )
+    return None
+
+
+def _aid_to_region(text: str, places: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
+    """``江苏援藏``, ``浙江省发改委下达援疆项目…阿克苏地区``: the donor before 援藏/援疆/援青 in its
+    clause helps the places of that region the sentence names after it, else the region."""
+    for found in _AID_TO_REGION.finditer(text):
+        region = places_of(_REGIONS[found["region"]])
+        clause_start = max(text.rfind(mark, 0, found.start()) for mark in _CLAUSE_MARKS) + 1
+        donors = [p for p in places if clause_start <= p[0] and p[1] <= found.start()]
+        donors = [p for p in donors if _province(p[2]) not in region]
+        if not donors:
+            continue
+        inside = [p for p in places if p[0] >= found.end() and _province(p[2]) in region]
+        recipients = inside[:1] or [(found.start(), found.end(), _REGIONS[found["region"]])]
+        yield from (_place_row(_joined(donors, text)[-1], r, True) for r in recipients)
+
+
+def places_of(name: str) -> set[str]:
+    """The provinces ``name`` may stand for (canonical names); empty for no place."""
+    return {place.province for place in places.lookup(name)}
+
+
+def _province(name: str) -> str:
+    found = places_of(tokens.simplified(name))
+    return next(iter(found)) if len(found) == 1 else ""
+
+
+def _place_follows(verb: re.Match[str], places: list[tuple[int, int, str]]) -> bool:
+    """Whether a place follows the verb closely enough to be its object: within 8 characters,
+    no 、 between (东西协作、山海携手 lists two phrases), and not a delegation's journey
+    (…工作考察团抵达拉萨: a visit, not aid)."""
+    text = verb.string
+    return any(
+        0 <= start - verb.end() <= 8 and not _NOT_OBJECT.search(text, verb.end(), start)
+        for start, _, _ in places
+    )
+
+
+def _venue(text: str, place: tuple[int, int, str]) -> bool:
+    """Whether a place is where a meeting is held: 在成都召开的…, 在拉萨市墨竹工卡县召开."""
+    return text[place[0] - 1 : place[0]] in ("在", "于") and bool(_VENUE.match(text, place[1]))
 
 
 def _written_together(inside: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
@@ -390,15 +540,30 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
                     yield _place_row(donor, recipient, False)
                 return
     for split in range(1, len(before)):
-        if _UNDIRECTED_LINK.fullmatch(text[before[split - 1][1] : before[split][0]]):
+        co_subjects = re.match("[、和及]?[对向给为]", text[before[split][1] :])  # A和B对C…
+        if (
+            _UNDIRECTED_LINK.fullmatch(text[before[split - 1][1] : before[split][0]])
+            and not co_subjects
+            and not _where(before[: split + 1], text)
+        ):
             yield _place_row(before[split - 1], before[split], False)
 
 
-def _joined_forward(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """The first place and those after it joined to it by 和/与/、 (向吴忠市和固原市 …)."""
+def _where(places: list[tuple[int, int, str]], text: str) -> bool:
+    """Whether the list ending in ``places[-1]`` says where something happens (先后在银川市、
+    吴忠市和固原市开展…), not who pairs: it follows 在/于."""
+    first = _joined(places, text)[0]
+    return text[first[0] - 1 : first[0]] in ("在", "于")
+
+
+def _joined_forward(
+    places: list[tuple[int, int, str]], text: str, links: str = "[和与、及]?|以及"
+) -> list[tuple[int, int, str]]:
+    """The first place and those after it joined to it by ``links`` (和/与/、/及, or written
+    side by side: 向吴忠市和固原市 …, 帮扶广西百色河池两市)."""
     kept = [places[0]]
     for place in places[1:]:
-        if not re.fullmatch("[和与、及]", text[kept[-1][1] : place[0]]):
+        if not re.fullmatch(links, text[kept[-1][1] : place[0]]):
             break
         kept.append(place)
     return kept
@@ -415,7 +580,9 @@ def _joined(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, in
     return kept
 
 
-def _place_row(donor, recipient, directed: bool) -> dict[str, object]:
+def _place_row(donor, recipient, directed: bool) -> dict[str, object] | None:
+    if same_place(donor[2], recipient[2]):
+        return None  # 北京市与河北省…，助力河北省: a subject read twice, no pair
     return {
         "level": "place",
         "donor": donor[2],
@@ -427,11 +594,10 @@ def _place_row(donor, recipient, directed: bool) -> dict[str, object]:
     }
 
 
-def _unit_pairs(text: str) -> Iterator[dict[str, object]]:
+def _unit_pairs(text: str, places: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
     """Counted units paired in order; units joined by 、 right after a recipient share its donor
     (``21个镇与和龙8个镇、延吉4个镇``: two pairings of the same donor)."""
     units = list(_UNIT.finditer(text))
-    places = place_mentions(text) if units else []
     i = 0
     while i < len(units) - 1:
         first, second = units[i], units[i + 1]
@@ -482,28 +648,45 @@ def check_pairing(places: pd.DataFrame, metadata: Mapping[str, object]) -> str:
     """A warning when no place pairing of the text (``pairings`` rows) agrees with the metadata.
 
     Empty when one agrees, or when the text or the metadata names no pairing.  An undirected
-    pairing agrees either way round.
+    pairing agrees either way round; a place inside the metadata's (a county of its
+    prefecture, by the gazetteer) agrees with it.
 
     >>> found = pd.DataFrame([{"donor": "吴江区", "recipient": "沿河县", "directed": True}])
     >>> check_pairing(found, {"donors": ["苏州市吴江区"], "recipient": "沿河土家族自治县"})
     ''
+    >>> check_pairing(found, {"donors": ["苏州市"], "recipient": "铜仁市"})
+    ''
     >>> check_pairing(found, {"donors": ["雁塔区"], "recipient": "汉滨区"})
     'the text pairs 吴江区 → 沿河县; corpus.csv says 雁塔区 → 汉滨区'
     """
-    donors = metadata.get("donors") or []
-    if isinstance(donors, str):
-        donors = [part for part in re.split("[;；、,，]", donors) if part.strip()]
+    donors = _listed(metadata.get("donors") or [])
     recipient = str(metadata.get("recipient") or "")
+    recipients = _listed(recipient)  # 张家口市、承德市、保定市: any of them
     if len(places) == 0 or not donors or not recipient:
         return ""
     for row in places.itertuples():
-        forward = _agrees(row.donor, donors) and same_place(row.recipient, recipient)
-        backward = _agrees(row.recipient, donors) and same_place(row.donor, recipient)
+        forward = _agrees(row.donor, donors) and _agrees(row.recipient, recipients)
+        backward = _agrees(row.recipient, donors) and _agrees(row.donor, recipients)
         if forward or (backward and not row.directed):
             return ""
     text = "; ".join(dict.fromkeys(f"{row.donor} → {row.recipient}" for row in places.itertuples()))
     return f"the text pairs {text}; corpus.csv says {'、'.join(donors)} → {recipient}"
 
 
+def _listed(value: str | Iterable[str]) -> list[str]:
+    """The names of a metadata field: a list, or a string of names joined by 、 ; ,."""
+    if isinstance(value, str):
+        return [part for part in re.split("[;；、,，]", value) if part.strip()]
+    return [str(part) for part in value]
+
+
 def _agrees(place: str, donors: Iterable[str]) -> bool:
-    return any(same_place(place, donor) for donor in donors)
+    return any(same_place(place, donor) or _inside(place, donor) for donor in donors)
+
+
+def _inside(place: str, wider: str) -> bool:
+    """Whether the gazetteer puts ``place`` inside ``wider`` (its prefecture or province)."""
+    units = _units(wider)
+    return any(
+        p.parent in units or p.province in units for p in places.lookup(tokens.simplified(place))
+    )

@@ -13,6 +13,7 @@ miss with what the rules found in its sentence.  Asserts nothing.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -21,9 +22,14 @@ import pandas as pd
 from aidlib.corpus import decode_report
 from aidlib.model_cards import against_gold, named_models
 from aidlib.normalize import normalize
-from aidlib.structure import parse
+from aidlib.pairings import pairings, place_mentions, same_place
+from aidlib.structure import Document, parse
+from aidlib.tokens import simplified
 
 FOLDER = Path(__file__).resolve().parent.parent / "tests" / "data" / "real"
+
+
+docs: dict[str, Document] = {}
 
 
 def score(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -36,7 +42,7 @@ def score(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         if "model_card" not in gold or not raw.exists():
             continue
         text, _ = decode_report(raw.read_bytes(), str(raw))
-        doc = parse(normalize(text).text)
+        doc = docs[gold["doc_id"]] = parse(normalize(text).text)
         table = against_gold(doc, gold["model_card"])
         tables.append(table.assign(doc_id=gold["doc_id"]))
         names = named_models(doc).drop_duplicates("name")
@@ -55,6 +61,38 @@ def score(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not tables:
         return pd.DataFrame(), pd.DataFrame()
     return pd.concat(tables, ignore_index=True), pd.concat(reported, ignore_index=True)
+
+
+def _why(doc: Document, gold: str, found_text: str) -> str:
+    """One line on a missed pairing: part of it found, no sentence naming both parties, or
+    what the rules read in the sentences that do."""
+    if found_text:
+        return f"only part of the list found ({found_text})"
+    donor, recipient = (_stem(party) for party in gold.split(" → "))
+    found = pairings(doc)
+    sentences = [
+        sentence
+        for sentence in re.findall(r"[^。！？\n]+", simplified(doc.text))
+        if _names(sentence, donor) and _names(sentence, recipient)
+    ]
+    if not sentences:
+        return "no sentence names both parties"
+    read = [
+        f"{row.donor} → {row.recipient}"
+        for row in found.itertuples()
+        if simplified(row.sentence).strip("。！？") in sentences
+    ]
+    read = "; ".join(dict.fromkeys(read)) or "nothing"
+    return f"{len(sentences)} sentence(s) name both; read there: {read}; first: {sentences[0][:60]}"
+
+
+def _names(sentence: str, party: str) -> bool:
+    """Whether a sentence names a party: its first place or its first four characters."""
+    return party[:4] in sentence or any(same_place(n, party) for *_, n in place_mentions(sentence))
+
+
+def _stem(party: str) -> str:
+    return re.split(r"[、(（]", simplified(party))[0]
 
 
 def _share(found: pd.Series) -> str:
@@ -80,7 +118,9 @@ def main(folder: Path) -> None:
         f"  kind as in gold (of those found): {_share(found_kinds['gold_kind'] == found_kinds['found_kind'])}"
     )
     print(f"gold events reported as a model or mechanism: {len(wrong)}")
+    extra = table[table["part"] == "extra pairing"]
     print(f"pairings found: {_share(pairs['found'])}")
+    print(f"pairings the cards show that no gold card lists: {len(extra)} (listed with --reported)")
     aid = reported[reported["kind"].isin(["model", "mechanism"])]
     print(
         f"names reported as models or mechanisms: {len(aid)} in {reported['doc_id'].nunique()} reports, "
@@ -90,11 +130,17 @@ def main(folder: Path) -> None:
     if "--reported" in sys.argv:
         for row in aid[~aid["in_gold"]].itertuples():
             print(f"  {row.doc_id}: {row.name} ({row.kind}, {row.shape})")
-    misses = table[~table["found"]]
+        print("pairings shown that no gold card lists:")
+        for row in extra.itertuples():
+            print(f"  {row.doc_id}: {row.found_text} | {row.found_kind[:70]}")
+    misses = table[(table["part"] != "extra pairing") & ~table["found"]]
     if len(misses):
         print("\nmisses:")
         for row in misses.itertuples():
-            print(f"  {row.doc_id} {row.part}: {row.gold} ({row.gold_kind})")
+            kind = f" ({row.gold_kind})" if row.gold_kind else ""
+            print(f"  {row.doc_id} {row.part}: {row.gold}{kind}")
+            if row.part == "pairing":
+                print(f"      why: {_why(docs[row.doc_id], row.gold, row.found_text)}")
     kinds = found_kinds[found_kinds["gold_kind"] != found_kinds["found_kind"]]
     if len(kinds):
         print("\nkind differs:")

@@ -1,0 +1,119 @@
+"""How reports write who helps whom, read by ``aidlib.pairings`` (issue 16).
+
+Each case is a sentence of a shape seen in many real reports (the dev and old held-out
+sets), written here; the expected pairs are what a careful reader takes from it.
+"""
+
+import pytest
+
+from aidlib.model_cards import against_gold
+from aidlib.pairings import check_pairing, pairings, same_place
+from aidlib.structure import parse
+
+
+def _pairs(text: str) -> list[tuple[str, str, bool]]:
+    found = pairings(parse("标题\n" + text))
+    return [(row.donor, row.recipient, row.directed) for row in found.itertuples()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of places after the verb, side by side or joined, with a count after it
+        (
+            "深圳对口帮扶广西百色河池两市17县实现全部脱贫。",
+            [("深圳", "百色", True), ("深圳", "河池", True)],
+        ),
+        (
+            "山东省还帮助疏勒、岳普湖、英吉沙、麦盖提四县建设工业园区。",
+            [("山东省", p, True) for p in ("疏勒", "岳普湖", "英吉沙", "麦盖提")],
+        ),
+        # the donor is the subject of an earlier clause of the sentence
+        (
+            "上海市及嘉定区积极动员社会力量，共向大姚县捐资捐物100万元。",
+            [("上海市", "大姚县", True), ("嘉定区", "大姚县", True)],
+        ),
+        # A对B的定点帮扶, a body that helps
+        ("十年来，华润集团全面推进对海原县的定点帮扶工作。", [("华润集团", "海原县", True)]),
+        # the verb between donor and recipient, not an earlier one (以协作的形式)
+        (
+            "以协作的形式，上海市普陀区持续增加对东川区、寻甸县的对口援建项目。",
+            [("普陀区", "东川区", True), ("普陀区", "寻甸县", True)],
+        ),
+        # B是A的对口援助地区 / A是B的对口帮扶单位
+        ("西藏林芝地区是福建省的对口援助地区。", [("福建省", "林芝地区", True)]),
+        ("省旅游集团是开化县齐溪镇的对口帮扶单位。", [("省旅游集团", "齐溪镇", True)]),
+        # 援疆/援藏: to the region's place the sentence names, else to the region
+        (
+            "近日，浙江省下达援疆项目实施计划，阿克苏地区计划实施援疆项目370个。",
+            [("浙江省", "阿克苏地区", True)],
+        ),
+        ("今年江苏援藏项目66个。", [("江苏", "西藏", True)]),
+        # two places side by side that set up a pairing
+        ("1996年，上海云南正式建立结对帮扶关系。", [("上海", "云南", False)]),
+        (
+            "宁波市交通委和奉化市对晴隆县的民生项目给予支持，继续帮扶晴隆县。",
+            [("宁波市交通委", "晴隆县", True), ("奉化市", "晴隆县", True)],
+        ),
+    ],
+)
+def test_pairings_as_reports_write_them(text, expected):
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "记者从在成都召开的对口支援工作座谈会上获悉。",  # a venue is no party
+        "盘州市党政代表团到中山市开展东西部协作考察交流。",  # a visit to look and learn
+        "浙江省对口支援工作考察团抵达拉萨。",  # a delegation's journey
+        "谱写东西协作、山海携手的华彩乐章。",  # no object after 、
+        "访问团先后在银川市、吴忠市和固原市开展捐赠帮扶活动。",  # where, not who
+    ],
+)
+def test_no_pairing_from_visits_venues_and_phrases(text):
+    assert [pair for pair in _pairs(text) if pair[0] != pair[1]] == []
+
+
+def test_a_delegation_that_goes_to_help_pairs():
+    pairs = _pairs("舟山市工商联一行赴万源市开展村企结对帮扶活动。")
+    assert pairs == [("舟山市工商联", "万源市", True)]
+
+
+def test_no_place_is_paired_with_itself():
+    pairs = _pairs("北京市与河北省签署框架协议，助力河北省受帮扶地区脱贫。")
+    assert all(not same_place(donor, recipient) for donor, recipient, _ in pairs)
+
+
+def test_short_names_are_read_with_the_whole_report():
+    doc = parse("标题\n大姚县位于楚雄州。\n上海市共向大姚捐赠资金。")
+    assert [(r.donor, r.recipient) for r in pairings(doc).itertuples()] == [("上海市", "大姚")]
+
+
+def test_places_compare_through_the_gazetteer():
+    assert same_place("青岛", "青岛市") and same_place("山東", "山东省")
+    assert same_place("沿河县", "沿河土家族自治县")
+    assert not same_place("西藏", "拉萨") and not same_place("雁塔区", "碑林区")
+
+
+def test_a_gold_list_of_places_is_found_when_each_place_is():
+    doc = parse("标题\n山东省还帮助疏勒、岳普湖两县建设工业园区，江苏援藏。")
+    gold = {
+        "pairings": [
+            {"donor": "山东", "recipient": "疏勒、岳普湖两县"},
+            {"donor": "山东省", "recipient": "疏勒、喀什两县"},
+        ]
+    }
+    table = against_gold(doc, gold)
+    assert table[table["part"] == "pairing"]["found"].tolist() == [True, False]
+    extra = table[table["part"] == "extra pairing"]
+    assert extra["found_text"].tolist() == ["江苏 → 西藏"]
+
+
+def test_the_card_warns_only_when_text_and_metadata_disagree():
+    found = pairings(parse("标题\n越城区对口帮扶马边彝族自治县，天津市5个区对口帮扶承德市5个县。"))
+    inside = {"donors": "绍兴市越城区", "recipient": "乐山市"}  # 马边 is a county of 乐山市
+    listed = {"donors": ["天津市"], "recipient": "张家口市、承德市、保定市"}
+    assert check_pairing(found, inside) == "" and check_pairing(found, listed) == ""
+    warning = check_pairing(found, {"donors": ["江苏"], "recipient": "拉萨市"})
+    assert warning.startswith("the text pairs 越城区 → 马边彝族自治县")
