@@ -60,6 +60,7 @@ from aidlib.corpus import (
 )
 from aidlib.normalize import FIX_COLUMNS, normalize
 from aidlib.structure import Document, parse
+from aidlib.workbook import formula_safe, write_workbook
 
 #: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), what a
 #: web page said of itself (``aidlib.corpus.PAGE_COLUMNS``, empty for text files), the title
@@ -268,7 +269,8 @@ def run(
 
     Writes ``<table>.parquet`` and ``<table>.csv`` (UTF-8 with BOM, so spreadsheet
     programs read the Chinese; a text cell a spreadsheet would run as a formula gets a
-    leading ``'``) for each of ``TABLES``. The files replace the previous run's all
+    leading ``'``) for each of ``TABLES``, and ``tables.xlsx``, a sheet per table
+    (``aidlib.workbook``). The files replace the previous run's all
     together or not at all (see ``_publish``). Files and rows that could not be read or
     analysed are rows of ``problems``; what a step warned about, rows of ``warnings``.
     ``progress``: a bar of reports done (default: shown on a terminal or in Jupyter,
@@ -440,7 +442,7 @@ def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
                 writer.write_table(table)
             with open(path.with_suffix(".csv"), "w", encoding="utf-8", newline="") as sink:
                 csv.writer(sink, _CsvFormat).writerows(
-                    map(_csv_cells, map(itemgetter(*table.column_names), table_rows))
+                    map(formula_safe, map(itemgetter(*table.column_names), table_rows))
                 )
     return len(collected["documents"])
 
@@ -611,18 +613,24 @@ def _publish(parts: Path, out_dir: Path) -> list[Path]:
     """Join each table's parts into files in ``parts``, then move them all into ``out_dir``.
 
     The tables are joined side by side in a thread per core (writing Parquet and copying
-    files leave Python's lock free); each holds one chunk of its table at a time. Each
+    files leave Python's lock free); each holds one chunk of its table at a time; then the
+    workbook ``tables.xlsx`` is written from the Parquet files. Each
     previous table is kept (a hard link) until every new one is in place: when one cannot
     be replaced, those already moved are put back, so ``out_dir`` holds the previous run's
     tables whole, and the error is raised.
     """
     with ThreadPoolExecutor(_cores()) as pool:
         joined = list(pool.map(functools.partial(_join_parts, parts), TABLES))
+    parquets = {name: parquet for name, (parquet, _) in zip(TABLES, joined, strict=True)}
+    files = [
+        *(file for pair in joined for file in pair),
+        write_workbook(parts / "tables.xlsx", parquets),
+    ]
     previous = parts / "previous"
     previous.mkdir()
     moved: list[tuple[Path, Path]] = []
     try:
-        for new in (new for files in joined for new in files):
+        for new in files:
             final, kept = out_dir / new.name, previous / new.name
             if final.exists() or final.is_symlink():
                 _keep(final, kept)
@@ -667,22 +675,6 @@ def _join_parts(parts: Path, name: str) -> tuple[Path, Path]:
             with open(piece.with_suffix(".csv"), "rb") as rows:
                 shutil.copyfileobj(rows, sink.buffer)
     return parquet, csv_file
-
-
-#: First characters that make a spreadsheet read a cell as a formula (OWASP: CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cells(row: tuple[object, ...]) -> list[object]:
-    """A row for the CSV files: a text cell a spreadsheet would run as a formula gets a ``'``.
-
-    >>> _csv_cells(("=HYPERLINK(1)", "-3%", "资金", -3))
-    ["'=HYPERLINK(1)", "'-3%", '资金', -3]
-    """
-    return [
-        f"'{cell}" if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
-        for cell in row
-    ]
 
 
 class _CsvFormat(csv.excel):
