@@ -36,6 +36,7 @@ import plotly.io as pio
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from aidlib import keywords
 from aidlib.corpus import safe_file_name
@@ -270,24 +271,64 @@ def dispersion(docs: pd.DataFrame, terms: Sequence[str], regex: bool = False) ->
     return frame.sort_values(["doc_id", "term", "start"]).reset_index(drop=True)
 
 
-def plot_dispersion(table: pd.DataFrame, titles: dict[str, str] | None = None) -> Figure:
+def sections(docs: pd.DataFrame) -> pd.DataFrame:
+    """Where each top-level section of each report's body begins, on ``dispersion``'s 0–1 scale.
+
+    Columns: doc_id, section (its heading; the lead before the first heading is
+    ``aidlib.structure.LEAD_SECTION``), start (offset), position. Pass it to
+    ``plot_dispersion`` to draw the boundaries.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n一、就业\\n就业好。\\n二、产业\\n产业好。"]})
+    >>> sections(docs)[["section", "position"]].round(2).values.tolist()
+    [['一、就业', 0.0], ['二、产业', 0.56]]
+    """
+    rows = []
+    for report in _reports(docs):
+        seen = None
+        for block in report.body:
+            if block.section != seen:
+                seen = block.section
+                rows.append(
+                    (report.doc_id, block.section, block.start, report.position(block.start))
+                )
+    return pd.DataFrame(rows, columns=["doc_id", "section", "start", "position"])
+
+
+#: Panels per row of ``plot_dispersion`` before it wraps to a new row.
+PANELS_PER_ROW = 4
+
+
+def plot_dispersion(
+    table: pd.DataFrame,
+    titles: dict[str, str] | None = None,
+    sections: pd.DataFrame | None = None,
+    per_row: int = PANELS_PER_ROW,
+) -> Figure:
     """Lexical dispersion plot of a ``dispersion`` table: a row per term, a panel per report.
 
     Each hit is a tick at its position along the body; the hit count of each term is
-    written at the end of its row. ``titles`` maps doc_id to a panel title.
+    written at the end of its row. ``sections`` (a ``sections`` table) adds a dotted
+    line where each section after the first begins. Panels wrap at ``per_row`` a row;
+    a legend below keys ticks, counts and section lines. ``titles`` maps doc_id to a
+    panel title.
     """
     use_cjk_font()
     doc_ids = list(table["doc_id"].cat.categories)
     terms = list(table["term"].cat.categories)
+    n_cols = max(1, min(per_row, len(doc_ids)))
+    n_rows = max(1, math.ceil(len(doc_ids) / n_cols))
     figure, axes = plt.subplots(
-        1,
-        len(doc_ids),
-        figsize=(4.5 * len(doc_ids), 0.45 * len(terms) + 1.4),
+        n_rows,
+        n_cols,
+        figsize=(4.5 * n_cols, (0.45 * len(terms) + 1.4) * n_rows + 0.6),
         sharey=True,
         squeeze=False,
     )
-    for ax, doc_id in zip(axes[0], doc_ids, strict=True):
+    for ax, doc_id in zip(axes.flat, doc_ids, strict=False):
         rows = table[table["doc_id"] == doc_id]
+        if sections is not None:
+            own = sections[(sections["doc_id"] == doc_id) & (sections["position"] > 0)]
+            ax.vlines(own["position"], -0.5, len(terms) - 0.5, color="#999999", linestyle=":")
         for row, term in enumerate(terms):
             positions = rows.loc[rows["term"] == term, "position"]
             ax.vlines(positions, row - 0.35, row + 0.35, color="#1f4e79", linewidth=1.2)
@@ -298,7 +339,18 @@ def plot_dispersion(table: pd.DataFrame, titles: dict[str, str] | None = None) -
         ax.set_xlabel("position in the body (0 = start, 1 = end)")
         ax.set_title(_mpl_text((titles or {}).get(doc_id, doc_id)))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    figure.tight_layout()
+    for ax in axes.flat[len(doc_ids) :]:
+        ax.set_axis_off()
+    key = [
+        Line2D([], [], color="#1f4e79", marker="|", linestyle="", markersize=10),
+        Line2D([], [], color="#555555", marker="$n$", linestyle="", markersize=8),
+    ]
+    names = ["one occurrence of the term", "occurrences in the report (right of each row)"]
+    if sections is not None:
+        key.append(Line2D([], [], color="#999999", linestyle=":"))
+        names.append("a new section begins (top-level heading)")
+    figure.legend(key, names, loc="lower center", ncol=len(key), frameon=False)
+    figure.tight_layout(rect=(0, 0.45 / figure.get_figheight(), 1, 1))
     return figure
 
 

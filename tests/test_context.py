@@ -187,6 +187,34 @@ def test_plot_dispersion_draws_chinese_with_the_cjk_font(seeds):
     plt.close(figure)
 
 
+def test_plot_dispersion_marks_section_boundaries_and_keys_its_marks(seeds):
+    bounds = context.sections(seeds)
+    assert set(bounds["doc_id"]) == set(seeds["doc_id"])
+    assert (bounds.groupby("doc_id")["position"].min() == 0).all()
+    figure = context.plot_dispersion(context.dispersion(seeds, ["就业"]), sections=bounds)
+    try:
+        for ax, doc_id in zip(figure.axes, seeds["doc_id"], strict=True):
+            dotted = [c for c in ax.collections if c.get_linestyle()[0][1] is not None]
+            drawn = sorted(segment[0][0] for c in dotted for segment in c.get_segments())
+            expected = bounds.loc[(bounds["doc_id"] == doc_id) & (bounds["position"] > 0)]
+            assert drawn == pytest.approx(sorted(expected["position"]))
+            assert len(drawn) >= 2  # both seeds have headed sections
+        legend = [text.get_text() for text in figure.legends[0].get_texts()]
+        assert legend[-1] == "a new section begins (top-level heading)" and len(legend) == 3
+    finally:
+        plt.close(figure)
+
+
+def test_plot_dispersion_wraps_many_reports_into_rows(seeds):
+    many = pd.concat([seeds.assign(doc_id=seeds["doc_id"] + f"-{n}") for n in range(3)])
+    figure = context.plot_dispersion(context.dispersion(many, ["就业"]))
+    try:
+        drawn = [ax for ax in figure.axes if ax.axison]
+        assert len(drawn) == 6 and len({round(ax.get_position().y0, 3) for ax in drawn}) == 2
+    finally:
+        plt.close(figure)
+
+
 # --- co-occurrence ------------------------------------------------------------------------
 
 
