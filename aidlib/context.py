@@ -41,7 +41,7 @@ from matplotlib.lines import Line2D
 from aidlib import keywords
 from aidlib.corpus import safe_file_name
 from aidlib.display import Table, inline_css
-from aidlib.plotstyle import cjk_font_name, cjk_font_path, use_cjk_font
+from aidlib.plotstyle import cjk_font_path, use_cjk_font
 from aidlib.structure import Block, parse
 from aidlib.tokens import DOMAIN_DICTIONARY, canonical, tokenize
 
@@ -526,7 +526,10 @@ def network_layout(pairs: pd.DataFrame, top: int = 40, seed: int = 0) -> pd.Data
     are fixed by ``seed``. Columns: term, x, y,
     frequency (units holding the term), degree, community (0 = the largest); by term.
     """
-    graph = _network(pairs, top)
+    return _layout_table(_network(pairs, top), seed)
+
+
+def _layout_table(graph: nx.Graph, seed: int) -> pd.DataFrame:
     positions = _packed_layout(graph, seed)
     found = nx.community.louvain_communities(graph, weight="strength", seed=seed)
     found = sorted(found, key=lambda members: (-len(members), min(members)))
@@ -544,46 +547,150 @@ def network_layout(pairs: pd.DataFrame, top: int = 40, seed: int = 0) -> pd.Data
     return pd.DataFrame(rows, columns=LAYOUT_COLUMNS)
 
 
+#: Components of at most this many terms are listed under ``plot_cooccurrence``, not drawn.
+SMALL_COMPONENT = 2
+
+
+def small_components(pairs: pd.DataFrame, top: int = 40) -> list[tuple[str, ...]]:
+    """The components of ``SMALL_COMPONENT`` terms or fewer in the network of ``top`` pairs.
+
+    ``plot_cooccurrence`` lists them under the drawing instead of drawing them: a pair
+    that co-occurs with nothing else says little about the report's structure.
+
+    >>> pairs = pd.DataFrame({"doc_id": "d", "term_a": ["甲", "甲", "丙"], "term_b": ["乙", "丁", "戊"],
+    ...     "count": 2, "count_a": 3, "count_b": 2, "units": 9, "strength": [0.5, 0.4, 0.3]})
+    >>> small_components(pairs)
+    [('丙', '戊')]
+    """
+    graph = _network(pairs, top)
+    return sorted(
+        tuple(sorted(members))
+        for members in nx.connected_components(graph)
+        if len(members) <= SMALL_COMPONENT
+    )
+
+
 def plot_cooccurrence(
     pairs: pd.DataFrame, top: int = 40, seed: int = 0, title: str | None = None
 ) -> Figure:
     """Draw one report's co-occurrence network (see ``network_layout``).
 
-    Node size follows frequency, edge width strength, colour the community.
+    Node size follows frequency (units holding the term), edge width strength, colour
+    the Louvain community; a key on the right gives each. Components of two terms
+    (``small_components``) are not drawn but listed under the network. Labels are
+    moved apart with adjustText (deterministic) so none overprints another.
     """
+    from adjustText import adjust_text  # only the drawing needs it
+
     use_cjk_font()
     graph = _network(pairs, top)
-    layout = network_layout(pairs, top=top, seed=seed).set_index("term")
-    positions = {term: (row.x, row.y) for term, row in layout.iterrows()}
-    figure, ax = plt.subplots(figsize=(8, 7))
+    apart = small_components(pairs, top)
+    graph.remove_nodes_from(term for members in apart for term in members)
+    figure, ax = plt.subplots(figsize=(10.5, 7.5))
+    doc_id = pairs["doc_id"].iloc[0] if len(pairs) else ""
+    ax.set_title(_mpl_text(title if title is not None else f"{doc_id}: the {top} strongest pairs"))
+    ax.set_axis_off()
     if graph.number_of_nodes():
+        layout = _layout_table(graph, seed).set_index("term")
+        positions = {term: (row.x, row.y) for term, row in layout.iterrows()}
         strengths = np.array([graph.edges[edge]["strength"] for edge in graph.edges])
         widths = 0.6 + 4.0 * strengths / strengths.max()
         frequency = layout.loc[list(graph.nodes), "frequency"].to_numpy()
+        sizes = 120 + 900 * frequency / frequency.max()
         palette = plt.get_cmap("tab10")
         colours = [palette(layout.loc[term, "community"] % 10) for term in graph.nodes]
         nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color="#9a9a9a")
         nx.draw_networkx_nodes(
-            graph,
-            positions,
-            ax=ax,
-            node_size=120 + 900 * frequency / frequency.max(),
-            node_color=colours,
-            alpha=0.85,
+            graph, positions, ax=ax, node_size=sizes, node_color=colours, alpha=0.85
         )
-        nx.draw_networkx_labels(
-            graph,
-            positions,
-            labels={term: _mpl_text(term) for term in graph.nodes},
+        texts = [
+            ax.text(*positions[term], _mpl_text(term), fontsize=9, ha="center", va="center")
+            for term in graph.nodes
+        ]
+        _network_key(ax, layout, strengths, frequency)
+        figure.tight_layout(rect=(0, 0.08 if apart else 0, 1, 1))
+        xs, ys = zip(*positions.values(), strict=True)
+        adjust_text(
+            texts,
+            x=list(xs),
+            y=list(ys),
             ax=ax,
-            font_size=9,
-            font_family=cjk_font_name(),
+            expand=(1.15, 1.35),
+            arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.5},
         )
-    doc_id = pairs["doc_id"].iloc[0] if len(pairs) else ""
-    ax.set_title(_mpl_text(title if title is not None else f"{doc_id}: the {top} strongest pairs"))
-    ax.set_axis_off()
-    figure.tight_layout()
+    if apart:
+        listed = "; ".join("–".join(members) for members in apart)
+        figure.text(
+            0.01,
+            0.01,
+            _mpl_text(f"Pairs linked to nothing else (not drawn): {listed}"),
+            fontsize=9,
+            wrap=True,
+            va="bottom",
+        )
     return figure
+
+
+def _network_key(
+    ax: plt.Axes, layout: pd.DataFrame, strengths: np.ndarray, frequency: np.ndarray
+) -> None:
+    """Three legends right of the network: node size, edge width, community colour."""
+    palette = plt.get_cmap("tab10")
+    shown_frequencies = sorted(
+        {int(frequency.min()), int(np.median(frequency)), int(frequency.max())}
+    )
+    size_handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color="#888888",
+            markersize=math.sqrt(120 + 900 * f / frequency.max()),
+        )
+        for f in shown_frequencies
+    ]
+    size_key = ax.legend(
+        size_handles,
+        [f"{f} units" for f in shown_frequencies],
+        title="node size: units with the term",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        labelspacing=1.3,
+        borderpad=1,
+    )
+    ax.add_artist(size_key)
+    shown_strengths = sorted({float(strengths.min()), float(strengths.max())})
+    width_key = ax.legend(
+        [
+            Line2D([], [], color="#9a9a9a", lw=0.6 + 4.0 * s / strengths.max())
+            for s in shown_strengths
+        ],
+        [f"{s:.2f}" for s in shown_strengths],
+        title="edge width: strength",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 0.62),
+        frameon=False,
+    )
+    ax.add_artist(width_key)
+    # each community by its most frequent term
+    communities = layout.groupby("community")["frequency"].idxmax().sort_index()
+    members = layout["community"].value_counts()
+    ax.legend(
+        [
+            Line2D([], [], marker="o", linestyle="", color=palette(c % 10), markersize=9)
+            for c in communities.index[:10]
+        ],
+        [
+            _mpl_text(f"{c + 1}: {term} + {members[c] - 1} more")
+            for c, term in communities.head(10).items()
+        ],
+        title="colour: community (its most frequent term)",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 0.42),
+        frameon=False,
+    )
 
 
 def term_scatter_table(docs: pd.DataFrame, a: str, b: str, min_count: int = 2) -> pd.DataFrame:

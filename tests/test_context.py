@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -337,11 +338,46 @@ def test_network_layout_is_the_same_in_every_process():
 
 def test_plot_cooccurrence_draws_chinese_with_the_cjk_font(seeds):
     pairs = context.cooccurrence(seeds)
-    figure = context.plot_cooccurrence(pairs[pairs["doc_id"] == B], top=25, seed=1)
+    one = pairs[pairs["doc_id"] == B]
+    figure = context.plot_cooccurrence(one, top=25, seed=1)
     drawn = {text.get_text() for text in figure.axes[0].texts}
-    assert drawn == set(context.network_layout(pairs[pairs["doc_id"] == B], top=25)["term"])
+    apart = {term for members in context.small_components(one, top=25) for term in members}
+    assert drawn == set(context.network_layout(one, top=25)["term"]) - apart
     assert missing_glyphs(figure) == {}
     plt.close(figure)
+
+
+@pytest.mark.parametrize("doc_id", [A, B])
+def test_network_labels_do_not_overprint_and_every_encoding_is_keyed(seeds, doc_id):
+    pairs = context.cooccurrence(seeds, unit="sentence", min_count=2, measure="jaccard")
+    one = pairs[pairs["doc_id"] == doc_id]
+    apart = context.small_components(one, top=40)
+    assert apart and all(len(members) == 2 for members in apart)  # the seeds have some
+    figure = context.plot_cooccurrence(one, top=40, seed=0)
+    try:
+        ax = figure.axes[0]
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        labels = [text for text in ax.texts if text.get_text()]
+        assert len(labels) == len(context.network_layout(one, top=40)) - 2 * len(apart)
+        boxes = [text.get_window_extent(renderer) for text in labels]
+        overlapping = [
+            (a.get_text(), b.get_text())
+            for (a, box_a), (b, box_b) in itertools.combinations(zip(labels, boxes, strict=True), 2)
+            if box_a.overlaps(box_b)
+        ]
+        assert overlapping == []
+        titles = {legend.get_title().get_text() for legend in ax.artists + [ax.get_legend()]}
+        assert titles == {
+            "node size: units with the term",
+            "edge width: strength",
+            "colour: community (its most frequent term)",
+        }
+        note = " ".join(text.get_text() for text in figure.texts)
+        assert note.startswith("Pairs linked to nothing else (not drawn): ")
+        assert all("–".join(members) in note for members in apart)
+    finally:
+        plt.close(figure)
 
 
 # --- term scatter -------------------------------------------------------------------------
