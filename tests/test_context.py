@@ -388,16 +388,53 @@ def test_term_scatter_table_ranks_every_term_in_both_reports(seeds):
     freqs = keywords.frequencies(seeds)
     totals = freqs[freqs["doc_id"].isin([A, B])].groupby("term")["count"].sum()
     assert set(table["term"]) == set(totals[totals >= 2].index)
-    for side in ("a", "b"):
-        assert sorted(table[f"rank_{side}"]) == list(range(1, len(table) + 1))
-        ordered = table.sort_values(f"rank_{side}")[f"count_{side}"]
-        assert ordered.is_monotonic_decreasing
+    for side, axis in (("a", "x"), ("b", "y")):
+        counts = table[f"count_{side}"]
+        # competition ranks: 1 + the number of terms used more often
+        expected = [1 + int((counts > count).sum()) for count in counts]
+        assert table[f"rank_{side}"].tolist() == expected
+        ties = counts.map(counts.value_counts())
+        # each point lies inside its tie's ranks, and tied points do not pile up
+        assert (table[axis] >= table[f"rank_{side}"] - 0.5).all()
+        assert (table[axis] < table[f"rank_{side}"] + ties - 0.5).all()
+        assert table[axis].nunique() == len(table)
     counts = freqs.set_index(["doc_id", "term"])["count"]
     row = table.set_index("term").loc["汉滨区"]
     assert row["count_a"] == counts[(A, "汉滨区")] and row["rank_a"] == 1
     assert row["z"] > 0 and table.set_index("term").loc["丹凤县", "z"] < 0
     with pytest.raises(ValueError, match="no report 'nowhere'"):
         context.term_scatter_table(seeds, A, "nowhere")
+
+
+def test_term_scatter_jitter_is_fixed_and_tied_points_are_not_on_a_line(seeds):
+    first = context.term_scatter_table(seeds, A, B)
+    pd.testing.assert_frame_equal(first, context.term_scatter_table(seeds, A, B))
+    tied = first[(first["count_a"] == 1) & (first["count_b"] == 1)]
+    assert len(tied) > 10
+    # in term order the old layout put these on a diagonal: x and y were the same order
+    assert abs(np.corrcoef(tied["x"], tied["y"])[0, 1]) < 0.5
+
+
+def test_term_scatter_compares_groups_of_reports(seeds):
+    docs = pd.concat([seeds, seeds.assign(doc_id=seeds["doc_id"] + "-copy")])
+    group_a, group_b = [A, A + "-copy"], [B, B + "-copy"]
+    grouped = context.term_scatter_table(docs, group_a, group_b).set_index("term")
+    single = context.term_scatter_table(seeds, A, B).set_index("term")
+    assert (grouped.loc[single.index, "count_a"] == 2 * single["count_a"]).all()
+    assert grouped.loc["汉滨区", "z"] > single.loc["汉滨区", "z"] > 0  # twice the evidence
+    with pytest.raises(ValueError, match="share reports"):
+        context.term_scatter_table(docs, group_a, [A, B])
+    assert context.side_name(group_b) == f"{B} + 1 more"
+
+
+def test_top_term_lists_are_typical_of_each_side_and_of_both(seeds):
+    table = context.term_scatter_table(seeds, A, B)
+    tops = context.top_terms_of_sides(table, n=5)
+    z = table.set_index("term")["z"]
+    assert [z[term] for term in tops["a"]] == sorted(z, reverse=True)[:5]
+    assert all(z[term] < 0 for term in tops["b"]) and "丹凤县" in tops["b"]
+    worse = table.set_index("term")[["rank_a", "rank_b"]].max(axis=1)
+    assert all(worse[term] <= worse.sort_values().iloc[4] for term in tops["both"])
 
 
 def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
@@ -410,6 +447,11 @@ def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
     assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", page)
     assert "url(data:font/woff;base64," in page  # the CJK font travels with the page
     assert 'id="kwic-data"' in page
+    assert '<input id="term-search"' in page and "<noscript>" in page
+    tops = context.top_terms_of_sides(context.term_scatter_table(seeds, A, B))
+    for heading in (f"Typical of {A}", f"Typical of {B}", "Frequent in both"):
+        assert f"<h3>{heading}</h3>" in page
+    assert all(f'data-term="{term}"' in page for term in tops["both"])
 
 
 def test_term_scatter_writes_to_the_working_folder_by_default(seeds, tmp_path, monkeypatch):
@@ -441,3 +483,37 @@ def test_term_scatter_page_renders_every_point_in_headless_chromium(seeds, tmp_p
     clicked.write_text(path.read_text(encoding="utf-8").replace("</body>", click), encoding="utf-8")
     dom = rendered_dom(chromium, clicked, "", tmp_path / "profile3")
     assert len(re.findall(r'<td class="hit">结对</td>', dom)) == len(context.kwic(seeds, "结对"))
+
+    # Typing a term in the search box highlights it and shows its lines.
+    typed = """<script>setTimeout(function () {
+      var box = document.getElementById('term-search');
+      box.value = '结对';
+      box.dispatchEvent(new Event('input'));
+    }, 1000);</script></body>"""
+    searched = tmp_path / "searched.html"
+    searched.write_text(path.read_text(encoding="utf-8").replace("</body>", typed), "utf-8")
+    dom = rendered_dom(chromium, searched, "", tmp_path / "profile4")
+    table = context.term_scatter_table(seeds, A, B)
+    found = table["term"].str.contains("结对").sum()
+    assert f"{found} term{'s' if found > 1 else ''} found" in dom
+    assert len(re.findall(r'<td class="hit">结对</td>', dom)) == len(context.kwic(seeds, "结对"))
+
+
+def test_the_link_to_the_scatter_opens_a_new_tab_through_the_servers_files_url(
+    tmp_path, monkeypatch
+):
+    page = tmp_path / "project" / "out" / "scatter 1.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html></html>", encoding="utf-8")
+    server = {"pid": os.getppid(), "base_url": "/lab-base/", "root_dir": str(tmp_path / "project")}
+    monkeypatch.setattr(
+        "jupyter_server.serverapp.list_running_servers", lambda: iter([{"pid": -1}, server])
+    )
+    link = context.open_in_new_tab(page).data
+    # not a relative path: JupyterLab would open that in its sandboxed viewer, scripts off
+    assert 'href="/lab-base/files/out/scatter%201.html" target="_blank"' in link
+    server["root_dir"] = str(tmp_path / "project" / "notebooks")
+    assert "outside the Jupyter server's folder" in context.open_in_new_tab(page).data
+    monkeypatch.setattr("jupyter_server.serverapp.list_running_servers", lambda: iter([]))
+    monkeypatch.chdir(tmp_path / "project")
+    assert 'href="out/scatter%201.html" target="_blank"' in context.open_in_new_tab(page).data
