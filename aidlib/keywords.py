@@ -565,13 +565,23 @@ def wordcloud(
 
 
 def plot_wordcloud(cloud: WordCloud, title: str = "", ax: Axes | None = None) -> Figure:
-    """Show ``cloud`` on a matplotlib axes (a new figure unless ``ax`` is given)."""
+    """Show ``cloud`` on a matplotlib axes (a new figure unless ``ax`` is given), keyed below."""
     plotstyle.use_cjk_font()
     if ax is None:
         _, ax = plt.subplots(figsize=(cloud.width / 100, cloud.height / 100))
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
     ax.set_title(title)
+    ax.text(
+        0.5,
+        -0.02,
+        "word size: how often the report uses the word; colour carries no meaning",
+        transform=ax.transAxes,
+        ha="center",
+        va="top",
+        fontsize="small",
+        color="0.3",
+    )
     return ax.figure
 
 

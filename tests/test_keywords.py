@@ -305,6 +305,7 @@ def test_plots_draw_every_character(corpus, freqs, key):
         assert plotstyle.missing_glyphs(figure) == {}
         matplotlib.pyplot.close(figure)
     assert len(figures[0].axes) == corpus["doc_id"].nunique()
+    assert "word size: how often" in figures[2].axes[0].texts[0].get_text()
 
 
 def test_top_terms_panels_wrap_into_rows_on_one_rate_axis(freqs):
