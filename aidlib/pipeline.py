@@ -255,6 +255,7 @@ def run(
     progress: bool | None = None,
     codebook: Path | str | Codebook = coding.DEFAULT_CODEBOOK,
     max_report_chars: int = MAX_REPORT_CHARS,
+    workbook: bool = True,
 ) -> RunSummary:
     """Analyse every report under ``data_dir``; write each table to ``out_dir``.
 
@@ -269,8 +270,10 @@ def run(
 
     Writes ``<table>.parquet`` and ``<table>.csv`` (UTF-8 with BOM, so spreadsheet
     programs read the Chinese; a text cell a spreadsheet would run as a formula gets a
-    leading ``'``) for each of ``TABLES``, and ``tables.xlsx``, a sheet per table
-    (``aidlib.workbook``). The files replace the previous run's all
+    leading ``'``) for each of ``TABLES``, and, with ``workbook``, ``tables.xlsx``, a
+    sheet per table (``aidlib.workbook``; openpyxl writes a few thousand rows a second,
+    about 0.3 s a report, longer than the analysis: pass False for a large corpus and
+    read the Parquet or CSV files). The files replace the previous run's all
     together or not at all (see ``_publish``). Files and rows that could not be read or
     analysed are rows of ``problems``; what a step warned about, rows of ``warnings``.
     ``progress``: a bar of reports done (default: shown on a terminal or in Jupyter,
@@ -320,7 +323,7 @@ def run(
             analysed += done
             # the bar counts metadata rows; a file with no row is extra
             bar.update(sum(isinstance(item, Report) or item[1] in doc_ids for _, item in batch))
-        files = _publish(parts, out_dir)
+        files = _publish(parts, out_dir, workbook)
     return RunSummary(
         reports=analysed, problems=pd.read_parquet(out_dir / "problems.parquet"), files=files
     )
@@ -609,12 +612,12 @@ def _dask_engine(
 # --- publishing: the parts joined into each table, then all renamed at once ---------------
 
 
-def _publish(parts: Path, out_dir: Path) -> list[Path]:
+def _publish(parts: Path, out_dir: Path, workbook: bool = True) -> list[Path]:
     """Join each table's parts into files in ``parts``, then move them all into ``out_dir``.
 
     The tables are joined side by side in a thread per core (writing Parquet and copying
     files leave Python's lock free); each holds one chunk of its table at a time; then the
-    workbook ``tables.xlsx`` is written from the Parquet files. Each
+    workbook ``tables.xlsx`` is written from the Parquet files (unless ``workbook`` is False). Each
     previous table is kept (a hard link) until every new one is in place: when one cannot
     be replaced, those already moved are put back, so ``out_dir`` holds the previous run's
     tables whole, and the error is raised.
@@ -622,10 +625,9 @@ def _publish(parts: Path, out_dir: Path) -> list[Path]:
     with ThreadPoolExecutor(_cores()) as pool:
         joined = list(pool.map(functools.partial(_join_parts, parts), TABLES))
     parquets = {name: parquet for name, (parquet, _) in zip(TABLES, joined, strict=True)}
-    files = [
-        *(file for pair in joined for file in pair),
-        write_workbook(parts / "tables.xlsx", parquets),
-    ]
+    files = [file for pair in joined for file in pair]
+    if workbook:
+        files.append(write_workbook(parts / "tables.xlsx", parquets))
     previous = parts / "previous"
     previous.mkdir()
     moved: list[tuple[Path, Path]] = []

@@ -31,6 +31,13 @@ def test_the_pipeline_writes_a_sheet_per_table_with_the_tables_rows(seeds_run): 
     assert (money["value_yuan"] == read_tables(out)["money"]["value_yuan"]).all()
 
 
+def test_a_run_without_the_workbook_writes_only_the_tables(seeds_run, tmp_path):  # noqa: F811
+    data, _, _ = seeds_run
+    summary = pipeline.run(data, tmp_path / "out", workers=1, workbook=False)
+    assert "tables.xlsx" not in {path.name for path in summary.files}
+    assert not (tmp_path / "out" / "tables.xlsx").exists()
+
+
 def test_formula_looking_text_is_escaped_and_odd_values_are_storable(tmp_path):
     table = pa.table(
         {
