@@ -735,9 +735,10 @@ def term_scatter_table(docs: pd.DataFrame, a: Side, b: Side, min_count: int = 2)
     A side is a doc_id or a list of doc_ids (a group: its reports' counts summed).
     Columns: term, count_a, count_b, rank_a, rank_b (1 = most frequent; tied terms share
     the best rank of their tie, and a term absent from a side ranks after all its
-    terms), x and y (where the point is drawn: the rank spread over the tie's ranks by a
-    deterministic jitter, a fraction fixed by a hash of the term and axis, so tied
-    points neither sit on one spot nor line up in term order), z (keyness of ``a``
+    terms), x and y (where the point is drawn: a term alone at its count sits at its rank;
+    tied terms are spread over the tie's ranks by a deterministic jitter, a fraction fixed
+    by a hash of the term and axis, so they neither sit on one spot nor line up in term
+    order), z (keyness of ``a``
     against ``b`` from ``aidlib.keywords.keyness``: above 0 = typical of ``a``); by term.
 
     >>> docs = pd.DataFrame({"doc_id": ["p", "q", "r"],
@@ -767,7 +768,7 @@ def term_scatter_table(docs: pd.DataFrame, a: Side, b: Side, min_count: int = 2)
         worst = column.rank(method="max", ascending=False)
         counts[f"rank_{side}"] = best.astype(int)
         spread = [_unit(f"{axis}:{term}") for term in counts["term"]]
-        counts[axis] = best - 0.5 + (worst - best + 1) * np.array(spread, dtype=float)
+        counts[axis] = best + (worst - best) * np.array(spread, dtype=float)
     keyness = keywords.keyness(both, target=side_a, reference=side_b).set_index("term")["z"]
     counts["z"] = counts["term"].map(keyness).fillna(0.0)
     return counts[SCATTER_COLUMNS].sort_values("term").reset_index(drop=True)
@@ -1000,7 +1001,8 @@ def term_scatter(
                 label if term in named else ""
                 for term, label in zip(table["term"], shown, strict=True)
             ],
-            textposition="top center",
+            # neighbouring labels above and below their points: fewer overprint
+            textposition=[("top center", "bottom center")[int(y) % 2] for y in table["rank_b"]],
             textfont={"size": 11},
             customdata=customdata,
             meta=[a_shown, b_shown],
@@ -1017,12 +1019,14 @@ def term_scatter(
             unselected={"marker": {"opacity": 0.15}},
         )
     )
-    figure.update_xaxes(
-        type="log", autorange="reversed", title=f"rank in {a_shown} (1 = most frequent)"
-    )
-    figure.update_yaxes(
-        type="log", autorange="reversed", title=f"rank in {b_shown} (1 = most frequent)"
-    )
+    # log axes, rank 1 at the top right; plotly takes a log axis's range in log10 units
+    last = 1.15 * (len(table) + 1)
+    ticks = [
+        v * 10**e for e in range(int(math.log10(last)) + 1) for v in (1, 2, 5) if v * 10**e < last
+    ]
+    axis = {"type": "log", "range": [math.log10(last), math.log10(0.6)], "tickvals": ticks}
+    figure.update_xaxes(**axis, title=f"rank in {a_shown} (1 = most frequent)")
+    figure.update_yaxes(**axis, title=f"rank in {b_shown} (1 = most frequent)")
     figure.update_layout(template="plotly_white", font={"family": _FONTS}, showlegend=False)
     plot = pio.to_html(
         figure,
