@@ -28,7 +28,8 @@ def _parser() -> argparse.ArgumentParser:
         help="analyse every report of a corpus folder and write the tables",
         description=(
             "Analyse every report listed in DATA_DIR/corpus.csv (texts under DATA_DIR/raw/) "
-            f"and write the tables {', '.join(pipeline.TABLES)} to OUT_DIR as Parquet and CSV. "
+            f"and write the tables {', '.join(pipeline.TABLES)} to OUT_DIR as Parquet and CSV, "
+            "and all of them as one Excel workbook, tables.xlsx. "
             "Files that cannot be read are listed in problems.csv; DATA_DIR is never written."
         ),
     )
@@ -57,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-progress", action="store_true", help="no progress bar, even on a terminal"
     )
+    run.add_argument(
+        "--no-workbook",
+        action="store_true",
+        help="skip OUT_DIR/tables.xlsx (slow to write for a large corpus)",
+    )
     terms = commands.add_parser("terms", help="write candidate terms to review (CSV)")
     terms.add_argument("data_dir", metavar="DATA_DIR", help="folder holding corpus.csv and raw/")
     terms.add_argument("--out", default="candidate_terms.csv", metavar="FILE")
@@ -84,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             workers=args.workers,
             engine=args.engine,
             progress=False if args.no_progress else None,
+            workbook=not args.no_workbook,
             max_report_chars=args.max_report_chars,
         )
     except (OSError, ValueError) as error:

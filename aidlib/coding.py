@@ -823,16 +823,41 @@ def _money_by_code(
     }
 
 
+#: What ``plot_coverage`` says each value measures (the colour bar's label).
+_COVERAGE_UNITS = {
+    "share": "share of the report's body characters in blocks with the code",
+    "paragraphs": "paragraphs coded",
+    "headings": "headings coded",
+    "chars": "characters in coded blocks",
+    "hits": "indicator matches",
+}
+
+
 def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_zh") -> Figure:
     """Heatmap of a ``coverage`` table: a row per report, a column per code, cells annotated.
 
     ``value`` is a numeric coverage column (``share`` is drawn as a percentage);
-    ``label`` the column that names the codes.
+    ``label`` the column that names the codes. The figure grows a row per report; the
+    colour bar says what ``value`` measures, and a note under the grid what "–" means
+    (a report too short for a share).
+
+    >>> from aidlib.structure import parse
+    >>> doc = parse("标题\\n" + "组织招聘会，促进就业。" * 3)
+    >>> book = load_codebook()
+    >>> table = coverage(code_paragraphs(doc, book, "d"), body_blocks(doc, "d"), book)
+    >>> figure = plot_coverage(table)
+    >>> figure.axes[1].get_ylabel()
+    "share of the report's body characters in blocks with the code"
+    >>> plt.close(figure)
     """
     use_cjk_font()
-    grid = table.pivot_table(index="doc_id", columns="code", values=value, sort=False)
+    grid = table.pivot_table(
+        index="doc_id", columns="code", values=value, sort=False, dropna=False
+    ).reindex(
+        index=list(dict.fromkeys(table["doc_id"])), columns=list(dict.fromkeys(table["code"]))
+    )
     names = table.drop_duplicates("code").set_index("code")[label]
-    figure, ax = plt.subplots(figsize=(1.0 + 0.75 * grid.shape[1], 1.6 + 0.6 * grid.shape[0]))
+    figure, ax = plt.subplots(figsize=(1.5 + 0.75 * grid.shape[1], 2.2 + 0.45 * grid.shape[0]))
     image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
     peak = float(pd.Series(grid.to_numpy().ravel()).max(skipna=True)) or 1.0
     peak = 1.0 if math.isnan(peak) else peak
@@ -847,8 +872,22 @@ def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_
     )
     ax.set_yticks(range(grid.shape[0]), list(grid.index))
     ax.set_title(f"Coverage by code ({value})")
-    figure.colorbar(image, ax=ax, label=value, format="{x:.0%}" if value == "share" else None)
-    figure.tight_layout()
+    figure.colorbar(
+        image,
+        ax=ax,
+        label=_COVERAGE_UNITS.get(value, value),
+        format="{x:.0%}" if value == "share" else None,
+    )
+    if grid.isna().to_numpy().any():
+        figure.text(
+            0.01,
+            0.01,
+            f"–: no share, the report has under {MIN_SHARE_PARAGRAPHS} paragraphs "
+            f"or {MIN_SHARE_CHARS:,} body characters",
+            fontsize="small",
+            color="0.3",
+        )
+    figure.tight_layout(rect=(0, 0.3 / figure.get_figheight(), 1, 1))
     return figure
 
 

@@ -23,11 +23,14 @@ import html
 import io
 import json
 import math
+import os
 import re
 import string
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -38,13 +41,17 @@ import plotly.io as pio
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from aidlib import keywords
 from aidlib.corpus import Corpus, as_corpus, safe_file_name
 from aidlib.display import Table, inline_css
-from aidlib.plotstyle import cjk_font_name, cjk_font_path, use_cjk_font
+from aidlib.plotstyle import cjk_font_path, use_cjk_font
 from aidlib.structure import Block, Document
 from aidlib.tokens import DOMAIN_DICTIONARY, canonical, tokenize
+
+if TYPE_CHECKING:
+    import IPython.display
 
 KWIC_COLUMNS = [
     "doc_id",
@@ -61,7 +68,7 @@ KWIC_COLUMNS = [
 DISPERSION_COLUMNS = ["doc_id", "term", "section", "start", "position"]
 PAIR_COLUMNS = ["doc_id", "term_a", "term_b", "count", "count_a", "count_b", "units", "strength"]
 LAYOUT_COLUMNS = ["term", "x", "y", "frequency", "degree", "community"]
-SCATTER_COLUMNS = ["term", "count_a", "count_b", "rank_a", "rank_b", "z"]
+SCATTER_COLUMNS = ["term", "count_a", "count_b", "rank_a", "rank_b", "x", "y", "z"]
 UNITS = ("sentence", "paragraph")
 MEASURES = ("jaccard", "pmi")
 
@@ -271,24 +278,64 @@ def dispersion(
     return frame.sort_values(["doc_id", "term", "start"]).reset_index(drop=True)
 
 
-def plot_dispersion(table: pd.DataFrame, titles: dict[str, str] | None = None) -> Figure:
+def sections(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """Where each top-level section of each report's body begins, on ``dispersion``'s 0–1 scale.
+
+    Columns: doc_id, section (its heading; the lead before the first heading is
+    ``aidlib.structure.LEAD_SECTION``), start (offset), position. Pass it to
+    ``plot_dispersion`` to draw the boundaries.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n一、就业\\n就业好。\\n二、产业\\n产业好。"]})
+    >>> sections(docs)[["section", "position"]].round(2).values.tolist()
+    [['一、就业', 0.0], ['二、产业', 0.56]]
+    """
+    rows = []
+    for report in _reports(as_corpus(corpus)):
+        seen = None
+        for block in report.body:
+            if block.section != seen:
+                seen = block.section
+                rows.append(
+                    (report.doc_id, block.section, block.start, report.position(block.start))
+                )
+    return pd.DataFrame(rows, columns=["doc_id", "section", "start", "position"])
+
+
+#: Panels per row of ``plot_dispersion`` before it wraps to a new row.
+PANELS_PER_ROW = 4
+
+
+def plot_dispersion(
+    table: pd.DataFrame,
+    titles: dict[str, str] | None = None,
+    sections: pd.DataFrame | None = None,
+    per_row: int = PANELS_PER_ROW,
+) -> Figure:
     """Lexical dispersion plot of a ``dispersion`` table: a row per term, a panel per report.
 
     Each hit is a tick at its position along the body; the hit count of each term is
-    written at the end of its row. ``titles`` maps doc_id to a panel title.
+    written at the end of its row. ``sections`` (a ``sections`` table) adds a dotted
+    line where each section after the first begins. Panels wrap at ``per_row`` a row;
+    a legend below keys ticks, counts and section lines. ``titles`` maps doc_id to a
+    panel title.
     """
     use_cjk_font()
     doc_ids = list(table["doc_id"].cat.categories)
     terms = list(table["term"].cat.categories)
+    n_cols = max(1, min(per_row, len(doc_ids)))
+    n_rows = max(1, math.ceil(len(doc_ids) / n_cols))
     figure, axes = plt.subplots(
-        1,
-        len(doc_ids),
-        figsize=(4.5 * len(doc_ids), 0.45 * len(terms) + 1.4),
+        n_rows,
+        n_cols,
+        figsize=(4.5 * n_cols, (0.45 * len(terms) + 1.4) * n_rows + 0.6),
         sharey=True,
         squeeze=False,
     )
-    for ax, doc_id in zip(axes[0], doc_ids, strict=True):
+    for ax, doc_id in zip(axes.flat, doc_ids, strict=False):
         rows = table[table["doc_id"] == doc_id]
+        if sections is not None:
+            own = sections[(sections["doc_id"] == doc_id) & (sections["position"] > 0)]
+            ax.vlines(own["position"], -0.5, len(terms) - 0.5, color="#999999", linestyle=":")
         for row, term in enumerate(terms):
             positions = rows.loc[rows["term"] == term, "position"]
             ax.vlines(positions, row - 0.35, row + 0.35, color="#1f4e79", linewidth=1.2)
@@ -299,7 +346,18 @@ def plot_dispersion(table: pd.DataFrame, titles: dict[str, str] | None = None) -
         ax.set_xlabel("position in the body (0 = start, 1 = end)")
         ax.set_title(_mpl_text((titles or {}).get(doc_id, doc_id)))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    figure.tight_layout()
+    for ax in axes.flat[len(doc_ids) :]:
+        ax.set_axis_off()
+    key = [
+        Line2D([], [], color="#1f4e79", marker="|", linestyle="", markersize=10),
+        Line2D([], [], color="#555555", marker="$n$", linestyle="", markersize=8),
+    ]
+    names = ["one occurrence of the term", "occurrences in the report (right of each row)"]
+    if sections is not None:
+        key.append(Line2D([], [], color="#999999", linestyle=":"))
+        names.append("a new section begins (top-level heading)")
+    figure.legend(key, names, loc="lower center", ncol=len(key), frameon=False)
+    figure.tight_layout(rect=(0, 0.45 / figure.get_figheight(), 1, 1))
     return figure
 
 
@@ -476,7 +534,10 @@ def network_layout(pairs: pd.DataFrame, top: int = 40, seed: int = 0) -> pd.Data
     are fixed by ``seed``. Columns: term, x, y,
     frequency (units holding the term), degree, community (0 = the largest); by term.
     """
-    graph = _network(pairs, top)
+    return _layout_table(_network(pairs, top), seed)
+
+
+def _layout_table(graph: nx.Graph, seed: int) -> pd.DataFrame:
     positions = _packed_layout(graph, seed)
     found = nx.community.louvain_communities(graph, weight="strength", seed=seed)
     found = sorted(found, key=lambda members: (-len(members), min(members)))
@@ -494,79 +555,249 @@ def network_layout(pairs: pd.DataFrame, top: int = 40, seed: int = 0) -> pd.Data
     return pd.DataFrame(rows, columns=LAYOUT_COLUMNS)
 
 
+#: Components of at most this many terms are listed under ``plot_cooccurrence``, not drawn.
+SMALL_COMPONENT = 2
+
+
+def small_components(pairs: pd.DataFrame, top: int = 40) -> list[tuple[str, ...]]:
+    """The components of ``SMALL_COMPONENT`` terms or fewer in the network of ``top`` pairs.
+
+    ``plot_cooccurrence`` lists them under the drawing instead of drawing them: a pair
+    that co-occurs with nothing else says little about the report's structure.
+
+    >>> pairs = pd.DataFrame({"doc_id": "d", "term_a": ["甲", "甲", "丙"], "term_b": ["乙", "丁", "戊"],
+    ...     "count": 2, "count_a": 3, "count_b": 2, "units": 9, "strength": [0.5, 0.4, 0.3]})
+    >>> small_components(pairs)
+    [('丙', '戊')]
+    """
+    graph = _network(pairs, top)
+    return sorted(
+        tuple(sorted(members))
+        for members in nx.connected_components(graph)
+        if len(members) <= SMALL_COMPONENT
+    )
+
+
 def plot_cooccurrence(
     pairs: pd.DataFrame, top: int = 40, seed: int = 0, title: str | None = None
 ) -> Figure:
     """Draw one report's co-occurrence network (see ``network_layout``).
 
-    Node size follows frequency, edge width strength, colour the community.
+    Node size follows frequency (units holding the term), edge width strength, colour
+    the Louvain community; a key on the right gives each. Components of two terms
+    (``small_components``) are not drawn but listed under the network. Labels are
+    moved apart with adjustText (deterministic) so none overprints another.
     """
+    from adjustText import adjust_text  # only the drawing needs it
+
     use_cjk_font()
     graph = _network(pairs, top)
-    layout = network_layout(pairs, top=top, seed=seed).set_index("term")
-    positions = {term: (row.x, row.y) for term, row in layout.iterrows()}
-    figure, ax = plt.subplots(figsize=(8, 7))
+    apart = small_components(pairs, top)
+    graph.remove_nodes_from(term for members in apart for term in members)
+    figure, ax = plt.subplots(figsize=(10.5, 7.5))
+    doc_id = pairs["doc_id"].iloc[0] if len(pairs) else ""
+    ax.set_title(_mpl_text(title if title is not None else f"{doc_id}: the {top} strongest pairs"))
+    ax.set_axis_off()
     if graph.number_of_nodes():
+        layout = _layout_table(graph, seed).set_index("term")
+        positions = {term: (row.x, row.y) for term, row in layout.iterrows()}
         strengths = np.array([graph.edges[edge]["strength"] for edge in graph.edges])
         widths = 0.6 + 4.0 * strengths / strengths.max()
         frequency = layout.loc[list(graph.nodes), "frequency"].to_numpy()
+        sizes = 120 + 900 * frequency / frequency.max()
         palette = plt.get_cmap("tab10")
         colours = [palette(layout.loc[term, "community"] % 10) for term in graph.nodes]
         nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color="#9a9a9a")
         nx.draw_networkx_nodes(
-            graph,
-            positions,
-            ax=ax,
-            node_size=120 + 900 * frequency / frequency.max(),
-            node_color=colours,
-            alpha=0.85,
+            graph, positions, ax=ax, node_size=sizes, node_color=colours, alpha=0.85
         )
-        nx.draw_networkx_labels(
-            graph,
-            positions,
-            labels={term: _mpl_text(term) for term in graph.nodes},
+        texts = [
+            ax.text(*positions[term], _mpl_text(term), fontsize=9, ha="center", va="center")
+            for term in graph.nodes
+        ]
+        _network_key(ax, layout, strengths, frequency)
+        figure.tight_layout(rect=(0, 0.08 if apart else 0, 1, 1))
+        xs, ys = zip(*positions.values(), strict=True)
+        adjust_text(
+            texts,
+            x=list(xs),
+            y=list(ys),
             ax=ax,
-            font_size=9,
-            font_family=cjk_font_name(),
+            expand=(1.15, 1.35),
+            arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.5},
         )
-    doc_id = pairs["doc_id"].iloc[0] if len(pairs) else ""
-    ax.set_title(_mpl_text(title if title is not None else f"{doc_id}: the {top} strongest pairs"))
-    ax.set_axis_off()
-    figure.tight_layout()
+    if apart:
+        listed = "; ".join("–".join(members) for members in apart)
+        figure.text(
+            0.01,
+            0.01,
+            _mpl_text(f"Pairs linked to nothing else (not drawn): {listed}"),
+            fontsize=9,
+            wrap=True,
+            va="bottom",
+        )
     return figure
 
 
-def term_scatter_table(
-    corpus: Corpus | pd.DataFrame, a: str, b: str, min_count: int = 2
-) -> pd.DataFrame:
-    """Each term used ``min_count`` times or more in reports ``a`` and ``b`` together.
+def _network_key(
+    ax: plt.Axes, layout: pd.DataFrame, strengths: np.ndarray, frequency: np.ndarray
+) -> None:
+    """Three legends right of the network: node size, edge width, community colour."""
+    palette = plt.get_cmap("tab10")
+    shown_frequencies = sorted(
+        {int(frequency.min()), int(np.median(frequency)), int(frequency.max())}
+    )
+    size_handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color="#888888",
+            markersize=math.sqrt(120 + 900 * f / frequency.max()),
+        )
+        for f in shown_frequencies
+    ]
+    size_key = ax.legend(
+        size_handles,
+        [f"{f} units" for f in shown_frequencies],
+        title="node size: units with the term",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        labelspacing=1.3,
+        borderpad=1,
+    )
+    ax.add_artist(size_key)
+    shown_strengths = sorted({float(strengths.min()), float(strengths.max())})
+    width_key = ax.legend(
+        [
+            Line2D([], [], color="#9a9a9a", lw=0.6 + 4.0 * s / strengths.max())
+            for s in shown_strengths
+        ],
+        [f"{s:.2f}" for s in shown_strengths],
+        title="edge width: strength",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 0.62),
+        frameon=False,
+    )
+    ax.add_artist(width_key)
+    # each community by its most frequent term
+    communities = layout.groupby("community")["frequency"].idxmax().sort_index()
+    members = layout["community"].value_counts()
+    ax.legend(
+        [
+            Line2D([], [], marker="o", linestyle="", color=palette(c % 10), markersize=9)
+            for c in communities.index[:10]
+        ],
+        [
+            _mpl_text(f"{c + 1}: {term} + {members[c] - 1} more")
+            for c, term in communities.head(10).items()
+        ],
+        title="colour: community (its most frequent term)",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 0.42),
+        frameon=False,
+    )
 
-    Columns: term, count_a, count_b, rank_a, rank_b (1 = most frequent; tied terms are
-    spread in term order so that every point can be hovered; a term absent from a
-    report ranks after all its terms), z (keyness of ``a`` against ``b`` from
-    ``aidlib.keywords.keyness``: above 0 = typical of ``a``); by term.
-    """
-    corpus = as_corpus(corpus)
-    for doc_id in (a, b):
+
+#: A side of the term scatter: one report's doc_id, or a group of doc_ids.
+Side = str | Sequence[str]
+
+
+def _side(corpus: Corpus, side: Side) -> list[str]:
+    wanted = [side] if isinstance(side, str) else list(side)
+    for doc_id in wanted:
         if doc_id not in corpus:
             raise ValueError(f"no report {doc_id!r} in the corpus (doc_ids: {', '.join(corpus)})")
-    pair = corpus.subset([a, b])
-    freqs = keywords.frequencies(pair)
+    if not wanted:
+        raise ValueError("a side of the term scatter needs at least one doc_id")
+    return wanted
+
+
+def side_name(side: Side) -> str:
+    """How a scatter side is named: its doc_id, or a group's first doc_id and how many more.
+
+    >>> side_name("yanta-hanbin"), side_name(["a", "b", "c"])
+    ('yanta-hanbin', 'a + 2 more')
+    """
+    ids = [side] if isinstance(side, str) else list(side)
+    return ids[0] if len(ids) == 1 else f"{ids[0]} + {len(ids) - 1} more"
+
+
+def _unit(text: str) -> float:
+    """A number in [0, 1) fixed by ``text``: the same in every process (not Python's hash)."""
+    return int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:6], "big") / 2**48
+
+
+def term_scatter_table(
+    corpus: Corpus | pd.DataFrame, a: Side, b: Side, min_count: int = 2
+) -> pd.DataFrame:
+    """Each term used ``min_count`` times or more in the reports of sides ``a`` and ``b``.
+
+    A side is a doc_id or a list of doc_ids (a group: its reports' counts summed).
+    Columns: term, count_a, count_b, rank_a, rank_b (1 = most frequent; tied terms share
+    the best rank of their tie, and a term absent from a side ranks after all its
+    terms), x and y (where the point is drawn: a term alone at its count sits at its rank;
+    tied terms are spread over the tie's ranks by a deterministic jitter, a fraction fixed
+    by a hash of the term and axis, so they neither sit on one spot nor line up in term
+    order), z (keyness of ``a``
+    against ``b`` from ``aidlib.keywords.keyness``: above 0 = typical of ``a``); by term.
+
+    >>> docs = pd.DataFrame({"doc_id": ["p", "q", "r"],
+    ...     "text": ["标题\\n产业发展，产业兴旺。", "标题\\n就业增收，就业稳定。", "标题\\n产业就业。"]})
+    >>> table = term_scatter_table(docs, "p", ["q", "r"], min_count=1)
+    >>> table.set_index("term").loc[["产业", "就业"], ["count_a", "count_b", "rank_a"]].values.tolist()
+    [[2, 1, 1], [0, 3, 4]]
+    """
+    corpus = as_corpus(corpus)
+    side_a, side_b = _side(corpus, a), _side(corpus, b)
+    if set(side_a) & set(side_b):
+        raise ValueError(f"the sides share reports: {sorted(set(side_a) & set(side_b))}")
+    both = corpus.subset(side_a + side_b)
+    freqs = keywords.frequencies(both)
+    group = freqs["doc_id"].map(lambda doc_id: "count_a" if doc_id in side_a else "count_b")
     counts = (
-        freqs.pivot_table(index="term", columns="doc_id", values="count", aggfunc="sum")
-        .reindex(columns=[a, b])
+        freqs.assign(side=group)
+        .pivot_table(index="term", columns="side", values="count", aggfunc="sum")
+        .reindex(columns=["count_a", "count_b"])
         .fillna(0)
         .astype(int)
     )
-    counts.columns = ["count_a", "count_b"]
+    counts.columns.name = None
     counts = counts[counts.sum(axis=1) >= min_count].reset_index()
-    for side in ("a", "b"):
-        ordered = counts.sort_values([f"count_{side}", "term"], ascending=[False, True])
-        counts.loc[ordered.index, f"rank_{side}"] = np.arange(1, len(ordered) + 1)
-    keyness = keywords.keyness(pair, target=a, reference=b).set_index("term")["z"]
+    for side, axis in (("a", "x"), ("b", "y")):
+        column = counts[f"count_{side}"]
+        best = column.rank(method="min", ascending=False)
+        worst = column.rank(method="max", ascending=False)
+        counts[f"rank_{side}"] = best.astype(int)
+        spread = [_unit(f"{axis}:{term}") for term in counts["term"]]
+        counts[axis] = best + (worst - best) * np.array(spread, dtype=float)
+    keyness = keywords.keyness(both, target=side_a, reference=side_b).set_index("term")["z"]
     counts["z"] = counts["term"].map(keyness).fillna(0.0)
-    counts = counts.astype({"rank_a": int, "rank_b": int})
     return counts[SCATTER_COLUMNS].sort_values("term").reset_index(drop=True)
+
+
+def top_terms_of_sides(table: pd.DataFrame, n: int = 10) -> dict[str, list[str]]:
+    """The lists a Scattertext reader looks for beside the plot, from a ``term_scatter_table``.
+
+    ``"a"``: the ``n`` terms most typical of side a (highest z), ``"b"``: of side b
+    (lowest z), ``"both"``: the ``n`` terms frequent in both (best worse-side rank).
+
+    >>> table = pd.DataFrame({"term": ["甲", "乙", "丙"], "rank_a": [1, 3, 2],
+    ...                       "rank_b": [3, 1, 2], "z": [2.0, -2.0, 0.1]})
+    >>> top_terms_of_sides(table, n=1)
+    {'a': ['甲'], 'b': ['乙'], 'both': ['丙']}
+    """
+    worse = table[["rank_a", "rank_b"]].max(axis=1)
+    return {
+        "a": table[table["z"] > 0]
+        .sort_values(["z", "term"], ascending=[False, True])["term"]
+        .head(n)
+        .tolist(),
+        "b": table[table["z"] < 0].sort_values(["z", "term"])["term"].head(n).tolist(),
+        "both": table.assign(worse=worse).sort_values(["worse", "term"])["term"].head(n).tolist(),
+    }
 
 
 _PAGE = """<!DOCTYPE html>
@@ -577,7 +808,12 @@ _PAGE = """<!DOCTYPE html>
 <style>
 {font_face}
 body {{ font-family: {fonts}; margin: 1.5em; color: #222; }}
-p.note {{ max-width: 60em; }}
+p.note {{ max-width: 70em; }}
+#term-search {{ font: inherit; padding: 0.2em 0.4em; width: 16em; }}
+#search-result {{ color: #555; margin-left: 0.6em; }}
+.top-terms {{ display: flex; flex-wrap: wrap; gap: 2em; }}
+.top-terms ol {{ margin: 0.3em 0; padding-left: 1.8em; }}
+.top-terms a {{ color: inherit; }}
 #kwic-lines td {{ padding: 0.1em 0.4em; white-space: pre; }}
 #kwic-lines td.left {{ text-align: right; }}
 #kwic-lines td.hit {{ font-weight: bold; color: #b2182b; }}
@@ -586,11 +822,21 @@ p.note {{ max-width: 60em; }}
 </head>
 <body>
 <h1>{title}</h1>
+<noscript><p><b>This page needs JavaScript.</b> In JupyterLab, open it in a new browser tab
+(right-click the file in the file browser, then "Open in New Browser Tab"), or click
+"Trust HTML" above it.</p></noscript>
 <p class="note">Each point is a term: its frequency rank in <b>{a}</b> (x) against its rank in
 <b>{b}</b> (y), rank 1 at the top right. Colour is keyness (z of {a} against {b}: red = typical
-of {a}, blue = typical of {b}). Hover for the counts; click a point for its contexts.</p>
+of {a}, blue = typical of {b}). Terms with the same count share a range of ranks; each is drawn
+at a fixed place inside it (a jitter set by the term, the same every time), so tied terms do
+not hide each other. Hover for the counts; click a point, a listed term or search for a term
+to read it in context.</p>
+<p><label for="term-search">Search a term: </label><input id="term-search" list="term-list"
+placeholder="e.g. 就业" autocomplete="off"><datalist id="term-list">{options}</datalist>
+<span id="search-result"></span></p>
 <script type="application/json" id="kwic-data">{contexts}</script>
 {plot}
+<div class="top-terms">{top_lists}</div>
 <h2 id="kwic-term">Click a term to read it in context</h2>
 <table id="kwic-lines"></table>
 </body>
@@ -599,8 +845,8 @@ of {a}, blue = typical of {b}). Hover for the counts; click a point for its cont
 
 _CLICK_SCRIPT = """
 var plot = document.getElementById('{plot_id}');
+var contexts = JSON.parse(document.getElementById('kwic-data').textContent);
 function showContexts(term) {
-  var contexts = JSON.parse(document.getElementById('kwic-data').textContent);
   var entry = contexts[term];
   var heading = document.getElementById('kwic-term');
   var table = document.getElementById('kwic-lines');
@@ -618,10 +864,28 @@ function showContexts(term) {
     table.appendChild(row);
   });
 }
-plot.on('plotly_click', function (event) {
-  var term = event.points[0].customdata[0];
+function showTerm(term) {
   location.hash = 'term=' + encodeURIComponent(term);
   showContexts(term);
+}
+plot.on('plotly_click', function (event) { showTerm(event.points[0].customdata[0]); });
+function search(text) {
+  var terms = plot.data[0].customdata.map(function (row) { return row[0]; });
+  var found = [];
+  terms.forEach(function (term, i) { if (text && term.indexOf(text) >= 0) { found.push(i); } });
+  Plotly.restyle(plot, {selectedpoints: [text ? found : null]});
+  document.getElementById('search-result').textContent = text
+    ? found.length + (found.length === 1 ? ' term' : ' terms') + ' found' : '';
+  if (terms.indexOf(text) >= 0) { showTerm(text); }
+}
+document.getElementById('term-search').addEventListener('input', function (event) {
+  search(event.target.value.trim());
+});
+document.querySelectorAll('.top-terms a').forEach(function (link) {
+  link.addEventListener('click', function (event) {
+    event.preventDefault();
+    showTerm(link.dataset.term);
+  });
 });
 function showLinkedTerm() {
   if (location.hash.indexOf('#term=') === 0) {
@@ -673,33 +937,50 @@ def _json_for_script(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
+def _top_list(heading: str, terms: list[str]) -> str:
+    items = "".join(
+        f'<li><a href="#term={html.escape(quote(term))}" data-term="{html.escape(term)}">'
+        f"{html.escape(term)}</a></li>"
+        for term in terms
+    )
+    return f"<div><h3>{html.escape(heading)}</h3><ol>{items}</ol></div>"
+
+
 def term_scatter(
     corpus: Corpus | pd.DataFrame,
-    a: str,
-    b: str,
+    a: Side,
+    b: Side,
     path: str | Path | None = None,
     min_count: int = 2,
     lines: int = 20,
     window: int = 15,
     labels: int = 8,
+    top: int = 10,
 ) -> Path:
-    """Write a self-contained HTML page plotting each term's rank in report ``a`` against ``b``.
+    """Write a self-contained HTML page plotting each term's rank in side ``a`` against ``b``.
 
-    Points are the rows of ``term_scatter_table`` coloured by keyness; hovering shows
-    the term and its counts, clicking lists up to ``lines`` KWIC lines per report
-    (``window`` characters either side), and ``page.html#term=就业`` opens with that
-    term's lines shown. The ``labels`` most distinctive terms of each side are named
-    on the plot. plotly.js is inlined: the page opens with no network. Terms and
-    doc_ids are escaped wherever they are shown. ``path`` defaults to
-    ``term_scatter_{a}_vs_{b}.html`` in the working folder (made safe by
-    ``aidlib.corpus.safe_file_name``, so no doc_id places it elsewhere); returns it.
+    A side is a doc_id or a group of doc_ids (see ``term_scatter_table``). Points are
+    the rows of ``term_scatter_table`` (tied ranks spread by its deterministic jitter)
+    coloured by keyness; hovering shows the term and its counts, clicking lists up to
+    ``lines`` KWIC lines per report (``window`` characters either side), and
+    ``page.html#term=就业`` opens with that term's lines shown. A search box highlights
+    the terms holding what is typed (and shows an exact match in context); beside the
+    plot, the ``top`` terms of each side and of both (``top_terms_of_sides``). The
+    ``labels`` most distinctive terms of each side are named on the plot, which takes
+    the page's width. plotly.js is inlined: the page opens with no network; open it in
+    its own browser tab (``open_in_new_tab``), since JupyterLab's HTML viewer runs no
+    script until trusted. Terms and doc_ids are escaped wherever they are shown.
+    ``path`` defaults to ``term_scatter_{a}_vs_{b}.html`` in the working folder (made
+    safe by ``aidlib.corpus.safe_file_name``, so no doc_id places it elsewhere); returns it.
     """
     corpus = as_corpus(corpus)
     table = term_scatter_table(corpus, a, b, min_count=min_count)
-    pair = corpus.subset([a, b])
-    hits = kwic(pair, list(table["term"]), window=window) if len(table) else None
+    side_a, side_b = _side(corpus, a), _side(corpus, b)
+    name_a, name_b = side_name(a), side_name(b)
+    both = corpus.subset(side_a + side_b)
+    hits = kwic(both, list(table["term"]), window=window) if len(table) else None
     contexts = {
-        term: {"counts": [f"{a} {count_a}", f"{b} {count_b}"], "lines": []}
+        term: {"counts": [f"{name_a} {count_a}", f"{name_b} {count_b}"], "lines": []}
         for term, count_a, count_b in zip(
             table["term"], table["count_a"], table["count_b"], strict=True
         )
@@ -715,17 +996,18 @@ def term_scatter(
     customdata = (
         table[["term", "count_a", "count_b", "z"]].assign(shown=shown).to_numpy(dtype=object)
     )
-    a_shown, b_shown = _plotly_text(a), _plotly_text(b)
+    a_shown, b_shown = _plotly_text(name_a), _plotly_text(name_b)
     figure = go.Figure(
         go.Scatter(
-            x=table["rank_a"],
-            y=table["rank_b"],
+            x=table["x"],
+            y=table["y"],
             mode="markers+text",
             text=[
                 label if term in named else ""
                 for term, label in zip(table["term"], shown, strict=True)
             ],
-            textposition="top center",
+            # neighbouring labels above and below their points: fewer overprint
+            textposition=[("top center", "bottom center")[int(y) % 2] for y in table["rank_b"]],
             textfont={"size": 11},
             customdata=customdata,
             meta=[a_shown, b_shown],
@@ -739,39 +1021,99 @@ def term_scatter(
                 "line": {"width": 0.4, "color": "#444444"},
                 "colorbar": {"title": {"text": f"keyness z<br>{a_shown} vs {b_shown}"}},
             },
+            unselected={"marker": {"opacity": 0.15}},
         )
     )
-    figure.update_xaxes(
-        type="log", autorange="reversed", title=f"rank in {a_shown} (1 = most frequent)"
-    )
-    figure.update_yaxes(
-        type="log", autorange="reversed", title=f"rank in {b_shown} (1 = most frequent)"
-    )
-    figure.update_layout(
-        width=900, height=750, template="plotly_white", font={"family": _FONTS}, showlegend=False
-    )
+    # log axes, rank 1 at the top right; plotly takes a log axis's range in log10 units
+    last = 1.15 * (len(table) + 1)
+    ticks = [
+        v * 10**e for e in range(int(math.log10(last)) + 1) for v in (1, 2, 5) if v * 10**e < last
+    ]
+    axis = {"type": "log", "range": [math.log10(last), math.log10(0.6)], "tickvals": ticks}
+    figure.update_xaxes(**axis, title=f"rank in {a_shown} (1 = most frequent)")
+    figure.update_yaxes(**axis, title=f"rank in {b_shown} (1 = most frequent)")
+    figure.update_layout(template="plotly_white", font={"family": _FONTS}, showlegend=False)
     plot = pio.to_html(
         figure,
         include_plotlyjs=True,
         full_html=False,
         div_id="term-scatter",
         post_script=_CLICK_SCRIPT,
-        config={"displaylogo": False},
+        config={"displaylogo": False, "responsive": True},
+        default_width="100%",
+        default_height="820px",
     )
-    title = f"Terms of {a} against {b}"
+    title = f"Terms of {name_a} against {name_b}"
+    tops = top_terms_of_sides(table, n=top)
+    top_lists = "".join(
+        [
+            _top_list(f"Typical of {name_a}", tops["a"]),
+            _top_list(f"Typical of {name_b}", tops["b"]),
+            _top_list("Frequent in both", tops["both"]),
+        ]
+    )
     contexts_json = _json_for_script(contexts)
     page = _PAGE.format(
-        font_face=_font_face(title + json.dumps(contexts, ensure_ascii=False)),
+        font_face=_font_face(title + top_lists + json.dumps(contexts, ensure_ascii=False)),
         title=html.escape(title),
-        a=html.escape(a),
-        b=html.escape(b),
+        a=html.escape(name_a),
+        b=html.escape(name_b),
         fonts=_FONTS,
         plot=plot,
         contexts=contexts_json,
+        options="".join(f'<option value="{html.escape(term)}">' for term in table["term"]),
+        top_lists=top_lists,
     )
     if path is None:
-        path = safe_file_name(f"term_scatter_{a}_vs_{b}", ".html")
+        path = safe_file_name(f"term_scatter_{name_a}_vs_{name_b}", ".html")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def _jupyter_server() -> dict | None:
+    """The Jupyter server that started this kernel (its info file), or None (nbconvert, papermill)."""
+    try:
+        from jupyter_server.serverapp import list_running_servers
+    except ImportError:
+        return None
+    parent = os.getppid()
+    return next((info for info in list_running_servers() if info.get("pid") == parent), None)
+
+
+def open_in_new_tab(path: str | Path, text: str = "Open the term scatter") -> IPython.display.HTML:
+    """A notebook link that opens the HTML file ``path`` in a new browser tab, scripts running.
+
+    JupyterLab opens a relative link to an ``.html`` file in its own viewer, a sandboxed
+    frame that runs no script until the user trusts it: a plotly page shows blank. This
+    link goes around it: in a kernel started by a Jupyter server, ``href`` is the
+    server's files URL (``<base_url>files/<path under its root>``), which JupyterLab
+    leaves alone and the server serves with scripts allowed; the link opens a new tab.
+    Elsewhere (nbconvert, papermill) it is the path relative to the working folder,
+    also with ``target="_blank"``; the page itself then says how to open it from
+    JupyterLab. A file outside the server's root cannot be served: the link says so.
+
+    >>> str(open_in_new_tab("out/term_scatter.html").data)  # no server here
+    '<a href="out/term_scatter.html" target="_blank" rel="noopener">Open the term scatter</a> (opens in a new browser tab)'
+    """
+    from IPython.display import HTML
+
+    file = Path(path).resolve()
+    server = _jupyter_server()
+    label = html.escape(text)
+    if server is None:
+        href = quote(Path(os.path.relpath(file)).as_posix())
+    else:
+        root = Path(server.get("root_dir", "")).expanduser().resolve()
+        if root not in file.parents:
+            return HTML(
+                f"{label}: {html.escape(str(file))} is outside the Jupyter server's folder "
+                f"{html.escape(str(root))}; write it inside that folder, or start JupyterLab "
+                "from a folder holding both."
+            )
+        href = server.get("base_url", "/") + "files/" + quote(file.relative_to(root).as_posix())
+    return HTML(
+        f'<a href="{html.escape(href)}" target="_blank" rel="noopener">{label}</a>'
+        " (opens in a new browser tab)"
+    )

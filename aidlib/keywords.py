@@ -38,6 +38,7 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from wordcloud import WordCloud
 
 from aidlib import places, plotstyle, tokens
@@ -479,52 +480,115 @@ def wordcloud(
 
 
 def plot_wordcloud(cloud: WordCloud, title: str = "", ax: Axes | None = None) -> Figure:
-    """Show ``cloud`` on a matplotlib axes (a new figure unless ``ax`` is given)."""
+    """Show ``cloud`` on a matplotlib axes (a new figure unless ``ax`` is given), keyed below."""
     plotstyle.use_cjk_font()
     if ax is None:
         _, ax = plt.subplots(figsize=(cloud.width / 100, cloud.height / 100))
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
     ax.set_title(title)
+    ax.text(
+        0.5,
+        -0.02,
+        "word size: how often the report uses the word; colour carries no meaning",
+        transform=ax.transAxes,
+        ha="center",
+        va="top",
+        fontsize="small",
+        color="0.3",
+    )
     return ax.figure
 
 
-def plot_top_terms(freqs: pd.DataFrame, n: int = 15) -> Figure:
-    """Bar charts of the ``n`` most frequent terms, one panel per report of a ``frequencies`` table."""
+#: Panels per row in ``plot_top_terms`` before it wraps to a new row.
+PANELS_PER_ROW = 4
+
+
+def plot_top_terms(freqs: pd.DataFrame, n: int = 15, per_row: int = PANELS_PER_ROW) -> Figure:
+    """Bar charts of the ``n`` most frequent terms, one panel per report of a ``frequencies`` table.
+
+    Bars are per 1,000 content words of the report (reports differ in length) on one
+    shared axis; panels wrap at ``per_row`` a row; each title gives the report's
+    content words.
+
+    >>> freqs = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["资金", "产业", "资金"],
+    ...                       "count": [3, 1, 2], "relative_frequency": [0.75, 0.25, 1.0]})
+    >>> figure = plot_top_terms(freqs)
+    >>> [ax.get_title() for ax in figure.axes], figure.axes[0].get_xlabel()
+    (['a (4 content words)', 'b (2 content words)'], 'per 1,000 content words')
+    >>> plt.close(figure)
+    """
     plotstyle.use_cjk_font()
     reports = freqs["doc_id"].unique().tolist()
+    n_cols = max(1, min(per_row, len(reports)))
+    n_rows = max(1, math.ceil(len(reports) / n_cols))
     figure, axes = plt.subplots(
-        1, len(reports), figsize=(4.5 * len(reports), 0.3 * n + 1.2), squeeze=False
+        n_rows,
+        n_cols,
+        figsize=(4.2 * n_cols, (0.28 * n + 1.2) * n_rows),
+        sharex=True,
+        squeeze=False,
     )
-    for ax, doc_id in zip(axes[0], reports, strict=True):
-        top = freqs[freqs["doc_id"] == doc_id].head(n).iloc[::-1]
-        ax.barh(top["term"], top["count"], color="#4c72b0")
-        ax.set_title(doc_id)
-        ax.set_xlabel("count (content words)")
+    for ax, doc_id in zip(axes.flat, reports, strict=False):
+        own = freqs[freqs["doc_id"] == doc_id]
+        top = own.head(n).iloc[::-1]
+        ax.barh(top["term"], 1000 * top["relative_frequency"], color="#4c72b0")
+        words = round(own["count"].iloc[0] / own["relative_frequency"].iloc[0])
+        ax.set_title(f"{doc_id} ({words:,} content words)")
+        ax.set_xlabel("per 1,000 content words")
+        ax.xaxis.set_tick_params(labelbottom=True)
+    for ax in axes.flat[len(reports) :]:
+        ax.set_axis_off()
     figure.tight_layout()
     return figure
+
+
+#: Two-sided 5 % threshold of a z score, drawn on ``plot_keyness``.
+Z_05 = 1.96
+
+
+def _clipped(text: str, width: int = 60) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis (legend labels of many reports)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def plot_keyness(table: pd.DataFrame, n: int = 15, labels: tuple[str, str] | None = None) -> Figure:
     """The ``n`` most distinctive terms on each side of a ``keyness`` table, as bars of z.
 
-    ``labels`` names the target and reference sides in the legend; dashed lines mark
-    z = ±1.96.
+    Red bars are terms typical of the target, blue of the reference (``labels`` names
+    the two sides in the legend, wrapped when long); dashed lines at z = ±1.96 mark
+    where a difference is significant at p < 0.05 (two-sided): a bar inside them is
+    no more than chance would give. The legend sits below the bars.
+
+    >>> table = pd.DataFrame({"term": ["资金", "产业", "教育"], "z": [3.0, 0.5, -2.5]})
+    >>> figure = plot_keyness(table, n=2, labels=("A", "B"))
+    >>> [text.get_text() for text in figure.legends[0].get_texts()]
+    ['typical of A', 'typical of B', '|z| > 1.96: p < 0.05 (two-sided)']
+    >>> plt.close(figure)
     """
     plotstyle.use_cjk_font()
     target_label, reference_label = labels or ("target", "reference")
     shown = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term")
     shown = shown.sort_values("z")
-    figure, ax = plt.subplots(figsize=(6.5, 0.28 * len(shown) + 1.2))
+    figure, ax = plt.subplots(figsize=(6.5, 0.28 * len(shown) + 2.0))
     colours = np.where(shown["z"] > 0, "#c44e52", "#4c72b0")
     ax.barh(shown["term"], shown["z"], color=colours)
-    for value in (-1.96, 1.96):
+    for value in (-Z_05, Z_05):
         ax.axvline(value, color="grey", linestyle="--", linewidth=0.8)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("z (log-odds with informative Dirichlet prior)")
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in ("#c44e52", "#4c72b0")]
-    ax.legend(handles, [target_label, reference_label], loc="upper left", frameon=False)
-    figure.tight_layout()
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, color="#c44e52"),
+        plt.Rectangle((0, 0), 1, 1, color="#4c72b0"),
+        Line2D([], [], color="grey", linestyle="--", linewidth=0.8),
+    ]
+    names = [
+        _clipped(f"typical of {target_label}"),
+        _clipped(f"typical of {reference_label}"),
+        f"|z| > {Z_05}: p < 0.05 (two-sided)",
+    ]
+    figure.legend(handles, names, loc="lower center", ncol=1, frameon=False)
+    figure.tight_layout(rect=(0, 0.9 / figure.get_figheight(), 1, 1))
     return figure
 
 

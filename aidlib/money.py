@@ -60,6 +60,8 @@ import jieba
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from aidlib import tokens
 from aidlib.chars import simplified
@@ -719,24 +721,33 @@ def cumulative_parts(mentions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CUMULATIVE_PART_COLUMNS)
 
 
+#: Panels per row in ``plot_tally`` before it wraps to a new row.
+TALLY_PANELS_PER_ROW = 4
+
+
 def plot_tally(
     table: pd.DataFrame,
     panel: str = "doc_id",
     row: str = "domain",
     titles: Mapping[str, str] | None = None,
+    per_row: int = TALLY_PANELS_PER_ROW,
 ) -> Figure:
-    """Dot-and-interval chart of a ``tally`` table: one panel per ``panel`` value, side by side.
+    """Dot-and-interval chart of a ``tally`` table: one panel per ``panel`` value, in rows.
 
-    Each ``row`` value with items gets a bar from low_yuan to high_yuan (an arrow
-    to the panel's edge when there is no upper bound) and, beside it, a hollow
-    diamond range for its running totals; a value with only rates stays empty.  Amounts are in 10,000 yuan (万元) on a shared axis.
+    Each ``row`` value with items gets a filled bar from low_yuan to high_yuan (an
+    arrow to the panel's edge when there is no upper bound) and, above it, a hollow
+    diamond range for its running totals; a value with only rates stays empty; the
+    legend below keys the three. Amounts are in 10,000 yuan (万元). Each panel has its
+    own scale, set by its largest amount and printed under it ("own scale, 0–120"), so one
+    large investment does not flatten the other reports; compare reports by the
+    numbers, not by bar lengths across panels. At most ``per_row`` panels a row.
     ``titles`` maps panel values to panel titles (e.g. doc_id → "碑林区 → 丹凤县";
     call ``aidlib.plotstyle.use_cjk_font()`` first for Chinese titles).
 
     >>> m = extract_money("拨付教育资金100万元；投入超过60万元用于产业。", doc_id="d")
     >>> fig = plot_tally(tally(m))
-    >>> [ax.get_title() for ax in fig.axes]
-    ['d']
+    >>> [ax.get_title() for ax in fig.axes], [float(x) for x in fig.axes[0].get_xlim()]
+    (['d'], [0.0, 120.0])
     >>> plt.close(fig)
     >>> fig = plot_tally(tally(extract_money("没有金额。")))  # one empty panel that says so
     >>> [text.get_text() for text in fig.axes[0].texts]
@@ -750,19 +761,18 @@ def plot_tally(
         ax.set_axis_off()
         return fig
     rows = sorted(set(table[row]))
-    finite = table[["low_yuan", "high_yuan", "cumulative_low_yuan", "cumulative_high_yuan"]]
-    edge = float(finite[finite.apply(lambda column: column.map(math.isfinite))].max().max()) / 1e4
-    edge = 1.15 * edge if edge > 0 else 1.0
+    n_cols = min(per_row, len(panels))
+    n_rows = math.ceil(len(panels) / n_cols)
     fig, axes = plt.subplots(
-        1,
-        len(panels),
-        figsize=(5 * len(panels), 0.5 * len(rows) + 1.5),
-        sharex=True,
+        n_rows,
+        n_cols,
+        figsize=(4.2 * n_cols, (0.45 * len(rows) + 1.3) * n_rows + 0.8),
         sharey=True,
         squeeze=False,
     )
-    for ax, name in zip(axes[0], panels, strict=True):
+    for ax, name in zip(axes.flat, panels, strict=False):
         part = table[table[panel] == name].set_index(row)
+        edge = _panel_edge(part)
         for y, label in enumerate(rows):
             if label not in part.index:
                 continue
@@ -783,10 +793,57 @@ def plot_tally(
         ax.set_title((titles or {}).get(name, str(name)))
         ax.set_yticks(range(len(rows)), rows)
         ax.set_xlim(0, edge)
-        ax.set_xlabel("10,000 yuan (items: filled; running totals: hollow)")
+        ax.set_xlabel(f"10,000 yuan (own scale, 0–{edge:,.0f})")
+        ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
+    for ax in axes.flat[len(panels) :]:
+        ax.set_axis_off()
+    fig.legend(
+        handles=_tally_key(),
+        loc="lower center",
+        ncol=3,
+        frameon=False,
+        title="Each panel has its own scale: compare amounts by number, not by bar length",
+    )
+    fig.tight_layout(rect=(0, 0.7 / fig.get_figheight(), 1, 1))
     return fig
+
+
+def _panel_edge(part: pd.DataFrame) -> float:
+    """Right edge of a tally panel, in 万元: 15 % beyond its largest finite amount, rounded
+    up to two significant digits (so the printed scale is the axis's own end)."""
+    amounts = part[["low_yuan", "high_yuan", "cumulative_low_yuan", "cumulative_high_yuan"]]
+    finite = [value for value in amounts.to_numpy().ravel() if math.isfinite(value)]
+    edge = 1.15 * max(finite, default=0.0) / 1e4
+    if edge <= 0:
+        return 1.0
+    step = 10.0 ** (math.floor(math.log10(edge)) - 1)
+    return float(math.ceil(round(edge / step, 6)) * step)
+
+
+def _tally_key() -> list[Line2D]:
+    """Legend handles of ``plot_tally``: items, running totals, no upper bound."""
+    return [
+        Line2D([], [], color="C0", lw=3, marker="o", label="items: sum of the amounts (low–high)"),
+        Line2D(
+            [],
+            [],
+            color="C3",
+            lw=3,
+            marker="D",
+            markerfacecolor="white",
+            label="running totals as stated (not added to items)",
+        ),
+        Line2D(
+            [],
+            [],
+            color="0.3",
+            lw=0,
+            marker=r"$\rightarrow$",
+            markersize=12,
+            label="arrow: no upper bound (an amount 'over …')",
+        ),
+    ]
 
 
 def _draw_interval(ax, y, low, high, edge, color, marker, hollow=False) -> None:

@@ -210,12 +210,20 @@ def plot_sentence_lengths(lengths: pd.DataFrame) -> plt.Figure:
         axes.scatter(value, row + jitter, s=10, alpha=0.5)
     axes.set_xlabel("句长（汉字数） sentence length, Chinese characters")
     axes.set_title("各报告句长分布 Sentence lengths per report")
-    figure.tight_layout()
+    figure.text(
+        0.01,
+        0.01,
+        "dot: one sentence; box: middle half of the sentences, line at the median; "
+        "whiskers: to the farthest sentence within 1.5 box lengths of the box",
+        fontsize="small",
+        color="0.3",
+    )
+    figure.tight_layout(rect=(0, 0.35 / figure.get_figheight(), 1, 1))
     return figure
 
 
 def plot_section_lengths(section_statistics: pd.DataFrame) -> plt.Figure:
-    """Horizontal bars of Chinese characters per section, one panel per report."""
+    """Horizontal bars of Chinese characters per section, one panel per report, one shared scale."""
     use_cjk_font()
     doc_ids = list(dict.fromkeys(section_statistics["doc_id"]))
     heights = [(section_statistics["doc_id"] == d).sum() for d in doc_ids]
@@ -224,6 +232,7 @@ def plot_section_lengths(section_statistics: pd.DataFrame) -> plt.Figure:
         1,
         figsize=(8, 1 + 0.45 * sum(heights)),
         gridspec_kw={"height_ratios": heights},
+        sharex=True,  # one scale: the reports' sections compare by bar length
         squeeze=False,
     )
     for axes, doc_id in zip(panels[:, 0], doc_ids, strict=True):

@@ -46,7 +46,7 @@ import json, sys, time
 from aidlib import pipeline
 data, out, workers, engine = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 start = time.perf_counter()
-summary = pipeline.run(data, out, workers=workers, engine=engine, progress=False)
+summary = pipeline.run(data, out, workers=workers, engine=engine, progress=False, workbook=False)
 print(json.dumps({"seconds": time.perf_counter() - start, "reports": summary.reports}))
 """
 

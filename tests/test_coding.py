@@ -1,5 +1,6 @@
 """Codebook loading and checks, coded paragraphs, coverage, heatmap and comparison (issue 5)."""
 
+import itertools
 import math
 import re
 
@@ -483,3 +484,24 @@ def test_short_reports_get_counts_and_no_share(book):
     assert table["share"].isna().all()
     assert (table["body_paragraphs"] == 3).all() and (table["body_chars"] > 0).all()
     assert table.set_index("code").loc["employment", "paragraphs"] == 1
+
+
+def test_heatmap_keys_its_units_and_the_dash_and_grows_a_row_per_report(table):
+    flat = table.reset_index()
+    many = pd.concat([flat.assign(doc_id=flat["doc_id"] + f"-{n}") for n in range(4)])
+    many.loc[many["doc_id"].str.endswith("-3"), "share"] = math.nan  # too short for a share
+    figure = plot_coverage(many)
+    try:
+        ax, bar = figure.axes
+        assert ax.images[0].get_array().shape == (8, flat["code"].nunique())
+        assert [tick.get_text() for tick in ax.get_yticklabels()] == list(
+            dict.fromkeys(many["doc_id"])
+        )
+        assert bar.get_ylabel() == "share of the report's body characters in blocks with the code"
+        notes = [text.get_text() for text in figure.texts]
+        assert any(note.startswith("–: no share") for note in notes)
+        figure.canvas.draw()
+        labels = [t.get_window_extent() for t in ax.get_yticklabels() if t.get_text()]
+        assert not any(a.overlaps(b) for a, b in itertools.combinations(labels, 2))
+    finally:
+        plt.close(figure)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -182,6 +183,35 @@ def test_plot_dispersion_draws_chinese_with_the_cjk_font(seeds):
     plt.close(figure)
 
 
+def test_plot_dispersion_marks_section_boundaries_and_keys_its_marks(seeds):
+    bounds = context.sections(seeds)
+    assert set(bounds["doc_id"]) == set(seeds.doc_ids)
+    assert (bounds.groupby("doc_id")["position"].min() == 0).all()
+    figure = context.plot_dispersion(context.dispersion(seeds, ["就业"]), sections=bounds)
+    try:
+        for ax, doc_id in zip(figure.axes, seeds.doc_ids, strict=True):
+            dotted = [c for c in ax.collections if c.get_linestyle()[0][1] is not None]
+            drawn = sorted(segment[0][0] for c in dotted for segment in c.get_segments())
+            expected = bounds.loc[(bounds["doc_id"] == doc_id) & (bounds["position"] > 0)]
+            assert drawn == pytest.approx(sorted(expected["position"]))
+            assert len(drawn) >= 2  # both seeds have headed sections
+        legend = [text.get_text() for text in figure.legends[0].get_texts()]
+        assert legend[-1] == "a new section begins (top-level heading)" and len(legend) == 3
+    finally:
+        plt.close(figure)
+
+
+def test_plot_dispersion_wraps_many_reports_into_rows(seeds):
+    frame = seeds.to_frame()
+    many = pd.concat([frame.assign(doc_id=frame["doc_id"] + f"-{n}") for n in range(3)])
+    figure = context.plot_dispersion(context.dispersion(many, ["就业"]))
+    try:
+        drawn = [ax for ax in figure.axes if ax.axison]
+        assert len(drawn) == 6 and len({round(ax.get_position().y0, 3) for ax in drawn}) == 2
+    finally:
+        plt.close(figure)
+
+
 # --- co-occurrence ------------------------------------------------------------------------
 
 
@@ -304,11 +334,46 @@ def test_network_layout_is_the_same_in_every_process():
 
 def test_plot_cooccurrence_draws_chinese_with_the_cjk_font(seeds):
     pairs = context.cooccurrence(seeds)
-    figure = context.plot_cooccurrence(pairs[pairs["doc_id"] == B], top=25, seed=1)
+    one = pairs[pairs["doc_id"] == B]
+    figure = context.plot_cooccurrence(one, top=25, seed=1)
     drawn = {text.get_text() for text in figure.axes[0].texts}
-    assert drawn == set(context.network_layout(pairs[pairs["doc_id"] == B], top=25)["term"])
+    apart = {term for members in context.small_components(one, top=25) for term in members}
+    assert drawn == set(context.network_layout(one, top=25)["term"]) - apart
     assert missing_glyphs(figure) == {}
     plt.close(figure)
+
+
+@pytest.mark.parametrize("doc_id", [A, B])
+def test_network_labels_do_not_overprint_and_every_encoding_is_keyed(seeds, doc_id):
+    pairs = context.cooccurrence(seeds, unit="sentence", min_count=2, measure="jaccard")
+    one = pairs[pairs["doc_id"] == doc_id]
+    apart = context.small_components(one, top=40)
+    assert apart and all(len(members) == 2 for members in apart)  # the seeds have some
+    figure = context.plot_cooccurrence(one, top=40, seed=0)
+    try:
+        ax = figure.axes[0]
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        labels = [text for text in ax.texts if text.get_text()]
+        assert len(labels) == len(context.network_layout(one, top=40)) - 2 * len(apart)
+        boxes = [text.get_window_extent(renderer) for text in labels]
+        overlapping = [
+            (a.get_text(), b.get_text())
+            for (a, box_a), (b, box_b) in itertools.combinations(zip(labels, boxes, strict=True), 2)
+            if box_a.overlaps(box_b)
+        ]
+        assert overlapping == []
+        titles = {legend.get_title().get_text() for legend in ax.artists + [ax.get_legend()]}
+        assert titles == {
+            "node size: units with the term",
+            "edge width: strength",
+            "colour: community (its most frequent term)",
+        }
+        note = " ".join(text.get_text() for text in figure.texts)
+        assert note.startswith("Pairs linked to nothing else (not drawn): ")
+        assert all("–".join(members) in note for members in apart)
+    finally:
+        plt.close(figure)
 
 
 # --- term scatter -------------------------------------------------------------------------
@@ -319,16 +384,56 @@ def test_term_scatter_table_ranks_every_term_in_both_reports(seeds):
     freqs = keywords.frequencies(seeds)
     totals = freqs[freqs["doc_id"].isin([A, B])].groupby("term")["count"].sum()
     assert set(table["term"]) == set(totals[totals >= 2].index)
-    for side in ("a", "b"):
-        assert sorted(table[f"rank_{side}"]) == list(range(1, len(table) + 1))
-        ordered = table.sort_values(f"rank_{side}")[f"count_{side}"]
-        assert ordered.is_monotonic_decreasing
+    for side, axis in (("a", "x"), ("b", "y")):
+        counts = table[f"count_{side}"]
+        # competition ranks: 1 + the number of terms used more often
+        expected = [1 + int((counts > count).sum()) for count in counts]
+        assert table[f"rank_{side}"].tolist() == expected
+        ties = counts.map(counts.value_counts())
+        # each point lies inside its tie's ranks, and tied points do not pile up
+        assert (table[axis] >= table[f"rank_{side}"]).all()
+        assert (table[axis] <= table[f"rank_{side}"] + ties - 1).all()
+        alone = ties == 1
+        assert (table.loc[alone, axis] == table.loc[alone, f"rank_{side}"]).all()
+        assert table.loc[~alone, axis].nunique() == (~alone).sum()
     counts = freqs.set_index(["doc_id", "term"])["count"]
     row = table.set_index("term").loc["汉滨区"]
     assert row["count_a"] == counts[(A, "汉滨区")] and row["rank_a"] == 1
     assert row["z"] > 0 and table.set_index("term").loc["丹凤县", "z"] < 0
     with pytest.raises(ValueError, match="no report 'nowhere'"):
         context.term_scatter_table(seeds, A, "nowhere")
+
+
+def test_term_scatter_jitter_is_fixed_and_tied_points_are_not_on_a_line(seeds):
+    first = context.term_scatter_table(seeds, A, B)
+    pd.testing.assert_frame_equal(first, context.term_scatter_table(seeds, A, B))
+    tied = first[(first["count_a"] == 1) & (first["count_b"] == 1)]
+    assert len(tied) > 10
+    # in term order the old layout put these on a diagonal: x and y were the same order
+    assert abs(np.corrcoef(tied["x"], tied["y"])[0, 1]) < 0.5
+
+
+def test_term_scatter_compares_groups_of_reports(seeds):
+    frame = seeds.to_frame()
+    docs = pd.concat([frame, frame.assign(doc_id=frame["doc_id"] + "-copy")])
+    group_a, group_b = [A, A + "-copy"], [B, B + "-copy"]
+    grouped = context.term_scatter_table(docs, group_a, group_b).set_index("term")
+    single = context.term_scatter_table(seeds, A, B).set_index("term")
+    assert (grouped.loc[single.index, "count_a"] == 2 * single["count_a"]).all()
+    assert grouped.loc["汉滨区", "z"] > single.loc["汉滨区", "z"] > 0  # twice the evidence
+    with pytest.raises(ValueError, match="share reports"):
+        context.term_scatter_table(docs, group_a, [A, B])
+    assert context.side_name(group_b) == f"{B} + 1 more"
+
+
+def test_top_term_lists_are_typical_of_each_side_and_of_both(seeds):
+    table = context.term_scatter_table(seeds, A, B)
+    tops = context.top_terms_of_sides(table, n=5)
+    z = table.set_index("term")["z"]
+    assert [z[term] for term in tops["a"]] == sorted(z, reverse=True)[:5]
+    assert all(z[term] < 0 for term in tops["b"]) and "丹凤县" in tops["b"]
+    worse = table.set_index("term")[["rank_a", "rank_b"]].max(axis=1)
+    assert all(worse[term] <= worse.sort_values().iloc[4] for term in tops["both"])
 
 
 def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
@@ -341,6 +446,11 @@ def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
     assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", page)
     assert "url(data:font/woff;base64," in page  # the CJK font travels with the page
     assert 'id="kwic-data"' in page
+    assert '<input id="term-search"' in page and "<noscript>" in page
+    tops = context.top_terms_of_sides(context.term_scatter_table(seeds, A, B))
+    for heading in (f"Typical of {A}", f"Typical of {B}", "Frequent in both"):
+        assert f"<h3>{heading}</h3>" in page
+    assert all(f'data-term="{term}"' in page for term in tops["both"])
 
 
 def test_term_scatter_writes_to_the_working_folder_by_default(seeds, tmp_path, monkeypatch):
@@ -372,3 +482,37 @@ def test_term_scatter_page_renders_every_point_in_headless_chromium(seeds, tmp_p
     clicked.write_text(path.read_text(encoding="utf-8").replace("</body>", click), encoding="utf-8")
     dom = rendered_dom(chromium, clicked, "", tmp_path / "profile3")
     assert len(re.findall(r'<td class="hit">结对</td>', dom)) == len(context.kwic(seeds, "结对"))
+
+    # Typing a term in the search box highlights it and shows its lines.
+    typed = """<script>setTimeout(function () {
+      var box = document.getElementById('term-search');
+      box.value = '结对';
+      box.dispatchEvent(new Event('input'));
+    }, 1000);</script></body>"""
+    searched = tmp_path / "searched.html"
+    searched.write_text(path.read_text(encoding="utf-8").replace("</body>", typed), "utf-8")
+    dom = rendered_dom(chromium, searched, "", tmp_path / "profile4")
+    table = context.term_scatter_table(seeds, A, B)
+    found = table["term"].str.contains("结对").sum()
+    assert f"{found} term{'s' if found > 1 else ''} found" in dom
+    assert len(re.findall(r'<td class="hit">结对</td>', dom)) == len(context.kwic(seeds, "结对"))
+
+
+def test_the_link_to_the_scatter_opens_a_new_tab_through_the_servers_files_url(
+    tmp_path, monkeypatch
+):
+    page = tmp_path / "project" / "out" / "scatter 1.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html></html>", encoding="utf-8")
+    server = {"pid": os.getppid(), "base_url": "/lab-base/", "root_dir": str(tmp_path / "project")}
+    monkeypatch.setattr(
+        "jupyter_server.serverapp.list_running_servers", lambda: iter([{"pid": -1}, server])
+    )
+    link = context.open_in_new_tab(page).data
+    # not a relative path: JupyterLab would open that in its sandboxed viewer, scripts off
+    assert 'href="/lab-base/files/out/scatter%201.html" target="_blank"' in link
+    server["root_dir"] = str(tmp_path / "project" / "notebooks")
+    assert "outside the Jupyter server's folder" in context.open_in_new_tab(page).data
+    monkeypatch.setattr("jupyter_server.serverapp.list_running_servers", lambda: iter([]))
+    monkeypatch.chdir(tmp_path / "project")
+    assert 'href="out/scatter%201.html" target="_blank"' in context.open_in_new_tab(page).data

@@ -302,3 +302,43 @@ def test_plots_draw_every_character(corpus, freqs, key):
         assert plotstyle.missing_glyphs(figure) == {}
         matplotlib.pyplot.close(figure)
     assert len(figures[0].axes) == len(corpus)
+    assert "word size: how often" in figures[2].axes[0].texts[0].get_text()
+
+
+def test_top_terms_panels_wrap_into_rows_on_one_rate_axis(freqs):
+    many = pd.concat([freqs.assign(doc_id=freqs["doc_id"] + f"-{n}") for n in range(3)])
+    figure = keywords.plot_top_terms(many, n=5)
+    try:
+        drawn = [ax for ax in figure.axes if ax.axison]
+        assert len(drawn) == 6 and len(figure.axes) == 8  # four a row, two rows
+        assert len({round(ax.get_position().y0, 3) for ax in drawn}) == 2
+        assert len({ax.get_xlim() for ax in drawn}) == 1  # shared: rates are comparable
+        assert {ax.get_xlabel() for ax in drawn} == {"per 1,000 content words"}
+        top = freqs[freqs["doc_id"] == HANBIN].iloc[0]
+        bars = drawn[0].patches
+        assert max(bar.get_width() for bar in bars) == pytest.approx(
+            1000 * top["relative_frequency"]
+        )
+    finally:
+        matplotlib.pyplot.close(figure)
+
+
+def test_keyness_plot_keys_both_colours_and_names_the_196_lines(key):
+    figure = keywords.plot_keyness(key, n=10, labels=("汉滨区", "丹凤县"))
+    try:
+        ax = figure.axes[0]
+        dashed = [line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == "--"]
+        assert sorted(dashed) == [-1.96, 1.96]
+        legend = [text.get_text() for text in figure.legends[0].get_texts()]
+        assert legend == [
+            "typical of 汉滨区",
+            "typical of 丹凤县",
+            "|z| > 1.96: p < 0.05 (two-sided)",
+        ]
+        colours = {tuple(bar.get_facecolor()) for bar in ax.patches}
+        assert len(colours) == 2
+        figure.canvas.draw()
+        legend_box = figure.legends[0].get_window_extent()
+        assert not legend_box.overlaps(ax.get_window_extent())  # below the bars, not over them
+    finally:
+        matplotlib.pyplot.close(figure)

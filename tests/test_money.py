@@ -384,6 +384,40 @@ def test_plot_tally_draws_one_titled_panel_per_report_with_every_glyph(seed_ment
         labels = [tick.get_text() for tick in figure.axes[0].get_yticklabels()]
         assert labels == sorted(set(seed_mentions["domain"]))
         assert missing_glyphs(figure) == {}
+        legend = [text.get_text() for text in figure.legends[0].get_texts()]
+        assert [label.split(":")[0] for label in legend] == [
+            "items",
+            "running totals as stated (not added to items)",
+            "arrow",
+        ]
+    finally:
+        plt.close(figure)
+
+
+def test_plot_tally_wraps_panels_into_rows_each_on_its_own_marked_scale():
+    """Six reports, one with 12亿: four panels a row, and the small ones are not flattened."""
+    amounts = [1_200_000_000, 500_000, 800_000, 2_000_000, 300_000, 650_000]
+    table = pd.DataFrame(
+        {
+            "doc_id": [f"r{n}" for n in range(6)],
+            "domain": "industry",
+            "low_yuan": amounts,
+            "high_yuan": amounts,
+            "n_items": 1,
+            "cumulative_low_yuan": 0.0,
+            "cumulative_high_yuan": 0.0,
+            "n_cumulative": 0,
+        }
+    )
+    figure = plot_tally(table)
+    try:
+        drawn = [ax for ax in figure.axes if ax.axison]
+        assert len(drawn) == 6 and len(figure.axes) == 8  # 2 rows of 4, two left empty
+        assert len({round(ax.get_position().y0, 3) for ax in drawn}) == 2
+        for ax, amount in zip(drawn, amounts, strict=True):
+            low, high = ax.get_xlim()
+            assert low == 0 and 1.15 <= high / (amount / 1e4) < 1.3  # the bar fills most of it
+            assert ax.get_xlabel() == f"10,000 yuan (own scale, 0–{high:,.0f})"
     finally:
         plt.close(figure)
 

@@ -71,7 +71,8 @@ def test_run_writes_every_table_as_parquet_and_csv_with_the_same_rows(seeds_run)
     assert summary.reports == 2
     assert summary.problems.empty
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{name}.{ext}" for name in pipeline.TABLES for ext in ("parquet", "csv")
+        [f"{name}.{ext}" for name in pipeline.TABLES for ext in ("parquet", "csv")]
+        + ["tables.xlsx"]
     )
     for name, table in read_tables(out).items():
         csv = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)

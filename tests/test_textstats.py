@@ -94,6 +94,16 @@ def test_plots_draw_every_chinese_character(corpus):
         )
 
 
+def test_section_panels_share_one_scale_and_the_box_plot_is_keyed(corpus):
+    figure = plot_section_lengths(statistics(corpus, by="section"))
+    assert len({ax.get_xlim() for ax in figure.axes}) == 1  # lengths compare across reports
+    matplotlib.pyplot.close(figure)
+    figure = plot_sentence_lengths(sentence_lengths(corpus))
+    key = " ".join(text.get_text() for text in figure.texts)
+    assert "dot: one sentence" in key and "median" in key and "whiskers" in key
+    matplotlib.pyplot.close(figure)
+
+
 def test_titles_put_the_parsed_title_beside_the_metadata_title():
     docs = pd.DataFrame(
         {
