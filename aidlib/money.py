@@ -16,7 +16,7 @@ looked for:
   the amount's own stretch of its clause (in a list of figures the words before each
   figure are its own), then a neighbouring clause that names no figure of its own; a
   donation with no area is ``social``; else ``general``.  ``domain_cue`` keeps the
-  deciding words (``用于务工`` for a purpose).
+  deciding words (``用于务工人员返岗`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
   in its sentence part.  先后 ("one after another") marks a running
   total only when the amount serves no single domain: ``先后筹资400万元`` for an
@@ -164,6 +164,7 @@ CUE_LABELS = {
         "social",
     ),
     "cumulative": ("running_total", "successive"),
+    "earnings": ("industry",),
     "money": ("money",),
 }
 
@@ -277,10 +278,10 @@ _PER_AFTER = re.compile(
 )
 #: Words that state what an amount is for; the area cue after them decides its domain.
 _PURPOSE = re.compile(
-    "用于|用来|用作|建设|新建|修建|援建|兴建|改造|改建|修缮|采购|购买|购置|资助|扶持|支持"
+    "用于|用来|用作|建设|新建|修建|援建|兴建|改造|改建|修缮|采购|购买|购置|资助|扶持|支持|实施|开展"
 )
 _PURPOSE_OPENING = re.compile(
-    f"{_SPACE}(?:主要|专项|全部|重点|着重|统筹|均|将|并|已)?(?:{_PURPOSE.pattern})"
+    f"{_SPACE}(?:主要|专项|全部|重点|着重|统筹|均|将|并|已|拟|组织)?(?:{_PURPOSE.pattern})"
 )
 _THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物)")
 _USED_FOR_BEFORE = re.compile("用于|用来|用作")
@@ -290,7 +291,7 @@ _MONEY_FIGURE = re.compile(
     f"[0-9０-９][0-9０-９.．,，]*{_SPACE}[余多]?{_SPACE}(?:[万亿萬億]|元)"
     "|[一二两三四五六七八九十百千]+[余多]?[万亿]?元"
 )
-_DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|善款|爱心")
+_DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|认捐|善款|爱心")
 #: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
 _PRICE_BEFORE = re.compile(
     r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)"
@@ -309,6 +310,7 @@ class Cues:
     kind: dict[str, str]
     domain: dict[str, str]
     cumulative: dict[str, str]
+    earnings: dict[str, str]
     money: dict[str, str]
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -428,6 +430,11 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
         clause = (clause_start, clause_end)
         part = _sentence_part(text, start, end, sentence_start, sentence_end)
         domain, domain_cue = _domain(cues, text, start, end, clause, part)
+        host, compared = _restated(text, rows, start, part[0])
+        if host and not domain_cue:
+            domain, domain_cue = host["domain"], host["domain_cue"]
+        if compared and not rate_unit:
+            rate_unit = host["rate_unit"]
         kind, kind_cue = _kind(cues, text, start, end, clause, part)
         cumulative_cue = _cumulative_cue(cues, text, start, part[0], domain)
         rows.append(
@@ -456,6 +463,38 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: The verb that ends a comparison 从…到: 人均收入从4000元增加到9430元.
+_CHANGED_TO = re.compile("(?:增加|提高|增长|提升|上升|跃升|下降|减少|降低)[到至]|[增降]至")
+
+
+def _restated(
+    text: str, rows: list[dict[str, object]], start: int, part_start: int
+) -> tuple[dict[str, object] | None, bool]:
+    """The earlier mention of its sentence part whose area an amount shares, and whether it
+    also shares its rate: the figure an amount in brackets right after it breaks down
+    (``总投资906万元（财政资金500万元，其余406万元…）``), or the start of a comparison it
+    ends (``人均年收入从4000元增加到9430元``: the same measure, per person per year).
+
+    >>> rows = money_rows("总投资900万元（其中财政资金500万元），建设学校3所。")
+    >>> [(row["mention"], row["domain"], row["domain_cue"]) for row in rows]
+    [('900万元', 'education', '建设学校'), ('500万元', 'education', '建设学校')]
+    >>> [row["rate_unit"] for row in money_rows("人均年收入从4000元增加到9430元。")]
+    ['per person per year', 'per person per year']
+    """
+    earlier = [row for row in rows if row["start"] >= part_start]
+    if not earlier:
+        return None, False
+    bracket = max(text.rfind("（", part_start, start), text.rfind("(", part_start, start))
+    if bracket >= 0 and max(text.rfind("）", bracket, start), text.rfind(")", bracket, start)) < 0:
+        host = next((row for row in reversed(earlier) if row["end"] <= bracket), None)
+        if host and not text[host["end"] : bracket].strip():
+            return host, False
+    last = earlier[-1]
+    if text.find("从", part_start, last["start"]) >= 0 and _CHANGED_TO.search(
+        text, last["end"], start
+    ):
+        return last, True
+    return None, False
 
 
 def _title_span(text: str | Document) -> tuple[int, int]:
@@ -956,32 +995,50 @@ def _domain(
 
     In order: the purpose stated for it (``_purpose_cue``); the nearest cue in its
     clause; the nearest cue in the clause just before or after it in its sentence part,
-    unless that clause names a figure of its own; a donation (捐赠, 善款 …) is
+    unless that clause names a figure of its own; what it earned (增收, 收益, 分红 …:
+    ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
+    (``企业到云南投资``, ``在恩施市投资``) is ``industry``; a donation (捐赠, 善款 …) is
     ``social``; else ``general``.
     """
     words = cues.pattern("domain")
-    clause = _own_stretch(text, start, end, clause)
-    purpose = _purpose_cue(words, text, start, end, clause, part)
+    own = _own_stretch(text, start, end, clause)
+    purpose = _purpose_cue(words, text, start, end, own, clause, part)
     if purpose:
         marker, cue, stop = purpose
         if _areas(cues, words, text, marker.end(), stop) < _LIST_OF_AREAS:
             return cues.domain[cue.group()], text[marker.start() : cue.end()]
         return "general", text[marker.start() : stop]
-    if _areas(cues, words, text, *clause) >= _LIST_OF_AREAS:
+    if _areas(cues, words, text, *own) >= _LIST_OF_AREAS:
         return "general", ""
-    cue = _nearest_cue(words, text, start, end, clause)
+    cue = _nearest_cue(words, text, start, end, own)
     if not cue:
-        before = _previous_clause(text, clause[0], part[0])
-        after = _next_clause(text, clause[1], part[1])
+        before = _previous_clause(text, own[0], part[0])
+        after = _next_clause(text, own[1], part[1])
         window = (
-            clause[0] if _not_its_own(cues, words, text, before) else before[0],
-            clause[1] if _not_its_own(cues, words, text, after) else after[1],
+            own[0] if _not_its_own(cues, words, text, before) else before[0],
+            own[1]
+            if _not_its_own(cues, words, text, after) or _ANOTHER_ACT.match(text, after[0])
+            else after[1],
         )
         cue = _nearest_cue(words, text, start, end, window)
     if cue:
         return cues.domain[cue], cue
-    donation = _nearest_cue(_DONATION, text, start, end, clause)
+    if cue := _nearest_cue(cues.pattern("earnings"), text, start, end, own):
+        return cues.earnings[cue], cue
+    if firm := _FIRM_INVESTMENT.search(text, own[0], start):
+        return "industry", firm.group()
+    donation = _nearest_cue(_DONATION, text, start, end, own)
     return ("social", donation) if donation else ("general", "")
+
+
+#: A next clause that tells another act (并再次带来…, 同时…) says nothing of the amount's area.
+_ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
+
+#: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,
+#: 在恩施市累计投资 (firms' money, as reports on 招商引资 write it).
+_FIRM_INVESTMENT = re.compile(
+    "(?:企业|公司|商)[^，。；、]{0,12}?投资|(?<![存所现实])[在到][\u4e00-\u9fff]{1,8}?(?:累计)?投资"
+)
 
 
 def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[int, int]:
@@ -1027,21 +1084,32 @@ def _purpose_cue(
     text: str,
     start: int,
     end: int,
+    own: tuple[int, int],
     clause: tuple[int, int],
     part: tuple[int, int],
 ) -> tuple[re.Match[str], re.Match[str], int] | None:
-    """The purpose words that govern the amount, the first area cue in what they govern,
+    """The purpose words that govern the amount, the area cue that heads what they govern,
     and where what they govern ends.
 
-    A purpose is a verb after the amount in its clause (``投资5亿元建设工厂``,
-    ``50万元采购种羊``); the next clause when it opens with one and names no figure of its
-    own (``安排资金X万元，用于…``, ``…0.5亿元，资助1000名贫困学生``); a later clause of its
-    sentence part about the money itself (``…，这笔资金在当地医院…发挥了作用``); or 用于
-    before the amount in its clause (``用于教育的资金300万元``). What a purpose governs runs
-    to the end of its clause and stops at another figure.
+    A purpose is a verb after the amount in its own stretch of its clause
+    (``投资5亿元建设工厂``, ``50万元采购种羊``, ``投入X万元开展…``); the next clause when it
+    opens with one and names no figure of its own (``安排资金X万元，用于…``), also after a run
+    of clauses that each name a figure and no area (``甲县819万元，乙县600万元，主要用于…``:
+    the purpose serves them all); a later clause of its sentence part about the money itself
+    (``…，这笔资金在当地医院…发挥了作用``); or 用于 before the amount in its clause
+    (``用于教育的资金300万元``). What a purpose governs runs to the end of its clause and
+    stops at another figure; its area is the head of the first noun phrase that names one
+    (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
-    found = [(marker, clause[1]) for marker in _PURPOSE.finditer(text, end, clause[1])]
+    found = [(marker, own[1]) for marker in _PURPOSE.finditer(text, end, own[1])]
     after = _next_clause(text, clause[1], part[1])
+    while (
+        after[0] < after[1]
+        and _MONEY_FIGURE.search(text, *after)
+        and not words.search(text, *after)
+        and not _PURPOSE.search(text, *after)
+    ):
+        after = _next_clause(text, after[1], part[1])
     opening = _PURPOSE_OPENING.match(text, after[0], after[1])
     if opening and not _MONEY_FIGURE.search(text, *after):
         found.append((opening, after[1]))
@@ -1049,13 +1117,29 @@ def _purpose_cue(
         if text[money.start() - 1] in _CLAUSE_END:
             stop = _CLAUSE_MARK.search(text, money.end(), part[1])
             found.append((money, stop.start() if stop else part[1]))
-    found += [(marker, start) for marker in _USED_FOR_BEFORE.finditer(text, clause[0], start)]
+    found += [(marker, start) for marker in _USED_FOR_BEFORE.finditer(text, own[0], start)]
     for marker, stop in found:
         figure = _MONEY_FIGURE.search(text, marker.end(), stop)
         stop = figure.start() if figure else stop
         if cue := words.search(text, marker.end(), stop):
-            return marker, cue, stop
+            return marker, _phrase_head(words, text, cue, stop), stop
     return None
+
+
+#: What ends a noun phrase between two cue words: a list mark or a conjunction.
+_PHRASE_BREAK = re.compile("[、，,和及与或并]")
+
+
+def _phrase_head(words: re.Pattern[str], text: str, cue: re.Match[str], stop: int) -> re.Match[str]:
+    """The last cue word of the noun phrase ``cue`` opens: a Chinese noun phrase ends in its
+    head (民生类基础设施 → 基础设施; 农业园区公路 → 公路); a cue more than two characters on,
+    or after 、/和/及, starts another phrase (产业…及光伏 keeps 产业)."""
+    for following in words.finditer(text, cue.end(), stop):
+        gap = text[cue.end() : following.start()]
+        if len(gap) > 2 or _PHRASE_BREAK.search(gap):
+            break
+        cue = following
+    return cue
 
 
 def _sentence_part(

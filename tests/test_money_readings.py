@@ -190,8 +190,12 @@ def test_a_prose_first_line_is_not_a_title():
 @pytest.mark.parametrize(
     ("text", "domain", "words"),
     [
-        ("受洪灾影响，卫生部门安排资金300万元，用于务工人员返岗补贴。", "employment", "用于务工"),
-        ("疫情期间拨付200万元，主要用于贫困学生助学。", "education", "主要用于贫困学生"),
+        (
+            "受洪灾影响，卫生部门安排资金300万元，用于务工人员返岗补贴。",
+            "employment",
+            "用于务工人员返岗",
+        ),
+        ("疫情期间拨付200万元，主要用于贫困学生助学。", "education", "主要用于贫困学生助学"),
         ("投资5亿元建设工厂，带动贫困人口就业。", "industry", "建设工厂"),
         ("出资50万元采购种羊500只。", "industry", "采购种羊"),
         ("协调资金0.5亿元，资助1000名贫困学生。", "education", "资助1000名贫困学生"),
@@ -220,6 +224,68 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
 )
 def test_a_cue_belongs_to_its_own_figure(text, domains):
     assert extract_money(text)["domain"].tolist() == domains
+
+
+@pytest.mark.parametrize(
+    ("text", "domains", "words"),
+    [
+        # the head of the noun phrase a purpose governs decides, not its first modifier
+        (
+            "安排资金80万元，重点用于民生类基础设施项目。",
+            ["infrastructure"],
+            "重点用于民生类基础设施",
+        ),
+        (
+            "投资300万元，组织实施产业园区道路硬化工程。",
+            ["infrastructure"],
+            "组织实施产业园区道路硬化",
+        ),
+        # a list after a purpose: its first phrase decides
+        ("投入120万元开展能繁母牛扩群和牛肉销售。", ["industry"], "开展能繁母牛"),
+        # a run of figures, then the purpose they all serve
+        (
+            "追加资金分配如下：甲县300万元，乙县200万元，主要用于村卫生室建设。",
+            ["health", "health"],
+            "主要用于村卫生室",
+        ),
+        # amounts in brackets break down the figure before them
+        (
+            "项目总投资600万元（省级资金400万元，其余200万元由企业自筹），用于修建乡村公路。",
+            ["infrastructure"] * 3,
+            "用于修建乡村公路",
+        ),
+        ("安排资金2000万元用于职校改扩建。", ["education"], "用于职校"),
+    ],
+)
+def test_purpose_phrases_runs_and_breakdowns(text, domains, words):
+    mentions = extract_money(text)
+    assert mentions["domain"].tolist() == domains
+    assert mentions["domain_cue"].iloc[0] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "domain", "words"),
+    [
+        ("今年为每户分红800元。", "industry", "分红"),  # earnings are what industry yields
+        ("全村亩均增收1500元。", "industry", "增收"),
+        ("引导20家企业到当地投资3.5亿元。", "industry", "企业到当地投资"),
+        ("浙商在本县累计投资2亿元。", "industry", "商在本县累计投资"),
+        # a next clause telling another act (并…) does not lend its area
+        ("区里捐赠了50万元物资，并带来扶贫产品销售协议。", "social", "捐赠"),
+        ("帮助贫困户就业200人，人均增收4000元。", "employment", "就业"),  # the means decides first
+    ],
+)
+def test_earnings_and_investment_by_firms_decide_only_when_nothing_else_does(text, domain, words):
+    row = only(text)
+    assert (row["domain"], row["domain_cue"]) == (domain, words)
+
+
+def test_the_end_of_a_comparison_is_the_same_measure():
+    mentions = extract_money(
+        "农民人均年收入从3000元增加到8000元，村集体经济收入从2万元提高到15万元。"
+    )
+    assert mentions["rate_unit"].tolist() == ["per person per year"] * 2 + ["", ""]
+    assert mentions["domain"].tolist()[2:] == ["industry", "industry"]
 
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f", "\u3000", " ", "\u2002"])
