@@ -24,7 +24,8 @@ looked for:
 - ``is_rate``/``rate_unit``: an amount per something is a rate, not an amount
   given: 每X or X均 before it in its clause (每个基地, 户均, 县均), /X, 每X or 一X right
   after it (元/人/月, 8元一斤), an income per period (月收入, 年薪), a price (单价,
-  收购价, 6元的价格), a standard (一次性奖励, 补助标准为), or 分别 with one figure.
+  收购价, 6元的价格), a standard (一次性奖励, 补助标准为), 连续N年 (each year), or 分别
+  with one figure, or 各 right before it (两县各100万元).
   ``rate_unit`` names the units, things first, then periods (``per post per month``).
 - ``unit_inferred``: an amount in 万 or 亿 written without 元 is money when a money word
   (资金, 善款, 销售额 … in ``money_cues.csv``) stands before it in its clause or right
@@ -65,12 +66,11 @@ from aidlib import tokens
 from aidlib.chars import simplified
 from aidlib.normalize import is_prose
 from aidlib.numerals import (
-    ARABIC,
     BARE_MAGNITUDE,
-    CHINESE,
     LARGE_MAGNITUDE,
     LARGE_MAGNITUDE_CHARS,
     MAGNITUDES,
+    NUMERAL_START,
     PREFIX,
     PREFIX_QUALIFIERS,
     RANGE_MARK,
@@ -225,7 +225,7 @@ _SMALL_DIGIT = "[0-9一二三四五六七八九壹贰叁肆伍陆柒捌玖]"
 #: or a money noun; never a unit (80余万人) or another currency (100万美元).
 #: A money noun right after an amount, with the words that may qualify it (4000万财政资金).
 _MONEY_NOUN_AFTER = (
-    "(?:财政|专项|帮扶|扶贫|援助|协作|援建|援疆|援藏|配套|社会|产业|捐赠){0,2}"
+    "(?:财政|专项|帮扶|扶贫|援助|协作|援建|援疆|援藏|配套|社会|产业|捐赠|启动|奖补|(?![人户个名家所次元亩吨])[\u4e00-\u9fff]){0,2}"
     "(?:资金|善款|款物|款项|经费|投资)"
 )
 _INFERRED_END = (
@@ -240,7 +240,7 @@ _MONEY = re.compile(
     rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?)"
     rf"(?:{_SPACE}{_GLOSS}{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化]|户(?!均))"
     rf"(?:零?(?P<jiao>{_SMALL_DIGIT})[角毛])?(?:零?(?P<fen>{_SMALL_DIGIT})分)?"
-    rf"(?:(?<=分)钱|(?<=[元圆])整)?{_INCLUSIVE}|{_INFERRED_END})"
+    rf"(?:(?<=分)钱|(?<=[元圆])整)?{_INCLUSIVE}|{_GLOSS}{_INFERRED_END})"
     rf"(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
 _UNIT = "|".join(sorted(QUANTITY_UNITS.split(), key=len, reverse=True))
@@ -249,11 +249,11 @@ _QUANTITY = re.compile(
     rf"{_SPACE}(?P<unit>{_UNIT})(?!(?<=个)(?:月|小时|星期|工作日))(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
 #: A character that can start a money or quantity match: a qualifier word's first, or a
-#: numeral's (the character class that opens ``ARABIC`` and ``CHINESE``).
+#: numeral's (``NUMERAL_START``).
 _MATCH_START = re.compile(
     "["
     + "".join(sorted({word[0] for word in (*PREFIX_QUALIFIERS, *VAGUE_PREFIXES)}))
-    + "".join(numeral[1 : numeral.index("]")] for numeral in (ARABIC, CHINESE))
+    + NUMERAL_START
     + "]"
 )
 _MONEY_NOUN = re.compile(_MONEY_NOUN_AFTER)
@@ -298,6 +298,13 @@ _PRICE_BEFORE = re.compile(
     r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|标准)"
 )
 _PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
+#: 各 right before an amount or its verb (甲县、乙县各100万元, 各安排资金50万元).
+_EACH_BEFORE = re.compile(
+    rf"各(?:安排|拨付|补助|奖励|投入|捐赠|捐助|获得|给予|支持|资助)?(?:资金|经费)?{_SPACE}$"
+)
+#: 连续3年 before an amount: the amount is given each of those years, unless summed (累计, 共).
+_YEARS_RUNNING = re.compile("连续[0-9一二两三四五六七八九十]+年")
+_SUMMED = re.compile("累计|共|合计|总")
 _INCOME = re.compile(
     rf"(?:一个|每个?)?(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水)|(?P<pay>{_PERIOD})薪"
 )
@@ -408,22 +415,10 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
     sentences = _Sentences(text)
     cues = load_cues()
     rows = []
-    for match in _money_matches(text):
-        inferred = match.group("currency") is None
-        if inferred and not (
-            _says_money(cues, text, match)
-            or (title[0] <= match.start() < title[1] and _told_with_yuan(text, match, title[1]))
-        ):
+    amounts = sorted([*_amounts(cues, text, title, doc_id), *_table_cells(text)])
+    for start, end, low, high, qualifier, inferred in amounts:
+        if any(a <= start < b for a, b in furniture):  # the site's, not the report's
             continue
-        if any(a <= match.start() < b for a, b in furniture):  # the site's, not the report's
-            continue
-        outer = _OUTER_PREFIX.search(text, max(0, match.start() - 8), match.start())
-        read = _read_match(match, doc_id, outer.group("prefix") if outer else "")
-        if read is None:
-            continue
-        low, high, qualifier = read
-        change = 0.0 if inferred else _small_change(match)
-        start, end = match.span()
         sentence_start, sentence_end = sentences.span(start)
         clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
         rate_unit = _rate_unit(text, start, end, clause_start, clause_end)
@@ -444,8 +439,8 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
                 "start": start,
                 "end": end,
                 "sentence": source[sentence_start:sentence_end],
-                "value_yuan": low + change,
-                "value_yuan_high": high + change,
+                "value_yuan": low,
+                "value_yuan_high": high,
                 "qualifier": qualifier,
                 "is_rate": bool(rate_unit),
                 "rate_unit": rate_unit,
@@ -463,6 +458,55 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: An amount: start, end, low and high in yuan, qualifier, and whether 元 was inferred.
+_Amount = tuple[int, int, float, float, str, bool]
+
+
+def _amounts(
+    cues: Cues, text: str, title: tuple[int, int], doc_id: str | None
+) -> Iterator[_Amount]:
+    """The amounts written in prose: a number with 元, or in 万/亿 where the context says money."""
+    for match in _money_matches(text):
+        inferred = match.group("currency") is None
+        if inferred and not (
+            _says_money(cues, text, match)
+            or (title[0] <= match.start() < title[1] and _told_with_yuan(text, match, title[1]))
+        ):
+            continue
+        outer = _OUTER_PREFIX.search(text, max(0, match.start() - 8), match.start())
+        read = _read_match(match, doc_id, outer.group("prefix") if outer else "")
+        if read is not None:
+            low, high, qualifier = read
+            change = 0.0 if inferred else _small_change(match)
+            yield *match.span(), low + change, high + change, qualifier, inferred
+
+
+#: A table's unit written in its header: 资金分配额（万元）, 单位：万元.
+_TABLE_UNIT = re.compile(
+    rf"[（(]{_SPACE}(?P<unit>万元|亿元|元){_SPACE}[）)]|单位{_SPACE}[:：]{_SPACE}(?P<unit2>万元|亿元|元)"
+)
+#: A bare number in a line (a cell of a flattened table; normalisation may have removed the
+#: spaces around it): not part of a longer number, nor followed by a unit, date or percent.
+_CELL = re.compile("(?<![0-9.])[0-9]+(?:[.][0-9]+)?(?![0-9.%年月日号时个人户名次万亿元])")
+_UNIT_VALUE = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+
+
+def _table_cells(text: str) -> Iterator[_Amount]:
+    """The numbers of a table flattened into one line, after a header that gives their unit
+    (``资金分配额（万元） 备注 合计 4000 乐都区 819 …``, as notices print allocation tables):
+    each bare number of the line is an amount in that unit, its 元 inferred.
+
+    >>> [cell[:3] for cell in _table_cells("分配表 县区 金额（万元） 合计300甲县100乙县200")]
+    [(16, 19, 3000000.0), (21, 24, 1000000.0), (26, 29, 2000000.0)]
+    """
+    for header in _TABLE_UNIT.finditer(text):
+        scale = _UNIT_VALUE[header.group("unit") or header.group("unit2")]
+        line_end = text.find("\n", header.end())
+        for cell in _CELL.finditer(text, header.end(), len(text) if line_end < 0 else line_end):
+            value = float(cell.group()) * scale
+            yield cell.start(), cell.end(), value, value, "exact", True
+
+
 #: The verb that ends a comparison 从…到: 人均收入从4000元增加到9430元.
 _CHANGED_TO = re.compile("(?:增加|提高|增长|提升|上升|跃升|下降|减少|降低)[到至]|[增降]至")
 
@@ -1165,7 +1209,8 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
 
     每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income
     per period (月收入, 年薪); a price (单价, 收购价, 6元的价格) or a standard
-    (一次性奖励, 补助标准为) make ``per unit``; 分别 with one amount (两村分别获得5万元) ``per each``.
+    (一次性奖励, 补助标准为) make ``per unit``; 分别 with one amount (两村分别获得5万元) or 各
+    right before it (两县各100万元) ``per each``.
     """
     before = text[clause_start:start]
     names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
@@ -1174,15 +1219,17 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
         names.append(after.group("unit"))
         at = after.end()
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
+    if (running := _YEARS_RUNNING.search(before)) and not _SUMMED.search(before, running.end()):
+        names.append("年")  # 连续3年安排资金500万元: 500万元 a year, not in all
     if not names and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(text, end)):
         names.append("unit")
     if (
         not names
-        and "分别" in before
+        and ("分别" in before or _EACH_BEFORE.search(before))
         and not _DIGIT.search(before, before.rfind("分别"))
         and not _MONEY_FIGURE.search(text, end, clause_end)
     ):
-        names.append("each")  # 分别捐赠5万元: each of them gets it
+        names.append("each")  # 分别捐赠5万元, 两县各100万元: each of them gets it
     things = [
         RATE_THINGS.get(n, "average" if n == "平" else n) for n in names if n not in RATE_PERIODS
     ]

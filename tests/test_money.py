@@ -109,7 +109,6 @@ PEER_OUT_OF_SCOPE = {
     "肆佰叁拾萬": "no currency word",
     "小于40万": "no currency word",
     "几十万块": "no currency word (块 alone is read only before 角/毛)",
-    "十几块钱": "vague numeral (几, 数): no number is read",
     "三五百块": "two juxtaposed numerals (三五) as a range",
     "四五千块钱": "two juxtaposed numerals (四五) as a range",
     "三五佰块钱": "two juxtaposed numerals (三五) as a range",

@@ -39,6 +39,8 @@ def only(text: str):
         ("对返乡创业人员给予一次性奖励5000元。", "per unit"),
         ("补助标准为300元/人。", "per person"),
         ("两个村分别获得帮扶资金5万元。", "per each"),
+        ("另给甲乡、乙乡各30万元。", "per each"),
+        ("区财政连续5年安排资金80万元。", "per year"),
     ],
 )
 def test_amounts_per_something_are_rates_even_without_mei(text, unit):
@@ -71,6 +73,10 @@ def test_amounts_given_are_not_rates(text):
         ("50万元左右", "about", 450_000, 550_000),
         ("200万元上下", "about", 1_800_000, 2_200_000),
         ("1万2千元", "exact", 12_000, 12_000),
+        ("百余万元", "more_than", 1_000_000, 2_000_000),
+        ("千余万元", "more_than", 10_000_000, 20_000_000),
+        ("万余元", "more_than", 10_000, 20_000),
+        ("十几万元", "more_than", 100_000, 200_000),
         ("3亿5千万元", "exact", 350_000_000, 350_000_000),
     ],
 )
@@ -286,6 +292,33 @@ def test_the_end_of_a_comparison_is_the_same_measure():
     )
     assert mentions["rate_unit"].tolist() == ["per person per year"] * 2 + ["", ""]
     assert mentions["domain"].tolist()[2:] == ["industry", "industry"]
+
+
+def test_a_total_over_running_years_is_not_a_rate():
+    mentions = extract_money("连续4年安排资金50万元，共200万元；连续4年累计投入资金200万元。")
+    assert mentions["is_rate"].tolist() == [True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        ("第一批600万启动资金已下达。", ["600万"]),  # a money noun after, with its own words
+        ("捐赠价值120萬（wàn）的物资。", ["120萬（wàn）"]),  # a pinyin gloss before the end
+        ("带动就业1.2万人次。", []),  # a count, not money
+    ],
+)
+def test_amounts_without_yuan_where_the_words_say_money(text, mentions):
+    found = extract_money(text)
+    assert found["mention"].tolist() == mentions
+    assert found["unit_inferred"].all()
+
+
+def test_a_flattened_table_takes_the_unit_its_header_gives():
+    text = "附件：资金分配表 乡镇 分配额（万元） 合计500甲镇300乙镇200 2019年\n正文10人。"
+    found = extract_money(text)
+    assert found["mention"].tolist() == ["500", "300", "200"]
+    assert found["value_yuan"].tolist() == [5_000_000, 3_000_000, 2_000_000]
+    assert found["unit_inferred"].all()
 
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f", "\u3000", " ", "\u2002"])
