@@ -360,7 +360,25 @@ class UnreadableNumberWarning(UserWarning):
     """A number-like span that could not be read; it gives no mention."""
 
 
-def extract_money(text: str | Document, doc_id: str | None = None) -> pd.DataFrame:
+def corpus_money(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``extract_money`` of every report in ``corpus`` (columns doc_id, text, as
+    ``aidlib.corpus.load_corpus`` gives them), as one table: one call over the corpus.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["拨付20万元。", "捐赠3万元。"]})
+    >>> corpus_money(corpus)[["doc_id", "mention"]].values.tolist()
+    [['a', '20万元'], ['b', '3万元']]
+    """
+    rows = [
+        row
+        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
+        for row in extract_money(text, doc_id, frame=False)
+    ]
+    return _table(rows, MONEY_COLUMNS)
+
+
+def extract_money(
+    text: str | Document, doc_id: str | None = None, frame: bool = True
+) -> pd.DataFrame | list[dict[str, object]]:
     """One row per money mention in ``text`` (normalised text, or a parsed report).
 
     Columns: doc_id, mention (surface string), start, end (offsets into the text),
@@ -376,33 +394,15 @@ def extract_money(text: str | Document, doc_id: str | None = None) -> pd.DataFra
     An unreadable or malformed number (``12,34万元``, ``5亿万元``) gives no row and an
     ``UnreadableNumberWarning`` naming doc_id and offset.
 
+    ``frame=False`` gives the same rows as plain dicts (keys ``MONEY_COLUMNS``), the form
+    the pipeline streams and ``corpus_money`` joins into one table: a DataFrame costs more
+    to build (about 0.6 ms) than a short report takes to read.
+
     >>> m = extract_money("每个岗位每月补贴1200元；消费扶贫总额超过1000万元。")
     >>> m[["mention", "is_rate", "rate_unit", "kind", "domain", "cumulative"]].values.tolist()
     [['1200元', True, 'per post per month', 'fund', 'employment', False], ['超过1000万元', False, '', 'purchase', 'consumption', True]]
-    """
-    return pd.DataFrame(money_rows(text, doc_id), columns=MONEY_COLUMNS)
-
-
-def corpus_money(corpus: pd.DataFrame) -> pd.DataFrame:
-    """``extract_money`` of every report in ``corpus`` (columns doc_id, text, as
-    ``aidlib.corpus.load_corpus`` gives them), as one table: one call over the corpus.
-
-    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["拨付20万元。", "捐赠3万元。"]})
-    >>> corpus_money(corpus)[["doc_id", "mention"]].values.tolist()
-    [['a', '20万元'], ['b', '3万元']]
-    """
-    rows = [
-        row
-        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
-        for row in money_rows(text, doc_id)
-    ]
-    return pd.DataFrame(rows, columns=MONEY_COLUMNS)
-
-
-def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str, object]]:
-    """The rows of ``extract_money`` as plain dicts (keys: ``MONEY_COLUMNS``), for batching.
-
-    >>> [(row["mention"], row["value_yuan"], row["kind"]) for row in money_rows("拨付资金20万元。")]
+    >>> rows = extract_money("拨付资金20万元。", frame=False)
+    >>> [(row["mention"], row["value_yuan"], row["kind"]) for row in rows]
     [('20万元', 200000.0, 'fund')]
     """
     title = _title_span(text)
@@ -454,7 +454,15 @@ def money_rows(text: str | Document, doc_id: str | None = None) -> list[dict[str
                 "cumulative_cue": cumulative_cue,
             }
         )
-    return rows
+    return _table(rows, MONEY_COLUMNS) if frame else rows
+
+
+def _table(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+    """``rows`` as a DataFrame with ``columns``, built column by column (about twice as fast
+    as from the list of dicts, same dtypes; no rows give columns of no type, as before)."""
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame({column: [row[column] for row in rows] for column in columns})
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -519,10 +527,10 @@ def _restated(
     (``总投资906万元（财政资金500万元，其余406万元…）``), or the start of a comparison it
     ends (``人均年收入从4000元增加到9430元``: the same measure, per person per year).
 
-    >>> rows = money_rows("总投资900万元（其中财政资金500万元），建设学校3所。")
+    >>> rows = extract_money("总投资900万元（其中财政资金500万元），建设学校3所。", frame=False)
     >>> [(row["mention"], row["domain"], row["domain_cue"]) for row in rows]
     [('900万元', 'education', '建设学校'), ('500万元', 'education', '建设学校')]
-    >>> [row["rate_unit"] for row in money_rows("人均年收入从4000元增加到9430元。")]
+    >>> [row["rate_unit"] for row in extract_money("人均年收入从4000元增加到9430元。", frame=False)]
     ['per person per year', 'per person per year']
     """
     earlier = [row for row in rows if row["start"] >= part_start]
@@ -586,7 +594,7 @@ def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
     >>> q[["mention", "value", "value_high", "unit", "counted", "qualifier"]].values.tolist()
     [['560余人', 560.0, 570.0, '人', '培训学员', 'more_than'], ['8-12个', 8.0, 12.0, '个', '特招工作岗位', 'range']]
     """
-    return pd.DataFrame(quantity_rows(text, doc_id), columns=QUANTITY_COLUMNS)
+    return _table(quantity_rows(text, doc_id), QUANTITY_COLUMNS)
 
 
 def quantity_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:

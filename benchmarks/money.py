@@ -43,7 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from aidlib.corpus import decode_report, load_corpus
-from aidlib.money import corpus_money, extract_money, money_rows
+from aidlib.money import corpus_money, extract_money
 from aidlib.normalize import normalize
 from aidlib.structure import Document, parse
 
@@ -129,7 +129,8 @@ def score(folder: Path) -> dict[str, object] | None:
     n_gold = n_found = 0
     pairs: list[tuple[dict, dict]] = []
     for gold, raw in reports:
-        found = money_rows(parsed(raw, gold.get("metadata", {}).get("title", "")), gold["doc_id"])
+        doc = parsed(raw, gold.get("metadata", {}).get("title", ""))
+        found = extract_money(doc, gold["doc_id"], frame=False)
         n_gold += len(gold["money"])
         n_found += len(found)
         pairs += match(gold["money"], found)

@@ -18,7 +18,6 @@ from aidlib.money import (
     extract_money,
     load_cues,
     mention_roles,
-    money_rows,
     plot_tally,
     tally,
 )
@@ -82,8 +81,8 @@ def test_columns_are_the_documented_ones(seed_mentions):
 
 
 @pytest.mark.parametrize("doc_id", SEEDS)
-def test_money_rows_are_the_frame_rows_as_plain_python_values(doc_id):
-    rows = money_rows(seed_text(doc_id), doc_id)
+def test_rows_without_a_frame_are_the_frame_rows_as_plain_python_values(doc_id):
+    rows = extract_money(seed_text(doc_id), doc_id, frame=False)
     assert rows and all(list(row) == MONEY_COLUMNS for row in rows)
     assert all(type(value) in (str, int, float, bool) for row in rows for value in row.values())
     frame = extract_money(seed_text(doc_id), doc_id)
