@@ -16,7 +16,7 @@ looked for:
   the amount's own stretch of its clause (in a list of figures the words before each
   figure are its own), then a neighbouring clause that names no figure of its own; a
   donation with no area is ``social``; else ``general``.  ``domain_cue`` keeps the
-  deciding words (``用于务工人员返岗`` for a purpose).
+  deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
   in its sentence part.  先后 ("one after another") marks a running
   total only when the amount serves no single domain: ``先后筹资400万元`` for an
@@ -1054,7 +1054,7 @@ def _domain(
     """
     words = cues.pattern("domain")
     own = _own_stretch(text, start, end, clause)
-    purpose = _purpose_cue(words, text, start, end, own, clause, part)
+    purpose = _purpose_cue(words, cues.domain, text, start, end, own, clause, part)
     if purpose:
         marker, cue, stop = purpose
         if _areas(cues, words, text, marker.end(), stop) < _LIST_OF_AREAS:
@@ -1133,6 +1133,7 @@ def _next_clause(text: str, clause_end: int, part_end: int) -> tuple[int, int]:
 
 def _purpose_cue(
     words: re.Pattern[str],
+    labels: dict[str, str],
     text: str,
     start: int,
     end: int,
@@ -1174,7 +1175,7 @@ def _purpose_cue(
         figure = _MONEY_FIGURE.search(text, marker.end(), stop)
         stop = figure.start() if figure else stop
         if cue := words.search(text, marker.end(), stop):
-            return marker, _phrase_head(words, text, cue, stop), stop
+            return marker, _phrase_head(words, labels, text, cue, stop), stop
     return None
 
 
@@ -1182,16 +1183,20 @@ def _purpose_cue(
 _PHRASE_BREAK = re.compile("[、，,和及与或并]")
 
 
-def _phrase_head(words: re.Pattern[str], text: str, cue: re.Match[str], stop: int) -> re.Match[str]:
-    """The last cue word of the noun phrase ``cue`` opens: a Chinese noun phrase ends in its
-    head (民生类基础设施 → 基础设施; 农业园区公路 → 公路); a cue more than two characters on,
-    or after 、/和/及, starts another phrase (产业…及光伏 keeps 产业)."""
-    for following in words.finditer(text, cue.end(), stop):
-        gap = text[cue.end() : following.start()]
+def _phrase_head(
+    words: re.Pattern[str], labels: dict[str, str], text: str, cue: re.Match[str], stop: int
+) -> re.Match[str]:
+    """The cue word that decides the noun phrase ``cue`` opens: its last one, for a Chinese
+    noun phrase ends in its head (民生类基础设施 → 基础设施; 农业园区公路 → 公路), unless that
+    has ``cue``'s own label (then ``cue``: the shortest deciding words). A cue more than two
+    characters on, or after 、/和/及, starts another phrase (产业…及光伏 keeps 产业)."""
+    head = cue
+    for following in words.finditer(text, head.end(), stop):
+        gap = text[head.end() : following.start()]
         if len(gap) > 2 or _PHRASE_BREAK.search(gap):
             break
-        cue = following
-    return cue
+        head = following
+    return cue if labels[head.group()] == labels[cue.group()] else head
 
 
 def _sentence_part(
