@@ -415,7 +415,9 @@ def extract_money(
     sentences = _Sentences(text)
     cues = load_cues()
     rows = []
-    amounts = sorted([*_amounts(cues, text, title, doc_id), *_table_cells(text)])
+    cells = list(_table_cells(text))
+    amounts = sorted([*_amounts(cues, text, title, doc_id), *cells])
+    cell_starts = {cell[0] for cell in cells}
     for start, end, low, high, qualifier, inferred in amounts:
         if any(a <= start < b for a, b in furniture):  # the site's, not the report's
             continue
@@ -426,6 +428,10 @@ def extract_money(
         part = _sentence_part(text, start, end, sentence_start, sentence_end)
         domain, domain_cue = _domain(cues, text, start, end, clause, part)
         host, compared = _restated(text, rows, start, part[0])
+        if start in cell_starts:  # a table cell repeats a figure the prose gave, with its area
+            host = next(
+                (row for row in rows if row["value_yuan"] == low and row["domain_cue"]), None
+            )
         if host and not domain_cue:
             domain, domain_cue = host["domain"], host["domain_cue"]
         if compared and not rate_unit:
@@ -1069,7 +1075,9 @@ def _domain(
         window = (
             own[0] if _not_its_own(cues, words, text, before) else before[0],
             own[1]
-            if _not_its_own(cues, words, text, after) or _ANOTHER_ACT.match(text, after[0])
+            if _not_its_own(cues, words, text, after)
+            or _ANOTHER_ACT.match(text, after[0])
+            or _COUNT.search(text, *after)
             else after[1],
         )
         cue = _nearest_cue(words, text, start, end, window)
@@ -1083,7 +1091,10 @@ def _domain(
     return ("social", donation) if donation else ("general", "")
 
 
-#: A next clause that tells another act (并再次带来…, 同时…) says nothing of the amount's area.
+#: A next clause that tells another act (并再次带来…, 同时…), or counts something of its own
+#: (…资金3500万元，培训干部100余人次: the next item of a list), says nothing of the amount's
+#: area; a clause before it may (新建学校3所，总投资5000万元).
+_COUNT = re.compile(f"[0-9０-９][0-9０-９.．]*{_SPACE}[余多]?{_SPACE}(?:{_UNIT})")
 _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
 
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,

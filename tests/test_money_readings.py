@@ -226,6 +226,7 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("文化教育支援类项目20个，安排资金5亿元。", ["education"]),
         ("新增引导200家企业投资12亿元。", ["industry"]),
         ("新建学校3所，总投资5000万元。", ["education"]),
+        ("争取项目资金300万元，培训干部50余人次。", ["general"]),  # the next item of a list
     ],
 )
 def test_a_cue_belongs_to_its_own_figure(text, domains):
@@ -319,6 +320,12 @@ def test_a_flattened_table_takes_the_unit_its_header_gives():
     assert found["mention"].tolist() == ["500", "300", "200"]
     assert found["value_yuan"].tolist() == [5_000_000, 3_000_000, 2_000_000]
     assert found["unit_inferred"].all()
+
+
+def test_a_table_cell_takes_the_area_the_prose_gave_the_same_figure():
+    text = "甲镇安排300万元，用于修建乡村公路。\n分配表 乡镇 分配额（万元） 甲镇300乙镇200"
+    found = extract_money(text)
+    assert found["domain"].tolist() == ["infrastructure", "infrastructure", "general"]
 
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f", "\u3000", " ", "\u2002"])
