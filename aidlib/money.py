@@ -901,11 +901,19 @@ def _draw_interval(ax, y, low, high, edge, color, marker, hollow=False) -> None:
 
 
 class _Sentences:
-    """Sentence lookup by offset, from ``structure.sentence_spans``."""
+    """Sentence lookup by offset, from ``structure.sentence_spans``, cut on the first lookup
+    (a report with no amount is never cut)."""
 
     def __init__(self, text: str) -> None:
-        self.spans = sentence_spans(text) or [(0, len(text))]
-        self.starts = [start for start, _ in self.spans]
+        self.text = text
+
+    @functools.cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        return sentence_spans(self.text) or [(0, len(self.text))]
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        return [start for start, _ in self.spans]
 
     def span(self, offset: int) -> tuple[int, int]:
         return self.spans[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
