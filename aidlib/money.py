@@ -1060,8 +1060,9 @@ def _domain(
     """The area an amount serves, and the words that decided it.
 
     In order: the purpose stated for it (``_purpose_cue``); the nearest cue in its
-    clause; the nearest cue in the clause just before or after it in its sentence part,
-    unless that clause names a figure of its own; what it earned (增收, 收益, 分红 …:
+    clause; the nearest cue in the clause just before (back over clauses that name neither
+    a cue nor money) or after it in its sentence part, unless that clause names a figure of
+    its own (the one after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
     ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) is ``industry``; a donation (捐赠, 善款 …) is
     ``social``; else ``general``.
@@ -1079,6 +1080,12 @@ def _domain(
     cue = _nearest_cue(words, text, start, end, own)
     if not cue:
         before = _previous_clause(text, own[0], part[0])
+        while (  # back over clauses that say nothing of money (扩建面积为2134亩，总投资…)
+            before[0] > part[0]
+            and not words.search(text, *before)
+            and not _MONEY_FIGURE.search(text, *before)
+        ):
+            before = _previous_clause(text, before[0], part[0])[0], before[1]
         after = _next_clause(text, own[1], part[1])
         window = (
             own[0] if _not_its_own(cues, words, text, before) else before[0],

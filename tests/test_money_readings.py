@@ -227,6 +227,7 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("新增引导200家企业投资12亿元。", ["industry"]),
         ("新建学校3所，总投资5000万元。", ["education"]),
         ("争取项目资金300万元，培训干部50余人次。", ["general"]),  # the next item of a list
+        ("启动人工造林项目，面积为800亩，总投资120万元。", ["infrastructure"]),  # back over 800亩
     ],
 )
 def test_a_cue_belongs_to_its_own_figure(text, domains):
