@@ -14,9 +14,11 @@ looked for:
   in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
   the amount's own stretch of its clause (in a list of figures the words before each
-  figure are its own), then a neighbouring clause that names no figure of its own; a
-  donation with no area is ``social``; else ``general``.  ``domain_cue`` keeps the
-  deciding words (``用于务工`` for a purpose).
+  figure are its own), then a neighbouring clause that names no figure of its own, then
+  what it earned (增收, 分红) or an investment by firms (``industry``); a donation with no
+  area is ``social``; else ``general``. A figure in brackets right after another, the end
+  of a 从…到 comparison and a table cell repeating a figure share its area.
+  ``domain_cue`` keeps the deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
   in its sentence part.  先后 ("one after another") marks a running
   total only when the amount serves no single domain: ``先后筹资400万元`` for an
@@ -29,7 +31,9 @@ looked for:
   ``rate_unit`` names the units, things first, then periods (``per post per month``).
 - ``unit_inferred``: an amount in 万 or 亿 written without 元 is money when a money word
   (资金, 善款, 销售额 … in ``money_cues.csv``) stands before it in its clause or right
-  after it (筹集善款80余万, 资金达2.5亿); a count (80余万人) or another currency is not.
+  after it (筹集善款80余万, 资金达2.5亿, 600万启动资金); a count (80余万人) or another
+  currency is not. The numbers of a table flattened into one line take the unit its
+  header gives (``分配额（万元） 合计4000乐都区819``).
 - ``in_title``: the amount is in the report's title; ``mention_roles`` keeps a title
   figure the body tells again out of the tally.
 - Reports in traditional characters are read through OpenCC's character table (same
@@ -1247,7 +1251,7 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
     """The units an amount is per, from its clause (``""``: not a rate).
 
     每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income
-    per period (月收入, 年薪); a price (单价, 收购价, 6元的价格) or a standard
+    per period (月收入, 年薪) or 连续N年 not summed (each year); a price (单价, 收购价, 6元的价格) or a standard
     (一次性奖励, 补助标准为) make ``per unit``; 分别 with one amount (两村分别获得5万元) or 各
     right before it (两县各100万元) ``per each``.
     """
