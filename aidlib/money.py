@@ -504,8 +504,9 @@ _TABLE_UNIT = re.compile(
     rf"[（(]{_SPACE}(?P<unit>万元|亿元|元){_SPACE}[）)]|单位{_SPACE}[:：]{_SPACE}(?P<unit2>万元|亿元|元)"
 )
 #: A bare number in a line (a cell of a flattened table; normalisation may have removed the
-#: spaces around it): not part of a longer number, nor followed by a unit, date or percent.
-_CELL = re.compile("(?<![0-9.])[0-9]+(?:[.][0-9]+)?(?![0-9.%年月日号时个人户名次万亿元])")
+#: spaces around it): not part of a longer number, nor followed by a counting unit
+#: (``QUANTITY_UNITS``), a date or a percent.
+_CELL = re.compile(f"(?<![0-9.])[0-9]+(?:[.][0-9]+)?(?![0-9.%年月日号时万亿元]|{_UNIT})")
 _UNIT_VALUE = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
 

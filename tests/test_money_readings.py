@@ -316,7 +316,7 @@ def test_amounts_without_yuan_where_the_words_say_money(text, mentions):
 
 
 def test_a_flattened_table_takes_the_unit_its_header_gives():
-    text = "附件：资金分配表 乡镇 分配额（万元） 合计500甲镇300乙镇200 2019年\n正文10人。"
+    text = "附件：资金分配表 乡镇 分配额（万元） 合计500甲镇300乙镇200 2019年 3家 20%\n正文10人。"
     found = extract_money(text)
     assert found["mention"].tolist() == ["500", "300", "200"]
     assert found["value_yuan"].tolist() == [5_000_000, 3_000_000, 2_000_000]
