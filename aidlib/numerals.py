@@ -9,9 +9,10 @@ step and a qualifier into a (low, high) pair.
 Rules (they are the documented meaning of every interval aidlib reports):
 
 - ``exact``: (N, N).
-- ``more_than`` (余/多): (N, N + step). The step is one unit of the last
+- ``more_than`` (余/多, 几 after 十): (N, N + step). The step is one unit of the last
   non-zero digit written before 余 (``370余万`` → step 10万, so 370万–380万;
-  ``11余万`` → 11万–12万; ``3千多万`` → 3000万–4000万); when 余 follows a
+  ``11余万`` → 11万–12万; ``3千多万`` → 3000万–4000万; ``十几万`` → 10万–20万;
+  a bare magnitude: ``百余万`` → 100万–200万, ``万余`` → 10,000–20,000); when 余 follows a
   magnitude word, one unit of the last digit written, times that word (``1200万余`` →
   1200万–1201万, ``3.6万余`` → 3.6万–3.7万, ``52.38万余`` → 52.38万–52.39万).
 - ``over`` (超过/逾/超/多于/高于/大于) and ``at_least`` (不低于/不少于/至少/以上):
@@ -55,11 +56,16 @@ ARABIC = (
     r"(?:[.．][0-9０-９]+)?"
 )
 
-#: Chinese numeral: starts with a digit word (not a bare magnitude like 万).
+#: Chinese numeral: starts with a digit word, or is a bare 百, 千 or 万 before 余/多
+#: (百余万 is 100万–200万, 万余 10,000–20,000; a bare magnitude alone is not a numeral).
 CHINESE = (
-    r"[零〇一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾廿]"
+    r"(?:[零〇一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾廿]"
     r"[零〇一二两兩三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億点]*"
+    r"|[百千万佰仟萬](?=[余多]))"
 )
+
+#: The characters a numeral can start with (a regex character-class body).
+NUMERAL_START = "0-9０-９零〇一二两兩三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾廿百千万佰仟萬"
 
 _NUMERAL_CHAR = (
     "0-9０-９.．零〇一二两兩三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿"
@@ -134,7 +140,7 @@ def number_phrase(suffix: str = "") -> str:
         rf"(?P<num{s}>{NUMERAL}){_SPACE}(?P<mag{s}>{MAGNITUDE})?"
         rf"(?:(?<=[万亿萬億])(?P<sub{s}>[0-9０-９]{{1,4}}|[一二两三四五六七八九])"
         rf"(?P<submag{s}>{MAGNITUDE}))?"
-        rf"{_SPACE}(?P<more{s}>[余多])?{_SPACE}(?P<mag2{s}>{MAGNITUDE})?"
+        rf"{_SPACE}(?P<more{s}>[余多]|(?<=十)几)?{_SPACE}(?P<mag2{s}>{MAGNITUDE})?"
     )
 
 
@@ -200,6 +206,8 @@ def read_numeral(numeral: str) -> Decimal | None:
         return None
     if numeral.endswith("点"):  # 零点: a decimal point with no decimals
         return None
+    if numeral in MAGNITUDES:  # 百余, 万余: the magnitude alone
+        return MAGNITUDES[numeral]
     try:
         value = cn2an.cn2an(numeral, "normal")
     except (ValueError, KeyError, IndexError, TypeError):

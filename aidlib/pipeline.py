@@ -191,7 +191,7 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
             dict(zip(SCHEMAS["fixes"].names, (doc_id, *fix), strict=True)) for fix in doc.fix_rows
         ],
         "sentences": [{"doc_id": doc_id, **vars(sentence)} for sentence in doc.sentences],
-        "money": money.money_rows(doc, doc_id),
+        "money": money.extract_money(doc, doc_id, frame=False),
         "quantities": money.quantity_rows(doc.text, doc_id),
         "term_counts": [
             {"doc_id": doc_id, "term": term, "count": count, "relative_frequency": count / words}

@@ -1,11 +1,12 @@
 """Money extraction: how right it is on hand-checked real reports, and how fast, beside JioNLP.
 
 Accuracy: for each gold folder (``gold/<doc_id>.json`` written by a careful reader, with
-the report's ``raw/<doc_id>.txt`` beside it; schema in the collectors' brief), every
+the report's ``raw/<doc_id>.txt`` beside it; schema in ``tests/data/real/README.md``), every
 report is decoded and parsed as ``aidlib.corpus`` and ``aidlib.structure`` do and
 ``aidlib.money.extract_money`` is called on it. A gold mention and a found one match when
 their text is the same after an NFKC fold without spaces (same sentence first when a
-report repeats a figure). Printed per folder:
+report repeats a figure). Printed per folder, the development folders (``--dev``, the rules
+are tuned on them) apart from the held-out one (``--heldout``, never tuned on):
 
 - span recall: matched gold mentions / gold mentions;
 - span precision: matched found mentions / found mentions;
@@ -14,15 +15,17 @@ report repeats a figure). Printed per folder:
 - area right: matched mentions whose domain equals the gold's;
 - and, for information, unit_inferred and in_title right.
 
-Speed, as users call it: ``extract_money(text, doc_id)`` once per report over the seed
-reports and the gold folders' reports (normalised text, as ``load_corpus`` gives it), and
-``corpus_money`` once over all of them (one table), the fastest of ``--repeats`` passes; JioNLP's ``jionlp.ner.extract_money`` (not a dependency
-of aidlib) on the same texts, one call per report, run by the Python given with
-``--jionlp-python`` or, without it, in a throwaway venv made in a temporary folder
-(``pip install jionlp==1.5.31``). Figures are characters per second.
+Speed, as users call it, over the seed reports and every scored folder's reports
+(normalised text, as ``load_corpus`` gives it), the fastest of ``--repeats`` passes:
+``extract_money(text, doc_id)`` once per report (a table each), ``extract_money(text,
+doc_id, frame=False)`` once per report (rows), and ``corpus_money`` once over all of them;
+JioNLP's ``jionlp.ner.extract_money`` (not a dependency of aidlib) on the same texts, one
+call per report, run by the Python given with ``--jionlp-python`` or, without it, in a
+throwaway venv made in a temporary folder (``pip install jionlp==1.5.31``). Figures are
+characters per second and the ratio to JioNLP.
 
-    python benchmarks/money.py [--dev tests/data/real] [--heldout tests/data/heldout]
-                               [--repeats 5] [--jionlp-python PATH] [--no-jionlp]
+    python benchmarks/money.py [--dev DIR ...] [--heldout DIR] [--repeats 5]
+                               [--jionlp-python PATH] [--no-jionlp]
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from pathlib import Path
 import pandas as pd
 
 from aidlib.corpus import decode_report, load_corpus
-from aidlib.money import corpus_money, extract_money, money_rows
+from aidlib.money import corpus_money, extract_money
 from aidlib.normalize import normalize
 from aidlib.structure import Document, parse
 
@@ -129,7 +132,8 @@ def score(folder: Path) -> dict[str, object] | None:
     n_gold = n_found = 0
     pairs: list[tuple[dict, dict]] = []
     for gold, raw in reports:
-        found = money_rows(parsed(raw, gold.get("metadata", {}).get("title", "")), gold["doc_id"])
+        doc = parsed(raw, gold.get("metadata", {}).get("title", ""))
+        found = extract_money(doc, gold["doc_id"], frame=False)
         n_gold += len(gold["money"])
         n_found += len(found)
         pairs += match(gold["money"], found)
@@ -167,44 +171,57 @@ def best_seconds(run: Callable[[], int], repeats: int) -> tuple[float, int]:
     return best, found
 
 
+def print_scores(label: str, folder: Path) -> None:
+    figures = score(folder)
+    if figures is None:
+        print(f"{label} ({folder}): no gold reports")
+        return
+    print(f"{label} ({folder}):")
+    for key, value in figures.items():
+        shown = f"{value:.1%}" if isinstance(value, float) else f"{value}"
+        print(f"  {key:<22} {shown:>8}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=Path("tests/data/real"))
-    parser.add_argument("--heldout", type=Path, default=Path("tests/data/heldout"))
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        nargs="+",
+        default=[Path("tests/data/real"), Path("tests/data/heldout")],
+        help="development folders (rules tuned on them)",
+    )
+    parser.add_argument("--heldout", type=Path, default=None, help="a held-out folder")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--jionlp-python", default=None)
     parser.add_argument("--no-jionlp", action="store_true")
     args = parser.parse_args()
 
-    for name, folder in [("held-out", args.heldout), ("dev", args.dev)]:
-        figures = score(folder)
-        if figures is None:
-            print(f"{name} ({folder}): no gold reports")
-            continue
-        print(f"{name} ({folder}):")
-        for key, value in figures.items():
-            shown = f"{value:.1%}" if isinstance(value, float) else f"{value}"
-            print(f"  {key:<22} {shown:>8}")
+    for folder in args.dev:
+        print_scores("development", folder)
+    if args.heldout:
+        print_scores("HELD-OUT", args.heldout)
 
     texts = list(load_corpus().to_frame()["text"])
-    for folder in (args.dev, args.heldout):
+    for folder in [*args.dev, *([args.heldout] if args.heldout else [])]:
         texts += [normalize(raw).text for _, raw in read_gold(folder)]
     chars = sum(map(len, texts))
-    print(f"speed: {len(texts)} reports, {chars:,} characters, one call per report")
+    print(f"speed: {len(texts)} reports, {chars:,} characters")
     corpus = pd.DataFrame({"doc_id": [f"r{i}" for i in range(len(texts))], "text": texts})
-    seconds, found = best_seconds(
-        lambda: sum(len(extract_money(text, "bench")) for text in texts), args.repeats
-    )
-    ours = chars / seconds
-    print(
-        f"  aidlib extract_money, one call per report  {found:>5} mentions {ours:>11,.0f} chars/s"
-    )
-    seconds, found = best_seconds(lambda: len(corpus_money(corpus)), args.repeats)
-    over_corpus = chars / seconds
-    print(
-        f"  aidlib corpus_money, one call over them    {found:>5} mentions "
-        f"{over_corpus:>11,.0f} chars/s"
-    )
+    runs = {
+        "extract_money, one call per report (a table each)": lambda: sum(
+            len(extract_money(text, "bench")) for text in texts
+        ),
+        "extract_money(frame=False), one call per report": lambda: sum(
+            len(extract_money(text, "bench", frame=False)) for text in texts
+        ),
+        "corpus_money, one call over them": lambda: len(corpus_money(corpus)),
+    }
+    ours = {}
+    for name, run in runs.items():
+        seconds, found = best_seconds(run, args.repeats)
+        ours[name] = chars / seconds
+        print(f"  aidlib {name:<52} {found:>5} mentions {ours[name]:>11,.0f} chars/s")
     if args.no_jionlp:
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -218,13 +235,10 @@ def main() -> None:
         )
     seconds, found = json.loads(run.stdout.strip().splitlines()[-1])
     theirs = chars / seconds
-    print(
-        f"  jionlp.ner.extract_money, per report       {found:>5} mentions {theirs:>11,.0f} chars/s"
-    )
-    print(
-        f"  aidlib / JioNLP: {ours / theirs:.1f}x per report, "
-        f"{over_corpus / theirs:.1f}x with one call over the reports"
-    )
+    name = "jionlp.ner.extract_money, one call per report"
+    print(f"  {name:<59} {found:>5} mentions {theirs:>11,.0f} chars/s")
+    for name, speed in ours.items():
+        print(f"  aidlib / JioNLP, {name}: {speed / theirs:.1f}x")
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ def step_seconds(folder: Path, reports: int) -> dict[str, float]:
     docs = [parse(item.raw_text) for item in items]
     steps = {
         "normalise + structure (structure.parse)": lambda item, doc: parse(item.raw_text),
-        "money (money.money_rows)": lambda item, doc: money.money_rows(doc.text, "x"),
+        "money (money.extract_money)": lambda item, doc: money.extract_money(doc.text, "x", False),
         "quantities (money.quantity_rows)": lambda item, doc: money.quantity_rows(doc.text, "x"),
         "term counts (keywords._content_counts)": lambda item, doc: keywords._content_counts(doc),
         "codes (coding._code_rows)": lambda item, doc: coding._code_rows(doc, codebook, "x"),

@@ -39,6 +39,8 @@ def only(text: str):
         ("对返乡创业人员给予一次性奖励5000元。", "per unit"),
         ("补助标准为300元/人。", "per person"),
         ("两个村分别获得帮扶资金5万元。", "per each"),
+        ("另给甲乡、乙乡各30万元。", "per each"),
+        ("区财政连续5年安排资金80万元。", "per year"),
     ],
 )
 def test_amounts_per_something_are_rates_even_without_mei(text, unit):
@@ -71,6 +73,10 @@ def test_amounts_given_are_not_rates(text):
         ("50万元左右", "about", 450_000, 550_000),
         ("200万元上下", "about", 1_800_000, 2_200_000),
         ("1万2千元", "exact", 12_000, 12_000),
+        ("百余万元", "more_than", 1_000_000, 2_000_000),
+        ("千余万元", "more_than", 10_000_000, 20_000_000),
+        ("万余元", "more_than", 10_000, 20_000),
+        ("十几万元", "more_than", 100_000, 200_000),
         ("3亿5千万元", "exact", 350_000_000, 350_000_000),
     ],
 )
@@ -190,7 +196,11 @@ def test_a_prose_first_line_is_not_a_title():
 @pytest.mark.parametrize(
     ("text", "domain", "words"),
     [
-        ("受洪灾影响，卫生部门安排资金300万元，用于务工人员返岗补贴。", "employment", "用于务工"),
+        (
+            "受洪灾影响，卫生部门安排资金300万元，用于务工人员返岗补贴。",
+            "employment",
+            "用于务工",
+        ),
         ("疫情期间拨付200万元，主要用于贫困学生助学。", "education", "主要用于贫困学生"),
         ("投资5亿元建设工厂，带动贫困人口就业。", "industry", "建设工厂"),
         ("出资50万元采购种羊500只。", "industry", "采购种羊"),
@@ -216,10 +226,107 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("文化教育支援类项目20个，安排资金5亿元。", ["education"]),
         ("新增引导200家企业投资12亿元。", ["industry"]),
         ("新建学校3所，总投资5000万元。", ["education"]),
+        ("争取项目资金300万元，培训干部50余人次。", ["general"]),  # the next item of a list
+        ("启动人工造林项目，面积为800亩，总投资120万元。", ["infrastructure"]),  # back over 800亩
     ],
 )
 def test_a_cue_belongs_to_its_own_figure(text, domains):
     assert extract_money(text)["domain"].tolist() == domains
+
+
+@pytest.mark.parametrize(
+    ("text", "domains", "words"),
+    [
+        # the head of the noun phrase a purpose governs decides, not its first modifier
+        (
+            "安排资金80万元，重点用于民生类基础设施项目。",
+            ["infrastructure"],
+            "重点用于民生类基础设施",
+        ),
+        (
+            "投资300万元，组织实施产业园区道路硬化工程。",
+            ["infrastructure"],
+            "组织实施产业园区道路硬化",
+        ),
+        # a list after a purpose: its first phrase decides
+        ("投入120万元开展能繁母牛扩群和牛肉销售。", ["industry"], "开展能繁母牛"),
+        # a run of figures, then the purpose they all serve
+        (
+            "追加资金分配如下：甲县300万元，乙县200万元，主要用于村卫生室建设。",
+            ["health", "health"],
+            "主要用于村卫生室",
+        ),
+        # amounts in brackets break down the figure before them
+        (
+            "项目总投资600万元（省级资金400万元，其余200万元由企业自筹），用于修建乡村公路。",
+            ["infrastructure"] * 3,
+            "用于修建乡村公路",
+        ),
+        ("安排资金2000万元用于职校改扩建。", ["education"], "用于职校"),
+    ],
+)
+def test_purpose_phrases_runs_and_breakdowns(text, domains, words):
+    mentions = extract_money(text)
+    assert mentions["domain"].tolist() == domains
+    assert mentions["domain_cue"].iloc[0] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "domain", "words"),
+    [
+        ("今年为每户分红800元。", "industry", "分红"),  # earnings are what industry yields
+        ("全村亩均增收1500元。", "industry", "增收"),
+        ("引导20家企业到当地投资3.5亿元。", "industry", "企业到当地投资"),
+        ("浙商在本县累计投资2亿元。", "industry", "商在本县累计投资"),
+        # a next clause telling another act (并…) does not lend its area
+        ("区里捐赠了50万元物资，并带来扶贫产品销售协议。", "social", "捐赠"),
+        ("帮助贫困户就业200人，人均增收4000元。", "employment", "就业"),  # the means decides first
+    ],
+)
+def test_earnings_and_investment_by_firms_decide_only_when_nothing_else_does(text, domain, words):
+    row = only(text)
+    assert (row["domain"], row["domain_cue"]) == (domain, words)
+
+
+def test_the_end_of_a_comparison_is_the_same_measure():
+    mentions = extract_money(
+        "农民人均年收入从3000元增加到8000元，村集体经济收入从2万元提高到15万元。"
+    )
+    assert mentions["rate_unit"].tolist() == ["per person per year"] * 2 + ["", ""]
+    assert mentions["domain"].tolist()[2:] == ["industry", "industry"]
+
+
+def test_a_total_over_running_years_is_not_a_rate():
+    mentions = extract_money("连续4年安排资金50万元，共200万元；连续4年累计投入资金200万元。")
+    assert mentions["is_rate"].tolist() == [True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        ("第一批600万启动资金已下达。", ["600万"]),  # a money noun after, with its own words
+        ("捐赠价值120萬（wàn）的物资。", ["120萬（wàn）"]),  # a pinyin gloss before the end
+        ("带动就业1.2万人次。", []),  # a count, not money
+    ],
+)
+def test_amounts_without_yuan_where_the_words_say_money(text, mentions):
+    found = extract_money(text)
+    assert found["mention"].tolist() == mentions
+    assert found["unit_inferred"].all()
+
+
+def test_a_flattened_table_takes_the_unit_its_header_gives():
+    text = "附件：资金分配表 乡镇 分配额（万元） 合计500甲镇300乙镇200 2019年 3家 20%\n正文10人。"
+    found = extract_money(text)
+    assert found["mention"].tolist() == ["500", "300", "200"]
+    assert found["value_yuan"].tolist() == [5_000_000, 3_000_000, 2_000_000]
+    assert found["unit_inferred"].all()
+
+
+def test_a_table_cell_takes_the_area_the_prose_gave_the_same_figure():
+    text = "甲镇安排300万元，用于修建乡村公路。\n分配表 乡镇 分配额（万元） 甲镇300乙镇200"
+    found = extract_money(text)
+    assert found["domain"].tolist() == ["infrastructure", "infrastructure", "general"]
 
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u202f", "\u3000", " ", "\u2002"])

@@ -176,15 +176,15 @@ def test_reports_stream_through_a_bounded_window():
 
 def test_a_failing_step_or_a_warning_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
     data = make_corpus(tmp_path / "data")
-    money_rows = pipeline.money.money_rows
+    extract_money = pipeline.money.extract_money
 
-    def flaky(text, doc_id=None):
+    def flaky(text, doc_id=None, frame=True):
         if doc_id == SEEDS[0]:
             raise RuntimeError("boom")
         warnings.warn("an odd number", UserWarning, stacklevel=2)
-        return money_rows(text, doc_id)
+        return extract_money(text, doc_id, frame)
 
-    monkeypatch.setattr(pipeline.money, "money_rows", flaky)
+    monkeypatch.setattr(pipeline.money, "extract_money", flaky)
     summary = pipeline.run(data, tmp_path / "out", workers=1)
     tables = read_tables(tmp_path / "out")
     assert summary.reports == 1
