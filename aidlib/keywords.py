@@ -93,10 +93,11 @@ def _reports(docs: pd.DataFrame) -> list[tuple[str, str]]:
     return list(zip(docs["doc_id"].astype(str), docs["text"].astype(str), strict=True))
 
 
-def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
+def document_terms(doc: Document | str, doc_id: str = "", segmenter: str = "jieba") -> pd.DataFrame:
     """The word tokens of one report's body, in order; columns as in ``terms``.
 
-    ``doc`` is a parsed ``structure.Document`` or the report's text (parsed here).
+    ``doc`` is a parsed ``structure.Document`` or the report's text (parsed here);
+    ``segmenter`` cuts the words (``tokens.SEGMENTERS``).
 
     >>> document_terms("标题\\n航天基地与西安航天基地签约。")["term"].tolist()
     ['西安航天基地', '与', '西安航天基地', '签约']
@@ -109,7 +110,7 @@ def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
     sentence, start, end = columns["sentence"], columns["start"], columns["end"]
     surface, pos = columns["surface"], columns["pos"]
     for block in doc.body:
-        tagged = tokens.tagged(block.text)
+        tagged = tokens.tagged(block.text, segmenter)
         offsets = list(accumulate((len(word) for word, _ in tagged), initial=block.start))
         kept = [i for i, (word, _) in enumerate(tagged) if tokens.is_word(word)]
         starts = [offsets[i] for i in kept]
@@ -155,19 +156,19 @@ def _by_count(item: tuple[str, int]) -> tuple[int, str]:
     return -item[1], item[0]
 
 
-def content_counts(doc: Document) -> list[tuple[str, int]]:
+def content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, int]]:
     """(term, count) of a parsed report's content words, most frequent first (ties by term).
 
-    The same counts as ``term_frequencies(document_terms(doc))``, counted straight from
-    the segmented words: each distinct word is looked up once, and no terms table is built
-    (what ``aidlib.pipeline`` needs for a corpus).
+    The same counts as ``term_frequencies(document_terms(doc, segmenter=segmenter))``,
+    counted straight from the words ``segmenter`` cuts: each distinct word is looked up
+    once, and no terms table is built (what ``aidlib.pipeline`` needs for a corpus).
 
     >>> content_counts(parse("标题\\n碑林区帮扶丹凤县，碑林区投入资金。"))[:2]
     [('碑林区', 2), ('丹凤县', 1)]
     """
     words: Counter[str] = Counter()
     for block in doc.body:
-        words.update(tokens.tokenize(block.text, keep_punctuation=True))
+        words.update(tokens.tokenize(block.text, keep_punctuation=True, segmenter=segmenter))
     merged = _merged(word for word in words if tokens.is_word(word))
     counts: Counter[str] = Counter()
     for word, term in merged.items():
