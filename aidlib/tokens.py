@@ -122,10 +122,12 @@ def cutter(segmenter: str = "jieba") -> Callable[[str], list[str]]:
     """The function that cuts a text into words with ``segmenter`` (one of ``SEGMENTERS``),
     the vocabulary of ``tokenizer()`` loaded (built once, then cached).
 
-    jieba-rs takes the same words, frequencies and tags; one difference stays: jieba-rs
-    weighs a word against the total of all frequencies, the added words' included,
-    where ``tokenizer()`` keeps jieba's own total (a word costs about 0.11 more in
-    log-probability, so a few compounds stay whole: 技术交流, 万元以上).
+    jieba-rs takes the same words, frequencies and tags. Two differences stay (about one
+    word token in a thousand, ``benchmarks/segmenters.py``): jieba-rs weighs a word
+    against the total of all frequencies, the added words' included, where
+    ``tokenizer()`` keeps jieba's own total (each word costs 0.11 more in
+    log-probability, so a few compounds stay whole: 技术交流, 万元以上), and it keeps
+    letters or digits joined by a sign whole (8-12, where jieba cuts 8, -, 12).
 
     >>> cutter("jieba")("对口帮扶汉滨区")
     ['对口帮扶', '汉滨区']
