@@ -172,7 +172,7 @@ def content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, i
     merged = _merged(word for word in words if tokens.is_word(word))
     counts: Counter[str] = Counter()
     for word, term in merged.items():
-        if tokens.is_content_word(term, tokens.part_of_speech(tokens.simplified(word))):
+        if tokens.is_content_word(term, tokens.part_of_speech(word)):
             counts[term] += words[word]
     return sorted(counts.items(), key=_by_count)
 

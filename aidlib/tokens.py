@@ -253,11 +253,13 @@ def _built_tagger():  # imports posseg here: it reads jieba's dictionary on impo
 
 @functools.cache
 def part_of_speech(word: str) -> str:
-    """jieba's part-of-speech tag of ``word``: the dictionary's, else jieba's guess ('x' if none).
+    """jieba's part-of-speech tag of ``word`` in simplified spelling: the dictionary's, else
+    jieba's guess ('x' if none). Cached per word as written.
 
-    >>> part_of_speech("汉滨区"), part_of_speech("对口帮扶"), part_of_speech("，")
+    >>> part_of_speech("汉滨区"), part_of_speech("對口幫扶"), part_of_speech("，")
     ('ns', 'vn', 'x')
     """
+    word = simplified(word)
     tagger = _tagger()
     if word in tagger.word_tag_tab:
         return tagger.word_tag_tab[word]
@@ -271,8 +273,7 @@ def tagged(text: str, segmenter: str = "jieba") -> list[tuple[str, str]]:
     for a township joined after a county."""
     words, townships = segment(text, segmenter)
     return [
-        (word, "ns" if i in townships else part_of_speech(simplified(word)))
-        for i, word in enumerate(words)
+        (word, "ns" if i in townships else part_of_speech(word)) for i, word in enumerate(words)
     ]
 
 
@@ -333,8 +334,10 @@ def variants(path: Path = VARIANTS_FILE) -> dict[str, str]:
     return _mapping(path, "variant", "canonical")
 
 
+@functools.cache
 def canonical(term: str) -> str:
-    """The canonical spelling of ``term``: simplified, then its listed variant's canonical form.
+    """The canonical spelling of ``term``: simplified, then its listed variant's canonical form
+    (cached: called once per distinct word of each report).
 
     >>> canonical("三架马车"), canonical("一体两翼"), canonical("幫扶資金")
     ('三驾马车', '一体两翼', '帮扶资金')
