@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from aidlib import tokens
 from aidlib.chars import CJK
 from aidlib.normalize import FIX_COLUMNS
 from aidlib.structure import Document, parse
@@ -474,7 +475,8 @@ class Corpus:
     - ``fixes``: every repair normalisation made: doc_id, file, kind, line, before, after;
     - ``terms()`` / ``document_terms(doc_id)``: the word tokens of each body
       (``aidlib.terms.document_terms``), segmented on first use, once per report;
-      ``segmenter`` names the segmenter they are made with (``"jieba"``);
+      ``segmenter`` names the segmenter they are made with (``"jieba"``, or
+      ``"jieba-rs"``: ``load_corpus(data_dir, segmenter="jieba-rs")``);
     - ``subset(doc_ids, **where)``, ``groups(by)`` and ``assign(column=values)``: other
       corpora sharing the parsed reports and segmented terms.
 
@@ -508,13 +510,19 @@ class Corpus:
         self.documents = documents
         self.problems = list(problems or [])
         self.fixes = _fix_table(self) if fixes is None else fixes
+        tokens.cutter(segmenter)  # an unknown name, or jieba-rs not installed, fails here
         self.segmenter = segmenter
         self._raw_texts = raw_texts if raw_texts is not None else {}
         self._terms = _terms if _terms is not None else {}  # shared with subsets
 
     @classmethod
     def from_frame(
-        cls, frame: pd.DataFrame, text: str = "text", doc_id: str = "doc_id", title: str = "title"
+        cls,
+        frame: pd.DataFrame,
+        text: str = "text",
+        doc_id: str = "doc_id",
+        title: str = "title",
+        segmenter: str = "jieba",
     ) -> Corpus:
         """A corpus from a user's own table: one row per report, with a ``doc_id`` and a
         ``text`` column (their names given); a ``title`` column, when there is one, is
@@ -541,7 +549,9 @@ class Corpus:
         }
         metadata = frame.drop(columns=[text, "raw_text", "fixes"], errors="ignore").copy()
         metadata = metadata.rename(columns={doc_id: "doc_id"}).assign(doc_id=ids.to_numpy())
-        return cls(metadata, documents, raw_texts=dict(zip(ids, texts, strict=True)))
+        return cls(
+            metadata, documents, segmenter=segmenter, raw_texts=dict(zip(ids, texts, strict=True))
+        )
 
     @property
     def doc_ids(self) -> list[str]:
@@ -582,7 +592,7 @@ class Corpus:
         """The word tokens of one report's body (``aidlib.terms.document_terms``), segmented
         the first time they are asked for, then kept."""
         if doc_id not in self._terms:
-            self._terms[doc_id] = document_terms(self[doc_id], doc_id)
+            self._terms[doc_id] = document_terms(self[doc_id], doc_id, self.segmenter)
         return self._terms[doc_id]
 
     def terms(self) -> pd.DataFrame:
@@ -664,8 +674,10 @@ def as_corpus(reports: Corpus | pd.DataFrame) -> Corpus:
     raise TypeError(f"expected a Corpus or a DataFrame of texts, not {type(reports).__name__}")
 
 
-def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> Corpus:
-    """The readable reports of ``data_dir``, each parsed once (see ``Corpus``).
+def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR, segmenter: str = "jieba") -> Corpus:
+    """The readable reports of ``data_dir``, each parsed once (see ``Corpus``); their words
+    will be cut by ``segmenter`` (``aidlib.tokens.SEGMENTERS``: jieba, or jieba-rs for
+    thousands of reports).
 
     Each report's raw text is parsed with its metadata title as the hint
     (``structure.parse``, which normalises it: ``corpus[doc_id].text`` is the normalised
@@ -688,7 +700,7 @@ def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> Corpus:
         documents[doc_id] = parse(item.raw_text, title_hint=str(row["title"] or ""))
         raw_texts[doc_id] = item.raw_text
     metadata = pd.DataFrame(rows, columns=[*METADATA_COLUMNS, *PAGE_COLUMNS, "encoding"])
-    return Corpus(metadata, documents, problems, raw_texts=raw_texts)
+    return Corpus(metadata, documents, problems, segmenter=segmenter, raw_texts=raw_texts)
 
 
 def _fix_table(corpus: Corpus) -> pd.DataFrame:

@@ -73,12 +73,13 @@ def _by_count(item: tuple[str, int]) -> tuple[int, str]:
     return -item[1], item[0]
 
 
-def _content_counts(doc: Document) -> list[tuple[str, int]]:
+def _content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, int]]:
     """(term, count) of a parsed report's content words, most frequent first (ties by term).
 
-    The same counts as ``term_frequencies(document_terms(doc))``, counted straight from
-    the segmented words: each distinct word is looked up once, and no terms table is built
-    (2–3 times faster: ``aidlib.pipeline``'s row version, private to it).
+    The same counts as ``term_frequencies(document_terms(doc, segmenter=segmenter))``,
+    counted straight from the words ``segmenter`` cuts: each distinct word is looked up
+    once, and no terms table is built (2–3 times faster: ``aidlib.pipeline``'s row
+    version, private to it).
 
     >>> from aidlib.structure import parse
     >>> _content_counts(parse("标题\\n碑林区帮扶丹凤县，碑林区投入资金。"))[:2]
@@ -86,10 +87,10 @@ def _content_counts(doc: Document) -> list[tuple[str, int]]:
     """
     words: Counter[str] = Counter()
     for block in doc.body:
-        words.update(tokens.tokenize(block.text, keep_punctuation=True))
+        words.update(tokens.tokenize(block.text, keep_punctuation=True, segmenter=segmenter))
     counts: Counter[str] = Counter()
     for word, term in merged(word for word in words if tokens.is_word(word)).items():
-        if tokens.is_content_word(term, tokens.part_of_speech(tokens.simplified(word))):
+        if tokens.is_content_word(term, tokens.part_of_speech(word)):
             counts[term] += words[word]
     return sorted(counts.items(), key=_by_count)
 

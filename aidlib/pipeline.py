@@ -47,7 +47,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from aidlib import coding, keywords, money
+from aidlib import coding, keywords, money, tokens
 from aidlib.coding import Codebook
 from aidlib.corpus import (
     METADATA_COLUMNS,
@@ -64,7 +64,8 @@ from aidlib.workbook import formula_safe, write_workbook
 
 #: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), what a
 #: web page said of itself (``aidlib.corpus.PAGE_COLUMNS``, empty for text files), the title
-#: found in the text (``parsed_title``, beside the metadata ``title``), the encoding read, then
+#: found in the text (``parsed_title``, beside the metadata ``title``), the encoding read, the
+#: segmenter that cut the words counted in ``term_counts`` (``aidlib.tokens.SEGMENTERS``), then
 #: counts: characters of the normalised text, headings, paragraphs,
 #: sentences, captions, and fixes normalisation made.
 DOCUMENT_COLUMNS = [
@@ -72,6 +73,7 @@ DOCUMENT_COLUMNS = [
     *PAGE_COLUMNS,
     "parsed_title",
     "encoding",
+    "segmenter",
     "characters",
     "headings",
     "paragraphs",
@@ -165,10 +167,11 @@ Rows = dict[str, list[dict[str, object]]]
 """Rows per table name, each row a dict of the table's columns."""
 
 
-def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
+def report_rows(report: Report, codebook: Codebook | None = None, segmenter: str = "jieba") -> Rows:
     """The rows of every table for one report, as plain dicts (``analyse_report`` as tables).
 
-    A report with no paragraphs has nothing to analyse: ``ReportError`` naming the file
+    ``segmenter`` cuts the words of ``term_counts`` (``aidlib.tokens.SEGMENTERS``). A
+    report with no paragraphs has nothing to analyse: ``ReportError`` naming the file
     says so. ``run`` collects these rows over a few reports before making a table of them.
 
     >>> report = Report({"doc_id": "x", "file": "x.txt"}, "标题\\n援建资金100万元。", "utf-8")
@@ -183,10 +186,10 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
             f"({len(doc.blocks)} blocks: {', '.join(kinds) or 'none'})"
         )
     doc_id = str(report.metadata["doc_id"])
-    counts = keywords._content_counts(doc)
+    counts = keywords._content_counts(doc, segmenter)
     words = sum(count for _, count in counts)
     return {
-        "documents": [_document_row(report, doc)],
+        "documents": [_document_row(report, doc, segmenter)],
         "fixes": [
             dict(zip(SCHEMAS["fixes"].names, (doc_id, *fix), strict=True)) for fix in doc.fix_rows
         ],
@@ -201,13 +204,16 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
     }
 
 
-def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str, pd.DataFrame]:
+def analyse_report(
+    report: Report, codebook: Codebook | None = None, segmenter: str = "jieba"
+) -> dict[str, pd.DataFrame]:
     """Every table for one report: ``documents`` (one row), ``fixes``, ``sentences``, ….
 
     Tables and their columns: ``documents`` (``DOCUMENT_COLUMNS``), ``fixes``
     (``aidlib.normalize``), ``sentences`` (``SENTENCE_COLUMNS``), ``money`` and
     ``quantities`` (``aidlib.money``), ``term_counts`` (``TERM_COUNT_COLUMNS``: the
-    report's content words, counted as ``aidlib.keywords.frequencies`` counts them) and ``codes``
+    report's content words, counted as ``aidlib.keywords.frequencies`` counts them, cut by
+    ``segmenter``) and ``codes``
     (``aidlib.coding.code_paragraphs`` with ``codebook``, by default the shipped one).
     Each table has ``doc_id`` as its first column and the column types of ``SCHEMAS``,
     as ``run`` writes them. A report with no paragraphs raises ``ReportError``.
@@ -216,7 +222,7 @@ def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str
     >>> analyse_report(report)["sentences"][["doc_id", "text"]].values.tolist()
     [['x', '援建资金100万元。']]
     """
-    rows = report_rows(report, codebook)
+    rows = report_rows(report, codebook, segmenter)
     return {name: _table(name, rows[name]).to_pandas() for name in rows}
 
 
@@ -225,13 +231,14 @@ def _default_codebook() -> Codebook:
     return coding.load_codebook()
 
 
-def _document_row(report: Report, doc: Document) -> dict[str, object]:
+def _document_row(report: Report, doc: Document, segmenter: str) -> dict[str, object]:
     metadata = report.metadata
     row = {column: str(metadata.get(column, "")) for column in [*METADATA_COLUMNS, *PAGE_COLUMNS]}
     row["donors"] = ";".join(metadata.get("donors") or [])
     return row | {
         "parsed_title": doc.title,
         "encoding": report.encoding,
+        "segmenter": segmenter,
         "characters": len(doc.text),
         "headings": len(doc.headings),
         "paragraphs": len(doc.paragraphs),
@@ -256,6 +263,7 @@ def run(
     codebook: Path | str | Codebook = coding.DEFAULT_CODEBOOK,
     max_report_chars: int = MAX_REPORT_CHARS,
     workbook: bool = True,
+    segmenter: str = "jieba",
 ) -> RunSummary:
     """Analyse every report under ``data_dir``; write each table to ``out_dir``.
 
@@ -282,6 +290,9 @@ def run(
     listed in ``problems`` (one worker's memory grows with its report). A local worker
     that dies costs at most its batch (``_RetryingPool``). The ``.run-*`` folder of a run
     that was killed is removed by the next. Nothing under ``data_dir`` is written.
+    ``segmenter`` cuts the words of ``term_counts``: ``"jieba"``, or ``"jieba-rs"`` (many
+    times as fast, ``pip install 'aidlib[fast]'``; ``aidlib.tokens.cutter``); the
+    ``documents`` table names it in its ``segmenter`` column.
     """
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     if engine not in ENGINES:
@@ -292,6 +303,7 @@ def run(
         raise ValueError(f"workers must be at least 1, not {workers}")
     if out_dir == data_dir or data_dir in out_dir.parents:
         raise ValueError(f"{out_dir}: the output folder must be outside the data folder {data_dir}")
+    tokens.cutter(segmenter)  # an unknown name, or jieba-rs not installed, fails here, once
     if not isinstance(codebook, Codebook):
         codebook = coding.load_codebook(codebook)
     metadata = read_metadata(data_dir)
@@ -309,9 +321,11 @@ def run(
         bar = stack.enter_context(
             tqdm(total=len(metadata), unit="report", disable=not _show_progress(progress))
         )
-        _rows_or_problem(_WARM_UP, codebook)  # loads what each step needs; forked workers share it
+        _rows_or_problem(_WARM_UP, codebook, segmenter)  # loads what each step needs, once
         start_engine = _local_engine if engine == "local" else _dask_engine
-        write_part = functools.partial(_write_part, parts=parts, codebook=codebook)
+        write_part = functools.partial(
+            _write_part, parts=parts, codebook=codebook, segmenter=segmenter
+        )
         submit, collect, batch_size, in_flight = start_engine(
             write_part, workers or _cores(), client, stack
         )
@@ -377,7 +391,7 @@ def _problem_rows(problem: ProblemRow) -> Rows:
     return {"problems": [dict(zip(PROBLEM_COLUMNS, problem, strict=True))]}
 
 
-def _rows_or_problem(report: Report, codebook: Codebook) -> Rows:
+def _rows_or_problem(report: Report, codebook: Codebook, segmenter: str = "jieba") -> Rows:
     """``report_rows`` plus ``warnings`` rows, or a ``problems`` row saying why it failed.
 
     One bad report never stops a run: its error becomes a row.
@@ -386,7 +400,7 @@ def _rows_or_problem(report: Report, codebook: Codebook) -> Rows:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UserWarning)
-            rows = report_rows(report, codebook)
+            rows = report_rows(report, codebook, segmenter)
         found = [("CorpusWarning", note) for note in report.notes]
         found += [
             (w.category.__name__, str(w.message))
@@ -422,7 +436,9 @@ Item = tuple[int, Report | ProblemRow]
 """A report, or a problem found while reading, with its place in the corpus."""
 
 
-def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
+def _write_part(
+    items: list[Item], parts: Path, codebook: Codebook, segmenter: str = "jieba"
+) -> int:
     """Analyse ``items`` and write their tables as part files in ``parts``; reports analysed.
 
     Runs in a worker: only the count goes back. The items' rows are collected per table
@@ -434,7 +450,11 @@ def _write_part(items: list[Item], parts: Path, codebook: Codebook) -> int:
         stale.unlink()
     collected: Rows = {name: [] for name in TABLES}
     for _, item in items:
-        rows = _rows_or_problem(item, codebook) if isinstance(item, Report) else _problem_rows(item)
+        rows = (
+            _rows_or_problem(item, codebook, segmenter)
+            if isinstance(item, Report)
+            else _problem_rows(item)
+        )
         for name, table_rows in rows.items():
             collected[name] += table_rows
     for name, table_rows in collected.items():

@@ -42,10 +42,11 @@ TERM_COLUMNS = [
 _TOKEN_COLUMNS = ["section", "paragraph", "kind", "sentence", "start", "end", "surface", "pos"]
 
 
-def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
+def document_terms(doc: Document | str, doc_id: str = "", segmenter: str = "jieba") -> pd.DataFrame:
     """The word tokens of one report's body, in order; columns ``TERM_COLUMNS``.
 
-    ``doc`` is a parsed ``structure.Document`` or the report's text (parsed here).
+    ``doc`` is a parsed ``structure.Document`` or the report's text (parsed here);
+    ``segmenter`` cuts the words (``tokens.SEGMENTERS``).
 
     >>> document_terms("标题\\n航天基地与西安航天基地签约。")["term"].tolist()
     ['西安航天基地', '与', '西安航天基地', '签约']
@@ -58,7 +59,7 @@ def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
     sentence, start, end = columns["sentence"], columns["start"], columns["end"]
     surface, pos = columns["surface"], columns["pos"]
     for block in doc.body:
-        tagged = tokens.tagged(block.text)
+        tagged = tokens.tagged(block.text, segmenter)
         offsets = list(accumulate((len(word) for word, _ in tagged), initial=block.start))
         kept = [i for i, (word, _) in enumerate(tagged) if tokens.is_word(word)]
         starts = [offsets[i] for i in kept]

@@ -4,6 +4,15 @@ One ``jieba.Tokenizer`` per process, built on first use (never on import), so th
 jieba's global tokenizer stays untouched for other code and modules that do not
 tokenise never pay for the dictionary load.
 
+Words are cut by one of ``SEGMENTERS``, chosen by the ``segmenter`` keyword of
+``segment``, ``tokenize`` and ``tagged`` (and of the functions of ``aidlib.keywords`` and
+``aidlib.pipeline`` that count terms): ``"jieba"`` (the default) or ``"jieba-rs"``, the
+Rust port of jieba (package ``rjieba``, ``pip install 'aidlib[fast]'``), many times as
+fast, for corpora of thousands of reports. ``cutter`` builds either with the same
+vocabulary. Both cut alike but for a few words in ten thousand (``benchmarks/README.md``
+lists how they differ). Tags and word counts are read from jieba's tables in both cases
+(jieba-rs cannot give a word it knows the domain dictionary's tag).
+
 The files in ``data/`` that steer segmentation (users edit these, not code):
 
 - ``dictionary.txt`` — jieba user-dictionary format, ``word frequency tag`` per line:
@@ -29,6 +38,7 @@ import functools
 import logging
 import re
 import threading
+from collections.abc import Callable
 from itertools import accumulate
 from pathlib import Path
 
@@ -58,6 +68,9 @@ DOMAIN_STOPWORDS_FILE = _DATA / "stopwords.txt"
 #: place, is a word of general Chinese (和平 7998, 红旗 1052, 城乡, 重点), not a name
 #: (安康 124, 丹凤 26; 深圳 is tagged a place).
 COMMON_WORD = 500
+
+#: The segmenters ``cutter`` builds: jieba, and jieba-rs (its Rust port, the ``rjieba`` package).
+SEGMENTERS = ("jieba", "jieba-rs")
 
 _WORD = re.compile(rf"[{CJK}A-Za-z0-9]")
 _HAS_LETTER = re.compile(rf"[{CJK}A-Za-z]")
@@ -97,9 +110,41 @@ def tokenizer(dictionary: Path = DOMAIN_DICTIONARY) -> jieba.Tokenizer:
         # thousands of names added would make every long word likelier (开展活动 whole)
         segmenter.total = total
         segmenter.general_frequencies = general  # jieba's own, for the words overridden
+        segmenter.vocabulary = entries  # what ``cutter("jieba-rs")`` loads too
     finally:
         jieba_logger.setLevel(level)
     return segmenter
+
+
+@functools.cache
+def cutter(segmenter: str = "jieba") -> Callable[[str], list[str]]:
+    """The function that cuts a text into words with ``segmenter`` (one of ``SEGMENTERS``),
+    the vocabulary of ``tokenizer()`` loaded (built once, then cached).
+
+    jieba-rs takes the same words, frequencies and tags. Two differences stay (about one
+    word token in a thousand, ``benchmarks/segmenters.py``): jieba-rs weighs a word
+    against the total of all frequencies, the added words' included, where
+    ``tokenizer()`` keeps jieba's own total (each word costs 0.11 more in
+    log-probability, so a few compounds stay whole: 技术交流, 万元以上), and it keeps
+    letters or digits joined by a sign whole (8-12, where jieba cuts 8, -, 12).
+
+    >>> cutter("jieba")("对口帮扶汉滨区")
+    ['对口帮扶', '汉滨区']
+    """
+    if segmenter == "jieba":
+        return tokenizer().lcut
+    if segmenter != "jieba-rs":
+        raise ValueError(f"segmenter must be one of {SEGMENTERS}, not {segmenter!r}")
+    try:
+        import rjieba
+    except ImportError as error:
+        raise ImportError(
+            "segmenter='jieba-rs' needs the rjieba package: pip install 'aidlib[fast]'"
+        ) from error
+    rust = rjieba.Jieba()
+    for word, freq, tag in tokenizer().vocabulary:
+        rust.add_word(word, freq, tag)
+    return rust.cut
 
 
 def _dictionary_entries(path: Path) -> list[tuple[str, int, str | None]]:
@@ -131,11 +176,11 @@ def is_common_word(word: str) -> bool:
     return count > COMMON_WORD and part_of_speech(word) != "ns"
 
 
-def segment(text: str) -> tuple[list[str], frozenset[int]]:
-    """``text`` split into words, punctuation and white space kept (they join back to
-    ``text``), and the indices of the townships joined after a county
-    (``aidlib.places.join_townships``). A report in traditional characters is segmented
-    as its simplified spelling, its words kept as written.
+def segment(text: str, segmenter: str = "jieba") -> tuple[list[str], frozenset[int]]:
+    """``text`` split into words by ``segmenter`` (``cutter``), punctuation and white space
+    kept (they join back to ``text``), and the indices of the townships joined after a
+    county (``aidlib.places.join_townships``). A report in traditional characters is
+    segmented as its simplified spelling, its words kept as written.
 
     >>> segment("隴南市與汉滨区晏坝镇")
     (['隴南市', '與', '汉滨区', '晏坝镇'], frozenset({3}))
@@ -143,7 +188,7 @@ def segment(text: str) -> tuple[list[str], frozenset[int]]:
     from aidlib import places
 
     shadow = simplified(text)
-    words = tokenizer().lcut(shadow)
+    words = cutter(segmenter)(shadow)
     joined: frozenset[int] = frozenset()
     if "乡" in shadow or "镇" in shadow or "街道" in shadow:
         words, joined = places.join_townships(words)
@@ -153,15 +198,16 @@ def segment(text: str) -> tuple[list[str], frozenset[int]]:
     return words, joined
 
 
-def tokenize(text: str, keep_punctuation: bool = False) -> list[str]:
-    """Split ``text`` into words; punctuation and white space are dropped unless asked for.
+def tokenize(text: str, keep_punctuation: bool = False, segmenter: str = "jieba") -> list[str]:
+    """Split ``text`` into words with ``segmenter`` (``cutter``); punctuation and white
+    space are dropped unless asked for.
 
     With ``keep_punctuation=True`` the tokens join back to ``text`` exactly.
 
     >>> "".join(tokenize("投入超过60万元；", keep_punctuation=True))
     '投入超过60万元；'
     """
-    words = segment(text)[0]
+    words = segment(text, segmenter)[0]
     if keep_punctuation:
         return words
     return [word for word in words if is_word(word)]
@@ -199,11 +245,13 @@ def _built_tagger():  # imports posseg here: it reads jieba's dictionary on impo
 
 @functools.cache
 def part_of_speech(word: str) -> str:
-    """jieba's part-of-speech tag of ``word``: the dictionary's, else jieba's guess ('x' if none).
+    """jieba's part-of-speech tag of ``word`` in simplified spelling: the dictionary's, else
+    jieba's guess ('x' if none). Cached per word as written.
 
-    >>> part_of_speech("汉滨区"), part_of_speech("对口帮扶"), part_of_speech("，")
+    >>> part_of_speech("汉滨区"), part_of_speech("對口幫扶"), part_of_speech("，")
     ('ns', 'vn', 'x')
     """
+    word = simplified(word)
     tagger = _tagger()
     if word in tagger.word_tag_tab:
         return tagger.word_tag_tab[word]
@@ -211,13 +259,13 @@ def part_of_speech(word: str) -> str:
     return guess[0].flag if len(guess) == 1 else "x"
 
 
-def tagged(text: str) -> list[tuple[str, str]]:
-    """``text`` split as ``tokenize(text, keep_punctuation=True)``, each word with its tag
-    (``ns`` for a township joined after a county)."""
-    words, townships = segment(text)
+def tagged(text: str, segmenter: str = "jieba") -> list[tuple[str, str]]:
+    """``text`` split as ``tokenize(text, keep_punctuation=True, segmenter=segmenter)``, each
+    word with its tag: ``part_of_speech`` (jieba's table, whatever the segmenter), ``ns``
+    for a township joined after a county."""
+    words, townships = segment(text, segmenter)
     return [
-        (word, "ns" if i in townships else part_of_speech(simplified(word)))
-        for i, word in enumerate(words)
+        (word, "ns" if i in townships else part_of_speech(word)) for i, word in enumerate(words)
     ]
 
 
@@ -278,8 +326,10 @@ def variants(path: Path = VARIANTS_FILE) -> dict[str, str]:
     return _mapping(path, "variant", "canonical")
 
 
+@functools.cache
 def canonical(term: str) -> str:
-    """The canonical spelling of ``term``: simplified, then its listed variant's canonical form.
+    """The canonical spelling of ``term``: simplified, then its listed variant's canonical form
+    (cached: called once per distinct word of each report).
 
     >>> canonical("三架马车"), canonical("一体两翼"), canonical("幫扶資金")
     ('三驾马车', '一体两翼', '帮扶资金')

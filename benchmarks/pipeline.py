@@ -5,17 +5,20 @@ about 5,000 characters each (N = 1,000 by default: more than 5 M characters), in
 temporary folder. Measured in one run:
 
 1. chars/s of bare ``jieba.lcut`` over the same texts (the baseline), and of the whole
-   pipeline with 1 worker: ratio (target >= 0.7);
-2. the pipeline with 2 workers vs 1: speed-up (target >= 1.8 on 2 cores);
+   pipeline with 1 worker, on each segmenter (``segmenter="jieba"`` and ``"jieba-rs"``):
+   ratio to the baseline (targets: >= 0.7 on jieba, >= 2 on jieba-rs);
+2. the pipeline with 2 workers vs 1, on each segmenter: speed-up (target >= 1.8 on 2 cores);
 3. peak memory (RSS, the run's process and its workers together) for N and for
    4 N reports: memory must not grow with the corpus beyond the output tables;
 4. the Dask engine on a 2-worker LocalCluster vs the local engine with 2 workers
-   (target: within 25 %).
+   (target: within 25 %);
+5. ``--large`` reports (10,000 by default, about 50 M characters) end to end on 2 workers
+   with jieba-rs (target: under 60 s).
 
 Each pipeline run is a fresh Python process, sampled for memory by ``psutil``.
 
-    python benchmarks/pipeline.py                 # the full run (about 8 minutes on 2 cores)
-    python benchmarks/pipeline.py --reports 40    # a quick check
+    python benchmarks/pipeline.py                 # the full run (about 10 minutes on 2 cores)
+    python benchmarks/pipeline.py --reports 40 --large 0  # a quick check
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,9 +48,11 @@ REPORT_CHARS = 5_000
 _RUN = """
 import json, sys, time
 from aidlib import pipeline
-data, out, workers, engine = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+data, out, workers, engine, segmenter = sys.argv[1:3] + [int(sys.argv[3])] + sys.argv[4:6]
 start = time.perf_counter()
-summary = pipeline.run(data, out, workers=workers, engine=engine, progress=False, workbook=False)
+summary = pipeline.run(
+    data, out, workers=workers, engine=engine, progress=False, segmenter=segmenter, workbook=False
+)
 print(json.dumps({"seconds": time.perf_counter() - start, "reports": summary.reports}))
 """
 
@@ -96,11 +102,16 @@ def step_seconds(folder: Path, reports: int) -> dict[str, float]:
         "money (money.extract_money)": lambda item, doc: money.extract_money(doc.text, "x", False),
         "quantities (money.quantity_rows)": lambda item, doc: money.quantity_rows(doc.text, "x"),
         "term counts (keywords._content_counts)": lambda item, doc: keywords._content_counts(doc),
+        "term counts on jieba-rs": lambda item, doc: keywords._content_counts(doc, "jieba-rs"),
         "codes (coding._code_rows)": lambda item, doc: coding._code_rows(doc, codebook, "x"),
         "all of them (pipeline.report_rows)": lambda item, doc: pipeline.report_rows(
             item, codebook
         ),
+        "all of them on jieba-rs": lambda item, doc: pipeline.report_rows(
+            item, codebook, "jieba-rs"
+        ),
     }
+    keywords.content_counts(docs[0], "jieba-rs")  # build jieba-rs before timing
     seconds = {}
     for name, step in steps.items():
         start = time.perf_counter()
@@ -114,10 +125,12 @@ def step_seconds(folder: Path, reports: int) -> dict[str, float]:
     return seconds
 
 
-def timed_run(data: Path, out: Path, workers: int, engine: str) -> dict[str, float]:
+def timed_run(
+    data: Path, out: Path, workers: int, engine: str, segmenter: str = "jieba"
+) -> dict[str, float]:
     """Run the pipeline in a fresh process; seconds inside it, peak RSS of its process tree."""
     process = subprocess.Popen(
-        [sys.executable, "-c", _RUN, str(data), str(out), str(workers), engine],
+        [sys.executable, "-c", _RUN, str(data), str(out), str(workers), engine, segmenter],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -141,7 +154,7 @@ def timed_run(data: Path, out: Path, workers: int, engine: str) -> dict[str, flo
     stdout, _ = process.communicate()
     sampler.join()
     if process.returncode:
-        raise SystemExit(f"pipeline run failed ({engine}, {workers} workers)")
+        raise SystemExit(f"pipeline run failed ({engine}, {workers} workers, {segmenter})")
     result = json.loads(stdout.strip().splitlines()[-1])
     return result | {"peak_tree_mb": peak["tree"] / 2**20, "peak_main_mb": peak["main"] / 2**20}
 
@@ -168,6 +181,12 @@ def main() -> None:
     parser.add_argument("--memory-factor", type=int, default=4, help="memory run size, x N")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument(
+        "--large",
+        type=int,
+        default=10_000,
+        help="reports of the end-to-end run on jieba-rs, 2 workers (default 10000; 0 skips it)",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=2,
@@ -181,16 +200,20 @@ def main() -> None:
         chars = sum(map(len, texts))
         print(f"corpus: {args.reports} reports, {chars:,} characters")
 
-        configurations = {"local, 1 worker": (1, "local"), "local, 2 workers": (2, "local")}
+        configurations = {
+            f"{segmenter}, {workers} worker{'s' * (workers > 1)}": (workers, "local", segmenter)
+            for segmenter in ("jieba", "jieba-rs")
+            for workers in (1, 2)
+        }
         if not args.skip_dask:
-            configurations["dask, 2 workers"] = (2, "dask")
+            configurations["jieba, dask, 2 workers"] = (2, "dask", "jieba")
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in configurations}
         baselines = []
         for _ in range(args.repeat):
             baselines.append(jieba_chars_per_second(texts))
-            for name, (workers, engine) in configurations.items():
+            for name, configuration in configurations.items():
                 load = os.getloadavg()[0]
-                runs[name].append(timed_run(tmp / "small", tmp / "out", workers, engine))
+                runs[name].append(timed_run(tmp / "small", tmp / "out", *configuration))
                 runs[name][-1]["load"] = load
         del texts
         baseline = max(baselines)
@@ -205,22 +228,26 @@ def main() -> None:
                 f"    {name}: "
                 + ", ".join(f"{r['seconds']:.1f} s (load before {r['load']:.2f})" for r in done)
             )
-        one, two = (min(runs[name], key=lambda r: r["seconds"]) for name in list(runs)[:2])
-        one_rate = chars / one["seconds"]
-        print(
-            f"pipeline, 1 worker: {one['seconds']:.1f} s, {one_rate:,.0f} chars/s, "
-            f"ratio to jieba {one_rate / baseline:.2f} (target >= 0.7)"
-        )
-        print(
-            f"pipeline, 2 workers: {two['seconds']:.1f} s, speed-up "
-            f"{one['seconds'] / two['seconds']:.2f} (target >= 1.8)"
-        )
+        fastest = {name: min(done, key=lambda r: r["seconds"]) for name, done in runs.items()}
+        for segmenter, target in (("jieba", 0.7), ("jieba-rs", 2)):
+            one, two = fastest[f"{segmenter}, 1 worker"], fastest[f"{segmenter}, 2 workers"]
+            one_rate, two_rate = chars / one["seconds"], chars / two["seconds"]
+            print(
+                f"pipeline on {segmenter}, 1 worker: {one['seconds']:.1f} s, {one_rate:,.0f} "
+                f"chars/s, ratio to bare jieba.lcut {one_rate / baseline:.2f} (target >= {target})"
+            )
+            print(
+                f"pipeline on {segmenter}, 2 workers: {two['seconds']:.1f} s, {two_rate:,.0f} "
+                f"chars/s, ratio {two_rate / baseline:.2f}, speed-up "
+                f"{one['seconds'] / two['seconds']:.2f} (target >= 1.8)"
+            )
+        one, two = fastest["jieba, 1 worker"], fastest["jieba, 2 workers"]
         steps = step_seconds(tmp / "small", min(args.reports, 200))
         print(f"where one worker's time goes (first {min(args.reports, 200)} reports, in seconds):")
         for name, seconds in steps.items():
             print(f"    {name:<42} {seconds:6.2f}")
         if not args.skip_dask:
-            dask = min(runs["dask, 2 workers"], key=lambda r: r["seconds"])
+            dask = fastest["jieba, dask, 2 workers"]
             print(
                 f"dask, 2-worker LocalCluster: {dask['seconds']:.1f} s, "
                 f"{dask['seconds'] / two['seconds'] - 1:+.0%} vs local 2 workers (target within 25 %)"
@@ -240,6 +267,19 @@ def main() -> None:
         print(
             f"peak RSS, 1 worker in one process: {args.reports} reports {one['peak_main_mb']:.0f} MiB"
         )
+        if args.large:
+            shutil.rmtree(tmp / "big")
+            shutil.rmtree(tmp / "out-big")
+            start = time.perf_counter()
+            large_chars = sum(map(len, make_corpus(tmp / "large", args.large, seed=2)))
+            made = time.perf_counter() - start
+            large = timed_run(tmp / "large", tmp / "out-large", 2, "local", "jieba-rs")
+            print(
+                f"{args.large:,} reshuffled reports ({large_chars / 1e6:.1f} M characters, "
+                f"written in {made:.0f} s), jieba-rs, 2 workers, end to end: "
+                f"{large['seconds']:.1f} s, {large_chars / large['seconds']:,.0f} chars/s "
+                f"(target under 60 s); peak RSS {large['peak_tree_mb']:.0f} MiB"
+            )
     print(f"load average at end {os.getloadavg()[0]:.2f}")
 
 

@@ -13,9 +13,9 @@ def counted_segments(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     calls: Counter[str] = Counter()
     segment = tokens.segment
 
-    def counting(text: str):
+    def counting(text: str, segmenter: str = "jieba"):
         calls[text] += 1
-        return segment(text)
+        return segment(text, segmenter)
 
     monkeypatch.setattr(tokens, "segment", counting)
     return calls
