@@ -534,6 +534,14 @@ def plot_cooccurrence(
     return figure
 
 
+def plot_cooccurrences(pairs: pd.DataFrame, top: int = 40, seed: int = 0) -> list[Figure]:
+    """``plot_cooccurrence`` for each report of a ``cooccurrence`` table, in its order."""
+    return [
+        plot_cooccurrence(group, top=top, seed=seed)
+        for _, group in pairs.groupby("doc_id", sort=False)
+    ]
+
+
 def term_scatter_table(docs: pd.DataFrame, a: str, b: str, min_count: int = 2) -> pd.DataFrame:
     """Each term used ``min_count`` times or more in reports ``a`` and ``b`` together.
 

@@ -719,3 +719,23 @@ def _folded(text: str) -> str:
 
 def _holds(a: str, b: str) -> bool:
     return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
+
+
+def corpus_slogans(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``slogans`` of every report in ``corpus`` (columns doc_id, text, title), one table
+    with a leading ``doc_id`` column; each report parsed with its metadata title.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "title": ["标题"], "text": ["标题\\n打造“一体两翼”格局。"]})
+    >>> corpus_slogans(corpus)[["doc_id", "slogan", "quoted"]].values.tolist()
+    [['a', '一体两翼', 1]]
+    """
+    from aidlib.structure import parse
+
+    tables = [
+        slogans(parse(text, title_hint=str(title or ""))).assign(doc_id=doc_id)
+        for doc_id, text, title in corpus[["doc_id", "text", "title"]].itertuples(index=False)
+    ]
+    columns = ["doc_id", *SLOGAN_COLUMNS]
+    return (
+        pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
+    )

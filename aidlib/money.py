@@ -506,6 +506,21 @@ def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(quantity_rows(text, doc_id), columns=QUANTITY_COLUMNS)
 
 
+def corpus_quantities(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``extract_quantities`` of every report in ``corpus`` (columns doc_id, text), as one table.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["培训560人。", "建成3所学校。"]})
+    >>> corpus_quantities(corpus)[["doc_id", "mention"]].values.tolist()
+    [['a', '560人'], ['b', '3所']]
+    """
+    rows = [
+        row
+        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
+        for row in quantity_rows(text, doc_id)
+    ]
+    return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
+
+
 def quantity_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
     """The rows of ``extract_quantities`` as plain dicts (keys: ``QUANTITY_COLUMNS``), for batching.
 
