@@ -55,7 +55,8 @@ def sides(corpus: pd.DataFrame, compare: Sequence[str] | None = None) -> dict[st
 
     ``compare`` is two doc_ids, or a metadata column (or ``pairing``/``year``, see
     ``aidlib.coding.group_labels``) and two of its values; ``None`` takes the first two
-    reports. Raises ``ValueError`` naming what the corpus has when a side is empty.
+    reports (none with fewer than two). Raises ``ValueError`` naming what the corpus has
+    when a side is empty.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "province": ["甲", "乙", "甲"]})
     >>> sides(corpus), sides(corpus, ("c", "b")), sides(corpus, ("province", "甲", "乙"))
@@ -64,7 +65,7 @@ def sides(corpus: pd.DataFrame, compare: Sequence[str] | None = None) -> dict[st
     doc_ids = corpus["doc_id"].tolist()
     if compare is None:
         if len(doc_ids) < 2:
-            raise ValueError(f"compare needs two reports; the corpus has {doc_ids}")
+            return {}
         compare = doc_ids[:2]
     compare = list(compare)
     if len(compare) == 2:
@@ -80,6 +81,23 @@ def sides(corpus: pd.DataFrame, compare: Sequence[str] | None = None) -> dict[st
     if not all(found.values()) or values[0] == values[1]:
         raise ValueError(f"compare: {column} has {sorted(set(labels))}, not both of {values}")
     return found
+
+
+def pooled(corpus: pd.DataFrame, compared: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """One row per side of ``compared`` (from ``sides``), named by its label: a side of one
+    report is that report's row; a side of several joins their texts, under the first one's
+    metadata (their titles then read as paragraphs). For views that compare two texts.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["甲", "乙", "丙"],
+    ...     "text": ["甲\\n一。", "乙\\n二。", "丙\\n三。"]})
+    >>> pooled(corpus, {"a": ["a"], "乙丙": ["b", "c"]})[["doc_id", "title", "text"]].values.tolist()
+    [['a', '甲', '甲\\n一。'], ['乙丙', '乙', '乙\\n二。\\n丙\\n三。']]
+    """
+    rows = []
+    for label, doc_ids in compared.items():
+        part = corpus[corpus["doc_id"].isin(doc_ids)]
+        rows.append({**part.iloc[0].to_dict(), "doc_id": label, "text": "\n".join(part["text"])})
+    return pd.DataFrame(rows)
 
 
 def _percent(share: float) -> str:
@@ -114,7 +132,7 @@ def text_statistics(
     n = len(stats)
     ranked = stats.sort_values(["chinese_chars", "doc_id"], ascending=[False, True])
     lines = [
-        f"{_the_reports(n).capitalize()} hold {stats['chinese_chars'].sum():,} Chinese characters "
+        f"{_the_reports(n).capitalize()} {'holds' if n == 1 else 'hold'} {stats['chinese_chars'].sum():,} Chinese characters "
         f"of body text in {stats['paragraphs'].sum():,} paragraphs."
     ]
     if n > 1:
@@ -203,7 +221,7 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     total = counts.sum()
     silent = [doc_id for doc_id in labels if doc_id not in counts.index]
     head = (
-        f"{_the_reports(len(labels)).capitalize()} name {plural(int(total.sum()), 'amount')} "
+        f"{_the_reports(len(labels)).capitalize()} {'names' if len(labels) == 1 else 'name'} {plural(int(total.sum()), 'amount')} "
         f"of money: {listing(parts(total))}."
     )
     if silent:
@@ -307,6 +325,8 @@ def model_comparison(
     <BLANKLINE>
     2 body blocks of the 2 reports carry no code; 1 of them is a heading.
     """
+    if len(compared) != 2:
+        return "Nothing to compare: the corpus has one report."
     (a, a_ids), (b, b_ids) = compared.items()
     mean = {
         label: coverage[coverage["doc_id"].isin(ids)].groupby("name_en", sort=False)["share"].mean()
@@ -386,11 +406,12 @@ def term_hits(words: pd.DataFrame, characters: pd.DataFrame) -> pd.DataFrame:
         top_section=top,
         share_there=share,
     ).fillna({"top_section": "", "share_there": 0.0})
-    order = list(dict.fromkeys(characters["pattern"]))
     table = table.reset_index().rename(columns={"pattern": "term"})
-    table["term"] = pd.Categorical(table["term"], categories=order)
-    table = table.sort_values(["term", "doc_id"], kind="stable")
-    table["term"] = table["term"].astype(str)
+    order = {  # terms and reports in the order the kwic table found them
+        column: {value: i for i, value in enumerate(dict.fromkeys(characters[source]))}
+        for column, source in (("term", "pattern"), ("doc_id", "doc_id"))
+    }
+    table = table.sort_values(["term", "doc_id"], key=lambda c: c.map(order[c.name]))
     columns = ["term", "doc_id", "as_word", "inside_longer_words", "top_section", "share_there"]
     return table[columns].reset_index(drop=True)
 
