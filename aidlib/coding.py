@@ -973,7 +973,8 @@ def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_
     ``label`` the column that names the codes.
     """
     use_cjk_font()
-    grid = table.pivot_table(index="doc_id", columns="code", values=value, sort=False)
+    # dropna=False keeps a report with no share (too short) as a row of dashes
+    grid = table.pivot_table(index="doc_id", columns="code", values=value, sort=False, dropna=False)
     names = table.drop_duplicates("code").set_index("code")[label]
     figure, ax = plt.subplots(figsize=(1.0 + 0.75 * grid.shape[1], 1.6 + 0.6 * grid.shape[0]))
     image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
