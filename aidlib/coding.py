@@ -6,6 +6,8 @@ paragraph) carries a code when an indicator matches its text (``via="text"``), o
 when a heading above it in its section does (``via="heading"``): a heading speaks
 for the blocks under it, down to the next heading of the same or a higher level.
 Users change the analysis by editing the codebook, not this module.
+``code_corpus(corpus, codebook)`` codes every parsed report of a ``Corpus`` and builds
+coverage, model cards and the comparison; ``compare_groups`` sets groups of reports apart.
 
 >>> from aidlib.structure import parse
 >>> book = load_codebook()
@@ -23,7 +25,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from operator import itemgetter
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -33,10 +34,11 @@ import yaml
 from matplotlib.figure import Figure
 
 from aidlib.chars import simplified
+from aidlib.corpus import Corpus, as_corpus, group_labels
 from aidlib.model_cards import FACT_FIELDS, model_card, named_models
 from aidlib.money import extract_money, tally
 from aidlib.plotstyle import use_cjk_font
-from aidlib.structure import Block, Document, parse
+from aidlib.structure import Block, Document
 
 #: The codebook shipped with the project.
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
@@ -125,92 +127,6 @@ _Hit = tuple[int, int, str]
 _Evidence = tuple[str, str, int, int, str]
 
 
-class _Scanner:
-    """Finds every indicator match of several codes at once (``Code.find`` for each code).
-
-    The words that have no upper or lower case are joined into one regex (a trie): one ``findall``
-    per text gives the words present, plus the words its matches may hide (a word that
-    starts inside another word's match), checked with ``in``.  Only the present words are
-    looked up (``str.find``, which matches them as their regex would); every other
-    indicator runs its own regex, unless one search of them all joined finds nothing.
-    """
-
-    def __init__(self, codes: Sequence[Code]) -> None:
-        self._uses: dict[str, list[tuple[int, int]]] = {}  # word -> (code, indicator) positions
-        self._others: list[tuple[int, int, Indicator]] = []
-        for code_position, code in enumerate(codes):
-            for position, indicator in enumerate(code.indicators):
-                word = _caseless_word(indicator)
-                if word is None:
-                    self._others.append((code_position, position, indicator))
-                else:
-                    self._uses.setdefault(word, []).append((code_position, position))
-        words = list(self._uses)
-        self._words = re.compile(_trie_pattern(words)) if words else None
-        by_first: dict[str, list[str]] = {}
-        for word in words:
-            by_first.setdefault(word[0], []).append(word)
-        hidden = {word: _overlapping(word, by_first) for word in words}
-        self._hidden = {word: others for word, others in hidden.items() if others}
-        self._hiders = frozenset(self._hidden)
-        self._others_gate = _joined([indicator for _, _, indicator in self._others])
-
-    def hits(self, text: str) -> dict[int, list[_Hit]]:
-        """Per code (its position) with a match in ``text``: the matches, as ``Code.find`` gives them."""
-        found = set(self._words.findall(text)) if self._words else set()
-        for word in found & self._hiders:
-            found.update(other for other in self._hidden[word] if other in text)
-        parts: dict[int, list[tuple[int, list[_Hit]]]] = {}  # code -> (indicator, its matches)
-        for word in found:
-            matches = _occurrences(text, word)
-            for code, position in self._uses[word]:
-                parts.setdefault(code, []).append((position, matches))
-        others = self._others
-        if self._others_gate is not None and not self._others_gate.search(text):
-            others = []
-        for code, position, indicator in others:
-            matches = [
-                (m.start(), m.end(), indicator.pattern) for m in indicator.regex.finditer(text)
-            ]
-            if matches:
-                parts.setdefault(code, []).append((position, matches))
-        result: dict[int, list[_Hit]] = {}
-        for code in sorted(parts):
-            of_code = parts[code]
-            if len(of_code) == 1:
-                result[code] = of_code[0][1]
-                continue
-            of_code.sort(key=itemgetter(0))
-            hits = [hit for _, matches in of_code for hit in matches]
-            result[code] = sorted(hits, key=lambda hit: (hit[0], hit[0] - hit[1]))
-        return result
-
-
-def _trie_pattern(words: Sequence[str]) -> str:
-    """A regex matching the longest of ``words`` at each place, as a trie: words that start alike
-    share their branch, so the regex engine does not try every word at every place.
-
-    >>> _trie_pattern(["产业", "产业园", "合作社"])
-    '(?:产业(?:园)?|合作社)'
-    """
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def branch(node: dict[str, dict]) -> str:
-        choices = [re.escape(char) + branch(child) for char, child in node.items() if char]
-        if not choices:
-            return ""
-        if "" in node:
-            return f"(?:{'|'.join(choices)})?"
-        return choices[0] if len(choices) == 1 else f"(?:{'|'.join(choices)})"
-
-    return branch(tree)
-
-
 def _joined(indicators: Sequence[Indicator]) -> re.Pattern[str] | None:
     """One regex matching where any of ``indicators`` matches, to skip them all with one search.
 
@@ -225,36 +141,6 @@ def _joined(indicators: Sequence[Indicator]) -> re.Pattern[str] | None:
         )
     except re.error:
         return None
-
-
-def _caseless_word(indicator: Indicator) -> str | None:
-    """The indicator's word if it has no upper or lower case (its regex matches just it), else None."""
-    word = indicator.pattern
-    if indicator.is_regex or not word.lower() == word == word.upper():
-        return None
-    return word
-
-
-def _overlapping(word: str, by_first: dict[str, list[str]]) -> tuple[str, ...]:
-    """The other words (``by_first``: words by first character) that can start inside ``word``."""
-    found: dict[str, None] = {}
-    for k in range(len(word)):
-        tail = word[k:]
-        for other in by_first.get(tail[0], ()):
-            if other != word and (tail.startswith(other) or other.startswith(tail)):
-                found[other] = None
-    return tuple(found)
-
-
-def _occurrences(text: str, word: str) -> list[_Hit]:
-    """The non-overlapping occurrences of ``word`` in ``text``, as its regex's ``finditer``."""
-    found = []
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        found.append((start, end, word))
-        start = text.find(word, end)
-    return found
 
 
 @dataclass(frozen=True)
@@ -277,11 +163,18 @@ class Code:
         >>> load_codebook()["outcomes"].find("脱贫攻坚，全部脱贫")
         [(7, 9, '脱贫(?!攻坚|劳动力|人口|县|户)')]
         """
-        return self._scanner.hits(text).get(0, [])
+        if self._joined is not None and not self._joined.search(text):
+            return []  # one search rules out every indicator: most blocks stop here
+        hits = [
+            (m.start(), m.end(), indicator.pattern)
+            for indicator in self.indicators
+            for m in indicator.regex.finditer(text)
+        ]
+        return sorted(hits, key=lambda hit: (hit[0], hit[0] - hit[1]))
 
     @cached_property
-    def _scanner(self) -> _Scanner:
-        return _Scanner((self,))
+    def _joined(self) -> re.Pattern[str] | None:
+        return _joined(self.indicators)
 
 
 @dataclass(frozen=True)
@@ -307,9 +200,10 @@ class Codebook:
     def ids(self) -> list[str]:
         return [code.id for code in self.codes]
 
-    @cached_property
-    def _scanner(self) -> _Scanner:
-        return _Scanner(self.codes)
+    def _hits(self, text: str) -> dict[int, list[_Hit]]:
+        """Per code (its position) with a match in ``text``: its matches (``Code.find``)."""
+        found = {position: code.find(text) for position, code in enumerate(self.codes)}
+        return {position: hits for position, hits in found.items() if hits}
 
     def frame(self) -> pd.DataFrame:
         """The codebook as a table: id, name_zh, name_en, definition, include, indicators, card_fields.
@@ -494,22 +388,22 @@ def code_paragraphs(doc: Document, codebook: Codebook, doc_id: str | None = None
     sentence (the sentence holding the evidence), hits (matches in the block's own text,
     overlapping matches counted once), chars (the block's length).
     """
-    return pd.DataFrame(code_rows(doc, codebook, doc_id), columns=CODED_COLUMNS)
+    return pd.DataFrame(_code_rows(doc, codebook, doc_id), columns=CODED_COLUMNS)
 
 
-def code_rows(
+def _code_rows(
     doc: Document, codebook: Codebook, doc_id: str | None = None
 ) -> list[dict[str, object]]:
-    """The rows of ``code_paragraphs`` as plain dicts (keys: ``CODED_COLUMNS``, in order).
+    """The rows of ``code_paragraphs`` as plain dicts (keys: ``CODED_COLUMNS``, in order):
+    ``aidlib.pipeline``'s row version, which skips building a DataFrame per report.
 
     >>> from aidlib.structure import parse
-    >>> row = code_rows(parse("标题\\n组织招聘会3场次。"), load_codebook(), "demo")[0]
+    >>> row = _code_rows(parse("标题\\n组织招聘会3场次。"), load_codebook(), "demo")[0]
     >>> list(row) == CODED_COLUMNS, row["code"], row["match"], row["sentence"]
     (True, 'employment', '招聘', '组织招聘会3场次。')
     """
     rows: list[dict[str, object]] = []
     sentence_starts = [sentence.start for sentence in doc.sentences]
-    scanner = codebook._scanner
     open_headings: list[tuple[Block, dict[int, _Evidence]]] = []
     carried: dict[int, _Evidence] = {}  # code position -> evidence of the nearest open heading
     for block in doc.body:
@@ -518,7 +412,7 @@ def code_rows(
             open_headings = [entry for entry in open_headings if entry[0].level < block.level]
             carried = {code: found for _, own in open_headings for code, found in own.items()}
         own: dict[int, _Evidence] = {}
-        found = scanner.hits(simplified(text))  # one character for one: offsets hold
+        found = codebook._hits(simplified(text))  # one character for one: offsets hold
         listed = _only_listed(text, found) if len(found) > 1 else set()
         for position in sorted(found.keys() | carried.keys()):
             hits = found.get(position)
@@ -575,7 +469,7 @@ def _only_listed(text: str, found: dict[int, list[_Hit]]) -> set[int]:
     paragraph about each of them.
 
     >>> book = load_codebook()
-    >>> sorted(book.codes[p].id for p in _only_listed("支持文教卫生等事业", book._scanner.hits("支持文教卫生等事业")))
+    >>> sorted(book.codes[p].id for p in _only_listed("支持文教卫生等事业", book._hits("支持文教卫生等事业")))
     ['education', 'health']
     """
     hits = sorted(
@@ -754,20 +648,22 @@ class CorpusCoding:
     names: pd.DataFrame
 
 
-def code_corpus(corpus: pd.DataFrame, codebook: Codebook) -> CorpusCoding:
-    """Code each report of a ``load_corpus`` table and build coverage, model cards and comparison.
+def code_corpus(corpus: Corpus | pd.DataFrame, codebook: Codebook) -> CorpusCoding:
+    """Code each report of a ``Corpus`` and build coverage, model cards and comparison.
 
     The per-report steps are the public functions of this module and ``aidlib.money``;
-    this only runs them on every row and joins the results.
+    this only runs them on every parsed report and joins the results.
     """
+    corpus = as_corpus(corpus)
     coded, body, mentions, cards, names = [], [], [], [], []
-    for row in corpus.to_dict("records"):
-        doc = parse(row["text"], title_hint=str(row.get("title") or ""))
-        coded.append(code_paragraphs(doc, codebook, row["doc_id"]))
-        body.append(body_blocks(doc, row["doc_id"]))
-        mentions.append(extract_money(doc.text, row["doc_id"]))
+    for row in corpus.metadata.to_dict("records"):
+        doc_id = row["doc_id"]
+        doc = corpus[doc_id]
+        coded.append(code_paragraphs(doc, codebook, doc_id))
+        body.append(body_blocks(doc, doc_id))
+        mentions.append(extract_money(doc.text, doc_id))
         cards.append(model_card(doc, row))
-        names.append(named_models(doc).assign(doc_id=row["doc_id"]))
+        names.append(named_models(doc).assign(doc_id=doc_id))
     coded_all = pd.concat(coded, ignore_index=True)
     body_all = pd.concat(body, ignore_index=True)
     mentions_all = pd.concat(mentions, ignore_index=True)
@@ -800,47 +696,8 @@ GROUP_COLUMNS = [
 GROUP_NAME_KINDS = ("model", "mechanism", "campaign")
 
 
-def group_labels(corpus: pd.DataFrame, by: str) -> pd.Series:
-    """A group label per report (indexed by doc_id) from the metadata column ``by``.
-
-    ``pairing`` (donors → recipient) and ``year`` (the first four digits of ``start``) are
-    made from the metadata; any other column is used as it is (a list is joined with ``、``,
-    an empty value reads ``(none)``).  Raises ``KeyError`` naming the columns there are.
-
-    >>> rows = pd.DataFrame({"doc_id": ["a", "b"], "donors": [["甲区"], ["乙区", "丙区"]],
-    ...                      "recipient": ["丁县", "戊县"], "start": ["2019-06", ""]})
-    >>> group_labels(rows, "pairing").tolist(), group_labels(rows, "year").tolist()
-    (['甲区 → 丁县', '乙区、丙区 → 戊县'], ['2019', '(none)'])
-    """
-    if by == "pairing":
-        values = [
-            f"{_label(row['donors'])} → {_label(row['recipient'])}"
-            for row in corpus.to_dict("records")
-        ]
-    elif by == "year" and "year" not in corpus.columns:
-        values = [
-            (re.match(r"\d{4}", str(start or "")) or [None])[0] or "(none)"
-            for start in corpus["start"]
-        ]
-    elif by in corpus.columns:
-        values = [_label(value) for value in corpus[by]]
-    else:
-        raise KeyError(
-            f"no metadata column {by!r}; columns are {list(corpus.columns)}, plus pairing and year"
-        )
-    return pd.Series(values, index=corpus["doc_id"].tolist(), name=by)
-
-
-def _label(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return "、".join(map(str, value)) or "(none)"
-    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) == "":
-        return "(none)"
-    return str(value)
-
-
 def compare_groups(
-    result: CorpusCoding, corpus: pd.DataFrame, by: str, top: int = 5
+    result: CorpusCoding, corpus: Corpus | pd.DataFrame, by: str, top: int = 5
 ) -> pd.DataFrame:
     """What sets each group of reports apart: codes and named models, with a quote each.
 

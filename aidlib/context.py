@@ -1,13 +1,15 @@
 """Read the words in context: concordance (KWIC), dispersion, co-occurrence network, term scatter.
 
 Frequencies say *which* words a report uses; these tools show *how* it uses them.
-``docs`` is a table with ``doc_id`` and ``text`` columns, as returned by
-``aidlib.corpus.load_corpus``. Everything works on a report's body (headings and
-paragraphs) and on the tokens of ``aidlib.keywords.terms``, so a term here is exactly
-a term of the frequency tables. Offsets index the normalised text.
+Every function takes a ``Corpus`` (``aidlib.corpus.load_corpus``; a DataFrame with
+``doc_id`` and ``text`` columns also works) and reads its parsed reports and the tokens
+of ``Corpus.terms()``, so a term here is exactly a term of the frequency tables and no
+report is parsed or segmented again. Everything works on a report's body (headings and
+paragraphs). Offsets index the normalised text.
 
 >>> import pandas as pd
->>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副题\\n对口帮扶带来就业。帮扶干部谈就业！"]})
+>>> from aidlib.corpus import Corpus
+>>> docs = Corpus.from_frame(pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副题\\n对口帮扶带来就业。帮扶干部谈就业！"]}))
 >>> kwic(docs, "就业", window=4)[["left", "hit", "right"]].values.tolist()
 [['帮扶带来', '就业', '。帮扶干'], ['扶干部谈', '就业', '！']]
 """
@@ -38,10 +40,10 @@ from fontTools.ttLib import TTFont
 from matplotlib.figure import Figure
 
 from aidlib import keywords
-from aidlib.corpus import safe_file_name
+from aidlib.corpus import Corpus, as_corpus, safe_file_name
 from aidlib.display import Table, inline_css
 from aidlib.plotstyle import cjk_font_name, cjk_font_path, use_cjk_font
-from aidlib.structure import Block, parse
+from aidlib.structure import Block, Document
 from aidlib.tokens import DOMAIN_DICTIONARY, canonical, tokenize
 
 KWIC_COLUMNS = [
@@ -70,9 +72,9 @@ Pattern = str | Sequence[str] | re.Pattern[str]
 class _Report:
     """One parsed report and where its offsets fall: body block, sentence, relative position."""
 
-    def __init__(self, doc_id: str, text: str) -> None:
+    def __init__(self, doc_id: str, doc: Document) -> None:
         self.doc_id = doc_id
-        self.doc = parse(text)
+        self.doc = doc
         self.body = self.doc.body
         self._block_starts = [block.start for block in self.body]
         self._sentences = self.doc.sentences
@@ -104,13 +106,8 @@ class _Report:
         return (offset - first) / (last - first) if last > first else 0.0
 
 
-def _reports(docs: pd.DataFrame) -> list[_Report]:
-    missing = {"doc_id", "text"} - set(docs.columns)
-    if missing:
-        raise ValueError(f"docs needs the columns doc_id and text; missing {sorted(missing)}")
-    return [
-        _Report(doc_id, text) for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
-    ]
+def _reports(corpus: Corpus) -> list[_Report]:
+    return [_Report(doc_id, doc) for doc_id, doc in corpus.documents.items()]
 
 
 def _terms_of(pattern: str | Sequence[str]) -> list[str]:
@@ -120,9 +117,9 @@ def _terms_of(pattern: str | Sequence[str]) -> list[str]:
     return terms
 
 
-def _term_hits(docs: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
+def _term_hits(corpus: Corpus, terms: list[str]) -> pd.DataFrame:
     """doc_id, pattern, start, end of every token equal to one of ``terms`` (variants merged)."""
-    tokens = keywords.terms(docs)
+    tokens = corpus.terms()
     wanted = pd.DataFrame({"pattern": terms, "term": [canonical(term) for term in terms]})
     hits = tokens.merge(wanted, on="term")
     for term in sorted(set(terms) - set(hits["pattern"])):
@@ -148,9 +145,7 @@ def _regex_hits(reports: list[_Report], pattern: re.Pattern[str]) -> pd.DataFram
     return pd.DataFrame(rows, columns=["doc_id", "pattern", "start", "end"])
 
 
-def _find(
-    docs: pd.DataFrame, reports: list[_Report], pattern: Pattern, regex: bool
-) -> pd.DataFrame:
+def _find(corpus: Corpus, reports: list[_Report], pattern: Pattern, regex: bool) -> pd.DataFrame:
     """doc_id, pattern, start, end of every hit, in report order and then by offset."""
     if isinstance(pattern, re.Pattern) or regex:
         if not isinstance(pattern, (str, re.Pattern)):
@@ -160,14 +155,14 @@ def _find(
         except re.error as error:
             raise ValueError(f"bad regular expression {pattern!r}: {error}") from error
     else:
-        hits = _term_hits(docs, _terms_of(pattern))
+        hits = _term_hits(corpus, _terms_of(pattern))
     order = {report.doc_id: number for number, report in enumerate(reports)}
     hits = hits.assign(_report=hits["doc_id"].map(order)).sort_values(["_report", "start"])
     return hits.drop(columns="_report").reset_index(drop=True)
 
 
 def kwic(
-    docs: pd.DataFrame, pattern: Pattern, window: int = 20, regex: bool = False
+    corpus: Corpus | pd.DataFrame, pattern: Pattern, window: int = 20, regex: bool = False
 ) -> pd.DataFrame:
     """Every hit of ``pattern`` in the reports' bodies with ``window`` characters either side.
 
@@ -188,10 +183,13 @@ def kwic(
     """
     if window < 0:
         raise ValueError(f"window must be 0 or more characters, not {window}")
-    reports = _reports(docs)
+    corpus = as_corpus(corpus)
+    reports = _reports(corpus)
     by_id = {report.doc_id: report for report in reports}
     rows = []
-    for doc_id, matched, start, end in _find(docs, reports, pattern, regex).itertuples(index=False):
+    for doc_id, matched, start, end in _find(corpus, reports, pattern, regex).itertuples(
+        index=False
+    ):
         report = by_id[doc_id]
         block = report.block(start)
         text = report.doc.text
@@ -236,7 +234,9 @@ def style_kwic(hits: pd.DataFrame, columns: Sequence[str] = ("doc_id", "section"
     )
 
 
-def dispersion(docs: pd.DataFrame, terms: Sequence[str], regex: bool = False) -> pd.DataFrame:
+def dispersion(
+    corpus: Corpus | pd.DataFrame, terms: Sequence[str], regex: bool = False
+) -> pd.DataFrame:
     """Where in each report each term occurs: one row per hit, position 0–1 along the body.
 
     Terms match as in ``kwic`` (each one a regex with ``regex=True``). Columns: doc_id
@@ -250,11 +250,12 @@ def dispersion(docs: pd.DataFrame, terms: Sequence[str], regex: bool = False) ->
     [0.0, 0.5]
     """
     terms = _terms_of(terms)
-    reports = _reports(docs)
+    corpus = as_corpus(corpus)
+    reports = _reports(corpus)
     if regex:
-        hits = pd.concat([_find(docs, reports, term, regex=True) for term in terms])
+        hits = pd.concat([_find(corpus, reports, term, regex=True) for term in terms])
     else:
-        hits = _find(docs, reports, terms, regex=False)
+        hits = _find(corpus, reports, terms, regex=False)
     by_id = {report.doc_id: report for report in reports}
     places = list(zip(hits["doc_id"], hits["start"], strict=True))
     frame = pd.DataFrame(
@@ -312,21 +313,21 @@ def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
         raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
 
 
-def _unit_terms(docs: pd.DataFrame, unit: str) -> tuple[pd.DataFrame, dict[str, int]]:
+def _unit_terms(corpus: Corpus, unit: str) -> tuple[pd.DataFrame, dict[str, int]]:
     """doc_id, unit, term: the content terms each unit holds (once each); and units per report.
 
     A unit is a sentence or a block (``paragraph``); a heading is one unit of its own
     in both cases, since headings have no sentences.
     """
     _check_choice("unit", unit, UNITS)
-    tokens = keywords.terms(docs)
+    tokens = corpus.terms()
     tokens = tokens[tokens["content"]]
     blocks = -1 - tokens["paragraph"]
     units = blocks if unit == "paragraph" else tokens["sentence"].fillna(blocks)
     held = pd.DataFrame(
         {"doc_id": tokens["doc_id"], "unit": units.astype(int), "term": tokens["term"]}
     )
-    counts = {report.doc_id: report.unit_count(unit) for report in _reports(docs)}
+    counts = {report.doc_id: report.unit_count(unit) for report in _reports(corpus)}
     return held.drop_duplicates().reset_index(drop=True), counts
 
 
@@ -337,7 +338,7 @@ def _count_matrix(held: pd.DataFrame) -> pd.DataFrame:
     return matrix
 
 
-def cooccurrence_matrix(docs: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame:
+def cooccurrence_matrix(corpus: Corpus | pd.DataFrame, unit: str = "sentence") -> pd.DataFrame:
     """Term × term counts of the units (sentences or paragraphs) holding both terms.
 
     Symmetric, terms in sorted order; the diagonal counts the units holding the term.
@@ -348,12 +349,12 @@ def cooccurrence_matrix(docs: pd.DataFrame, unit: str = "sentence") -> pd.DataFr
     >>> cooccurrence_matrix(docs).loc["农民", ["农民", "就业", "增收"]].tolist()
     [2, 2, 1]
     """
-    held, _ = _unit_terms(docs, unit)
+    held, _ = _unit_terms(as_corpus(corpus), unit)
     return _count_matrix(held)
 
 
 def cooccurrence(
-    docs: pd.DataFrame,
+    corpus: Corpus | pd.DataFrame,
     unit: str = "sentence",
     min_count: int = 2,
     measure: str = "jaccard",
@@ -376,9 +377,10 @@ def cooccurrence(
         raise ValueError(
             f"min_count and min_term_count must be 1 or more: {min_count}, {min_term_count}"
         )
-    held, unit_counts = _unit_terms(docs, unit)
+    corpus = as_corpus(corpus)
+    held, unit_counts = _unit_terms(corpus, unit)
     frames = []
-    for doc_id in docs["doc_id"]:
+    for doc_id in corpus:
         matrix = _count_matrix(held[held["doc_id"] == doc_id])
         values = matrix.to_numpy()
         upper_a, upper_b = np.triu_indices(len(matrix), k=1)
@@ -553,7 +555,9 @@ def plot_cooccurrences(
     ]
 
 
-def term_scatter_table(docs: pd.DataFrame, a: str, b: str, min_count: int = 2) -> pd.DataFrame:
+def term_scatter_table(
+    corpus: Corpus | pd.DataFrame, a: str, b: str, min_count: int = 2
+) -> pd.DataFrame:
     """Each term used ``min_count`` times or more in reports ``a`` and ``b`` together.
 
     Columns: term, count_a, count_b, rank_a, rank_b (1 = most frequent; tied terms are
@@ -561,10 +565,11 @@ def term_scatter_table(docs: pd.DataFrame, a: str, b: str, min_count: int = 2) -
     report ranks after all its terms), z (keyness of ``a`` against ``b`` from
     ``aidlib.keywords.keyness``: above 0 = typical of ``a``); by term.
     """
+    corpus = as_corpus(corpus)
     for doc_id in (a, b):
-        if doc_id not in set(docs["doc_id"]):
-            raise ValueError(f"no report {doc_id!r} in docs (doc_ids: {', '.join(docs['doc_id'])})")
-    pair = docs[docs["doc_id"].isin([a, b])]
+        if doc_id not in corpus:
+            raise ValueError(f"no report {doc_id!r} in the corpus (doc_ids: {', '.join(corpus)})")
+    pair = corpus.subset([a, b])
     freqs = keywords.frequencies(pair)
     counts = (
         freqs.pivot_table(index="term", columns="doc_id", values="count", aggfunc="sum")
@@ -688,7 +693,7 @@ def _json_for_script(value: object) -> str:
 
 
 def term_scatter(
-    docs: pd.DataFrame,
+    corpus: Corpus | pd.DataFrame,
     a: str,
     b: str,
     path: str | Path | None = None,
@@ -708,8 +713,9 @@ def term_scatter(
     ``term_scatter_{a}_vs_{b}.html`` in the working folder (made safe by
     ``aidlib.corpus.safe_file_name``, so no doc_id places it elsewhere); returns it.
     """
-    table = term_scatter_table(docs, a, b, min_count=min_count)
-    pair = docs[docs["doc_id"].isin([a, b])]
+    corpus = as_corpus(corpus)
+    table = term_scatter_table(corpus, a, b, min_count=min_count)
+    pair = corpus.subset([a, b])
     hits = kwic(pair, list(table["term"]), window=window) if len(table) else None
     contexts = {
         term: {"counts": [f"{a} {count_a}", f"{b} {count_b}"], "lines": []}

@@ -7,10 +7,13 @@ Adding a report is adding a file and a row. Nothing under the folder is ever wri
 province, start, source_note``; ``donors`` lists several donors separated by ``;``
 (or ``；`` / ``、``); ``file`` is relative to ``raw/``.
 
+``load_corpus`` returns a ``Corpus``: the metadata table, each report parsed once, the
+problems met, the fixes made, and each report's segmented terms (made on first use).
+
 >>> corpus = load_corpus(DEFAULT_DATA_DIR)
->>> corpus[["doc_id", "recipient"]].values.tolist()
+>>> corpus.metadata[["doc_id", "recipient"]].values.tolist()
 [['yanta-hanbin', '汉滨区'], ['beilin-danfeng', '丹凤县']]
->>> corpus.loc[0, "donors"]
+>>> corpus.metadata.loc[0, "donors"]
 ['雁塔区', '西安航天基地']
 """
 
@@ -20,17 +23,20 @@ import codecs
 import csv
 import hashlib
 import io
+import math
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from aidlib.chars import CJK
-from aidlib.normalize import FIX_COLUMNS, normalize
+from aidlib.normalize import FIX_COLUMNS
+from aidlib.structure import Document, parse
+from aidlib.terms import TERM_COLUMNS, document_terms
 
 #: The project's own data folder.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -452,17 +458,223 @@ def _agrees(cell: str, found: str) -> bool:
     return cell in found or found in cell
 
 
-def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """One row per readable report: the metadata, ``encoding``, ``raw_text``, ``text`` and ``fixes``.
+class Corpus:
+    """The reports of a corpus, each parsed once: what every analysis function takes.
 
-    ``page_title``, ``page_date`` and ``page_site`` hold what a web page said (see
-    ``extract_page``), empty for text files.
-    ``text`` is the normalised text and ``fixes`` the table of repairs made to it
-    (see ``aidlib.normalize``). Each file or row left out gives a ``CorpusWarning``
-    naming the file and why (the list is also in ``frame.attrs["problems"]``), and so
-    does each web page whose title or date disagrees with its corpus.csv row.
+    Like quanteda's ``corpus``, it holds the texts with their metadata, and the
+    verbs that read reports take it (or one ``structure.Document``) and never parse or
+    segment a report again:
+
+    - ``metadata``: one row per report (``METADATA_COLUMNS``, ``PAGE_COLUMNS``,
+      ``encoding``), ``doc_id`` unique;
+    - ``documents``: doc_id → the parsed ``structure.Document`` (its ``text`` is the
+      normalised text; ``corpus[doc_id]`` gives it), in metadata order;
+    - ``problems``: the files and rows left out, and why (each also warned as a
+      ``CorpusWarning`` on load);
+    - ``fixes``: every repair normalisation made: doc_id, file, kind, line, before, after;
+    - ``terms()`` / ``document_terms(doc_id)``: the word tokens of each body
+      (``aidlib.terms.document_terms``), segmented on first use, once per report;
+      ``segmenter`` names the segmenter they are made with (``"jieba"``);
+    - ``subset(doc_ids, **where)``, ``groups(by)`` and ``assign(column=values)``: other
+      corpora sharing the parsed reports and segmented terms.
+
+    Verbs that take it: ``keywords`` (summary, merges, frequencies, top_terms, tfidf,
+    textrank, rankings, keyness, collocations, candidate_terms), ``context`` (kwic,
+    dispersion, cooccurrence, term_scatter), ``textstats`` (statistics,
+    sentence_lengths, titles, furniture), ``money.corpus_money``, ``places.corpus_places``
+    and ``coding`` (code_corpus, group_labels, compare_groups). Each also takes a
+    DataFrame with ``doc_id`` and ``text`` columns, through ``as_corpus``.
+
+    >>> corpus = load_corpus(DEFAULT_DATA_DIR)
+    >>> corpus.doc_ids, len(corpus)
+    (['yanta-hanbin', 'beilin-danfeng'], 2)
+    >>> corpus["beilin-danfeng"].title
+    '对口帮扶显成效 乡村振兴开新局'
+    >>> list(corpus.groups("recipient"))
+    ['丹凤县', '汉滨区']
     """
-    rows, problems = [], []
+
+    def __init__(
+        self,
+        metadata: pd.DataFrame,
+        documents: dict[str, Document],
+        problems: list[Problem] | None = None,
+        fixes: pd.DataFrame | None = None,
+        segmenter: str = "jieba",
+        raw_texts: dict[str, str] | None = None,
+        _terms: dict[str, pd.DataFrame] | None = None,
+    ) -> None:
+        self.metadata = metadata.reset_index(drop=True)
+        self.documents = documents
+        self.problems = list(problems or [])
+        self.fixes = _fix_table(self) if fixes is None else fixes
+        self.segmenter = segmenter
+        self._raw_texts = raw_texts if raw_texts is not None else {}
+        self._terms = _terms if _terms is not None else {}  # shared with subsets
+
+    @classmethod
+    def from_frame(
+        cls, frame: pd.DataFrame, text: str = "text", doc_id: str = "doc_id", title: str = "title"
+    ) -> Corpus:
+        """A corpus from a user's own table: one row per report, with a ``doc_id`` and a
+        ``text`` column (their names given); a ``title`` column, when there is one, is
+        the hint that finds each title. The other columns are the metadata.
+
+        >>> corpus = Corpus.from_frame(pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n投入资金。"]}))
+        >>> corpus["a"].title, corpus.metadata.columns.tolist()
+        ('标题', ['doc_id'])
+        """
+        missing = {doc_id, text} - set(frame.columns)
+        if missing:
+            raise ValueError(
+                f"the table needs the columns {doc_id} and {text}; missing {sorted(missing)}"
+            )
+        ids = frame[doc_id].astype(str)
+        repeated = ids[ids.duplicated()].tolist()
+        if repeated:
+            raise ValueError(f"the table has repeated doc_id values: {repeated}")
+        titles = frame[title].fillna("").astype(str) if title in frame else [""] * len(frame)
+        texts = frame[text].astype(str).tolist()
+        documents = {
+            key: parse(body, title_hint=hint)
+            for key, body, hint in zip(ids, texts, titles, strict=True)
+        }
+        metadata = frame.drop(columns=[text, "raw_text", "fixes"], errors="ignore").copy()
+        metadata = metadata.rename(columns={doc_id: "doc_id"}).assign(doc_id=ids.to_numpy())
+        return cls(metadata, documents, raw_texts=dict(zip(ids, texts, strict=True)))
+
+    @property
+    def doc_ids(self) -> list[str]:
+        """The reports' ids, in metadata order."""
+        return list(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.documents)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self.documents
+
+    def __getitem__(self, doc_id: str) -> Document:
+        try:
+            return self.documents[doc_id]
+        except KeyError:
+            raise KeyError(f"no report {doc_id!r}; the corpus has {self.doc_ids}") from None
+
+    def __repr__(self) -> str:
+        return f"<Corpus of {len(self)} reports: {', '.join(self.doc_ids[:5])}{' …' * (len(self) > 5)}>"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The metadata with each report's normalised ``text`` as a last column."""
+        return self.metadata.assign(text=[doc.text for doc in self.documents.values()])
+
+    def text(self, doc_id: str) -> str:
+        """The normalised text of a report (``corpus[doc_id].text``)."""
+        return self[doc_id].text
+
+    def raw_text(self, doc_id: str) -> str:
+        """The text of a report as read from its file, before normalisation."""
+        return self._raw_texts.get(doc_id, self[doc_id].text)
+
+    def document_terms(self, doc_id: str) -> pd.DataFrame:
+        """The word tokens of one report's body (``aidlib.terms.document_terms``), segmented
+        the first time they are asked for, then kept."""
+        if doc_id not in self._terms:
+            self._terms[doc_id] = document_terms(self[doc_id], doc_id)
+        return self._terms[doc_id]
+
+    def terms(self) -> pd.DataFrame:
+        """The word tokens of every report's body, report by report; columns ``TERM_COLUMNS``
+        (what each holds: ``aidlib.keywords.terms``). Each report is segmented once."""
+        frames = [self.document_terms(doc_id) for doc_id in self.documents]
+        if not frames:
+            return pd.DataFrame(columns=TERM_COLUMNS)
+        return pd.concat(frames, ignore_index=True)
+
+    def subset(self, doc_ids: Iterable[str] | None = None, **where: object) -> Corpus:
+        """The reports named in ``doc_ids`` (in that order) and/or whose metadata match
+        ``where`` (``column=value`` or ``column=[values]``); parsed reports and segmented
+        terms are shared, not made again.
+
+        >>> load_corpus(DEFAULT_DATA_DIR).subset(recipient="丹凤县").doc_ids
+        ['beilin-danfeng']
+        """
+        rows = self.metadata
+        if doc_ids is not None:
+            wanted = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
+            unknown = [doc_id for doc_id in wanted if doc_id not in self.documents]
+            if unknown:
+                raise KeyError(f"no report {unknown}; the corpus has {self.doc_ids}")
+            rows = rows.set_index("doc_id", drop=False).loc[wanted].reset_index(drop=True)
+        for column, value in where.items():
+            if column not in rows.columns:
+                raise KeyError(f"no metadata column {column!r}; columns are {list(rows.columns)}")
+            values = value if isinstance(value, list | tuple | set) else [value]
+            rows = rows[rows[column].isin(values)]
+        kept = rows["doc_id"].tolist()
+        return Corpus(
+            rows,
+            {doc_id: self.documents[doc_id] for doc_id in kept},
+            problems=self.problems,
+            fixes=self.fixes[self.fixes["doc_id"].isin(kept)].reset_index(drop=True),
+            segmenter=self.segmenter,
+            raw_texts=self._raw_texts,
+            _terms=self._terms,
+        )
+
+    def assign(self, **columns: object) -> Corpus:
+        """The same reports with metadata columns added or replaced (as ``DataFrame.assign``),
+        e.g. a ``model`` label to group by; parsed reports and terms are shared.
+
+        >>> load_corpus(DEFAULT_DATA_DIR).assign(model=["三区两地", "一体两翼"]).metadata["model"].tolist()
+        ['三区两地', '一体两翼']
+        """
+        return Corpus(
+            self.metadata.assign(**columns),
+            self.documents,
+            problems=self.problems,
+            fixes=self.fixes,
+            segmenter=self.segmenter,
+            raw_texts=self._raw_texts,
+            _terms=self._terms,
+        )
+
+    def groups(self, by: str) -> dict[str, Corpus]:
+        """One sub-corpus per value of ``group_labels(self, by)``, by label: a metadata
+        column, or ``pairing`` (donors → recipient) or ``year`` (of ``start``)."""
+        labels = group_labels(self, by)
+        return {
+            label: self.subset(members.index.tolist())
+            for label, members in labels.groupby(labels, sort=True)
+        }
+
+
+def as_corpus(reports: Corpus | pd.DataFrame) -> Corpus:
+    """``reports`` as a ``Corpus``: itself, or ``Corpus.from_frame`` of a table of texts.
+
+    >>> as_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n投入资金。"]})).doc_ids
+    ['a']
+    """
+    if isinstance(reports, Corpus):
+        return reports
+    if isinstance(reports, pd.DataFrame):
+        return Corpus.from_frame(reports)
+    raise TypeError(f"expected a Corpus or a DataFrame of texts, not {type(reports).__name__}")
+
+
+def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> Corpus:
+    """The readable reports of ``data_dir``, each parsed once (see ``Corpus``).
+
+    Each report's raw text is parsed with its metadata title as the hint
+    (``structure.parse``, which normalises it: ``corpus[doc_id].text`` is the normalised
+    text). ``page_title``, ``page_date`` and ``page_site`` in the metadata hold what a web
+    page said (see ``extract_page``), empty for text files. Each file or row left out
+    gives a ``CorpusWarning`` naming the file and why (also listed in ``problems``), and
+    so does each web page whose title or date disagrees with its corpus.csv row.
+    """
+    rows, documents, raw_texts, problems = [], {}, {}, []
     for item in iter_reports(data_dir):
         if isinstance(item, Problem):
             warnings.warn(f"{item.file}: {item.reason}", CorpusWarning, stacklevel=2)
@@ -470,46 +682,86 @@ def load_corpus(data_dir: Path | str = DEFAULT_DATA_DIR) -> pd.DataFrame:
             continue
         for note in item.notes:
             warnings.warn(note, CorpusWarning, stacklevel=2)
-        normalized = normalize(item.raw_text)
-        rows.append(
-            {
-                **dict.fromkeys(PAGE_COLUMNS, ""),
-                **item.metadata,
-                "encoding": item.encoding,
-                "raw_text": item.raw_text,
-                "text": normalized.text,
-                "fixes": normalized.fixes,
-            }
-        )
-    columns = [*METADATA_COLUMNS, *PAGE_COLUMNS, "encoding", "raw_text", "text", "fixes"]
-    corpus = pd.DataFrame(rows, columns=columns)
-    corpus.attrs["problems"] = problems
-    return corpus
+        row = {**dict.fromkeys(PAGE_COLUMNS, ""), **item.metadata, "encoding": item.encoding}
+        doc_id = row["doc_id"]
+        rows.append(row)
+        documents[doc_id] = parse(item.raw_text, title_hint=str(row["title"] or ""))
+        raw_texts[doc_id] = item.raw_text
+    metadata = pd.DataFrame(rows, columns=[*METADATA_COLUMNS, *PAGE_COLUMNS, "encoding"])
+    return Corpus(metadata, documents, problems, raw_texts=raw_texts)
 
 
-def fixes_table(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Every fix normalisation made, across reports: doc_id, file, kind, line, before, after.
+def _fix_table(corpus: Corpus) -> pd.DataFrame:
+    """Every fix normalisation made to the reports of ``corpus`` (furniture lines are not
+    fixes: ``textstats.furniture`` lists them)."""
+    files = dict(zip(corpus.metadata["doc_id"], corpus.metadata.get("file", ""), strict=False))
+    rows = [
+        (doc_id, files.get(doc_id, ""), *fix)
+        for doc_id, doc in corpus.documents.items()
+        for fix in doc.fix_rows
+        if fix[0] != "furniture"
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "file", *FIX_COLUMNS])
+
+
+def fixes_table(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """Every fix normalisation made, across reports: doc_id, file, kind, line, before, after
+    (``Corpus.fixes``).
 
     >>> fixes_table(load_corpus(DEFAULT_DATA_DIR))["kind"].value_counts()["page_break_join"]
     np.int64(2)
     """
-    frames = [
-        fixes.assign(doc_id=doc_id, file=file)
-        for doc_id, file, fixes in corpus[["doc_id", "file", "fixes"]].itertuples(index=False)
-    ]
-    columns = ["doc_id", "file", *FIX_COLUMNS]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+    return as_corpus(corpus).fixes
 
 
-def pairing_labels(corpus: pd.DataFrame) -> dict[str, str]:
+def group_labels(corpus: Corpus | pd.DataFrame, by: str) -> pd.Series:
+    """A group label per report (indexed by doc_id) from the metadata column ``by``.
+
+    ``pairing`` (donors → recipient) and ``year`` (the first four digits of ``start``) are
+    made from the metadata; any other column is used as it is (a list is joined with ``、``,
+    an empty value reads ``(none)``).  Raises ``KeyError`` naming the columns there are.
+
+    >>> rows = pd.DataFrame({"doc_id": ["a", "b"], "donors": [["甲区"], ["乙区", "丙区"]],
+    ...                      "recipient": ["丁县", "戊县"], "start": ["2019-06", ""]})
+    >>> group_labels(rows, "pairing").tolist(), group_labels(rows, "year").tolist()
+    (['甲区 → 丁县', '乙区、丙区 → 戊县'], ['2019', '(none)'])
+    """
+    metadata = corpus.metadata if isinstance(corpus, Corpus) else corpus
+    if by == "pairing":
+        values = [
+            f"{_label(row['donors'])} → {_label(row['recipient'])}"
+            for row in metadata.to_dict("records")
+        ]
+    elif by == "year" and "year" not in metadata.columns:
+        values = [
+            (re.match(r"\d{4}", str(start or "")) or [None])[0] or "(none)"
+            for start in metadata["start"]
+        ]
+    elif by in metadata.columns:
+        values = [_label(value) for value in metadata[by]]
+    else:
+        raise KeyError(
+            f"no metadata column {by!r}; columns are {list(metadata.columns)}, plus pairing and year"
+        )
+    return pd.Series(values, index=metadata["doc_id"].tolist(), name=by)
+
+
+def _label(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value)) or "(none)"
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) == "":
+        return "(none)"
+    return str(value)
+
+
+def pairing_labels(corpus: Corpus | pd.DataFrame) -> dict[str, str]:
     """A readable label per report, ``donors → recipient``, for tables and figure titles.
 
     >>> pairing_labels(load_corpus(DEFAULT_DATA_DIR))
     {'yanta-hanbin': '雁塔区、西安航天基地 → 汉滨区', 'beilin-danfeng': '碑林区 → 丹凤县'}
     """
+    metadata = corpus.metadata if isinstance(corpus, Corpus) else corpus
     return {
         row.doc_id: f"{'、'.join(row.donors)} → {row.recipient}"
-        for row in corpus[["doc_id", "donors", "recipient"]].itertuples(index=False)
+        for row in metadata[["doc_id", "donors", "recipient"]].itertuples(index=False)
     }

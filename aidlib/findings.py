@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from aidlib.coding import group_labels
+from aidlib.corpus import Corpus, group_labels
 from aidlib.display import yuan_range
 
 #: A code's share must differ by this much (in share of body text) to be called larger.
@@ -50,7 +50,9 @@ def _md(text: object) -> str:
     return html.escape(str(text)).replace("*", r"\*").replace("_", r"\_")
 
 
-def sides(corpus: pd.DataFrame, compare: Sequence[str] | None = None) -> dict[str, list[str]]:
+def sides(
+    corpus: Corpus | pd.DataFrame, compare: Sequence[str] | None = None
+) -> dict[str, list[str]]:
     """The two sets of reports a ``compare`` parameter names, label → doc_ids.
 
     ``compare`` is two doc_ids, or a metadata column (or ``pairing``/``year``, see
@@ -62,7 +64,8 @@ def sides(corpus: pd.DataFrame, compare: Sequence[str] | None = None) -> dict[st
     >>> sides(corpus), sides(corpus, ("c", "b")), sides(corpus, ("province", "甲", "乙"))
     ({'a': ['a'], 'b': ['b']}, {'c': ['c'], 'b': ['b']}, {'甲': ['a', 'c'], '乙': ['b']})
     """
-    doc_ids = corpus["doc_id"].tolist()
+    metadata = corpus.metadata if isinstance(corpus, Corpus) else corpus
+    doc_ids = metadata["doc_id"].tolist()
     if compare is None:
         if len(doc_ids) < 2:
             return {}
@@ -76,28 +79,34 @@ def sides(corpus: pd.DataFrame, compare: Sequence[str] | None = None) -> dict[st
     if len(compare) != 3:
         raise ValueError(f"compare is two doc_ids or a column and two values, not {compare}")
     column, *values = compare
-    labels = group_labels(corpus, column)
+    labels = group_labels(metadata, column)
     found = {value: labels.index[labels == value].tolist() for value in values}
     if not all(found.values()) or values[0] == values[1]:
         raise ValueError(f"compare: {column} has {sorted(set(labels))}, not both of {values}")
     return found
 
 
-def pooled(corpus: pd.DataFrame, compared: Mapping[str, Sequence[str]]) -> pd.DataFrame:
-    """One row per side of ``compared`` (from ``sides``), named by its label: a side of one
-    report is that report's row; a side of several joins their texts, under the first one's
-    metadata (their titles then read as paragraphs). For views that compare two texts.
+def pooled(corpus: Corpus, compared: Mapping[str, Sequence[str]]) -> Corpus:
+    """A corpus of one report per side of ``compared`` (from ``sides``), named by its label:
+    the reports themselves when each side is one report, else each side's texts joined
+    under its first report's metadata (their titles then read as paragraphs). For views
+    that compare two texts, such as the term scatter.
 
-    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["甲", "乙", "丙"],
-    ...     "text": ["甲\\n一。", "乙\\n二。", "丙\\n三。"]})
-    >>> pooled(corpus, {"a": ["a"], "乙丙": ["b", "c"]})[["doc_id", "title", "text"]].values.tolist()
-    [['a', '甲', '甲\\n一。'], ['乙丙', '乙', '乙\\n二。\\n丙\\n三。']]
+    >>> corpus = Corpus.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c"],
+    ...     "title": ["甲", "乙", "丙"], "text": ["甲\\n一。", "乙\\n二。", "丙\\n三。"]}))
+    >>> pooled(corpus, {"a": ["a"], "b": ["b"]}).doc_ids
+    ['a', 'b']
+    >>> both = pooled(corpus, {"a": ["a"], "乙丙": ["b", "c"]})
+    >>> both.doc_ids, both.text("乙丙")
+    (['a', '乙丙'], '乙\\n二。\\n丙\\n三。')
     """
+    if all(len(doc_ids) == 1 and label == doc_ids[0] for label, doc_ids in compared.items()):
+        return corpus.subset(list(compared))
     rows = []
     for label, doc_ids in compared.items():
-        part = corpus[corpus["doc_id"].isin(doc_ids)]
+        part = corpus.subset(doc_ids).to_frame()
         rows.append({**part.iloc[0].to_dict(), "doc_id": label, "text": "\n".join(part["text"])})
-    return pd.DataFrame(rows)
+    return Corpus.from_frame(pd.DataFrame(rows))
 
 
 def _percent(share: float) -> str:

@@ -1,36 +1,36 @@
 """What each report talks about: term tables, frequency, TF-IDF, TextRank, keyness, collocations, clouds.
 
-Every function takes ``docs``: a DataFrame with one row per report and at least the
-columns ``doc_id`` (unique) and ``text`` (the report, raw or normalised) — the table
-``aidlib.corpus.load_corpus`` returns. Only the body of a report counts: its headings and
-paragraphs (``structure.parse(text).body``); title, byline and photo captions do not.
+Every function takes a ``Corpus`` (``aidlib.corpus.load_corpus``; a DataFrame with
+``doc_id`` and ``text`` columns also works, through ``as_corpus``) and reads its parsed
+reports and segmented terms: nothing is parsed or segmented twice. Only the body of a
+report counts: its headings and paragraphs (``Document.body``); title, byline and photo
+captions do not.
 
-Terms come from ``terms(docs)``, one row per word token, segmented by ``aidlib.tokens``
+Terms come from ``terms(corpus)`` (``Corpus.terms()``), one row per word token,
+segmented by ``aidlib.tokens``
 with the domain vocabulary; spelling variants and traditional characters are merged
 (三架马车 → 三驾马车, 幫扶 → 帮扶), every place named by a short form is merged into its
 canonical full name from the gazetteer (安康 → 安康市, 黔西南州 → 黔西南布依族苗族自治州;
 ``aidlib.places``), and a listed short form into its full form in a report that uses both
-(航天基地 → 西安航天基地); ``merges(docs)`` lists what was merged. Frequency tables count
-only content words (``content`` column; see ``tokens.is_content_word``). For one report
-already parsed, ``term_frequencies(document_terms(doc, doc_id))`` gives its rows of
-``frequencies`` without parsing it again (as ``aidlib.pipeline`` does).
+(航天基地 → 西安航天基地); ``merges(corpus)`` lists what was merged. Frequency tables count
+only content words (``content`` column; see ``tokens.is_content_word``). For one parsed
+report, ``term_frequencies(document_terms(doc, doc_id))`` gives its rows of
+``frequencies``.
 
->>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n碑林对口帮扶丹凤县，碑林区投入资金。"]})
->>> terms(docs)[["surface", "term", "start", "end"]].values.tolist()[:3]
+>>> corpus = Corpus.from_frame(pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n碑林对口帮扶丹凤县，碑林区投入资金。"]}))
+>>> terms(corpus)[["surface", "term", "start", "end"]].values.tolist()[:3]
 [['碑林', '碑林区', 3, 5], ['对口帮扶', '对口帮扶', 5, 9], ['丹凤县', '丹凤县', 9, 12]]
->>> frequencies(docs)[["term", "count"]].values.tolist()[:2]
+>>> frequencies(corpus)[["term", "count"]].values.tolist()[:2]
 [['碑林区', 2], ['丹凤县', 1]]
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import accumulate
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -42,26 +42,9 @@ from wordcloud import WordCloud
 
 from aidlib import places, plotstyle, tokens
 from aidlib.chars import CJK
-from aidlib.structure import Document, parse
-
-#: Columns of ``terms``.
-TERM_COLUMNS = [
-    "doc_id",
-    "section",
-    "paragraph",
-    "kind",
-    "sentence",
-    "position",
-    "start",
-    "end",
-    "surface",
-    "term",
-    "pos",
-    "content",
-]
-
-#: The columns ``document_terms`` collects token by token (the others are derived).
-_TOKEN_COLUMNS = ["section", "paragraph", "kind", "sentence", "start", "end", "surface", "pos"]
+from aidlib.corpus import Corpus, as_corpus
+from aidlib.structure import Document
+from aidlib.terms import merged
 
 #: Columns of ``frequencies``.
 FREQUENCY_COLUMNS = ["doc_id", "term", "count", "relative_frequency", "document_frequency"]
@@ -82,101 +65,32 @@ KEYNESS_COLUMNS = [
 ]
 
 
-def _reports(docs: pd.DataFrame) -> list[tuple[str, str]]:
-    """(doc_id, text) per report of ``docs``; a user's malformed table raises ValueError."""
-    missing = {"doc_id", "text"} - set(docs.columns)
-    if missing:
-        raise ValueError(f"docs needs the columns doc_id and text; missing: {sorted(missing)}")
-    duplicated = docs["doc_id"][docs["doc_id"].duplicated()].tolist()
-    if duplicated:
-        raise ValueError(f"docs has repeated doc_id values: {duplicated}")
-    return list(zip(docs["doc_id"].astype(str), docs["text"].astype(str), strict=True))
-
-
-def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
-    """The word tokens of one report's body, in order; columns as in ``terms``.
-
-    ``doc`` is a parsed ``structure.Document`` or the report's text (parsed here).
-
-    >>> document_terms("标题\\n航天基地与西安航天基地签约。")["term"].tolist()
-    ['西安航天基地', '与', '西安航天基地', '签约']
-    """
-    if isinstance(doc, str):
-        doc = parse(doc)
-    sentence_starts = [sentence.start for sentence in doc.sentences]
-    columns: dict[str, list] = {name: [] for name in _TOKEN_COLUMNS}
-    section, paragraph, kind = columns["section"], columns["paragraph"], columns["kind"]
-    sentence, start, end = columns["sentence"], columns["start"], columns["end"]
-    surface, pos = columns["surface"], columns["pos"]
-    for block in doc.body:
-        tagged = tokens.tagged(block.text)
-        offsets = list(accumulate((len(word) for word, _ in tagged), initial=block.start))
-        kept = [i for i, (word, _) in enumerate(tagged) if tokens.is_word(word)]
-        starts = [offsets[i] for i in kept]
-        section += [block.section] * len(kept)
-        paragraph += [block.index] * len(kept)
-        kind += [block.kind] * len(kept)
-        if block.kind == "paragraph":
-            sentence += [bisect.bisect_right(sentence_starts, at) - 1 for at in starts]
-        else:
-            sentence += [None] * len(kept)
-        start += starts
-        end += [offsets[i + 1] for i in kept]
-        surface += [tagged[i][0] for i in kept]
-        pos += [tagged[i][1] for i in kept]
-    merged = _merged(surface)
-    term = [merged[word] for word in surface]
-    frame = pd.DataFrame(columns if surface else [], columns=_TOKEN_COLUMNS)
-    frame["sentence"] = pd.array(sentence, dtype="Int64")
-    frame.insert(0, "doc_id", doc_id)
-    frame["position"] = range(len(frame))
-    frame["term"] = pd.array(term, dtype=frame["surface"].dtype)
-    frame["content"] = list(map(tokens.is_content_word, term, pos))
-    return frame[TERM_COLUMNS]
-
-
-def _merged(words: Iterable[str]) -> dict[str, str]:
-    """Each distinct word of one report → its term: the canonical spelling
-    (``tokens.canonical``), a place's canonical full name (``places.resolve``: 汉滨 →
-    汉滨区, 黔西南州 → 黔西南布依族苗族自治州), or a listed short form's full form when the
-    report also writes the full form (``tokens.short_forms``)."""
-    spelled = {word: tokens.canonical(word) for word in set(words)}
-    present = set(spelled.values())
-    resolved = places.resolve(present)
-    full = {short: full for short, full in tokens.short_forms().items() if full in present}
-    return {
-        word: resolved[term].canonical if term in resolved else full.get(term, term)
-        for word, term in spelled.items()
-    }
-
-
 def _by_count(item: tuple[str, int]) -> tuple[int, str]:
     """Sort key of a (term, count) pair: most frequent first, ties by term."""
     return -item[1], item[0]
 
 
-def content_counts(doc: Document) -> list[tuple[str, int]]:
+def _content_counts(doc: Document) -> list[tuple[str, int]]:
     """(term, count) of a parsed report's content words, most frequent first (ties by term).
 
     The same counts as ``term_frequencies(document_terms(doc))``, counted straight from
     the segmented words: each distinct word is looked up once, and no terms table is built
-    (what ``aidlib.pipeline`` needs for a corpus).
+    (2–3 times faster: ``aidlib.pipeline``'s row version, private to it).
 
-    >>> content_counts(parse("标题\\n碑林区帮扶丹凤县，碑林区投入资金。"))[:2]
+    >>> _content_counts(parse("标题\\n碑林区帮扶丹凤县，碑林区投入资金。"))[:2]
     [('碑林区', 2), ('丹凤县', 1)]
     """
     words: Counter[str] = Counter()
     for block in doc.body:
         words.update(tokens.tokenize(block.text, keep_punctuation=True))
-    merged = _merged(word for word in words if tokens.is_word(word))
     counts: Counter[str] = Counter()
-    for word, term in merged.items():
+    for word, term in merged(word for word in words if tokens.is_word(word)).items():
         if tokens.is_content_word(term, tokens.part_of_speech(tokens.simplified(word))):
             counts[term] += words[word]
     return sorted(counts.items(), key=_by_count)
 
 
-def terms(docs: pd.DataFrame) -> pd.DataFrame:
+def terms(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """One row per word token of each report's body (punctuation and white space left out).
 
     Columns: ``doc_id``; ``section`` (top-level heading, or "（导语）"); ``paragraph``
@@ -187,18 +101,16 @@ def terms(docs: pd.DataFrame) -> pd.DataFrame:
     written); ``term`` (after merging variants and short forms); ``pos`` (jieba tag);
     ``content`` (True where the term counts in frequency tables).
     """
-    frames = [document_terms(text, doc_id) for doc_id, text in _reports(docs)]
-    if not frames:
-        return pd.DataFrame(columns=TERM_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
+    return as_corpus(corpus).terms()
 
 
-def summary(docs: pd.DataFrame) -> pd.DataFrame:
+def summary(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """Size of each report's body in words: doc_id, word_tokens, content_tokens, content_terms.
 
     ``content_terms`` counts distinct content words (types), ``content_tokens`` their uses.
     """
-    table = terms(docs)
+    corpus = as_corpus(corpus)
+    table = corpus.terms()
     content = table[table["content"]]
     counts = pd.DataFrame(
         {
@@ -207,18 +119,18 @@ def summary(docs: pd.DataFrame) -> pd.DataFrame:
             "content_terms": content.groupby("doc_id", sort=False)["term"].nunique(),
         }
     )
-    counts = counts.reindex([doc_id for doc_id, _ in _reports(docs)], fill_value=0)
+    counts = counts.reindex(corpus.doc_ids, fill_value=0)
     return counts.rename_axis("doc_id").reset_index()
 
 
-def merges(docs: pd.DataFrame) -> pd.DataFrame:
+def merges(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """What was merged, per report: doc_id, variant, canonical, count, rule.
 
     ``rule`` is "variant" (from ``data/variants.csv``, or traditional characters), "place"
     (a place's short form → its canonical full name, ``aidlib.places``) or "short form"
     (from ``data/short_forms.csv``, applied because the report also uses the full form).
     """
-    table = terms(docs)
+    table = terms(corpus)
     merged = table[table["surface"] != table["term"]]
     counts = (
         merged.groupby(["doc_id", "surface", "term"], sort=False)
@@ -249,19 +161,14 @@ def _counted(table: pd.DataFrame) -> list[tuple[tuple[str, str], int]]:
     )
 
 
-def _content_counts(table: pd.DataFrame) -> pd.DataFrame:
-    """doc_id, term, count of a ``terms`` table's content words, ordered as ``_counted``."""
-    return term_frequencies(table)[["doc_id", "term", "count"]]
-
-
-def frequencies(docs: pd.DataFrame) -> pd.DataFrame:
+def frequencies(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """Content-word counts per report.
 
     Columns: ``doc_id``, ``term``, ``count``, ``relative_frequency`` (count over the
     report's content words), ``document_frequency`` (reports the term occurs in).
     Rows run report by report, most frequent first (ties by term).
     """
-    return term_frequencies(terms(docs))
+    return term_frequencies(terms(corpus))
 
 
 def term_frequencies(table: pd.DataFrame) -> pd.DataFrame:
@@ -292,14 +199,14 @@ def term_frequencies(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def top_terms(docs: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+def top_terms(corpus: Corpus | pd.DataFrame, n: int = 20) -> pd.DataFrame:
     """The ``n`` most frequent content words per report: ``frequencies`` columns plus ``rank`` (1 …)."""
-    table = frequencies(docs).groupby("doc_id", sort=False).head(n).copy()
+    table = frequencies(corpus).groupby("doc_id", sort=False).head(n).copy()
     table.insert(1, "rank", table.groupby("doc_id", sort=False).cumcount() + 1)
     return table.reset_index(drop=True)
 
 
-def tfidf(docs: pd.DataFrame, idf: str = "background") -> pd.DataFrame:
+def tfidf(corpus: Corpus | pd.DataFrame, idf: str = "background") -> pd.DataFrame:
     """TF-IDF of the content words per report: doc_id, term, count, tf, idf, tfidf.
 
     ``tf`` is the relative frequency. ``idf="background"`` takes the inverse document
@@ -308,7 +215,8 @@ def tfidf(docs: pd.DataFrame, idf: str = "background") -> pd.DataFrame:
     ``idf="corpus"`` computes it over ``docs`` as ``ln((1 + N) / (1 + df)) + 1``.
     Rows run report by report, highest score first.
     """
-    table = frequencies(docs).rename(columns={"relative_frequency": "tf"})
+    corpus = as_corpus(corpus)
+    table = frequencies(corpus).rename(columns={"relative_frequency": "tf"})
     if idf == "background":
         from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
 
@@ -320,12 +228,12 @@ def tfidf(docs: pd.DataFrame, idf: str = "background") -> pd.DataFrame:
     else:
         raise ValueError(f"idf must be 'background' or 'corpus', not {idf!r}")
     table["tfidf"] = table["tf"] * table["idf"]
-    table = _ranked_within_docs(table, docs, "tfidf")
+    table = _ranked_within_docs(table, corpus, "tfidf")
     return table[["doc_id", "term", "count", "tf", "idf", "tfidf"]]
 
 
 def textrank(
-    docs: pd.DataFrame, window: int = 5, tags: Sequence[str] = ("n", "v", "l", "i")
+    corpus: Corpus | pd.DataFrame, window: int = 5, tags: Sequence[str] = ("n", "v", "l", "i")
 ) -> pd.DataFrame:
     """TextRank keywords per report: doc_id, term, score (the top term scores 1).
 
@@ -338,7 +246,8 @@ def textrank(
 
     if window < 2:
         raise ValueError(f"window must be at least 2, not {window}")
-    table = terms(docs)
+    corpus = as_corpus(corpus)
+    table = corpus.terms()
     table = table[table["content"] & table["pos"].str.startswith(tuple(tags))]
     rows = []
     for doc_id, doc_terms in table.groupby("doc_id", sort=False):
@@ -355,14 +264,14 @@ def textrank(
             graph.addEdge(word, other, weight)
         rows += [(doc_id, word, score) for word, score in graph.rank().items()]
     table = pd.DataFrame(rows, columns=["doc_id", "term", "score"])
-    return _ranked_within_docs(table, docs, "score")
+    return _ranked_within_docs(table, corpus, "score")
 
 
 #: Columns of ``rankings``.
 RANKING_COLUMNS = ["measure", "doc_id", "rank", "term", "value"]
 
 
-def rankings(docs: pd.DataFrame, n: int = 12) -> pd.DataFrame:
+def rankings(corpus: Corpus | pd.DataFrame, n: int = 12) -> pd.DataFrame:
     """The ``n`` best terms per report by TF-IDF and by TextRank, side by side in one table.
 
     Columns: measure (``tfidf`` or ``textrank``), doc_id, rank (1 …), term, value (the
@@ -373,10 +282,11 @@ def rankings(docs: pd.DataFrame, n: int = 12) -> pd.DataFrame:
     >>> table[["measure", "rank"]].values.tolist()
     [['tfidf', 1], ['tfidf', 2], ['textrank', 1], ['textrank', 2]]
     """
+    corpus = as_corpus(corpus)
     ranked = []
     for measure, table, column in [
-        ("tfidf", tfidf(docs), "tfidf"),
-        ("textrank", textrank(docs), "score"),
+        ("tfidf", tfidf(corpus), "tfidf"),
+        ("textrank", textrank(corpus), "score"),
     ]:
         head = table.groupby("doc_id", sort=False).head(n).copy()
         head["rank"] = head.groupby("doc_id", sort=False).cumcount() + 1
@@ -385,9 +295,9 @@ def rankings(docs: pd.DataFrame, n: int = 12) -> pd.DataFrame:
     return pd.concat(ranked, ignore_index=True)
 
 
-def _ranked_within_docs(table: pd.DataFrame, docs: pd.DataFrame, column: str) -> pd.DataFrame:
-    """``table`` sorted report by report (in ``docs`` order), ``column`` descending, then term."""
-    order = {doc_id: i for i, (doc_id, _) in enumerate(_reports(docs))}
+def _ranked_within_docs(table: pd.DataFrame, corpus: Corpus, column: str) -> pd.DataFrame:
+    """``table`` sorted report by report (in ``corpus`` order), ``column`` descending, then term."""
+    order = {doc_id: i for i, doc_id in enumerate(corpus)}
     table = table.assign(_order=table["doc_id"].map(order))
     table = table.sort_values(["_order", column, "term"], ascending=[True, False, True])
     return table.drop(columns="_order").reset_index(drop=True)
@@ -417,12 +327,12 @@ def _doc_ids(ids: str | Sequence[str], known: list[str], name: str) -> list[str]
     wanted = [ids] if isinstance(ids, str) else list(ids)
     unknown = [doc_id for doc_id in wanted if doc_id not in known]
     if unknown or not wanted:
-        raise ValueError(f"{name}: unknown doc_id {unknown or wanted}; docs has {known}")
+        raise ValueError(f"{name}: unknown doc_id {unknown or wanted}; the corpus has {known}")
     return wanted
 
 
 def keyness(
-    docs: pd.DataFrame,
+    corpus: Corpus | pd.DataFrame,
     target: str | Sequence[str],
     reference: str | Sequence[str] | None = None,
     prior_scale: float | None = None,
@@ -440,8 +350,9 @@ def keyness(
     log_odds, z, g2, chi2, p_value, side ("target" where z > 0, else "reference");
     sorted by z, highest first.
     """
-    counts = _content_counts(terms(docs))
-    known = [doc_id for doc_id, _ in _reports(docs)]
+    corpus = as_corpus(corpus)
+    counts = term_frequencies(corpus.terms())[["doc_id", "term", "count"]]
+    known = corpus.doc_ids
     targets = _doc_ids(target, known, "target")
     references = (
         [doc_id for doc_id in known if doc_id not in targets]
@@ -486,7 +397,7 @@ def keyness(
     return result.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
 
 
-def collocations(docs: pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
+def collocations(corpus: Corpus | pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
     """Pairs of content words written side by side, per report, seen at least ``min_count`` times.
 
     Two terms are a pair when the second starts where the first ends (no word,
@@ -497,7 +408,8 @@ def collocations(docs: pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
     """
     if min_count < 1:
         raise ValueError(f"min_count must be at least 1, not {min_count}")
-    table = terms(docs)
+    corpus = as_corpus(corpus)
+    table = corpus.terms()
     table = table[table["content"]]
     rows = []
     for doc_id, doc_terms in table.groupby("doc_id", sort=False):
@@ -520,7 +432,7 @@ def collocations(docs: pd.DataFrame, min_count: int = 2) -> pd.DataFrame:
     first, second = result["first_count"].to_numpy(float), result["second_count"].to_numpy(float)
     result["pmi"] = np.log2(a * total / (first * second))
     result["g2"] = _two_by_two(a, first - a, second - a, total - first - second + a)[0]
-    return _ranked_within_docs(result.rename(columns={"first": "term"}), docs, "g2").rename(
+    return _ranked_within_docs(result.rename(columns={"first": "term"}), corpus, "g2").rename(
         columns={"term": "first"}
     )
 
@@ -645,21 +557,20 @@ CANDIDATE_COLUMNS = [
 _CJK_RUN = re.compile(rf"[{CJK}]+")
 
 
-def _body_runs(docs: pd.DataFrame | Iterable[Document]) -> list[list[tuple[str, frozenset[int]]]]:
+def _body_runs(corpus: Corpus) -> list[list[tuple[str, frozenset[int]]]]:
     """Per report, the runs of Chinese characters of its body (simplified), each with the
-    offsets in it where the segmenter puts a word boundary."""
-    if isinstance(docs, pd.DataFrame):
-        documents = [parse(text) for _, text in _reports(docs)]
-    else:
-        documents = list(docs)
+    offsets in it where the segmenter puts a word boundary (read from ``corpus.terms``:
+    every boundary in a run starts or ends a word token)."""
     found = []
-    for doc in documents:
+    for doc_id, doc in corpus.documents.items():
+        table = corpus.document_terms(doc_id)
+        bounds: dict[int, set[int]] = {}
+        for block, start, end in zip(table["paragraph"], table["start"], table["end"], strict=True):
+            bounds.setdefault(block, set()).update((start, end))
         runs = []
         for block in doc.body:
             text = tokens.simplified(block.text)
-            ends = set(
-                accumulate(len(word) for word in tokens.tokenize(text, keep_punctuation=True))
-            )
+            ends = {at - block.start for at in bounds.get(block.index, ())}
             for match in _CJK_RUN.finditer(text):
                 start, end = match.span()
                 cuts = frozenset(at - start for at in ends | {start} if start <= at <= end)
@@ -682,7 +593,7 @@ def _weak_edge(word: str) -> bool:
 
 
 def candidate_terms(
-    docs: pd.DataFrame | Iterable[Document],
+    corpus: Corpus | pd.DataFrame,
     min_reports: int = 2,
     min_count: int = 3,
     max_length: int = 6,
@@ -691,8 +602,7 @@ def candidate_terms(
     new-word discovery does for Chinese, ranked best first: terms to review and add to
     the dictionary.
 
-    ``docs`` is a table with doc_id and text (or parsed ``structure.Document`` objects);
-    only report bodies count, in simplified spelling, and no string runs across
+    Only report bodies count, in simplified spelling, and no string runs across
     punctuation. A candidate has 2 to ``max_length`` characters, is written at least
     ``min_count`` times in at least ``min_reports`` reports, is no word of the
     segmenter's vocabulary (jieba's dictionary, the gazetteer, the policy terms and
@@ -721,7 +631,7 @@ def candidate_terms(
     ):
         if value < least:
             raise ValueError(f"{name} must be at least {least}, not {value}")
-    runs = _body_runs(docs)
+    runs = _body_runs(as_corpus(corpus))
     counts: Counter[str] = Counter()
     reports: Counter[str] = Counter()
     frequent: set[str] | None = None  # strings one shorter seen often enough (Apriori)

@@ -55,6 +55,7 @@ from dataclasses import replace
 import pandas as pd
 
 from aidlib.chars import CJK
+from aidlib.corpus import Corpus, as_corpus
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
 from aidlib.structure import Block, Document, sentence_spans
@@ -568,7 +569,7 @@ def _variants_of(term: str) -> list[str]:
 def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> pd.Series:
     """One report's model card: metadata fields, then one entry per fact field, then the pairing.
 
-    ``metadata`` is a ``load_corpus`` row (or any mapping); its doc_id, donors,
+    ``metadata`` is a row of ``Corpus.metadata`` (or any mapping); its doc_id, donors,
     recipient and start are copied (None when absent).  ``resident_cadres`` and
     ``helper_groups`` hold the largest number stated (a later, smaller number is
     usually a part of it), or None; the other fields list the distinct values in
@@ -721,19 +722,16 @@ def _holds(a: str, b: str) -> bool:
     return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
 
 
-def corpus_slogans(corpus: pd.DataFrame) -> pd.DataFrame:
-    """``slogans`` of every report in ``corpus`` (columns doc_id, text, title), one table
-    with a leading ``doc_id`` column; each report parsed with its metadata title.
+def corpus_slogans(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """``slogans`` of every report of a ``Corpus`` (a DataFrame with doc_id, text and
+    title also works), one table with a leading ``doc_id`` column.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a"], "title": ["标题"], "text": ["标题\\n打造“一体两翼”格局。"]})
     >>> corpus_slogans(corpus)[["doc_id", "slogan", "quoted"]].values.tolist()
     [['a', '一体两翼', 1]]
     """
-    from aidlib.structure import parse
-
     tables = [
-        slogans(parse(text, title_hint=str(title or ""))).assign(doc_id=doc_id)
-        for doc_id, text, title in corpus[["doc_id", "text", "title"]].itertuples(index=False)
+        slogans(doc).assign(doc_id=doc_id) for doc_id, doc in as_corpus(corpus).documents.items()
     ]
     columns = ["doc_id", *SLOGAN_COLUMNS]
     return (

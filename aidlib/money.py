@@ -63,6 +63,7 @@ from matplotlib.figure import Figure
 
 from aidlib import tokens
 from aidlib.chars import simplified
+from aidlib.corpus import Corpus, as_corpus
 from aidlib.normalize import is_prose
 from aidlib.numerals import (
     ARABIC,
@@ -374,9 +375,9 @@ def extract_money(text: str | Document, doc_id: str | None = None) -> pd.DataFra
     return pd.DataFrame(money_rows(text, doc_id), columns=MONEY_COLUMNS)
 
 
-def corpus_money(corpus: pd.DataFrame) -> pd.DataFrame:
-    """``extract_money`` of every report in ``corpus`` (columns doc_id, text, as
-    ``aidlib.corpus.load_corpus`` gives them), as one table: one call over the corpus.
+def corpus_money(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """``extract_money`` of every report of a ``Corpus`` (``aidlib.corpus.load_corpus``; a
+    DataFrame with doc_id and text also works), as one table: each report's normalised text.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["拨付20万元。", "捐赠3万元。"]})
     >>> corpus_money(corpus)[["doc_id", "mention"]].values.tolist()
@@ -384,8 +385,8 @@ def corpus_money(corpus: pd.DataFrame) -> pd.DataFrame:
     """
     rows = [
         row
-        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
-        for row in money_rows(text, doc_id)
+        for doc_id, doc in as_corpus(corpus).documents.items()
+        for row in money_rows(doc.text, doc_id)
     ]
     return pd.DataFrame(rows, columns=MONEY_COLUMNS)
 
@@ -506,8 +507,9 @@ def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(quantity_rows(text, doc_id), columns=QUANTITY_COLUMNS)
 
 
-def corpus_quantities(corpus: pd.DataFrame) -> pd.DataFrame:
-    """``extract_quantities`` of every report in ``corpus`` (columns doc_id, text), as one table.
+def corpus_quantities(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """``extract_quantities`` of every report of a ``Corpus`` (a DataFrame with doc_id and
+    text also works), as one table.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["培训560人。", "建成3所学校。"]})
     >>> corpus_quantities(corpus)[["doc_id", "mention"]].values.tolist()
@@ -515,8 +517,8 @@ def corpus_quantities(corpus: pd.DataFrame) -> pd.DataFrame:
     """
     rows = [
         row
-        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
-        for row in quantity_rows(text, doc_id)
+        for doc_id, doc in as_corpus(corpus).documents.items()
+        for row in quantity_rows(doc.text, doc_id)
     ]
     return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
 

@@ -182,7 +182,7 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
             f"({len(doc.blocks)} blocks: {', '.join(kinds) or 'none'})"
         )
     doc_id = str(report.metadata["doc_id"])
-    counts = keywords.content_counts(doc)
+    counts = keywords._content_counts(doc)
     words = sum(count for _, count in counts)
     return {
         "documents": [_document_row(report, doc)],
@@ -196,7 +196,7 @@ def report_rows(report: Report, codebook: Codebook | None = None) -> Rows:
             {"doc_id": doc_id, "term": term, "count": count, "relative_frequency": count / words}
             for term, count in counts
         ],
-        "codes": coding.code_rows(doc, codebook or _default_codebook(), doc_id),
+        "codes": coding._code_rows(doc, codebook or _default_codebook(), doc_id),
     }
 
 
@@ -206,7 +206,7 @@ def analyse_report(report: Report, codebook: Codebook | None = None) -> dict[str
     Tables and their columns: ``documents`` (``DOCUMENT_COLUMNS``), ``fixes``
     (``aidlib.normalize``), ``sentences`` (``SENTENCE_COLUMNS``), ``money`` and
     ``quantities`` (``aidlib.money``), ``term_counts`` (``TERM_COUNT_COLUMNS``: the
-    report's content words, from ``aidlib.keywords.content_counts``) and ``codes``
+    report's content words, counted as ``aidlib.keywords.frequencies`` counts them) and ``codes``
     (``aidlib.coding.code_paragraphs`` with ``codebook``, by default the shipped one).
     Each table has ``doc_id`` as its first column and the column types of ``SCHEMAS``,
     as ``run`` writes them. A report with no paragraphs raises ``ReportError``.

@@ -44,12 +44,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from aidlib import tokens
 from aidlib.chars import CJK
 from aidlib.structure import Document, parse
+
+if TYPE_CHECKING:
+    from aidlib.corpus import Corpus
 
 #: The first year of paired aid the gazetteer covers (names of earlier years only are left out).
 FIRST_YEAR = 1996
@@ -446,17 +450,18 @@ def places(doc: Document | str) -> pd.DataFrame:
     return table.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def corpus_places(docs: pd.DataFrame) -> pd.DataFrame:
-    """``places`` for every report of a corpus table (``doc_id``, ``text``, ``title``), one
-    table with a leading ``doc_id`` column; each report parsed with its metadata title.
+def corpus_places(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """``places`` for every report of a ``Corpus`` (a DataFrame with ``doc_id``, ``text``
+    and ``title`` also works), one table with a leading ``doc_id`` column.
 
     >>> docs = pd.DataFrame({"doc_id": ["a"], "title": ["标题"], "text": ["标题\\n汉滨区。"]})
     >>> corpus_places(docs)[["doc_id", "canonical", "level"]].values.tolist()
     [['a', '汉滨区', 'county']]
     """
+    from aidlib.corpus import as_corpus  # the corpus builds its terms with places
+
     tables = [
-        places(parse(text, title_hint=title)).assign(doc_id=doc_id)
-        for doc_id, text, title in docs[["doc_id", "text", "title"]].itertuples(index=False)
+        places(doc).assign(doc_id=doc_id) for doc_id, doc in as_corpus(corpus).documents.items()
     ]
     columns = ["doc_id", *PLACE_COLUMNS]
     if not tables:

@@ -1,8 +1,9 @@
 """Size, sentence length and vocabulary statistics per report and per section.
 
 Counts are over a report's body paragraphs (headings, captions, title and byline
-are not running text). ``docs`` is a table with ``doc_id`` and ``text`` columns, as
-returned by ``aidlib.corpus.load_corpus``; ``text`` may be raw or normalised.
+are not running text). Every function takes a ``Corpus`` (``aidlib.corpus.load_corpus``;
+a DataFrame with ``doc_id`` and ``text``, raw or normalised, also works) and reads its
+parsed reports and ``Corpus.terms()``: nothing is parsed or segmented again.
 
 >>> import pandas as pd
 >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副题\\n一、概况\\n投入资金100万元。培训学员！"]})
@@ -22,10 +23,9 @@ import numpy as np
 import pandas as pd
 
 from aidlib.chars import CJK
+from aidlib.corpus import Corpus, as_corpus
 from aidlib.normalize import normalize
 from aidlib.plotstyle import use_cjk_font
-from aidlib.structure import Document, parse
-from aidlib.tokens import tokenize
 
 #: Window of the moving-average type–token ratio (Covington & McFall 2010).
 MATTR_WINDOW = 100
@@ -72,7 +72,7 @@ def mattr(tokens: list[str], window: int = MATTR_WINDOW) -> float:
     return float(np.mean(types_per_window)) / window
 
 
-def sentence_lengths(docs: pd.DataFrame) -> pd.DataFrame:
+def sentence_lengths(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """One row per body sentence: doc_id, section, sentence (index), chars (Chinese characters).
 
     >>> import pandas as pd
@@ -81,25 +81,28 @@ def sentence_lengths(docs: pd.DataFrame) -> pd.DataFrame:
     """
     rows = [
         (doc_id, sentence.section, sentence.index, _chinese_chars(sentence.text))
-        for doc_id, doc in _parsed(docs)
+        for doc_id, doc in as_corpus(corpus).documents.items()
         for sentence in doc.sentences
     ]
     return pd.DataFrame(rows, columns=["doc_id", "section", "sentence", "chars"])
 
 
-def statistics(docs: pd.DataFrame, by: str = "report") -> pd.DataFrame:
+def statistics(corpus: Corpus | pd.DataFrame, by: str = "report") -> pd.DataFrame:
     """Text statistics per report (``by="report"``) or per report and section (``by="section"``).
 
     Columns: doc_id (and section, in document order), then chinese_chars,
     punctuation_marks (Unicode P* characters), sentences, paragraphs, tokens (words from
-    ``aidlib.tokens.tokenize``, punctuation excluded), types, ttr, mattr (window 100),
+    ``Corpus.terms()``, punctuation excluded), types, ttr, mattr (window 100),
     mean_sentence_chars and median_sentence_chars (Chinese characters per sentence),
     and share_sentences_with_number (sentences holding an Arabic-digit number).
     """
     if by not in ("report", "section"):
         raise ValueError(f"by must be 'report' or 'section', not {by!r}")
+    corpus = as_corpus(corpus)
     rows = []
-    for doc_id, doc in _parsed(docs):
+    for doc_id, doc in corpus.documents.items():
+        table = corpus.document_terms(doc_id)
+        words_of = table["surface"].groupby(table["paragraph"]).agg(list).to_dict()
         groups: dict[str, list] = {}
         for paragraph in doc.paragraphs:
             key = doc_id if by == "report" else paragraph.section
@@ -108,15 +111,16 @@ def statistics(docs: pd.DataFrame, by: str = "report") -> pd.DataFrame:
             indexes = {paragraph.index for paragraph in paragraphs}
             sentences = [s.text for s in doc.sentences if s.paragraph in indexes]
             label = {"doc_id": doc_id} if by == "report" else {"doc_id": doc_id, "section": key}
-            rows.append(label | _measure([p.text for p in paragraphs], sentences))
+            words = [word for p in paragraphs for word in words_of.get(p.index, [])]
+            rows.append(label | _measure([p.text for p in paragraphs], sentences, words))
     keys = ["doc_id"] if by == "report" else ["doc_id", "section"]
     return pd.DataFrame(rows, columns=[*keys, *STATISTICS_COLUMNS])
 
 
-def titles(docs: pd.DataFrame) -> pd.DataFrame:
+def titles(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """The front matter found in each report beside its metadata title.
 
-    Columns: doc_id, title (the metadata title; empty when ``docs`` has none),
+    Columns: doc_id, title (the metadata title; empty when the metadata has none),
     parsed_title (the title found in the text), same (they read alike once normalised),
     subtitle, dateline, byline, paragraphs, furniture (lines taken out as furniture).
 
@@ -124,8 +128,10 @@ def titles(docs: pd.DataFrame) -> pd.DataFrame:
     >>> titles(docs)[["parsed_title", "same", "furniture"]].values.tolist()
     [['标题甲', False, 1]]
     """
+    corpus = as_corpus(corpus)
+    titles = _titles(corpus.metadata)
     rows = []
-    for (doc_id, doc), title in zip(_parsed(docs), _titles(docs), strict=True):
+    for (doc_id, doc), title in zip(corpus.documents.items(), titles, strict=True):
         rows.append(
             {
                 "doc_id": doc_id,
@@ -143,7 +149,7 @@ def titles(docs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*columns, "paragraphs", "furniture"])
 
 
-def furniture(docs: pd.DataFrame) -> pd.DataFrame:
+def furniture(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """One row per line taken out of a report as site furniture: doc_id, line (raw line), text, rule.
 
     >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n投入资金。\\n分享到：\\n责任编辑：王五"]})
@@ -152,15 +158,15 @@ def furniture(docs: pd.DataFrame) -> pd.DataFrame:
     """
     rows = [
         (doc_id, block.line, block.text, block.rule)
-        for doc_id, doc in _parsed(docs)
+        for doc_id, doc in as_corpus(corpus).documents.items()
         for block in doc.furniture
     ]
     return pd.DataFrame(rows, columns=["doc_id", "line", "text", "rule"])
 
 
-def _measure(paragraphs: list[str], sentences: list[str]) -> dict[str, float]:
+def _measure(paragraphs: list[str], sentences: list[str], words: list[str]) -> dict[str, float]:
+    """The statistics of some paragraphs, their sentences and their words (as written)."""
     text = "".join(paragraphs)
-    words = [word for paragraph in paragraphs for word in tokenize(paragraph)]
     lengths = [_chinese_chars(sentence) for sentence in sentences]
     return {
         "chinese_chars": _chinese_chars(text),
@@ -185,22 +191,10 @@ def _chinese_chars(text: str) -> int:
     return len(_CJK_CHAR.findall(text))
 
 
-def _titles(docs: pd.DataFrame) -> list[str]:
-    if "title" not in docs:
-        return [""] * len(docs)
-    return [str(title) for title in docs["title"].fillna("")]
-
-
-def _parsed(docs: pd.DataFrame) -> list[tuple[str, Document]]:
-    """Each report parsed from its raw text (when ``docs`` has it), metadata ``title`` as the hint.
-
-    The raw text keeps the raw line numbers of the furniture table.
-    """
-    texts = docs["raw_text"] if "raw_text" in docs else docs["text"]
-    return [
-        (doc_id, parse(text, title_hint=title))
-        for doc_id, text, title in zip(docs["doc_id"], texts, _titles(docs), strict=True)
-    ]
+def _titles(metadata: pd.DataFrame) -> list[str]:
+    if "title" not in metadata:
+        return [""] * len(metadata)
+    return [str(title) for title in metadata["title"].fillna("")]
 
 
 def plot_sentence_lengths(lengths: pd.DataFrame) -> plt.Figure:

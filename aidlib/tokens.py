@@ -28,7 +28,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import sys
 import threading
 from itertools import accumulate
 from pathlib import Path
@@ -191,16 +190,9 @@ def _tagger():  # -> jieba.posseg.POSTokenizer
 
 @functools.cache
 def _built_tagger():  # imports posseg here: it reads jieba's dictionary on import
-    first_import = "jieba.posseg" not in sys.modules
     import jieba.posseg
 
-    segmenter, jiebas = tokenizer(), jieba.posseg.dt  # jieba's own tagger, built on import
-    if first_import and jiebas.tokenizer.dictionary == segmenter.dictionary:
-        # the import has just read this dictionary's tags: copy them, don't read it again
-        tagger = object.__new__(jieba.posseg.POSTokenizer)
-        tagger.tokenizer, tagger.word_tag_tab = segmenter, dict(jiebas.word_tag_tab)
-    else:
-        tagger = jieba.posseg.POSTokenizer(segmenter)
+    tagger = jieba.posseg.POSTokenizer(tokenizer())
     tagger.makesure_userdict_loaded()  # the domain dictionary's tags override jieba's
     return tagger
 

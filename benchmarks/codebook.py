@@ -36,7 +36,7 @@ def dev_reports(folder: Path) -> dict[str, object]:
 
 def main(folder: Path, contexts: str | None) -> None:
     book = load_codebook()
-    seeds = [parse(text) for text in load_corpus()["text"]]
+    seeds = list(load_corpus().documents.values())
     dev = dev_reports(folder)
     if contexts:
         code = book[contexts]

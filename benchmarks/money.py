@@ -186,7 +186,7 @@ def main() -> None:
             shown = f"{value:.1%}" if isinstance(value, float) else f"{value}"
             print(f"  {key:<22} {shown:>8}")
 
-    texts = list(load_corpus()["text"])
+    texts = list(load_corpus().to_frame()["text"])
     for folder in (args.dev, args.heldout):
         texts += [normalize(raw).text for _, raw in read_gold(folder)]
     chars = sum(map(len, texts))

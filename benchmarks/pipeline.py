@@ -95,8 +95,8 @@ def step_seconds(folder: Path, reports: int) -> dict[str, float]:
         "normalise + structure (structure.parse)": lambda item, doc: parse(item.raw_text),
         "money (money.money_rows)": lambda item, doc: money.money_rows(doc.text, "x"),
         "quantities (money.quantity_rows)": lambda item, doc: money.quantity_rows(doc.text, "x"),
-        "term counts (keywords.content_counts)": lambda item, doc: keywords.content_counts(doc),
-        "codes (coding.code_rows)": lambda item, doc: coding.code_rows(doc, codebook, "x"),
+        "term counts (keywords._content_counts)": lambda item, doc: keywords._content_counts(doc),
+        "codes (coding._code_rows)": lambda item, doc: coding._code_rows(doc, codebook, "x"),
         "all of them (pipeline.report_rows)": lambda item, doc: pipeline.report_rows(
             item, codebook
         ),

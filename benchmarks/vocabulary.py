@@ -86,7 +86,7 @@ def throughput(chars: int, repeat: int) -> dict[str, float]:
     from aidlib import tokens
     from aidlib.corpus import load_corpus
 
-    reports = "\n".join(load_corpus()["text"])
+    reports = "\n".join(load_corpus().to_frame()["text"])
     text = "\n".join([reports] * -(-chars // len(reports)))
     lines = text.splitlines()
     segmenter = tokens.tokenizer()

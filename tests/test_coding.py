@@ -12,10 +12,10 @@ from aidlib.coding import (
     CODED_COLUMNS,
     DEFAULT_CODEBOOK,
     CodebookError,
+    _code_rows,
     body_blocks,
     code_corpus,
     code_paragraphs,
-    code_rows,
     compare,
     coverage,
     load_codebook,
@@ -47,7 +47,10 @@ def book():
 
 @pytest.fixture(scope="module")
 def seeds():
-    return {row.doc_id: (parse(row.raw_text), row._asdict()) for row in load_corpus().itertuples()}
+    corpus = load_corpus()
+    return {
+        row["doc_id"]: (corpus[row["doc_id"]], row) for row in corpus.metadata.to_dict("records")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +232,7 @@ def test_nested_headings_pass_codes_down_to_deeper_levels(book):
 
 def test_code_rows_are_the_coded_rows_as_plain_python_values(seeds, book):
     doc = seeds["yanta-hanbin"][0]
-    rows = code_rows(doc, book, "yanta-hanbin")
+    rows = _code_rows(doc, book, "yanta-hanbin")
     assert rows == code_paragraphs(doc, book, "yanta-hanbin").to_dict("records")
     for row in rows:
         assert list(row) == CODED_COLUMNS

@@ -5,7 +5,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aidlib.coding import Code, Codebook, code_rows, load_codebook
+from aidlib.coding import Code, Codebook, _code_rows, load_codebook
 from aidlib.structure import parse
 
 SHIPPED = load_codebook()
@@ -77,7 +77,7 @@ def test_coding_finds_what_each_indicators_regex_finds(overlapping, pieces):
             for code_id, found in hits.items()
             if found
         ]
-        rows = code_rows(doc, book)
+        rows = _code_rows(doc, book)
         assert [(row["code"], row["indicator"], row["match"], row["hits"]) for row in rows] == (
             expected
         )

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from aidlib import context, keywords
-from aidlib.corpus import load_corpus
+from aidlib.corpus import Corpus, load_corpus
 from aidlib.plotstyle import missing_glyphs
 from aidlib.structure import parse
 from tests.conftest import rendered_dom
@@ -30,7 +30,7 @@ FIXTURE = "报告\n——副题\n汉滨区富硒\n汉滨区、丹凤县、双孢
 
 
 @pytest.fixture(scope="module")
-def seeds() -> pd.DataFrame:
+def seeds() -> Corpus:
     return load_corpus()
 
 
@@ -49,15 +49,12 @@ def test_kwic_hits_equal_the_token_counts_of_frequencies(seeds, term):
     expected = freqs[freqs["term"] == term].set_index("doc_id")["count"]
     assert expected.sum() > 0, f"{term} should occur in the seeds"
     found = hits.groupby("doc_id").size()
-    for doc_id in seeds["doc_id"]:
+    for doc_id in seeds:
         assert found.get(doc_id, 0) == expected.get(doc_id, 0), (term, doc_id)
 
 
 def test_kwic_contexts_join_back_to_the_normalised_text(seeds):
-    texts = {
-        doc_id: parse(text).text
-        for doc_id, text in zip(seeds["doc_id"], seeds["text"], strict=True)
-    }
+    texts = {doc_id: parse(seeds.raw_text(doc_id)).text for doc_id in seeds}
     hits = pd.concat(
         [
             context.kwic(seeds, TERMS, window=12),
@@ -75,9 +72,7 @@ def test_kwic_contexts_join_back_to_the_normalised_text(seeds):
 
 
 def test_kwic_rows_know_their_block_and_sentence(seeds):
-    docs = {
-        doc_id: parse(text) for doc_id, text in zip(seeds["doc_id"], seeds["text"], strict=True)
-    }
+    docs = {doc_id: parse(seeds.raw_text(doc_id)) for doc_id in seeds}
     hits = context.kwic(seeds, ["就业", "资金"])
     for row in hits.itertuples(index=False):
         doc = docs[row.doc_id]
@@ -93,7 +88,7 @@ def test_kwic_rows_know_their_block_and_sentence(seeds):
     assert (
         hits.groupby("doc_id", sort=False)["start"].apply(lambda s: s.is_monotonic_increasing).all()
     )
-    assert list(hits["doc_id"].unique()) == list(seeds["doc_id"])
+    assert list(hits["doc_id"].unique()) == seeds.doc_ids
 
 
 def test_a_term_matches_whole_tokens_only_unless_regex_is_asked(seeds):
@@ -143,7 +138,7 @@ def test_kwic_reports_which_pattern_matched_and_rejects_bad_input(seeds):
     with pytest.raises(ValueError, match="pattern"):
         context.kwic(seeds, [])
     with pytest.raises(ValueError, match="missing"):
-        context.kwic(seeds[["doc_id"]], "就业")
+        context.kwic(seeds.metadata[["doc_id"]], "就业")
 
 
 def test_style_kwic_lines_the_hits_up(seeds):
@@ -167,7 +162,7 @@ def test_dispersion_positions_lie_in_0_1_and_follow_the_text(seeds):
     assert list(table["term"].cat.categories) == terms
     counts = table.groupby(["doc_id", "term"], observed=False).size()
     assert counts[(B, "三区两地")] == 0 and counts[(A, "一体两翼")] == 0
-    assert counts[(A, "就业")] == len(context.kwic(seeds.iloc[[0]], "就业"))
+    assert counts[(A, "就业")] == len(context.kwic(seeds.subset([A]), "就业"))
 
 
 def test_dispersion_runs_from_the_first_to_the_last_body_character():
@@ -243,10 +238,10 @@ def test_cooccurrence_pairs_and_strength_by_hand(fixture_docs):
 def test_cooccurrence_on_the_seeds_is_per_report_and_consistent(seeds):
     pairs = context.cooccurrence(seeds)
     assert list(pairs.columns) == context.PAIR_COLUMNS
-    assert list(pairs["doc_id"].unique()) == list(seeds["doc_id"])
+    assert list(pairs["doc_id"].unique()) == seeds.doc_ids
     assert (pairs["count"] >= 2).all() and (pairs["strength"] <= 1).all()
     assert (pairs["count"] <= pairs[["count_a", "count_b"]].min(axis=1)).all()
-    one = seeds[seeds["doc_id"] == B]
+    one = seeds.subset([B])
     matrix = context.cooccurrence_matrix(one)
     assert (matrix.to_numpy() == matrix.to_numpy().T).all()
     for row in pairs[pairs["doc_id"] == B].head(20).itertuples(index=False):
@@ -286,7 +281,7 @@ from aidlib import context
 from aidlib.corpus import load_corpus
 corpus = load_corpus()
 pairs = context.cooccurrence(corpus, unit="sentence", min_count=2, measure="jaccard")
-one = pairs[pairs["doc_id"] == corpus["doc_id"].iloc[0]]
+one = pairs[pairs["doc_id"] == corpus.doc_ids[0]]
 print(context.network_layout(one, top=40, seed=0).to_csv(index=False))
 """
 

@@ -8,7 +8,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aidlib.corpus import DEFAULT_DATA_DIR, CorpusWarning, ReportError, decode_report, load_corpus
+from aidlib.corpus import (
+    DEFAULT_DATA_DIR,
+    Corpus,
+    CorpusWarning,
+    ReportError,
+    as_corpus,
+    decode_report,
+    load_corpus,
+)
+from aidlib.normalize import FIX_COLUMNS, normalize
+from aidlib.structure import parse
 
 SEED_SHA256 = {
     "yanta-hanbin.txt": "5b1f49bcdc9716a7336e01382e7230700209169de3fa1d16ceba12f1b7936a7e",
@@ -34,15 +44,16 @@ def test_corpus_has_one_row_per_report_with_metadata():
     with warnings.catch_warnings():
         warnings.simplefilter("error", CorpusWarning)
         corpus = load_corpus()
-    assert corpus["doc_id"].tolist() == ["yanta-hanbin", "beilin-danfeng"]
-    assert corpus.loc[0, "donors"] == ["雁塔区", "西安航天基地"]
-    assert corpus.loc[1, "donors"] == ["碑林区"]
-    assert corpus["recipient"].tolist() == ["汉滨区", "丹凤县"]
-    assert corpus["recipient_prefecture"].tolist() == ["安康市", "商洛市"]
-    assert (corpus["encoding"] == "utf-8").all()
-    assert "投入超过60万元" in corpus.loc[0, "text"]
-    assert isinstance(corpus.loc[0, "fixes"], pd.DataFrame)
-    assert corpus.attrs["problems"] == []
+    metadata = corpus.metadata
+    assert corpus.doc_ids == metadata["doc_id"].tolist() == ["yanta-hanbin", "beilin-danfeng"]
+    assert metadata.loc[0, "donors"] == ["雁塔区", "西安航天基地"]
+    assert metadata.loc[1, "donors"] == ["碑林区"]
+    assert metadata["recipient"].tolist() == ["汉滨区", "丹凤县"]
+    assert metadata["recipient_prefecture"].tolist() == ["安康市", "商洛市"]
+    assert (metadata["encoding"] == "utf-8").all()
+    assert "投入超过60万元" in corpus.text("yanta-hanbin")
+    assert list(corpus.fixes.columns) == ["doc_id", "file", *FIX_COLUMNS]
+    assert corpus.problems == []
 
 
 @pytest.fixture
@@ -81,9 +92,10 @@ def test_bad_files_warn_by_name_and_the_rest_still_loads(messy_corpus):
     with pytest.warns(CorpusWarning) as caught:
         corpus = load_corpus(messy_corpus)
     messages = sorted(str(w.message) for w in caught)
-    assert corpus["doc_id"].tolist() == ["good", "bom", "gb", "crlf"]
-    assert corpus["encoding"].tolist() == ["utf-8", "utf-8-sig", "gb18030", "utf-8"]
-    assert corpus["text"].nunique() == 1, "every encoding and line ending gives the same text"
+    assert corpus.doc_ids == ["good", "bom", "gb", "crlf"]
+    assert corpus.metadata["encoding"].tolist() == ["utf-8", "utf-8-sig", "gb18030", "utf-8"]
+    texts = {corpus.text(doc_id) for doc_id in corpus}
+    assert len(texts) == 1, "every encoding and line ending gives the same text"
     assert len(messages) == 5
     for name, reason in [
         ("empty.txt", "empty file"),
@@ -93,7 +105,7 @@ def test_bad_files_warn_by_name_and_the_rest_still_loads(messy_corpus):
         ("missing.txt", "names no file"),
     ]:
         assert any(m.startswith(name) and reason in m for m in messages), (name, messages)
-    assert [p.file for p in corpus.attrs["problems"]] == [
+    assert [p.file for p in corpus.problems] == [
         "orphan.txt",
         "empty.txt",
         "binary.txt",
@@ -122,4 +134,58 @@ def test_decode_refuses_text_with_no_chinese_and_names_the_file():
 def test_a_copy_of_the_data_folder_loads_the_same(tmp_path):
     shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data")
     copied = load_corpus(tmp_path / "data")
-    assert copied["text"].tolist() == load_corpus()["text"].tolist()
+    assert copied.to_frame()["text"].tolist() == load_corpus().to_frame()["text"].tolist()
+
+
+def test_each_report_is_parsed_once_with_its_title_and_normalised():
+    corpus = load_corpus()
+    for doc_id, title in zip(corpus.doc_ids, corpus.metadata["title"], strict=True):
+        assert corpus[doc_id] == parse(corpus.raw_text(doc_id), title_hint=title)
+        assert corpus.text(doc_id) == normalize(corpus.raw_text(doc_id)).text
+    fixes = pd.concat(
+        [normalize(corpus.raw_text(d)).fixes.assign(doc_id=d) for d in corpus], ignore_index=True
+    )
+    assert corpus.fixes[FIX_COLUMNS].equals(fixes[FIX_COLUMNS])
+    assert corpus.fixes["doc_id"].tolist() == fixes["doc_id"].tolist()
+
+
+def test_subsets_and_groups_share_the_parsed_reports_and_terms():
+    corpus = load_corpus()
+    danfeng = corpus.subset(recipient="丹凤县")
+    assert danfeng.doc_ids == ["beilin-danfeng"]
+    assert danfeng["beilin-danfeng"] is corpus["beilin-danfeng"]
+    assert danfeng.document_terms("beilin-danfeng") is corpus.document_terms("beilin-danfeng")
+    assert set(danfeng.fixes["doc_id"]) <= {"beilin-danfeng"}
+    assert corpus.subset(["beilin-danfeng", "yanta-hanbin"]).doc_ids == [
+        "beilin-danfeng",
+        "yanta-hanbin",
+    ]
+    assert corpus.subset(province=["陕西省"]).doc_ids == corpus.doc_ids
+    groups = corpus.assign(model=["三区两地", "一体两翼"]).groups("model")
+    assert {label: group.doc_ids for label, group in groups.items()} == {
+        "一体两翼": ["beilin-danfeng"],
+        "三区两地": ["yanta-hanbin"],
+    }
+    with pytest.raises(KeyError, match="no report"):
+        corpus.subset(["nowhere"])
+    with pytest.raises(KeyError, match="no metadata column"):
+        corpus.subset(colour="red")
+
+
+def test_a_users_own_table_becomes_a_corpus():
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "body": ["标题甲\n投入资金100万元。", "标题乙\n培训学员。"],
+            "region": ["x", "y"],
+        }
+    )
+    corpus = Corpus.from_frame(frame, text="body", doc_id="id")
+    assert corpus.doc_ids == ["a", "b"] and corpus["b"].title == "标题乙"
+    assert corpus.metadata.columns.tolist() == ["doc_id", "region"]
+    assert as_corpus(corpus) is corpus
+    assert as_corpus(frame.rename(columns={"id": "doc_id", "body": "text"})).doc_ids == ["a", "b"]
+    with pytest.raises(ValueError, match="repeated doc_id"):
+        Corpus.from_frame(pd.DataFrame({"doc_id": ["a", "a"], "text": ["甲", "乙"]}))
+    with pytest.raises(TypeError, match="Corpus or a DataFrame"):
+        as_corpus(["标题\n正文"])

@@ -57,7 +57,7 @@ def test_two_groups_each_get_what_only_they_have_with_quotes(seeds):
     table = compare_groups(result, corpus.assign(model=["三区两地", "一体两翼"]), "model")
     assert list(table.columns) == GROUP_COLUMNS
     assert set(table["group"]) == {"三区两地", "一体两翼"}
-    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    texts = {doc_id: corpus.text(doc_id) for doc_id in corpus}
     names = table[table["kind"] == "name"]
     # each report's own named models set it apart: in its group, in no other
     assert (names["in_group"] == 1).all() and (names["elsewhere"] == 0).all()

@@ -27,7 +27,7 @@ TAGS = re.compile(r"<\s*(img|script|a|svg|iframe)\b", re.IGNORECASE)
 
 @pytest.fixture(scope="module")
 def seeds() -> pd.DataFrame:
-    return load_corpus()
+    return load_corpus().to_frame()
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)

@@ -157,9 +157,10 @@ def test_the_page_fills_what_the_row_leaves_empty(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", CorpusWarning)
         corpus = load_corpus(data)
-    first = corpus.iloc[0]
+    first = corpus.metadata.iloc[0]
     assert first["title"] == first["page_title"] == "福建省侨联闽宁协作访问团赴宁夏开展项目帮扶"
-    assert first["raw_text"].splitlines()[0] == first["title"], "the headline opens the text"
+    raw = corpus.raw_text(first["doc_id"])
+    assert raw.splitlines()[0] == first["title"], "the headline opens the text"
     assert first["start"] == first["page_date"] == "2024-10-30"
     assert first["page_site"] == "中国新闻网"
 
@@ -183,8 +184,9 @@ def test_the_row_wins_and_a_disagreement_warns_naming_the_file(tmp_path, cells, 
     assert len(messages) == len(warned), messages
     for column, message in zip(warned, messages, strict=True):
         assert message.startswith(f"{name}: corpus.csv {column} ")
-    first = corpus.iloc[0]
-    assert first["raw_text"].splitlines()[0] == first["title"], "the row's title opens the text"
+    first = corpus.metadata.iloc[0]
+    raw = corpus.raw_text(first["doc_id"])
+    assert raw.splitlines()[0] == first["title"], "the row's title opens the text"
     for column in ("title", "start"):
         assert first[column] == (
             cells[column] or first[f"page_{'date' if column == 'start' else column}"]

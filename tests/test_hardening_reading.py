@@ -101,10 +101,10 @@ def test_a_row_naming_a_file_outside_the_data_folder_is_refused_unread(
         tmp_path / "data", {"good.txt": SEED.encode()}, {"good": "good.txt", "bad": file_cell}
     )
     corpus = load_quietly(data)
-    assert corpus["doc_id"].tolist() == ["good"]
-    problems = {p.file: p.reason for p in corpus.attrs["problems"]}
+    assert corpus.doc_ids == ["good"]
+    problems = {p.file: p.reason for p in corpus.problems}
     assert problems[file_cell].startswith("outside the data folder")
-    assert not any(SECRET in text for text in corpus["text"])
+    assert not any(SECRET in corpus.text(doc_id) for doc_id in corpus)
     assert all(data.resolve() in path.parents for path in opened), opened
 
 
@@ -125,8 +125,8 @@ def test_links_under_raw_that_lead_outside_are_refused_unread(tmp_path, outside,
     (raw / "unlisted-link.txt").symlink_to(outside / "secret.txt")
     (raw / "inner-link.txt").symlink_to(raw / "sub" / "inner.txt")  # stays inside: fine
     corpus = load_quietly(data)
-    assert corpus["doc_id"].tolist() == ["good", "inside-link"]
-    problems = {p.file: p.reason for p in corpus.attrs["problems"]}
+    assert corpus.doc_ids == ["good", "inside-link"]
+    problems = {p.file: p.reason for p in corpus.problems}
     for file in ["link.txt", "linked/secret.txt", "unlisted-link.txt", "linked/"]:
         assert problems[file].startswith("outside the data folder"), (file, problems)
     assert all(data.resolve() in path.parents for path in opened), opened
@@ -138,9 +138,9 @@ def test_a_raw_folder_that_is_a_link_outside_reads_nothing(tmp_path, outside, op
     (data / "raw").symlink_to(outside, target_is_directory=True)
     pd.DataFrame([metadata_row("secret", "secret.txt")]).to_csv(data / "corpus.csv", index=False)
     corpus = load_quietly(data)
-    assert corpus.empty
-    assert all(p.reason.startswith("outside the data folder") for p in corpus.attrs["problems"])
-    assert {p.file for p in corpus.attrs["problems"]} == {"raw/", "secret.txt"}
+    assert len(corpus) == 0
+    assert all(p.reason.startswith("outside the data folder") for p in corpus.problems)
+    assert {p.file for p in corpus.problems} == {"raw/", "secret.txt"}
     assert opened == [(data / "corpus.csv").resolve()], "corpus.csv only, nothing outside"
 
 
@@ -344,6 +344,6 @@ def test_an_unreadable_file_is_a_problem_not_a_crash(tmp_path):
     (data / "raw" / "adir.txt").mkdir()  # named like a report, but a folder
     (data / "raw" / "adir.txt" / "x.txt").write_text(SEED, encoding="utf-8")
     corpus = load_quietly(data)
-    assert corpus["doc_id"].tolist() == ["good"]
-    assert any(p.file == "adir.txt" for p in corpus.attrs["problems"])
+    assert corpus.doc_ids == ["good"]
+    assert any(p.file == "adir.txt" for p in corpus.problems)
     assert os.access(data / "raw" / "good.txt", os.R_OK)

@@ -13,8 +13,7 @@ from PIL import Image
 from seed_terms import SEED_TERMS
 
 from aidlib import keywords, plotstyle, tokens
-from aidlib.corpus import load_corpus
-from aidlib.structure import parse
+from aidlib.corpus import Corpus, load_corpus
 
 matplotlib.use("Agg")
 
@@ -22,7 +21,7 @@ HANBIN, DANFENG = "yanta-hanbin", "beilin-danfeng"
 
 
 @pytest.fixture(scope="module")
-def corpus() -> pd.DataFrame:
+def corpus() -> Corpus:
     return load_corpus()
 
 
@@ -43,8 +42,7 @@ def key(corpus) -> pd.DataFrame:
 
 def test_terms_point_back_into_the_normalised_body(corpus, term_table):
     assert list(term_table.columns) == keywords.TERM_COLUMNS
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
-        doc = parse(text)
+    for doc_id, doc in corpus.documents.items():
         rows = term_table[term_table["doc_id"] == doc_id]
         assert rows["position"].tolist() == list(range(len(rows)))
         assert all(doc.text[r.start : r.end] == r.surface for r in rows.itertuples())
@@ -97,7 +95,7 @@ def test_short_form_stays_when_the_report_never_writes_the_full_form():
 
 def test_summary_counts_tokens_and_terms(corpus, term_table, freqs):
     table = keywords.summary(corpus).set_index("doc_id")
-    assert table.index.tolist() == corpus["doc_id"].tolist()
+    assert table.index.tolist() == corpus.doc_ids
     assert table["word_tokens"].to_dict() == term_table["doc_id"].value_counts().to_dict()
     assert table["content_tokens"].to_dict() == freqs.groupby("doc_id")["count"].sum().to_dict()
     assert table["content_terms"].to_dict() == freqs["doc_id"].value_counts().to_dict()
@@ -119,9 +117,9 @@ def test_frequencies_count_the_content_terms(term_table, freqs):
 
 
 def test_content_counts_of_one_report_are_its_rows_of_frequencies(corpus, freqs):
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+    for doc_id, doc in corpus.documents.items():
         rows = freqs[freqs["doc_id"] == doc_id]
-        counts = keywords.content_counts(parse(text))
+        counts = keywords._content_counts(doc)
         assert counts == list(zip(rows["term"], rows["count"], strict=True)), doc_id
         assert len(counts) > 300, doc_id
 
@@ -212,7 +210,7 @@ def test_rankings_are_the_top_of_tfidf_and_textrank_per_report(corpus):
         ("tfidf", keywords.tfidf(corpus), "tfidf"),
         ("textrank", keywords.textrank(corpus), "score"),
     ]:
-        for doc_id in corpus["doc_id"]:
+        for doc_id in corpus:
             rows = table[(table["measure"] == measure) & (table["doc_id"] == doc_id)]
             top = scores[scores["doc_id"] == doc_id].head(12)
             assert rows["rank"].tolist() == list(range(1, 13)), (measure, doc_id)
@@ -247,8 +245,7 @@ def test_collocations_are_adjacent_pairs_in_the_text(corpus):
     pairs = keywords.collocations(corpus, min_count=2)
     assert (pairs["count"] >= 2).all()
     bodies = {
-        doc_id: "\n".join(b.text for b in parse(text).body)
-        for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)
+        doc_id: "\n".join(b.text for b in doc.body) for doc_id, doc in corpus.documents.items()
     }
     found = {(r.doc_id, r.first, r.second) for r in pairs.itertuples()}
     assert (HANBIN, "西安市", "雁塔区") in found
@@ -262,7 +259,7 @@ def test_collocations_are_adjacent_pairs_in_the_text(corpus):
 
 
 def test_each_word_cloud_draws_only_characters_the_font_has(corpus, freqs, tmp_path):
-    for doc_id in corpus["doc_id"]:
+    for doc_id in corpus:
         cloud = keywords.wordcloud(freqs, doc_id=doc_id, seed=7)
         path = tmp_path / f"{doc_id}.png"
         cloud.to_file(path)
@@ -304,4 +301,4 @@ def test_plots_draw_every_character(corpus, freqs, key):
     for figure in figures:
         assert plotstyle.missing_glyphs(figure) == {}
         matplotlib.pyplot.close(figure)
-    assert len(figures[0].axes) == corpus["doc_id"].nunique()
+    assert len(figures[0].axes) == len(corpus)

@@ -15,7 +15,7 @@ USER_REPORT = Path(__file__).parent / "data" / "user_report_new_slogan.txt"
 @pytest.fixture(scope="module")
 def seeds():
     corpus = load_corpus()
-    return {row.doc_id: (parse(row.raw_text), row) for row in corpus.itertuples()}
+    return {row.doc_id: (corpus[row.doc_id], row) for row in corpus.metadata.itertuples()}
 
 
 @pytest.fixture(scope="module")

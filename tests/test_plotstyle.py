@@ -17,7 +17,7 @@ def test_font_is_installed_by_a_python_package_not_the_system():
 def test_font_covers_both_reports_text():
     from aidlib.corpus import load_corpus
 
-    text = "".join(load_corpus()["text"])
+    text = "".join(load_corpus().to_frame()["text"])
     assert missing_characters(text) == set()
 
 

@@ -15,13 +15,12 @@ from seed_terms import SEED_TERMS
 
 from aidlib import places, tokens
 from aidlib.corpus import load_corpus
-from aidlib.structure import parse
 
 
 @pytest.fixture(scope="module")
 def body_texts() -> list[str]:
     corpus = load_corpus()
-    return ["\n".join(block.text for block in parse(text).body) for text in corpus["text"]]
+    return ["\n".join(block.text for block in doc.body) for doc in corpus.documents.values()]
 
 
 @pytest.mark.parametrize("seed", SEED_TERMS)

@@ -1,0 +1,99 @@
+"""One report's word tokens: the segmented body with merged terms, the unit every count reads.
+
+``document_terms(doc, doc_id)`` segments the body of a parsed report (headings and
+paragraphs) with ``aidlib.tokens`` and gives one row per word token; ``merged`` says
+which term each written word counts as. ``aidlib.corpus.Corpus`` calls it once per
+report and caches the table, so ``keywords``, ``context`` and ``textstats`` share it.
+
+>>> from aidlib.structure import parse
+>>> table = document_terms(parse("标题\\n碑林对口帮扶丹凤县，碑林区投入资金。"), "a")
+>>> table[["surface", "term", "start"]].values.tolist()[:2]
+[['碑林', '碑林区', 3], ['对口帮扶', '对口帮扶', 5]]
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from itertools import accumulate
+
+import pandas as pd
+
+from aidlib import places, tokens
+from aidlib.structure import Document, parse
+
+#: Columns of a terms table (see ``aidlib.keywords.terms`` for what each holds).
+TERM_COLUMNS = [
+    "doc_id",
+    "section",
+    "paragraph",
+    "kind",
+    "sentence",
+    "position",
+    "start",
+    "end",
+    "surface",
+    "term",
+    "pos",
+    "content",
+]
+
+#: The columns ``document_terms`` collects token by token (the others are derived).
+_TOKEN_COLUMNS = ["section", "paragraph", "kind", "sentence", "start", "end", "surface", "pos"]
+
+
+def document_terms(doc: Document | str, doc_id: str = "") -> pd.DataFrame:
+    """The word tokens of one report's body, in order; columns ``TERM_COLUMNS``.
+
+    ``doc`` is a parsed ``structure.Document`` or the report's text (parsed here).
+
+    >>> document_terms("标题\\n航天基地与西安航天基地签约。")["term"].tolist()
+    ['西安航天基地', '与', '西安航天基地', '签约']
+    """
+    if isinstance(doc, str):
+        doc = parse(doc)
+    sentence_starts = [sentence.start for sentence in doc.sentences]
+    columns: dict[str, list] = {name: [] for name in _TOKEN_COLUMNS}
+    section, paragraph, kind = columns["section"], columns["paragraph"], columns["kind"]
+    sentence, start, end = columns["sentence"], columns["start"], columns["end"]
+    surface, pos = columns["surface"], columns["pos"]
+    for block in doc.body:
+        tagged = tokens.tagged(block.text)
+        offsets = list(accumulate((len(word) for word, _ in tagged), initial=block.start))
+        kept = [i for i, (word, _) in enumerate(tagged) if tokens.is_word(word)]
+        starts = [offsets[i] for i in kept]
+        section += [block.section] * len(kept)
+        paragraph += [block.index] * len(kept)
+        kind += [block.kind] * len(kept)
+        if block.kind == "paragraph":
+            sentence += [bisect.bisect_right(sentence_starts, at) - 1 for at in starts]
+        else:
+            sentence += [None] * len(kept)
+        start += starts
+        end += [offsets[i + 1] for i in kept]
+        surface += [tagged[i][0] for i in kept]
+        pos += [tagged[i][1] for i in kept]
+    merged_words = merged(surface)
+    term = [merged_words[word] for word in surface]
+    frame = pd.DataFrame(columns if surface else [], columns=_TOKEN_COLUMNS)
+    frame["sentence"] = pd.array(sentence, dtype="Int64")
+    frame.insert(0, "doc_id", doc_id)
+    frame["position"] = range(len(frame))
+    frame["term"] = pd.array(term, dtype=frame["surface"].dtype)
+    frame["content"] = list(map(tokens.is_content_word, term, pos))
+    return frame[TERM_COLUMNS]
+
+
+def merged(words: Iterable[str]) -> dict[str, str]:
+    """Each distinct word of one report → its term: the canonical spelling
+    (``tokens.canonical``), a place's canonical full name (``places.resolve``: 汉滨 →
+    汉滨区, 黔西南州 → 黔西南布依族苗族自治州), or a listed short form's full form when the
+    report also writes the full form (``tokens.short_forms``)."""
+    spelled = {word: tokens.canonical(word) for word in set(words)}
+    present = set(spelled.values())
+    resolved = places.resolve(present)
+    full = {short: full for short, full in tokens.short_forms().items() if full in present}
+    return {
+        word: resolved[term].canonical if term in resolved else full.get(term, term)
+        for word, term in spelled.items()
+    }
