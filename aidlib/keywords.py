@@ -44,6 +44,8 @@ from aidlib import places, plotstyle, tokens
 from aidlib.chars import CJK
 from aidlib.corpus import Corpus, as_corpus
 from aidlib.structure import Document
+from aidlib.terms import TERM_COLUMNS as TERM_COLUMNS  # re-exported: keywords.TERM_COLUMNS
+from aidlib.terms import document_terms as document_terms  # re-exported
 from aidlib.terms import merged
 
 #: Columns of ``frequencies``.
@@ -77,6 +79,7 @@ def _content_counts(doc: Document) -> list[tuple[str, int]]:
     the segmented words: each distinct word is looked up once, and no terms table is built
     (2–3 times faster: ``aidlib.pipeline``'s row version, private to it).
 
+    >>> from aidlib.structure import parse
     >>> _content_counts(parse("标题\\n碑林区帮扶丹凤县，碑林区投入资金。"))[:2]
     [('碑林区', 2), ('丹凤县', 1)]
     """

@@ -20,6 +20,7 @@ from aidlib import keywords, places, tokens
 from aidlib.normalize import normalize
 from aidlib.numerals import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
 from aidlib.structure import parse
+from aidlib.terms import merged
 
 REAL = Path(__file__).parent / "data" / "real"
 GOLD = sorted((REAL / "gold").glob("*.json")) if (REAL / "gold").is_dir() else []
@@ -115,8 +116,8 @@ def _furniture_vocabulary() -> frozenset[str]:
         body = text
         for line in lines:
             body = body.replace(line, "\n", 1)
-        furniture_terms = set(keywords._merged(tokens.tokenize("\n".join(lines))).values())
-        body_terms = set(keywords._merged(tokens.tokenize(body)).values())
+        furniture_terms = set(merged(tokens.tokenize("\n".join(lines))).values())
+        body_terms = set(merged(tokens.tokenize(body)).values())
         in_furniture.update(furniture_terms - body_terms)
         in_body.update(body_terms)
     return frozenset(term for term, n in in_furniture.items() if n >= 2 and not in_body[term])
