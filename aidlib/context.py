@@ -701,6 +701,25 @@ def _network_key(
     )
 
 
+def plot_cooccurrences(
+    pairs: pd.DataFrame, doc_ids: Sequence[str] | None = None, top: int = 40, seed: int = 0
+) -> list[Figure]:
+    """``plot_cooccurrence`` for each report of ``doc_ids`` (default: those of ``pairs``), in
+    that order; a report with no pair gets an empty panel that says so."""
+    doc_ids = list(dict.fromkeys(pairs["doc_id"]) if doc_ids is None else doc_ids)
+    return [
+        plot_cooccurrence(
+            pairs[pairs["doc_id"] == doc_id],
+            top=top,
+            seed=seed,
+            title=None
+            if (pairs["doc_id"] == doc_id).any()
+            else f"{doc_id}: no pair passes the minima",
+        )
+        for doc_id in doc_ids
+    ]
+
+
 #: A side of the term scatter: one report's doc_id, or a group of doc_ids.
 Side = str | Sequence[str]
 

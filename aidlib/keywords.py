@@ -501,6 +501,24 @@ def plot_wordcloud(cloud: WordCloud, title: str = "", ax: Axes | None = None) ->
     return ax.figure
 
 
+def plot_wordclouds(
+    freqs: pd.DataFrame, titles: Mapping[str, str] | None = None, seed: int = 0, columns: int = 2
+) -> Figure:
+    """One ``wordcloud`` per report of a ``frequencies`` table, as small multiples in rows of
+    ``columns``, each titled with its doc_id and ``titles[doc_id]`` where given."""
+    doc_ids = list(dict.fromkeys(freqs["doc_id"]))
+    columns = max(1, min(columns, len(doc_ids)))
+    rows = max(1, -(-len(doc_ids) // columns))
+    figure, axes = plt.subplots(rows, columns, figsize=(6 * columns, 3.6 * rows), squeeze=False)
+    for ax, doc_id in zip(axes.flat, doc_ids, strict=False):
+        title = f"{doc_id}: {titles[doc_id]}" if titles and doc_id in titles else doc_id
+        plot_wordcloud(wordcloud(freqs, doc_id=doc_id, seed=seed), title=title, ax=ax)
+    for ax in axes.flat[len(doc_ids) :]:
+        ax.set_axis_off()
+    figure.tight_layout()
+    return figure
+
+
 #: Panels per row in ``plot_top_terms`` before it wraps to a new row.
 PANELS_PER_ROW = 4
 

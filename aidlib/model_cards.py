@@ -56,6 +56,7 @@ import pandas as pd
 
 from aidlib import places
 from aidlib.chars import CJK
+from aidlib.corpus import Corpus, as_corpus
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
 from aidlib.structure import Block, Document, sentence_spans
@@ -767,3 +768,20 @@ def _folded(text: str) -> str:
 
 def _holds(a: str, b: str) -> bool:
     return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
+
+
+def corpus_slogans(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """``slogans`` of every report of a ``Corpus`` (a DataFrame with doc_id, text and
+    title also works), one table with a leading ``doc_id`` column.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "title": ["标题"], "text": ["标题\\n打造“一体两翼”格局。"]})
+    >>> corpus_slogans(corpus)[["doc_id", "slogan", "quoted"]].values.tolist()
+    [['a', '一体两翼', 1]]
+    """
+    tables = [
+        slogans(doc).assign(doc_id=doc_id) for doc_id, doc in as_corpus(corpus).documents.items()
+    ]
+    columns = ["doc_id", *SLOGAN_COLUMNS]
+    return (
+        pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
+    )

@@ -611,6 +611,22 @@ def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
     return _table(quantity_rows(text, doc_id), QUANTITY_COLUMNS)
 
 
+def corpus_quantities(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    """``extract_quantities`` of every report of a ``Corpus`` (a DataFrame with doc_id and
+    text also works), as one table.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["培训560人。", "建成3所学校。"]})
+    >>> corpus_quantities(corpus)[["doc_id", "mention"]].values.tolist()
+    [['a', '560人'], ['b', '3所']]
+    """
+    rows = [
+        row
+        for doc_id, doc in as_corpus(corpus).documents.items()
+        for row in quantity_rows(doc.text, doc_id)
+    ]
+    return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
+
+
 def quantity_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
     """The rows of ``extract_quantities`` as plain dicts (keys: ``QUANTITY_COLUMNS``), for batching.
 

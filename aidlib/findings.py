@@ -1,0 +1,467 @@
+"""What the notebooks say about the corpus, written from their tables as Markdown.
+
+Every statement a notebook makes about its reports (counts, the longest report, shares,
+top terms, how many uncoded blocks are headings) comes from one function here, one per
+notebook, so the text holds for whatever folder the notebook runs on: "the 8 reports",
+never "the two". The notebooks show the result with ``IPython.display.Markdown``; their
+fixed prose only states the question, the method and the caveats.
+
+``sides`` reads a notebook's ``compare`` parameter into the two sets of reports that
+notebooks 03–05 compare.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from aidlib.corpus import Corpus, group_labels
+from aidlib.display import yuan_range
+
+#: A code's share must differ by this much (in share of body text) to be called larger.
+SHARE_GAP = 0.05
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` and the noun, singular or plural.
+
+    >>> plural(1, "report"), plural(8, "report"), plural(1_242, "repair")
+    ('1 report', '8 reports', '1,242 repairs')
+    """
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def listing(items: Sequence[str], empty: str = "none") -> str:
+    """Items joined as prose: ``a``, ``a and b``, ``a, b and c``.
+
+    >>> listing(["a"]), listing(["a", "b", "c"]), listing([])
+    ('a', 'a, b and c', 'none')
+    """
+    items = list(items)
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _md(text: object) -> str:
+    """Text from a report, safe inside Markdown (markup shows as text)."""
+    return html.escape(str(text)).replace("*", r"\*").replace("_", r"\_")
+
+
+def sides(
+    corpus: Corpus | pd.DataFrame, compare: Sequence[str] | None = None
+) -> dict[str, list[str]]:
+    """The two sets of reports a ``compare`` parameter names, label → doc_ids.
+
+    ``compare`` is two doc_ids, or a metadata column (or ``pairing``/``year``, see
+    ``aidlib.coding.group_labels``) and two of its values; ``None`` takes the first two
+    reports (none with fewer than two). Raises ``ValueError`` naming what the corpus has
+    when a side is empty.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "province": ["甲", "乙", "甲"]})
+    >>> sides(corpus), sides(corpus, ("c", "b")), sides(corpus, ("province", "甲", "乙"))
+    ({'a': ['a'], 'b': ['b']}, {'c': ['c'], 'b': ['b']}, {'甲': ['a', 'c'], '乙': ['b']})
+    """
+    metadata = corpus.metadata if isinstance(corpus, Corpus) else corpus
+    doc_ids = metadata["doc_id"].tolist()
+    if compare is None:
+        if len(doc_ids) < 2:
+            return {}
+        compare = doc_ids[:2]
+    compare = list(compare)
+    if len(compare) == 2:
+        unknown = [doc_id for doc_id in compare if doc_id not in doc_ids]
+        if unknown or compare[0] == compare[1]:
+            raise ValueError(f"compare: {compare} must be two doc_ids of {doc_ids}")
+        return {doc_id: [doc_id] for doc_id in compare}
+    if len(compare) != 3:
+        raise ValueError(f"compare is two doc_ids or a column and two values, not {compare}")
+    column, *values = compare
+    labels = group_labels(metadata, column)
+    found = {value: labels.index[labels == value].tolist() for value in values}
+    if not all(found.values()) or values[0] == values[1]:
+        raise ValueError(f"compare: {column} has {sorted(set(labels))}, not both of {values}")
+    return found
+
+
+def pooled(corpus: Corpus, compared: Mapping[str, Sequence[str]]) -> Corpus:
+    """A corpus of one report per side of ``compared`` (from ``sides``), named by its label:
+    the reports themselves when each side is one report, else each side's texts joined
+    under its first report's metadata (their titles then read as paragraphs). For views
+    that compare two texts, such as the term scatter.
+
+    >>> corpus = Corpus.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c"],
+    ...     "title": ["甲", "乙", "丙"], "text": ["甲\\n一。", "乙\\n二。", "丙\\n三。"]}))
+    >>> pooled(corpus, {"a": ["a"], "b": ["b"]}).doc_ids
+    ['a', 'b']
+    >>> both = pooled(corpus, {"a": ["a"], "乙丙": ["b", "c"]})
+    >>> both.doc_ids, both.text("乙丙")
+    (['a', '乙丙'], '乙\\n二。\\n丙\\n三。')
+    """
+    if all(len(doc_ids) == 1 and label == doc_ids[0] for label, doc_ids in compared.items()):
+        return corpus.subset(list(compared))
+    rows = []
+    for label, doc_ids in compared.items():
+        part = corpus.subset(doc_ids).to_frame()
+        rows.append({**part.iloc[0].to_dict(), "doc_id": label, "text": "\n".join(part["text"])})
+    return Corpus.from_frame(pd.DataFrame(rows))
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.0f} %"
+
+
+def _the_reports(n: int) -> str:
+    return "the one report" if n == 1 else f"the {n:,} reports"
+
+
+def text_statistics(
+    stats: pd.DataFrame, sections: pd.DataFrame, front: pd.DataFrame, fixes: pd.DataFrame
+) -> str:
+    """Notebook 01's findings from ``textstats.statistics`` (per report and ``by="section"``),
+    ``textstats.titles`` and ``corpus.fixes_table``.
+
+    >>> stats = pd.DataFrame({"doc_id": ["a", "b"], "chinese_chars": [3000, 1000],
+    ...     "paragraphs": [20, 8], "sentences": [40, 15], "median_sentence_chars": [50.0, 45.5],
+    ...     "share_sentences_with_number": [0.5, 0.2], "mattr": [0.81, 0.8]})
+    >>> sections = pd.DataFrame({"doc_id": ["a", "a", "b"], "section": ["一", "二", "（导语）"],
+    ...     "chinese_chars": [2000, 1000, 1000]})
+    >>> front = pd.DataFrame({"doc_id": ["a", "b"], "same": [True, False], "furniture": [0, 3]})
+    >>> fixes = pd.DataFrame({"doc_id": ["a", "a", "b"], "kind": ["space", "punctuation", "space"]})
+    >>> print(text_statistics(stats, sections, front, fixes))
+    The 2 reports hold 4,000 Chinese characters of body text in 28 paragraphs. The longest is **a** (3,000 characters), 3.0 times the shortest, **b** (1,000 characters).
+    <BLANKLINE>
+    Normalisation made 3 repairs (space 2, punctuation 1). 3 lines of site furniture were removed, from b. The title found in the text differs from the metadata title in 1 of the 2 reports: b.
+    <BLANKLINE>
+    - **a**: 3,000 Chinese characters in 20 body paragraphs and 40 sentences (median 50 characters, 50 % with a number); MATTR 0.81; 2 repairs; longest section 一 (67 % of its characters).
+    - **b**: 1,000 Chinese characters in 8 body paragraphs and 15 sentences (median 45.5 characters, 20 % with a number); MATTR 0.80; 1 repair; longest section （导语） (100 % of its characters).
+    """
+    n = len(stats)
+    ranked = stats.sort_values(["chinese_chars", "doc_id"], ascending=[False, True])
+    lines = [
+        f"{_the_reports(n).capitalize()} {'holds' if n == 1 else 'hold'} {stats['chinese_chars'].sum():,} Chinese characters "
+        f"of body text in {stats['paragraphs'].sum():,} paragraphs."
+    ]
+    if n > 1:
+        longest, shortest = ranked.iloc[0], ranked.iloc[-1]
+        ratio = longest["chinese_chars"] / max(shortest["chinese_chars"], 1)
+        lines[0] += (
+            f" The longest is **{_md(longest['doc_id'])}** ({longest['chinese_chars']:,} characters), "
+            f"{ratio:.1f} times the shortest, **{_md(shortest['doc_id'])}** "
+            f"({shortest['chinese_chars']:,} characters)."
+        )
+    kinds = fixes["kind"].value_counts()
+    repairs = ", ".join(f"{kind} {count:,}" for kind, count in kinds.items())
+    furnished = front[front["furniture"] > 0]
+    removed = (
+        f"{plural(int(furnished['furniture'].sum()), 'line')} of site furniture were removed, "
+        f"from {listing([_md(d) for d in furnished['doc_id']])}."
+        if len(furnished)
+        else "No report had site furniture to remove."
+    )
+    differ = front.loc[~front["same"].astype(bool), "doc_id"]
+    titles = (
+        f"The title found in the text differs from the metadata title in {len(differ)} of "
+        f"{_the_reports(n)}: {listing([_md(d) for d in differ])}."
+        if len(differ)
+        else "In every report the title found in the text is the metadata title."
+    )
+    lines.append(
+        f"Normalisation made {plural(len(fixes), 'repair')}"
+        + (f" ({repairs})" if repairs else "")
+        + f". {removed} {titles}"
+    )
+    largest = sections.loc[sections.groupby("doc_id", sort=False)["chinese_chars"].idxmax()]
+    largest = largest.set_index("doc_id")
+    counts = fixes["doc_id"].value_counts()
+    bullets = []
+    for row in stats.to_dict("records"):
+        doc_id = row["doc_id"]
+        text = (
+            f"- **{_md(doc_id)}**: {row['chinese_chars']:,} Chinese characters in "
+            f"{row['paragraphs']:,} body paragraphs and {row['sentences']:,} sentences "
+            f"(median {row['median_sentence_chars']:g} characters, "
+            f"{_percent(row['share_sentences_with_number'])} with a number); "
+            f"MATTR {row['mattr']:.2f}; {plural(int(counts.get(doc_id, 0)), 'repair')}"
+        )
+        if doc_id in largest.index and row["chinese_chars"]:
+            section = largest.loc[doc_id]
+            share = section["chinese_chars"] / row["chinese_chars"]
+            text += (
+                f"; longest section {_md(section['section'])} ({_percent(share)} of its characters)"
+            )
+        bullets.append(text + ".")
+    return "\n\n".join([*lines, "\n".join(bullets)])
+
+
+def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
+    """Notebook 02's findings from ``money.role_shares``; ``labels`` maps every doc_id of
+    the corpus to its pairing (reports without money are named too).
+
+    >>> shares = pd.DataFrame({"doc_id": ["a", "a", "a"], "role": ["item", "cumulative", "excluded"],
+    ...     "n": [2, 1, 1], "low_yuan": [50_000.0, 1e6, 800.0],
+    ...     "high_yuan": [60_000.0, float("inf"), 800.0]})
+    >>> print(funding(shares, {"a": "甲 → 乙", "b": "丙 → 丁"}))
+    The 2 reports name 4 amounts of money: 2 items, 1 running total and 1 rate or title repeat. 1 report names none: b.
+    <BLANKLINE>
+    - **甲 → 乙** (a): 4 amounts; 2 items (5–6 万元), 1 running total (≥ 100 万元), 1 rate or title repeat.
+    """
+    counts = shares.pivot_table(index="doc_id", columns="role", values="n", aggfunc="sum")
+    counts = counts.reindex(columns=["item", "cumulative", "excluded"]).fillna(0).astype(int)
+    sums = shares.set_index(["doc_id", "role"])
+    names = {
+        "item": ("item", "items"),
+        "cumulative": ("running total", "running totals"),
+        "excluded": ("rate or title repeat", "rates or title repeats"),
+    }
+
+    def parts(row: pd.Series, doc_id: str | None = None) -> str:
+        said = []
+        for role, count in row.items():
+            text = plural(int(count), *names[role])
+            if doc_id is not None and count and role != "excluded":
+                low, high = sums.loc[(doc_id, role), ["low_yuan", "high_yuan"]]
+                text += f" ({yuan_range(low, high)})"
+            said.append(text)
+        return said
+
+    total = counts.sum()
+    silent = [doc_id for doc_id in labels if doc_id not in counts.index]
+    head = (
+        f"{_the_reports(len(labels)).capitalize()} {'names' if len(labels) == 1 else 'name'} {plural(int(total.sum()), 'amount')} "
+        f"of money: {listing(parts(total))}."
+    )
+    if silent:
+        head += (
+            f" {plural(len(silent), 'report')} {'names' if len(silent) == 1 else 'name'} none: "
+            f"{listing([_md(d) for d in silent])}."
+        )
+    bullets = [
+        f"- **{_md(labels.get(doc_id, doc_id))}** ({_md(doc_id)}): "
+        f"{plural(int(row.sum()), 'amount')}; {'; '.join([', '.join(parts(row, doc_id))])}."
+        for doc_id, row in counts.reindex([d for d in labels if d in counts.index]).iterrows()
+    ]
+    return "\n\n".join([head, "\n".join(bullets)]) if bullets else head
+
+
+def keywords(
+    freqs: pd.DataFrame,
+    summary: pd.DataFrame,
+    places: pd.DataFrame,
+    key: pd.DataFrame | None = None,
+    compared: Sequence[str] = ("target", "reference"),
+    p: float = 0.05,
+    n: int = 10,
+) -> str:
+    """Notebook 03's findings from ``keywords.frequencies``, ``keywords.summary``,
+    ``places.corpus_places`` and a ``keywords.keyness`` table whose two sides are named
+    ``compared``: each report's top word, its place mentions by level, and the terms of
+    each side with ``p_value < p`` (the first ``n``).
+
+    >>> freqs = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["资金", "产业", "就业"],
+    ...     "count": [9, 4, 3], "relative_frequency": [0.09, 0.04, 0.1]})
+    >>> summary = pd.DataFrame({"doc_id": ["a", "b"], "content_tokens": [100, 30]})
+    >>> places = pd.DataFrame({"doc_id": ["a", "a"], "level": ["county", "county"], "count": [2, 1]})
+    >>> key = pd.DataFrame({"term": ["资金", "产业", "就业"], "p_value": [0.01, 0.2, 0.03],
+    ...     "side": ["target", "target", "reference"]})
+    >>> print(keywords(freqs, summary, places, key, ("a", "b")))
+    - **a**: most frequent content word 资金 (9 times, 9.0 % of 100 content words); places named: county 3.
+    - **b**: most frequent content word 就业 (3 times, 10.0 % of 30 content words); places named: none.
+    <BLANKLINE>
+    Keyness, a against b: 1 term typical of a with p < 0.05 (资金); 1 term typical of b (就业).
+    """
+    tokens = summary.set_index("doc_id")["content_tokens"]
+    levels = places.groupby(["doc_id", "level"], sort=False)["count"].sum()
+    bullets = []
+    for doc_id in summary["doc_id"]:
+        top = freqs[freqs["doc_id"] == doc_id].head(1)
+        named = levels[doc_id] if doc_id in levels.index.get_level_values(0) else pd.Series()
+        word = (
+            f"most frequent content word {_md(top['term'].iloc[0])} "
+            f"({top['count'].iloc[0]:,} times, {100 * top['relative_frequency'].iloc[0]:.1f} % "
+            f"of {tokens[doc_id]:,} content words)"
+            if len(top)
+            else "no content words"
+        )
+        where = ", ".join(f"{level} {count:,}" for level, count in named.items()) or "none"
+        bullets.append(f"- **{_md(doc_id)}**: {word}; places named: {where}.")
+    text = "\n".join(bullets)
+    if key is None:
+        return (
+            text + "\n\nKeyness needs two sets of reports to compare: this corpus has one report."
+        )
+    found = key[key["p_value"] < p]
+    said = []
+    for side, name in zip(("target", "reference"), compared, strict=True):
+        terms = found.loc[found["side"] == side, "term"]
+        if side == "reference":
+            terms = terms.iloc[::-1]  # the table is sorted by z: the reference's strongest last
+        listed = f" ({'、'.join(_md(t) for t in terms.head(n))})" if len(terms) else ""
+        with_p = f" with p < {p:g}" if side == "target" else ""
+        said.append(f"{plural(len(terms), 'term')} typical of {_md(name)}{with_p}{listed}")
+    return text + f"\n\nKeyness, {_md(compared[0])} against {_md(compared[1])}: {'; '.join(said)}."
+
+
+def model_comparison(
+    coverage: pd.DataFrame,
+    cards: Sequence[pd.Series],
+    slogans: pd.DataFrame,
+    blocks: pd.DataFrame,
+    compared: Mapping[str, Sequence[str]],
+    gap: float = SHARE_GAP,
+) -> str:
+    """Notebook 04's findings: which codes take a larger share of one side of ``compared``
+    (label → doc_ids, from ``sides``; a side's share is the mean of its reports'), each
+    report's most quoted named model and its card's counts, and the uncoded blocks.
+
+    ``coverage`` is ``coding.coverage``; ``cards`` the model cards; ``slogans`` one row
+    per name with ``doc_id``, ``slogan`` and ``quoted`` (``model_cards.slogans``); ``blocks``
+    the ``coding.uncoded`` table.
+
+    >>> coverage = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "code": ["x", "y"] * 2,
+    ...     "name_en": ["Money", "Schools"] * 2, "share": [0.4, 0.1, 0.2, 0.12]})
+    >>> cards = [pd.Series({"doc_id": "a", "resident_cadres": 3, "awards": ["奖"]}),
+    ...          pd.Series({"doc_id": "b", "resident_cadres": None, "awards": []})]
+    >>> slogans = pd.DataFrame({"doc_id": ["a"], "slogan": ["三区两地"], "quoted": [8]})
+    >>> blocks = pd.DataFrame({"doc_id": ["b", "b"], "kind": ["heading", "paragraph"]})
+    >>> print(model_comparison(coverage, cards, slogans, blocks, {"a": ["a"], "b": ["b"]}))
+    Compared: **a** against **b**. A larger share of a's body text: Money (40 % against 20 %). A larger share of b's: none. Within 5 points of each other: Schools.
+    <BLANKLINE>
+    - **a**: 1 named model or mechanism, most quoted 三区两地 (8 times); resident cadres: 3; awards: 奖.
+    - **b**: no named model or mechanism; resident cadres: not stated; awards: none.
+    <BLANKLINE>
+    2 body blocks of the 2 reports carry no code; 1 of them is a heading.
+    """
+    if len(compared) != 2:
+        return "Nothing to compare: the corpus has one report."
+    (a, a_ids), (b, b_ids) = compared.items()
+    mean = {
+        label: coverage[coverage["doc_id"].isin(ids)].groupby("name_en", sort=False)["share"].mean()
+        for label, ids in compared.items()
+    }
+    both = pd.DataFrame(mean).dropna()
+    difference = both[a] - both[b]
+
+    def larger(mask: pd.Series) -> str:
+        rows = both[mask].assign(d=difference[mask].abs()).sort_values("d", ascending=False)
+        return listing(
+            [
+                f"{name} ({_percent(row[a])} against {_percent(row[b])})"
+                for name, row in rows.iterrows()
+            ]
+        )
+
+    text = f"Compared: **{_md(a)}** against **{_md(b)}**. " + (
+        f"A larger share of {_md(a)}'s body text: {larger(difference >= gap)}. "
+        f"A larger share of {_md(b)}'s: {larger(difference <= -gap)}. "
+        f"Within {100 * gap:.0f} points of each other: {listing(both.index[difference.abs() < gap])}."
+        if len(both)
+        else "No code has a share on both sides: their reports are too short for shares."
+    )
+    compared_ids = [*a_ids, *b_ids]
+    bullets = []
+    for card in cards:
+        if card["doc_id"] not in compared_ids:
+            continue
+        named = slogans[slogans["doc_id"] == card["doc_id"]].sort_values("quoted", ascending=False)
+        model = (
+            f"{plural(len(named), 'named model or mechanism', 'named models or mechanisms')}, "
+            f"most quoted {_md(named['slogan'].iloc[0])} ({plural(int(named['quoted'].iloc[0]), 'time')})"
+            if len(named)
+            else "no named model or mechanism"
+        )
+        cadres = card.get("resident_cadres")
+        cadres = "not stated" if cadres is None or pd.isna(cadres) else f"{int(cadres):,}"
+        awards = "、".join(_md(award) for award in card.get("awards") or []) or "none"
+        bullets.append(
+            f"- **{_md(card['doc_id'])}**: {model}; resident cadres: {cadres}; awards: {awards}."
+        )
+    n_reports = coverage["doc_id"].nunique()
+    headings = int((blocks["kind"] == "heading").sum())
+    tail = (
+        f"{plural(len(blocks), 'body block')} of {_the_reports(n_reports)} "
+        f"{'carries' if len(blocks) == 1 else 'carry'} no code; "
+        f"{headings:,} of them {'is a heading' if headings == 1 else 'are headings'}."
+        if len(blocks)
+        else f"Every body block of {_the_reports(n_reports)} carries a code."
+    )
+    return "\n\n".join([text, "\n".join(bullets), tail])
+
+
+def term_hits(words: pd.DataFrame, characters: pd.DataFrame) -> pd.DataFrame:
+    """Per term and report, from two ``context.kwic`` tables of the same terms (token
+    matches, ``regex=True`` matches): hits as a word, further hits inside longer words,
+    the section with most word hits and its share of them.
+
+    Columns: term, doc_id, as_word, inside_longer_words, top_section, share_there.
+
+    >>> words = pd.DataFrame({"pattern": ["就业"] * 3, "doc_id": ["a"] * 3, "section": ["一", "一", "二"]})
+    >>> chars = pd.DataFrame({"pattern": ["就业"] * 4, "doc_id": ["a"] * 4, "section": [""] * 4})
+    >>> term_hits(words, chars).to_dict("records")
+    [{'term': '就业', 'doc_id': 'a', 'as_word': 3, 'inside_longer_words': 1, 'top_section': '一', 'share_there': 0.6666666666666666}]
+    """
+    keys = ["pattern", "doc_id"]
+    counted = pd.concat(
+        {"as_word": words.groupby(keys).size(), "all": characters.groupby(keys).size()}, axis=1
+    ).fillna(0)
+    sections = words.assign(section=words["section"].fillna("")).groupby(keys)["section"]
+    top = sections.agg(lambda s: s.value_counts().index[0])
+    share = sections.agg(lambda s: s.value_counts().iloc[0] / len(s))
+    table = counted.assign(
+        as_word=counted["as_word"].astype(int),
+        inside_longer_words=(counted["all"] - counted["as_word"]).astype(int),
+        top_section=top,
+        share_there=share,
+    ).fillna({"top_section": "", "share_there": 0.0})
+    table = table.reset_index().rename(columns={"pattern": "term"})
+    order = {  # terms and reports in the order the kwic table found them
+        column: {value: i for i, value in enumerate(dict.fromkeys(characters[source]))}
+        for column, source in (("term", "pattern"), ("doc_id", "doc_id"))
+    }
+    table = table.sort_values(["term", "doc_id"], key=lambda c: c.map(order[c.name]))
+    columns = ["term", "doc_id", "as_word", "inside_longer_words", "top_section", "share_there"]
+    return table[columns].reset_index(drop=True)
+
+
+def words_in_context(hits: pd.DataFrame, terms: Sequence[str], doc_ids: Sequence[str]) -> str:
+    """Notebook 05's findings from a ``term_hits`` table: per term, the reports that use it,
+    as a word and inside longer words, and where most of its hits sit; terms of ``terms``
+    found nowhere and reports of ``doc_ids`` without any of them are named.
+
+    >>> hits = pd.DataFrame({"term": ["就业"], "doc_id": ["a"], "as_word": [3],
+    ...     "inside_longer_words": [1], "top_section": ["一"], "share_there": [2 / 3]})
+    >>> print(words_in_context(hits, ["就业", "结对"], ["a", "b"]))
+    - **就业** in 1 of the 2 reports: *a* 3 as a word, 1 more inside longer words (67 % of the word hits in the section “一”).
+    <BLANKLINE>
+    Not found in any report: 结对. Reports with none of the terms: b.
+    """
+    bullets = []
+    for term in terms:
+        rows = hits[hits["term"] == term]
+        if rows.empty:
+            continue
+        said = [
+            f"*{_md(row['doc_id'])}* {row['as_word']:,} as a word, "
+            f"{row['inside_longer_words']:,} more inside longer words"
+            + (
+                f" ({100 * row['share_there']:.0f} % of the word hits in the section "
+                f"“{_md(row['top_section'])}”)"
+                if row["as_word"] and row["top_section"]
+                else ""
+            )
+            for row in rows.to_dict("records")
+        ]
+        bullets.append(
+            f"- **{_md(term)}** in {rows['doc_id'].nunique():,} of {_the_reports(len(doc_ids))}: "
+            + "; ".join(said)
+            + "."
+        )
+    absent = [term for term in terms if term not in set(hits["term"])]
+    silent = [doc_id for doc_id in doc_ids if doc_id not in set(hits["doc_id"])]
+    tail = (
+        f"Not found in any report: {listing([_md(t) for t in absent])}. "
+        f"Reports with none of the terms: {listing([_md(d) for d in silent])}."
+    )
+    return "\n".join(bullets) + "\n\n" + tail

@@ -1,0 +1,140 @@
+"""The notebooks' findings say what their tables say, in words that fit any number of reports.
+
+Small hand-made tables, and the exact sentence each must give: eight reports are "the 8
+reports" (never "the two"), one is "the one report", one repair is "1 repair".
+"""
+
+import math
+
+import pandas as pd
+import pytest
+
+from aidlib import findings
+
+IDS = [f"r{i}" for i in range(1, 9)]
+
+
+def statistics_tables(doc_ids: list[str]) -> tuple[pd.DataFrame, ...]:
+    n = len(doc_ids)
+    stats = pd.DataFrame(
+        {
+            "doc_id": doc_ids,
+            "chinese_chars": [1000 * (i + 1) for i in range(n)],
+            "paragraphs": [10] * n,
+            "sentences": [20] * n,
+            "median_sentence_chars": [40.0] * n,
+            "share_sentences_with_number": [0.25] * n,
+            "mattr": [0.8] * n,
+        }
+    )
+    sections = stats[["doc_id", "chinese_chars"]].assign(section="（导语）")
+    front = pd.DataFrame({"doc_id": doc_ids, "same": [True] * n, "furniture": [0] * n})
+    fixes = pd.DataFrame({"doc_id": doc_ids[:1], "kind": ["space"]})
+    return stats, sections, front, fixes
+
+
+def test_text_statistics_of_eight_reports_counts_eight():
+    text = findings.text_statistics(*statistics_tables(IDS))
+    assert text.startswith(
+        "The 8 reports hold 36,000 Chinese characters of body text in 80 paragraphs. "
+        "The longest is **r8** (8,000 characters), 8.0 times the shortest, **r1** (1,000 characters)."
+    )
+    assert "Normalisation made 1 repair (space 1). No report had site furniture to remove." in text
+    assert text.count("\n- **") == 8 and "- **r8**: 8,000 Chinese characters" in text
+    assert "two" not in text
+
+
+def test_text_statistics_of_one_report_names_no_longest():
+    text = findings.text_statistics(*statistics_tables(["solo"]))
+    assert text.startswith(
+        "The one report holds 1,000 Chinese characters of body text in 10 paragraphs.\n"
+    )
+    assert "longest is" not in text
+
+
+def test_funding_counts_every_role_and_names_reports_without_money():
+    shares = pd.DataFrame(
+        {
+            "doc_id": ["r1", "r1", "r2"],
+            "role": ["item", "excluded", "cumulative"],
+            "n": [3, 1, 2],
+            "low_yuan": [4e6, 1000.0, 1e7],
+            "high_yuan": [4e6, 1000.0, math.inf],
+        }
+    )
+    labels = {doc_id: f"{doc_id} → 乙" for doc_id in IDS}
+    text = findings.funding(shares, labels)
+    assert text.split("\n\n")[0] == (
+        "The 8 reports name 6 amounts of money: 3 items, 2 running totals and 1 rate or title "
+        "repeat. 6 reports name none: r3, r4, r5, r6, r7 and r8."
+    )
+    assert text.split("\n\n")[1].splitlines() == [
+        "- **r1 → 乙** (r1): 4 amounts; 3 items (400 万元), 0 running totals, 1 rate or title repeat.",
+        "- **r2 → 乙** (r2): 2 amounts; 0 items, 2 running totals (≥ 1,000 万元), 0 rates or title repeats.",
+    ]
+
+
+def test_keywords_without_a_comparison_says_so():
+    freqs = pd.DataFrame(
+        {"doc_id": ["r1"], "term": ["资金"], "count": [5], "relative_frequency": [0.05]}
+    )
+    summary = pd.DataFrame({"doc_id": ["r1"], "content_tokens": [100]})
+    places = pd.DataFrame({"doc_id": [], "level": [], "count": []})
+    assert findings.keywords(freqs, summary, places) == (
+        "- **r1**: most frequent content word 资金 (5 times, 5.0 % of 100 content words); "
+        "places named: none.\n\n"
+        "Keyness needs two sets of reports to compare: this corpus has one report."
+    )
+
+
+def test_model_comparison_counts_uncoded_headings_over_all_reports():
+    coverage = pd.DataFrame(
+        {
+            "doc_id": [d for d in IDS for _ in range(2)],
+            "name_en": ["Money", "Schools"] * 8,
+            "share": [0.5, 0.1, 0.2, 0.1] * 4,
+        }
+    )
+    cards = [pd.Series({"doc_id": d, "resident_cadres": None, "awards": []}) for d in IDS]
+    slogans = pd.DataFrame({"doc_id": [], "slogan": [], "quoted": []})
+    blocks = pd.DataFrame({"doc_id": IDS[:3], "kind": ["heading", "heading", "paragraph"]})
+    compared = findings.sides(
+        pd.DataFrame({"doc_id": IDS, "province": ["甲", "乙"] * 4}), ("province", "甲", "乙")
+    )
+    text = findings.model_comparison(coverage, cards, slogans, blocks, compared)
+    assert text.split("\n\n")[0] == (
+        "Compared: **甲** against **乙**. A larger share of 甲's body text: Money (50 % against "
+        "20 %). A larger share of 乙's: none. Within 5 points of each other: Schools."
+    )
+    assert text.split("\n\n")[2] == (
+        "3 body blocks of the 8 reports carry no code; 2 of them are headings."
+    )
+    assert text.count("\n- **") == 8
+
+
+def test_sides_name_what_the_corpus_has_when_a_value_is_missing():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "province": ["甲", "乙"]})
+    with pytest.raises(ValueError, match="province has"):
+        findings.sides(corpus, ("province", "甲", "丙"))
+    with pytest.raises(ValueError, match="two doc_ids"):
+        findings.sides(corpus, ("a", "x"))
+    assert findings.sides(corpus.head(1)) == {}
+
+
+def test_words_in_context_counts_reports_with_each_term():
+    hits = pd.DataFrame(
+        {
+            "term": ["就业"] * 2,
+            "doc_id": ["r1", "r2"],
+            "as_word": [2, 0],
+            "inside_longer_words": [0, 3],
+            "top_section": ["一", ""],
+            "share_there": [1.0, 0.0],
+        }
+    )
+    assert findings.words_in_context(hits, ["就业"], IDS) == (
+        "- **就业** in 2 of the 8 reports: *r1* 2 as a word, 0 more inside longer words "
+        "(100 % of the word hits in the section “一”); *r2* 0 as a word, 3 more inside longer "
+        "words.\n\nNot found in any report: none. Reports with none of the terms: r3, r4, r5, "
+        "r6, r7 and r8."
+    )
