@@ -86,29 +86,6 @@ def sides(
     return found
 
 
-def pooled(corpus: Corpus, compared: Mapping[str, Sequence[str]]) -> Corpus:
-    """A corpus of one report per side of ``compared`` (from ``sides``), named by its label:
-    the reports themselves when each side is one report, else each side's texts joined
-    under its first report's metadata (their titles then read as paragraphs). For views
-    that compare two texts, such as the term scatter.
-
-    >>> corpus = Corpus.from_frame(pd.DataFrame({"doc_id": ["a", "b", "c"],
-    ...     "title": ["甲", "乙", "丙"], "text": ["甲\\n一。", "乙\\n二。", "丙\\n三。"]}))
-    >>> pooled(corpus, {"a": ["a"], "b": ["b"]}).doc_ids
-    ['a', 'b']
-    >>> both = pooled(corpus, {"a": ["a"], "乙丙": ["b", "c"]})
-    >>> both.doc_ids, both.text("乙丙")
-    (['a', '乙丙'], '乙\\n二。\\n丙\\n三。')
-    """
-    if all(len(doc_ids) == 1 and label == doc_ids[0] for label, doc_ids in compared.items()):
-        return corpus.subset(list(compared))
-    rows = []
-    for label, doc_ids in compared.items():
-        part = corpus.subset(doc_ids).to_frame()
-        rows.append({**part.iloc[0].to_dict(), "doc_id": label, "text": "\n".join(part["text"])})
-    return Corpus.from_frame(pd.DataFrame(rows))
-
-
 def _percent(share: float) -> str:
     return f"{100 * share:.0f} %"
 
