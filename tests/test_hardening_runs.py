@@ -95,7 +95,7 @@ def killer(monkeypatch, tmp_path):
         parent = os.getpid()
         real = pipeline.report_rows
 
-        def report_rows(report, codebook=None):
+        def report_rows(report, codebook=None, segmenter="jieba"):
             doc_id = report.metadata["doc_id"]
             marks = tmp_path / f"killed-{doc_id}"
             if os.getpid() != parent and doc_id in doc_ids:
@@ -103,7 +103,7 @@ def killer(monkeypatch, tmp_path):
                 if count < times:
                     marks.write_text("x" * (count + 1))
                     os.kill(os.getpid(), signal.SIGKILL)
-            return real(report, codebook)
+            return real(report, codebook, segmenter)
 
         monkeypatch.setattr(pipeline, "report_rows", report_rows)  # forked workers inherit it
 

@@ -28,7 +28,7 @@ from tests.test_notebooks_in_jupyterlab import (  # noqa: F401  (fixtures)
 
 def test_the_scatter_link_opens_a_working_page_in_a_new_tab(lab, browser, monkeypatch):  # noqa: F811
     seeds = load_corpus()
-    a, b = seeds["doc_id"].iloc[:2]
+    a, b = seeds.doc_ids[:2]
     path = context.term_scatter(seeds, a, b, lab.root / "notebooks" / "out" / "scatter.html")
     (server,) = list_running_servers(runtime_dir=str(lab.root.parent / "runtime"))
     monkeypatch.setattr(context, "_jupyter_server", lambda: server)  # as the kernel finds it
