@@ -18,11 +18,12 @@ are tuned on them) apart from the held-out one (``--heldout``, never tuned on):
 Speed, as users call it, over the seed reports and every scored folder's reports
 (normalised text, as ``load_corpus`` gives it), the fastest of ``--repeats`` passes:
 ``extract_money(text, doc_id)`` once per report (a table each), ``extract_money(text,
-doc_id, frame=False)`` once per report (rows), and ``corpus_money`` once over all of them;
-JioNLP's ``jionlp.ner.extract_money`` (not a dependency of aidlib) on the same texts, one
-call per report, run by the Python given with ``--jionlp-python`` or, without it, in a
-throwaway venv made in a temporary folder (``pip install jionlp==1.5.31``). Figures are
-characters per second and the ratio to JioNLP.
+doc_id, frame=False)`` once per report (rows), and ``corpus_money`` once over all of them
+(a ``Corpus`` loaded before timing, as a user's corpus is); JioNLP's
+``jionlp.ner.extract_money`` (not a dependency of aidlib) on the same texts, one call per
+report, run by the Python given with ``--jionlp-python`` or, without it, in a throwaway venv
+made in a temporary folder (``pip install jionlp==1.5.31``). Figures are characters per
+second and the ratio to JioNLP.
 
     python benchmarks/money.py [--dev DIR ...] [--heldout DIR] [--repeats 5]
                                [--jionlp-python PATH] [--no-jionlp]
@@ -45,7 +46,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from aidlib.corpus import decode_report, load_corpus
+from aidlib.corpus import Corpus, decode_report, load_corpus
 from aidlib.money import corpus_money, extract_money
 from aidlib.normalize import normalize
 from aidlib.structure import Document, parse
@@ -207,7 +208,8 @@ def main() -> None:
         texts += [normalize(raw).text for _, raw in read_gold(folder)]
     chars = sum(map(len, texts))
     print(f"speed: {len(texts)} reports, {chars:,} characters")
-    corpus = pd.DataFrame({"doc_id": [f"r{i}" for i in range(len(texts))], "text": texts})
+    frame = pd.DataFrame({"doc_id": [f"r{i}" for i in range(len(texts))], "text": texts})
+    corpus = Corpus.from_frame(frame)
     runs = {
         "extract_money, one call per report (a table each)": lambda: sum(
             len(extract_money(text, "bench")) for text in texts
@@ -215,7 +217,7 @@ def main() -> None:
         "extract_money(frame=False), one call per report": lambda: sum(
             len(extract_money(text, "bench", frame=False)) for text in texts
         ),
-        "corpus_money, one call over them": lambda: len(corpus_money(corpus)),
+        "corpus_money, one call over a loaded Corpus": lambda: len(corpus_money(corpus)),
     }
     ours = {}
     for name, run in runs.items():
