@@ -1093,13 +1093,21 @@ def term_scatter(
 
 
 def _jupyter_server() -> dict | None:
-    """The Jupyter server that started this kernel (its info file), or None (nbconvert, papermill)."""
+    """The Jupyter server that started this kernel, or None (nbconvert, papermill): the info
+    file it keeps in Jupyter's runtime folder (``jpserver-*.json``, what ``jupyter server
+    list`` reads), read here directly since importing jupyter_server takes 2–3 s."""
     try:
-        from jupyter_server.serverapp import list_running_servers
+        from jupyter_core.paths import jupyter_runtime_dir
     except ImportError:
         return None
-    parent = os.getppid()
-    return next((info for info in list_running_servers() if info.get("pid") == parent), None)
+    for info_file in Path(jupyter_runtime_dir()).glob("jpserver-*.json"):
+        try:
+            info = json.loads(info_file.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):  # removed or being written meanwhile
+            continue
+        if info.get("pid") == os.getppid():
+            return info
+    return None
 
 
 def open_in_new_tab(path: str | Path, text: str = "Open the term scatter") -> IPython.display.HTML:
