@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import os
 import re
@@ -504,15 +505,20 @@ def test_the_link_to_the_scatter_opens_a_new_tab_through_the_servers_files_url(
     page = tmp_path / "project" / "out" / "scatter 1.html"
     page.parent.mkdir(parents=True)
     page.write_text("<html></html>", encoding="utf-8")
+    runtime = tmp_path / "runtime"  # the servers' info files, as jupyter_server writes them
+    runtime.mkdir()
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    (runtime / "jpserver-1.json").write_text(json.dumps({"pid": -1}), encoding="utf-8")
+    (runtime / "jpserver-2.json").write_text("{", encoding="utf-8")  # being written
     server = {"pid": os.getppid(), "base_url": "/lab-base/", "root_dir": str(tmp_path / "project")}
-    monkeypatch.setattr(
-        "jupyter_server.serverapp.list_running_servers", lambda: iter([{"pid": -1}, server])
-    )
+    ours = runtime / f"jpserver-{os.getppid()}.json"
+    ours.write_text(json.dumps(server), encoding="utf-8")
     link = context.open_in_new_tab(page).data
     # not a relative path: JupyterLab would open that in its sandboxed viewer, scripts off
     assert 'href="/lab-base/files/out/scatter%201.html" target="_blank"' in link
     server["root_dir"] = str(tmp_path / "project" / "notebooks")
+    ours.write_text(json.dumps(server), encoding="utf-8")
     assert "outside the Jupyter server's folder" in context.open_in_new_tab(page).data
-    monkeypatch.setattr("jupyter_server.serverapp.list_running_servers", lambda: iter([]))
+    ours.unlink()
     monkeypatch.chdir(tmp_path / "project")
     assert 'href="out/scatter%201.html" target="_blank"' in context.open_in_new_tab(page).data
