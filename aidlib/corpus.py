@@ -624,15 +624,8 @@ class Corpus:
             values = value if isinstance(value, list | tuple | set) else [value]
             rows = rows[rows[column].isin(values)]
         kept = rows["doc_id"].tolist()
-        return Corpus(
-            rows,
-            {doc_id: self.documents[doc_id] for doc_id in kept},
-            problems=self.problems,
-            fixes=self.fixes[self.fixes["doc_id"].isin(kept)].reset_index(drop=True),
-            segmenter=self.segmenter,
-            raw_texts=self._raw_texts,
-            _terms=self._terms,
-        )
+        fixes = self.fixes[self.fixes["doc_id"].isin(kept)].reset_index(drop=True)
+        return self._sharing(rows, {doc_id: self.documents[doc_id] for doc_id in kept}, fixes)
 
     def assign(self, **columns: object) -> Corpus:
         """The same reports with metadata columns added or replaced (as ``DataFrame.assign``),
@@ -641,11 +634,17 @@ class Corpus:
         >>> load_corpus(DEFAULT_DATA_DIR).assign(model=["三区两地", "一体两翼"]).metadata["model"].tolist()
         ['三区两地', '一体两翼']
         """
+        return self._sharing(self.metadata.assign(**columns), self.documents, self.fixes)
+
+    def _sharing(
+        self, metadata: pd.DataFrame, documents: dict[str, Document], fixes: pd.DataFrame
+    ) -> Corpus:
+        """Another corpus over these reports that shares their texts and segmented terms."""
         return Corpus(
-            self.metadata.assign(**columns),
-            self.documents,
+            metadata,
+            documents,
             problems=self.problems,
-            fixes=self.fixes,
+            fixes=fixes,
             segmenter=self.segmenter,
             raw_texts=self._raw_texts,
             _terms=self._terms,
