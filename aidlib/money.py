@@ -301,10 +301,28 @@ _MONEY_FIGURE = re.compile(
 _DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|认捐|善款|爱心")
 #: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
 _PRICE_BEFORE = re.compile(
-    r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)"
+    r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)(?!值)"
     r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|标准)"
 )
 _PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
+#: A standard named after its amounts (按照小学2000元、中学3000元的标准资助): each amount is per
+#: head; not 标准化 or 标准厂房 (a standard building).
+_STANDARD_AFTER = re.compile(
+    rf"(?:{_SPACE}[、和][^，。；、]{{0,8}}?[0-9０-９.．]+{_SPACE}[万]?元)*{_SPACE}"
+    "(?:的标准|标准(?=[，。；、]|给予|发放|补助|补贴|资助|奖励))"
+)
+#: A bar the amount sets for the things it names (42家产值超千万元企业, 年产值过亿元的园区):
+#: a rate per thing, not money given; only with a qualifier of over or at least.
+_THRESHOLD_AFTER = re.compile(rf"{_SPACE}的?(?P<unit>企业|公司|园区|项目|基地|合作社)")
+_THRESHOLD_THINGS = {
+    "企业": "enterprise",
+    "公司": "enterprise",
+    "园区": "park",
+    "项目": "project",
+    "基地": "base",
+    "合作社": "cooperative",
+}
+_OVER = re.compile("(?:超过|超|过|逾|突破|高于|多于|大于|不低于|不少于)|.*以上$")
 #: 各 right before an amount or its verb (甲县、乙县各100万元, 各安排资金50万元).
 _EACH_BEFORE = re.compile(
     rf"各(?:安排|拨付|补助|奖励|投入|捐赠|捐助|获得|给予|支持|资助)?(?:资金|经费)?{_SPACE}$"
@@ -312,8 +330,12 @@ _EACH_BEFORE = re.compile(
 #: 连续3年 before an amount: the amount is given each of those years, unless summed (累计, 共).
 _YEARS_RUNNING = re.compile("连续[0-9一二两三四五六七八九十]+年")
 _SUMMED = re.compile("累计|共|合计|总")
+#: What a period earns or yields (月收入, 年产值, 年销售额, 年薪), not one dated (2019年产值,
+#: 前8个月销售额, 今年收入).
 _INCOME = re.compile(
-    rf"(?:一个|每个?)?(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水)|(?P<pay>{_PERIOD})薪"
+    rf"(?:一个?|每个?|(?<![0-9０-９〇零一二两三四五六七八九十今去当明前上本同该])(?!(?<=个)月))"
+    rf"(?:(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水|产值|销售额|销售收入|营业额|营收|利润|利税|收益|分红)"
+    rf"|(?P<pay>{_PERIOD})薪)"
 )
 
 
@@ -1325,10 +1347,11 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
 def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str:
     """The units an amount is per, from its clause (``""``: not a rate).
 
-    每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income
-    per period (月收入, 年薪) or 连续N年 not summed (each year); a price (单价, 收购价, 6元的价格) or a standard
-    (一次性奖励, 补助标准为) make ``per unit``; 分别 with one amount (两村分别获得5万元) or 各
-    right before it (两县各100万元) ``per each``.
+    每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income or
+    yield per period (月收入, 年薪, 年产值) or 连续N年 not summed (each year); a bar over
+    which things are counted (产值超千万元企业: ``per enterprise``); a price (单价, 收购价,
+    6元的价格) or a standard (一次性奖励, 补助标准为, 2000元的标准) make ``per unit``; 分别
+    with one amount (两村分别获得5万元) or 各 right before it (两县各100万元) ``per each``.
     """
     before = text[clause_start:start]
     names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
@@ -1339,7 +1362,13 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
     if (running := _YEARS_RUNNING.search(before)) and not _SUMMED.search(before, running.end()):
         names.append("年")  # 连续3年安排资金500万元: 500万元 a year, not in all
-    if not names and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(text, end)):
+    if (threshold := _THRESHOLD_AFTER.match(text, end)) and _OVER.match(text, start, end):
+        names.append(_THRESHOLD_THINGS[threshold.group("unit")])
+    if not names and (
+        _PRICE_BEFORE.search(before)
+        or _PRICE_AFTER.match(text, end)
+        or _STANDARD_AFTER.match(text, end)
+    ):
         names.append("unit")
     if (
         not names

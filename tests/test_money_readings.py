@@ -34,13 +34,20 @@ def only(text: str):
         ("全县户均增收达1.2万元。", "per household"),
         ("贫困人口人均可支配收入达到8000元。", "per person"),
         ("项目县县均获得资金2000万元。", "per county"),
-        ("每个基地年产值50万元左右。", "per 基地"),
+        ("每个基地年产值50万元左右。", "per 基地 per year"),
         ("每户每年分红500元。", "per household per year"),
         ("对返乡创业人员给予一次性奖励5000元。", "per unit"),
         ("补助标准为300元/人。", "per person"),
         ("两个村分别获得帮扶资金5万元。", "per each"),
         ("另给甲乡、乙乡各30万元。", "per each"),
         ("区财政连续5年安排资金80万元。", "per year"),
+        # what a period yields: 年产值, 年销售额, 年利润 are per year
+        ("示范园建成后预计年产值1200万元。", "per year"),
+        ("合作社年销售额达300万元。", "per year"),
+        # a bar over which things are counted
+        ("全县培育年产值超亿元企业8家。", "per enterprise per year"),
+        ("引进投资5000万元以上项目12个。", "per project"),
+        ("建成6个产值过千万元的园区。", "per park"),
     ],
 )
 def test_amounts_per_something_are_rates_even_without_mei(text, unit):
@@ -49,9 +56,24 @@ def test_amounts_per_something_are_rates_even_without_mei(text, unit):
     assert mention_roles(extract_money(text))["role"].tolist() == ["excluded"]
 
 
+def test_a_standard_named_after_its_amounts_makes_each_a_rate():
+    mentions = extract_money("按照本科5000元、专科3000元的标准资助贫困学生。")
+    assert mentions["rate_unit"].tolist() == ["per unit", "per unit"]
+
+
 @pytest.mark.parametrize(
     "text",
-    ["投入资金100万元，一次性解决饮水问题。", "拨付资金1200万元。", "分别为100万元和200万元。"],
+    [
+        "投入资金100万元，一次性解决饮水问题。",
+        "拨付资金1200万元。",
+        "分别为100万元和200万元。",
+        # a dated yield is that year's, a sale's value is no price, a building no standard
+        "该企业2023年产值达8000万元。",
+        "今年前10个月销售额突破2亿元。",
+        "帮助销售价值3.2亿元的农特产品。",
+        "投资2000万元建设标准化厂房，新建标准厂房1.5万平方米。",
+        "实施投资30亿元的智能制造项目。",
+    ],
 )
 def test_amounts_given_are_not_rates(text):
     assert not extract_money(text)["is_rate"].any()
