@@ -293,9 +293,9 @@ _PURPOSE_OPENING = re.compile(
 _THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物)")
 _USED_FOR_BEFORE = re.compile("用于|用来|用作")
 _DIGIT = re.compile("[0-9０-９]")
-#: A figure of money in a stretch of text: digits before 万, 亿 or 元 (not 66个, 83%).
+#: A figure of money in a stretch of text: digits before 万, 亿 or 元 (not 66个, 83%, 6.5万亩).
 _MONEY_FIGURE = re.compile(
-    f"[0-9０-９][0-9０-９.．,，]*{_SPACE}[余多]?{_SPACE}(?:[万亿萬億]|元)"
+    f"[0-9０-９][0-9０-９.．,，]*{_SPACE}[余多]?{_SPACE}(?:[万亿萬億](?!{_SPACE}(?:{_UNIT}))|元)"
     "|[一二两三四五六七八九十百千]+[余多]?[万亿]?元"
 )
 _DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|认捐|善款|爱心")
@@ -1208,9 +1208,11 @@ def _domain(
 
 
 #: A next clause that tells another act (并再次带来…, 同时…), or counts something of its own
-#: (…资金3500万元，培训干部100余人次: the next item of a list), says nothing of the amount's
-#: area; a clause before it may (新建学校3所，总投资5000万元).
-_COUNT = re.compile(f"[0-9０-９][0-9０-９.．]*{_SPACE}[余多]?{_SPACE}(?:{_UNIT})")
+#: (…资金3500万元，培训干部100余人次 or 就业6.5万人: the next item of a list), says nothing
+#: of the amount's area; a clause before it may (新建学校3所，总投资5000万元).
+_COUNT = re.compile(
+    f"[0-9０-９][0-9０-９.．]*{_SPACE}[余多]?{_SPACE}(?:[万亿]{_SPACE}[余多]?{_SPACE})?(?:{_UNIT})"
+)
 _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
 
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,

@@ -244,12 +244,27 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("投入资金5亿元，实施项目66个，涵盖产业、就业、教育等领域。", ["general"]),
         ("企业捐赠帮扶资金30万元。", ["social"]),
         ("安排资金4040万元，用于教育、产业和医疗等5个方面的项目。", ["general"]),
+        ("每年安排500万元用于基础设施、产业发展和社会事业。", ["general"]),
         ("兴产业、援医疗，累计投入帮扶资金2亿余元。", ["general"]),
         ("文化教育支援类项目20个，安排资金5亿元。", ["education"]),
         ("新增引导200家企业投资12亿元。", ["industry"]),
         ("新建学校3所，总投资5000万元。", ["education"]),
         ("争取项目资金300万元，培训干部50余人次。", ["general"]),  # the next item of a list
         ("启动人工造林项目，面积为800亩，总投资120万元。", ["infrastructure"]),  # back over 800亩
+        ("建设高效农业示范园，面积2.3万亩，总投资3亿元。", ["industry"]),  # 2.3万亩 is no money
+        # the next clause counts people of its own (6.5万人): the comparison keeps its area
+        (
+            "消费帮扶金额从20亿元提升到35亿元，务工就业人数从4万人增加到5.2万人。",
+            ["consumption", "consumption"],
+        ),
+        # the headings of aid plans: 经济合作 (firms' projects), 社会事业 and 公共服务
+        ("经济合作类项目12个，到位资金3.5亿元。", ["industry"]),
+        ("社会事业方面，投入帮扶资金900万元。", ["social"]),
+        ("基本公共服务项目8个，资金320万元。", ["social"]),
+        # a compound names its own area: 文旅产业 is tourism, 大病救助 health
+        ("文旅产业投入8000万元，实施项目20个。", ["culture_tourism"]),
+        ("向县里捐赠大病救助资金50万元。", ["health"]),
+        ("县社会福利院由协作资金安排200万元。", ["social"]),
     ],
 )
 def test_a_cue_belongs_to_its_own_figure(text, domains):
