@@ -1274,7 +1274,8 @@ def _purpose_cue(
     and where what they govern ends.
 
     A purpose is a verb after the amount in its own stretch of its clause
-    (``投资5亿元建设工厂``, ``50万元采购种羊``, ``投入X万元开展…``); the next clause when it
+    (``投资5亿元建设工厂``, ``50万元采购种羊``, ``投入X万元开展…``), or right after it in a
+    list of figures (``800万元用于示范园建设、300万元用于…``); the next clause when it
     opens with one and names no figure of its own (``安排资金X万元，用于…``), also after a run
     of clauses that each name a figure and no area (``甲县819万元，乙县600万元，主要用于…``:
     the purpose serves them all); a later clause of its sentence part about the money itself
@@ -1284,6 +1285,8 @@ def _purpose_cue(
     (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
     found = [(marker, own[1]) for marker in _PURPOSE.finditer(text, end, own[1])]
+    if own[1] == end and (opening := _PURPOSE_OPENING.match(text, end, clause[1])):
+        found.append((opening, clause[1]))  # 800万元用于…、300万元用于…: up to the next figure
     after = _next_clause(text, clause[1], part[1])
     while (
         after[0] < after[1]

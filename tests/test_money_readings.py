@@ -263,6 +263,7 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("基本公共服务项目8个，资金320万元。", ["social"]),
         # a compound names its own area: 文旅产业 is tourism, 大病救助 health
         ("文旅产业投入8000万元，实施项目20个。", ["culture_tourism"]),
+        ("一是工业类项目，包括投资15亿元的新材料生产基地。", ["industry"]),
         ("向县里捐赠大病救助资金50万元。", ["health"]),
         ("县社会福利院由协作资金安排200万元。", ["social"]),
     ],
@@ -300,6 +301,13 @@ def test_a_cue_belongs_to_its_own_figure(text, domains):
             "用于修建乡村公路",
         ),
         ("安排资金2000万元用于职校改扩建。", ["education"], "用于职校"),
+        # a list of amounts, each with the purpose right after it
+        (
+            "资金由县里统筹，500万元用于茶叶加工厂建设、300万元用于卫生院改造、"
+            "200万元用于通村公路硬化。",
+            ["industry", "health", "infrastructure"],
+            "用于茶叶",
+        ),
     ],
 )
 def test_purpose_phrases_runs_and_breakdowns(text, domains, words):
