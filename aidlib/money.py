@@ -1163,7 +1163,8 @@ def _domain(
     In order: the purpose stated for it (``_purpose_cue``); the nearest cue in its
     clause; the nearest cue in the clause just before (back over clauses that name neither
     a cue nor money) or after it in its sentence part, unless that clause names a figure of
-    its own (the one after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
+    its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
+    after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
     ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) is ``industry``; a donation (捐赠, 善款 …) is
     ``social``; else ``general``.
@@ -1188,8 +1189,13 @@ def _domain(
         ):
             before = _previous_clause(text, before[0], part[0])[0], before[1]
         after = _next_clause(text, own[1], part[1])
+        lends = not _not_its_own(cues, words, text, before) or (
+            own[0] == clause[0]
+            and _PART_OF_BEFORE.match(text, own[0])
+            and _areas(cues, words, text, *before) == 1
+        )
         window = (
-            own[0] if _not_its_own(cues, words, text, before) else before[0],
+            before[0] if lends else own[0],
             own[1]
             if _not_its_own(cues, words, text, after)
             or _ANOTHER_ACT.match(text, after[0])
@@ -1214,6 +1220,9 @@ _COUNT = re.compile(
     f"[0-9０-９][0-9０-９.．]*{_SPACE}[余多]?{_SPACE}(?:[万亿]{_SPACE}[余多]?{_SPACE})?(?:{_UNIT})"
 )
 _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
+#: A clause that tells part of the figure before it (…消费帮扶4.18亿元，今年已突破1.15亿元;
+#: …，其中2023年投入…): the area of that figure is its own.
+_PART_OF_BEFORE = re.compile(f"{_SPACE}(?:其中|今年|当年|同年|本年)")
 
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,
 #: 在恩施市累计投资 (firms' money, as reports on 招商引资 write it).

@@ -264,6 +264,10 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         # a compound names its own area: 文旅产业 is tourism, 大病救助 health
         ("文旅产业投入8000万元，实施项目20个。", ["culture_tourism"]),
         ("一是工业类项目，包括投资15亿元的新材料生产基地。", ["industry"]),
+        # a clause telling part of the figure before it takes that figure's area
+        ("累计完成消费帮扶800万元，今年已完成260万元。", ["consumption"] * 2),
+        ("健康帮扶资金共3000万元，其中2023年拨付900万元。", ["health"] * 2),
+        ("医疗帮扶资金300万元，另有200万元。", ["health", "general"]),
         ("向县里捐赠大病救助资金50万元。", ["health"]),
         ("县社会福利院由协作资金安排200万元。", ["social"]),
     ],
