@@ -240,7 +240,8 @@ _INFERRED_END = (
     rf"(?:[，。；、：！？）)」”\"…—\s,;!?]|$|的|用于|用来|大关|{_MONEY_NOUN_AFTER}))"
 )
 #: A pinyin gloss some sites print after a character: 150萬（wàn）元.
-_GLOSS = "(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)])?"
+_GLOSS_MARK = re.compile("[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]")
+_GLOSS = f"(?:{_GLOSS_MARK.pattern})?"
 _MONEY = re.compile(
     rf"(?:(?P<vague>{VAGUE}){_SPACE}(?P<bare>{BARE_MAGNITUDE})"
     rf"|(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}"
@@ -359,7 +360,30 @@ class Cues:
 
 @functools.cache
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    """The words, longest first; a pinyin gloss may stand inside one (美丽乡（xiāng）村)."""
+    return re.compile(
+        "|".join(_GLOSS.join(map(re.escape, word)) for word in sorted(words, key=len, reverse=True))
+    )
+
+
+class _Labels(dict[str, str]):
+    """Labels of cue words that also read a word with a pinyin gloss inside it.
+
+    >>> _Labels({"乡村": "infrastructure"})["乡（xiāng）村"]
+    'infrastructure'
+    """
+
+    def __missing__(self, word: str) -> str:
+        bare = _GLOSS_MARK.sub("", word)
+        if bare == word:
+            raise KeyError(word)
+        return self[bare]
+
+    def get(self, word: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        try:
+            return self[word]
+        except KeyError:
+            return default
 
 
 @functools.cache
@@ -382,7 +406,7 @@ def load_cues(path: Path = MONEY_CUES_FILE) -> Cues:
         for word in row.words.split():
             if found[row.field].setdefault(word, row.label) != row.label:
                 raise ValueError(f"{path}, line {line}: {word} already has another {row.field}")
-    return Cues(**found)
+    return Cues(**{field: _Labels(labels) for field, labels in found.items()})
 
 
 class UnreadableNumberWarning(UserWarning):

@@ -211,6 +211,19 @@ def test_a_pinyin_gloss_inside_an_amount_is_read_past(text, value):
     assert only(text)["value_yuan"] == value
 
 
+@pytest.mark.parametrize(
+    ("text", "domain", "words"),
+    [
+        ("美麗鄉（xiāng）村項目5個，資金300萬元。", "infrastructure", "美丽乡（xiāng）村"),
+        ("產（chǎn）業（yè）扶貧項目4個，資金260萬元。", "industry", "产（chǎn）业"),
+        ("投入120萬元建設（shè）學（xué）校。", "education", "建设（shè）学（xué）校"),
+    ],
+)
+def test_a_pinyin_gloss_inside_a_cue_word_is_read_past(text, domain, words):
+    row = only(text)
+    assert (row["domain"], row["domain_cue"]) == (domain, words)
+
+
 def test_a_prose_first_line_is_not_a_title():
     assert not extract_money("今年拨付资金100万元，用于教育。\n第二段。")["in_title"].any()
 
