@@ -202,6 +202,8 @@ RATE_THINGS = {
     "株": "plant",
     "棵": "plant",
     "箱": "box",
+    "瓶": "bottle",
+    "枚": "piece",
     "袋": "bag",
     "盒": "box",
     "件": "piece",
@@ -312,9 +314,12 @@ _STANDARD_AFTER = re.compile(
     rf"(?:{_SPACE}[、和][^，。；、]{{0,8}}?[0-9０-９.．]+{_SPACE}[万]?元)*{_SPACE}"
     "(?:的标准|标准(?=[，。；、]|给予|发放|补助|补贴|资助|奖励))"
 )
-#: A bar the amount sets for the things it names (42家产值超千万元企业, 年产值过亿元的园区):
-#: a rate per thing, not money given; only with a qualifier of over or at least.
-_THRESHOLD_AFTER = re.compile(rf"{_SPACE}的?(?P<unit>企业|公司|园区|项目|基地|合作社)")
+#: A bar the amount sets for the things it names (42家产值超千万元企业, 年产值过亿元的园区,
+#: 超亿元的龙头企业, 收入超过20万元的村): a rate per thing, not money given; only with a
+#: qualifier of over or at least.
+_THRESHOLD_AFTER = re.compile(
+    rf"{_SPACE}(?:的[\u4e00-\u9fff]{{0,2}}?)?(?P<unit>企业|公司|园区|项目|基地|合作社|村|户)"
+)
 _THRESHOLD_THINGS = {
     "企业": "enterprise",
     "公司": "enterprise",
@@ -322,6 +327,8 @@ _THRESHOLD_THINGS = {
     "项目": "project",
     "基地": "base",
     "合作社": "cooperative",
+    "村": "village",
+    "户": "household",
 }
 _OVER = re.compile("(?:超过|超|过|逾|突破|高于|多于|大于|不低于|不少于)|.*以上$")
 #: 各 right before an amount or its verb (甲县、乙县各100万元, 各安排资金50万元).

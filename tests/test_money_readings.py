@@ -48,6 +48,9 @@ def only(text: str):
         ("全县培育年产值超亿元企业8家。", "per enterprise per year"),
         ("引进投资5000万元以上项目12个。", "per project"),
         ("建成6个产值过千万元的园区。", "per park"),
+        ("培育销售收入超亿元的龙头企业5家。", "per enterprise"),
+        ("集体经济收入超过20万元的村达到30个。", "per village"),
+        ("土鸡蛋卖到1.5元一枚。", "per piece"),
     ],
 )
 def test_amounts_per_something_are_rates_even_without_mei(text, unit):
@@ -73,6 +76,7 @@ def test_a_standard_named_after_its_amounts_makes_each_a_rate():
         "帮助销售价值3.2亿元的农特产品。",
         "投资2000万元建设标准化厂房，新建标准厂房1.5万平方米。",
         "实施投资30亿元的智能制造项目。",
+        "投入超过500万元用于村道硬化。",
     ],
 )
 def test_amounts_given_are_not_rates(text):
