@@ -339,9 +339,9 @@ _EACH_BEFORE = re.compile(
 _YEARS_RUNNING = re.compile("连续[0-9一二两三四五六七八九十]+年")
 _SUMMED = re.compile("累计|共|合计|总")
 #: What a period earns or yields (月收入, 年产值, 年销售额, 年薪), not one dated (2019年产值,
-#: 前8个月销售额, 今年收入).
+#: 前8个月销售额, 今年收入, 全年销售额: that year's total).
 _INCOME = re.compile(
-    rf"(?:一个?|每个?|(?<![0-9０-９〇零一二两三四五六七八九十今去当明前上本同该])(?!(?<=个)月))"
+    rf"(?:一个?|每个?|(?<![0-9０-９〇零一二两三四五六七八九十今去当明前上本同该全半])(?!(?<=个)月))"
     rf"(?:(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水|产值|销售额|销售收入|营业额|营收|利润|利税|收益|分红)"
     rf"|(?P<pay>{_PERIOD})薪)"
 )

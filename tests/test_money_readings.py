@@ -73,6 +73,7 @@ def test_a_standard_named_after_its_amounts_makes_each_a_rate():
         # a dated yield is that year's, a sale's value is no price, a building no standard
         "该企业2023年产值达8000万元。",
         "今年前10个月销售额突破2亿元。",
+        "合作社全年销售额达600万元。",
         "帮助销售价值3.2亿元的农特产品。",
         "投资2000万元建设标准化厂房，新建标准厂房1.5万平方米。",
         "实施投资30亿元的智能制造项目。",
