@@ -202,6 +202,8 @@ RATE_THINGS = {
     "株": "plant",
     "棵": "plant",
     "箱": "box",
+    "瓶": "bottle",
+    "枚": "piece",
     "袋": "bag",
     "盒": "box",
     "件": "piece",
@@ -240,7 +242,8 @@ _INFERRED_END = (
     rf"(?:[，。；、：！？）)」”\"…—\s,;!?]|$|的|用于|用来|大关|{_MONEY_NOUN_AFTER}))"
 )
 #: A pinyin gloss some sites print after a character: 150萬（wàn）元.
-_GLOSS = "(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)])?"
+_GLOSS_MARK = re.compile("[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]")
+_GLOSS = f"(?:{_GLOSS_MARK.pattern})?"
 _MONEY = re.compile(
     rf"(?:(?P<vague>{VAGUE}){_SPACE}(?P<bare>{BARE_MAGNITUDE})"
     rf"|(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}"
@@ -293,18 +296,41 @@ _PURPOSE_OPENING = re.compile(
 _THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物)")
 _USED_FOR_BEFORE = re.compile("用于|用来|用作")
 _DIGIT = re.compile("[0-9０-９]")
-#: A figure of money in a stretch of text: digits before 万, 亿 or 元 (not 66个, 83%).
+#: A figure of money in a stretch of text: digits before 万, 亿 or 元 (not 66个, 83%, 6.5万亩).
 _MONEY_FIGURE = re.compile(
-    f"[0-9０-９][0-9０-９.．,，]*{_SPACE}[余多]?{_SPACE}(?:[万亿萬億]|元)"
+    f"[0-9０-９][0-9０-９.．,，]*{_SPACE}[余多]?{_SPACE}(?:[万亿萬億](?!{_SPACE}(?:{_UNIT}))|元)"
     "|[一二两三四五六七八九十百千]+[余多]?[万亿]?元"
 )
 _DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|认捐|善款|爱心")
 #: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
 _PRICE_BEFORE = re.compile(
-    r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)"
+    r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)(?!值)"
     r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|标准)"
 )
 _PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
+#: A standard named after its amounts (按照小学2000元、中学3000元的标准资助): each amount is per
+#: head; not 标准化 or 标准厂房 (a standard building).
+_STANDARD_AFTER = re.compile(
+    rf"(?:{_SPACE}[、和][^，。；、]{{0,8}}?[0-9０-９.．]+{_SPACE}[万]?元)*{_SPACE}"
+    "(?:的标准|标准(?=[，。；、]|给予|发放|补助|补贴|资助|奖励))"
+)
+#: A bar the amount sets for the things it names (42家产值超千万元企业, 年产值过亿元的园区,
+#: 超亿元的龙头企业, 收入超过20万元的村): a rate per thing, not money given; only with a
+#: qualifier of over or at least.
+_THRESHOLD_AFTER = re.compile(
+    rf"{_SPACE}(?:的[\u4e00-\u9fff]{{0,2}}?)?(?P<unit>企业|公司|园区|项目|基地|合作社|村|户)"
+)
+_THRESHOLD_THINGS = {
+    "企业": "enterprise",
+    "公司": "enterprise",
+    "园区": "park",
+    "项目": "project",
+    "基地": "base",
+    "合作社": "cooperative",
+    "村": "village",
+    "户": "household",
+}
+_OVER = re.compile("(?:超过|超|过|逾|突破|高于|多于|大于|不低于|不少于)|.*以上$")
 #: 各 right before an amount or its verb (甲县、乙县各100万元, 各安排资金50万元).
 _EACH_BEFORE = re.compile(
     rf"各(?:安排|拨付|补助|奖励|投入|捐赠|捐助|获得|给予|支持|资助)?(?:资金|经费)?{_SPACE}$"
@@ -312,8 +338,12 @@ _EACH_BEFORE = re.compile(
 #: 连续3年 before an amount: the amount is given each of those years, unless summed (累计, 共).
 _YEARS_RUNNING = re.compile("连续[0-9一二两三四五六七八九十]+年")
 _SUMMED = re.compile("累计|共|合计|总")
+#: What a period earns or yields (月收入, 年产值, 年销售额, 年薪), not one dated (2019年产值,
+#: 前8个月销售额, 今年收入, 全年销售额: that year's total).
 _INCOME = re.compile(
-    rf"(?:一个|每个?)?(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水)|(?P<pay>{_PERIOD})薪"
+    rf"(?:一个?|每个?|(?<![0-9０-９〇零一二两三四五六七八九十今去当明前上本同该全半])(?!(?<=个)月))"
+    rf"(?:(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水|产值|销售额|销售收入|营业额|营收|利润|利税|收益|分红)"
+    rf"|(?P<pay>{_PERIOD})薪)"
 )
 
 
@@ -337,7 +367,30 @@ class Cues:
 
 @functools.cache
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    """The words, longest first; a pinyin gloss may stand inside one (美丽乡（xiāng）村)."""
+    return re.compile(
+        "|".join(_GLOSS.join(map(re.escape, word)) for word in sorted(words, key=len, reverse=True))
+    )
+
+
+class _Labels(dict[str, str]):
+    """Labels of cue words that also read a word with a pinyin gloss inside it.
+
+    >>> _Labels({"乡村": "infrastructure"})["乡（xiāng）村"]
+    'infrastructure'
+    """
+
+    def __missing__(self, word: str) -> str:
+        bare = _GLOSS_MARK.sub("", word)
+        if bare == word:
+            raise KeyError(word)
+        return self[bare]
+
+    def get(self, word: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        try:
+            return self[word]
+        except KeyError:
+            return default
 
 
 @functools.cache
@@ -360,7 +413,7 @@ def load_cues(path: Path = MONEY_CUES_FILE) -> Cues:
         for word in row.words.split():
             if found[row.field].setdefault(word, row.label) != row.label:
                 raise ValueError(f"{path}, line {line}: {word} already has another {row.field}")
-    return Cues(**found)
+    return Cues(**{field: _Labels(labels) for field, labels in found.items()})
 
 
 class UnreadableNumberWarning(UserWarning):
@@ -1141,7 +1194,8 @@ def _domain(
     In order: the purpose stated for it (``_purpose_cue``); the nearest cue in its
     clause; the nearest cue in the clause just before (back over clauses that name neither
     a cue nor money) or after it in its sentence part, unless that clause names a figure of
-    its own (the one after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
+    its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
+    after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
     ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) is ``industry``; a donation (捐赠, 善款 …) is
     ``social``; else ``general``.
@@ -1166,8 +1220,13 @@ def _domain(
         ):
             before = _previous_clause(text, before[0], part[0])[0], before[1]
         after = _next_clause(text, own[1], part[1])
+        lends = not _not_its_own(cues, words, text, before) or (
+            own[0] == clause[0]
+            and _PART_OF_BEFORE.match(text, own[0])
+            and _areas(cues, words, text, *before) == 1
+        )
         window = (
-            own[0] if _not_its_own(cues, words, text, before) else before[0],
+            before[0] if lends else own[0],
             own[1]
             if _not_its_own(cues, words, text, after)
             or _ANOTHER_ACT.match(text, after[0])
@@ -1186,10 +1245,15 @@ def _domain(
 
 
 #: A next clause that tells another act (并再次带来…, 同时…), or counts something of its own
-#: (…资金3500万元，培训干部100余人次: the next item of a list), says nothing of the amount's
-#: area; a clause before it may (新建学校3所，总投资5000万元).
-_COUNT = re.compile(f"[0-9０-９][0-9０-９.．]*{_SPACE}[余多]?{_SPACE}(?:{_UNIT})")
+#: (…资金3500万元，培训干部100余人次 or 就业6.5万人: the next item of a list), says nothing
+#: of the amount's area; a clause before it may (新建学校3所，总投资5000万元).
+_COUNT = re.compile(
+    f"[0-9０-９][0-9０-９.．]*{_SPACE}[余多]?{_SPACE}(?:[万亿]{_SPACE}[余多]?{_SPACE})?(?:{_UNIT})"
+)
 _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
+#: A clause that tells part of the figure before it (…消费帮扶4.18亿元，今年已突破1.15亿元;
+#: …，其中2023年投入…): the area of that figure is its own.
+_PART_OF_BEFORE = re.compile(f"{_SPACE}(?:其中|今年|当年|同年|本年)")
 
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,
 #: 在恩施市累计投资 (firms' money, as reports on 招商引资 write it).
@@ -1250,7 +1314,8 @@ def _purpose_cue(
     and where what they govern ends.
 
     A purpose is a verb after the amount in its own stretch of its clause
-    (``投资5亿元建设工厂``, ``50万元采购种羊``, ``投入X万元开展…``); the next clause when it
+    (``投资5亿元建设工厂``, ``50万元采购种羊``, ``投入X万元开展…``), or right after it in a
+    list of figures (``800万元用于示范园建设、300万元用于…``); the next clause when it
     opens with one and names no figure of its own (``安排资金X万元，用于…``), also after a run
     of clauses that each name a figure and no area (``甲县819万元，乙县600万元，主要用于…``:
     the purpose serves them all); a later clause of its sentence part about the money itself
@@ -1260,6 +1325,8 @@ def _purpose_cue(
     (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
     found = [(marker, own[1]) for marker in _PURPOSE.finditer(text, end, own[1])]
+    if own[1] == end and (opening := _PURPOSE_OPENING.match(text, end, clause[1])):
+        found.append((opening, clause[1]))  # 800万元用于…、300万元用于…: up to the next figure
     after = _next_clause(text, clause[1], part[1])
     while (
         after[0] < after[1]
@@ -1325,10 +1392,11 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
 def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str:
     """The units an amount is per, from its clause (``""``: not a rate).
 
-    每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income
-    per period (月收入, 年薪) or 连续N年 not summed (each year); a price (单价, 收购价, 6元的价格) or a standard
-    (一次性奖励, 补助标准为) make ``per unit``; 分别 with one amount (两村分别获得5万元) or 各
-    right before it (两县各100万元) ``per each``.
+    每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income or
+    yield per period (月收入, 年薪, 年产值) or 连续N年 not summed (each year); a bar over
+    which things are counted (产值超千万元企业: ``per enterprise``); a price (单价, 收购价,
+    6元的价格) or a standard (一次性奖励, 补助标准为, 2000元的标准) make ``per unit``; 分别
+    with one amount (两村分别获得5万元) or 各 right before it (两县各100万元) ``per each``.
     """
     before = text[clause_start:start]
     names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
@@ -1339,7 +1407,13 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
     if (running := _YEARS_RUNNING.search(before)) and not _SUMMED.search(before, running.end()):
         names.append("年")  # 连续3年安排资金500万元: 500万元 a year, not in all
-    if not names and (_PRICE_BEFORE.search(before) or _PRICE_AFTER.match(text, end)):
+    if (threshold := _THRESHOLD_AFTER.match(text, end)) and _OVER.match(text, start, end):
+        names.append(_THRESHOLD_THINGS[threshold.group("unit")])
+    if not names and (
+        _PRICE_BEFORE.search(before)
+        or _PRICE_AFTER.match(text, end)
+        or _STANDARD_AFTER.match(text, end)
+    ):
         names.append("unit")
     if (
         not names

@@ -34,13 +34,23 @@ def only(text: str):
         ("全县户均增收达1.2万元。", "per household"),
         ("贫困人口人均可支配收入达到8000元。", "per person"),
         ("项目县县均获得资金2000万元。", "per county"),
-        ("每个基地年产值50万元左右。", "per 基地"),
+        ("每个基地年产值50万元左右。", "per 基地 per year"),
         ("每户每年分红500元。", "per household per year"),
         ("对返乡创业人员给予一次性奖励5000元。", "per unit"),
         ("补助标准为300元/人。", "per person"),
         ("两个村分别获得帮扶资金5万元。", "per each"),
         ("另给甲乡、乙乡各30万元。", "per each"),
         ("区财政连续5年安排资金80万元。", "per year"),
+        # what a period yields: 年产值, 年销售额, 年利润 are per year
+        ("示范园建成后预计年产值1200万元。", "per year"),
+        ("合作社年销售额达300万元。", "per year"),
+        # a bar over which things are counted
+        ("全县培育年产值超亿元企业8家。", "per enterprise per year"),
+        ("引进投资5000万元以上项目12个。", "per project"),
+        ("建成6个产值过千万元的园区。", "per park"),
+        ("培育销售收入超亿元的龙头企业5家。", "per enterprise"),
+        ("集体经济收入超过20万元的村达到30个。", "per village"),
+        ("土鸡蛋卖到1.5元一枚。", "per piece"),
     ],
 )
 def test_amounts_per_something_are_rates_even_without_mei(text, unit):
@@ -49,9 +59,26 @@ def test_amounts_per_something_are_rates_even_without_mei(text, unit):
     assert mention_roles(extract_money(text))["role"].tolist() == ["excluded"]
 
 
+def test_a_standard_named_after_its_amounts_makes_each_a_rate():
+    mentions = extract_money("按照本科5000元、专科3000元的标准资助贫困学生。")
+    assert mentions["rate_unit"].tolist() == ["per unit", "per unit"]
+
+
 @pytest.mark.parametrize(
     "text",
-    ["投入资金100万元，一次性解决饮水问题。", "拨付资金1200万元。", "分别为100万元和200万元。"],
+    [
+        "投入资金100万元，一次性解决饮水问题。",
+        "拨付资金1200万元。",
+        "分别为100万元和200万元。",
+        # a dated yield is that year's, a sale's value is no price, a building no standard
+        "该企业2023年产值达8000万元。",
+        "今年前10个月销售额突破2亿元。",
+        "合作社全年销售额达600万元。",
+        "帮助销售价值3.2亿元的农特产品。",
+        "投资2000万元建设标准化厂房，新建标准厂房1.5万平方米。",
+        "实施投资30亿元的智能制造项目。",
+        "投入超过500万元用于村道硬化。",
+    ],
 )
 def test_amounts_given_are_not_rates(text):
     assert not extract_money(text)["is_rate"].any()
@@ -189,6 +216,19 @@ def test_a_pinyin_gloss_inside_an_amount_is_read_past(text, value):
     assert only(text)["value_yuan"] == value
 
 
+@pytest.mark.parametrize(
+    ("text", "domain", "words"),
+    [
+        ("美麗鄉（xiāng）村項目5個，資金300萬元。", "infrastructure", "美丽乡（xiāng）村"),
+        ("產（chǎn）業（yè）扶貧項目4個，資金260萬元。", "industry", "产（chǎn）业"),
+        ("投入120萬元建設（shè）學（xué）校。", "education", "建设（shè）学（xué）校"),
+    ],
+)
+def test_a_pinyin_gloss_inside_a_cue_word_is_read_past(text, domain, words):
+    row = only(text)
+    assert (row["domain"], row["domain_cue"]) == (domain, words)
+
+
 def test_a_prose_first_line_is_not_a_title():
     assert not extract_money("今年拨付资金100万元，用于教育。\n第二段。")["in_title"].any()
 
@@ -222,12 +262,32 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("投入资金5亿元，实施项目66个，涵盖产业、就业、教育等领域。", ["general"]),
         ("企业捐赠帮扶资金30万元。", ["social"]),
         ("安排资金4040万元，用于教育、产业和医疗等5个方面的项目。", ["general"]),
+        ("每年安排500万元用于基础设施、产业发展和社会事业。", ["general"]),
         ("兴产业、援医疗，累计投入帮扶资金2亿余元。", ["general"]),
         ("文化教育支援类项目20个，安排资金5亿元。", ["education"]),
         ("新增引导200家企业投资12亿元。", ["industry"]),
         ("新建学校3所，总投资5000万元。", ["education"]),
         ("争取项目资金300万元，培训干部50余人次。", ["general"]),  # the next item of a list
         ("启动人工造林项目，面积为800亩，总投资120万元。", ["infrastructure"]),  # back over 800亩
+        ("建设高效农业示范园，面积2.3万亩，总投资3亿元。", ["industry"]),  # 2.3万亩 is no money
+        # the next clause counts people of its own (6.5万人): the comparison keeps its area
+        (
+            "消费帮扶金额从20亿元提升到35亿元，务工就业人数从4万人增加到5.2万人。",
+            ["consumption", "consumption"],
+        ),
+        # the headings of aid plans: 经济合作 (firms' projects), 社会事业 and 公共服务
+        ("经济合作类项目12个，到位资金3.5亿元。", ["industry"]),
+        ("社会事业方面，投入帮扶资金900万元。", ["social"]),
+        ("基本公共服务项目8个，资金320万元。", ["social"]),
+        # a compound names its own area: 文旅产业 is tourism, 大病救助 health
+        ("文旅产业投入8000万元，实施项目20个。", ["culture_tourism"]),
+        ("一是工业类项目，包括投资15亿元的新材料生产基地。", ["industry"]),
+        # a clause telling part of the figure before it takes that figure's area
+        ("累计完成消费帮扶800万元，今年已完成260万元。", ["consumption"] * 2),
+        ("健康帮扶资金共3000万元，其中2023年拨付900万元。", ["health"] * 2),
+        ("医疗帮扶资金300万元，另有200万元。", ["health", "general"]),
+        ("向县里捐赠大病救助资金50万元。", ["health"]),
+        ("县社会福利院由协作资金安排200万元。", ["social"]),
     ],
 )
 def test_a_cue_belongs_to_its_own_figure(text, domains):
@@ -263,6 +323,13 @@ def test_a_cue_belongs_to_its_own_figure(text, domains):
             "用于修建乡村公路",
         ),
         ("安排资金2000万元用于职校改扩建。", ["education"], "用于职校"),
+        # a list of amounts, each with the purpose right after it
+        (
+            "资金由县里统筹，500万元用于茶叶加工厂建设、300万元用于卫生院改造、"
+            "200万元用于通村公路硬化。",
+            ["industry", "health", "infrastructure"],
+            "用于茶叶",
+        ),
     ],
 )
 def test_purpose_phrases_runs_and_breakdowns(text, domains, words):
