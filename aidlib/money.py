@@ -338,7 +338,31 @@ class Cues:
 
 @functools.cache
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    """A regex of ``words`` that matches the longest word at each offset, written as a trie
+    (one branch per first character: ``re`` then tries a few branches per offset, not
+    every word; the matches are those of the words joined longest first).
+
+    >>> _word_pattern(("帮扶", "社会帮扶", "社会")).pattern
+    '(?:帮扶|社会(?:帮扶|))'
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return re.compile(_trie_pattern(trie))
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """The regex of a trie node: each next character with its own node, then the end of a
+    word if one ends here (tried last, so the longest word wins)."""
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    if "" in node:
+        branches.append("")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 @functools.cache
