@@ -56,7 +56,7 @@ import functools
 import math
 import re
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1158,8 +1158,13 @@ def _nearest_cue(
     pattern: re.Pattern[str], text: str, start: int, end: int, window: tuple[int, int]
 ) -> str:
     """The cue word in ``text[window]`` nearest the mention at ``start:end`` (ties: before)."""
+    return _nearest(pattern.finditer(text, *window), start, end)
+
+
+def _nearest(found: Iterable[re.Match[str]], start: int, end: int) -> str:
+    """The cue word of ``found`` nearest the mention at ``start:end`` (ties: before)."""
     best, best_distance = "", math.inf
-    for cue in pattern.finditer(text, *window):
+    for cue in found:
         if cue.end() <= start:
             distance = start - cue.end()
         elif cue.start() >= end:
@@ -1202,12 +1207,13 @@ def _domain(
     purpose = _purpose_cue(words, cues.domain, text, start, end, own, clause, part)
     if purpose:
         marker, cue, stop = purpose
-        if _areas(cues, words, text, marker.end(), stop) < _LIST_OF_AREAS:
+        if _areas(cues, words.finditer(text, marker.end(), stop)) < _LIST_OF_AREAS:
             return cues.domain[cue.group()], text[marker.start() : cue.end()]
         return "general", text[marker.start() : stop]
-    if _areas(cues, words, text, *own) >= _LIST_OF_AREAS:
+    in_own = list(words.finditer(text, *own))  # read twice: the areas it lists, the nearest
+    if _areas(cues, in_own) >= _LIST_OF_AREAS:
         return "general", ""
-    cue = _nearest_cue(words, text, start, end, own)
+    cue = _nearest(in_own, start, end)
     if not cue:
         before = _previous_clause(text, own[0], part[0])
         while (  # back over clauses that say nothing of money (扩建面积为2134亩，总投资…)
@@ -1262,15 +1268,17 @@ def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tu
 _LIST_OF_AREAS = 3
 
 
-def _areas(cues: Cues, words: re.Pattern[str], text: str, start: int, end: int) -> int:
-    """How many different area labels the cue words of ``text[start:end]`` name."""
-    return len({cues.domain[cue.group()] for cue in words.finditer(text, start, end)})
+def _areas(cues: Cues, found: Iterable[re.Match[str]]) -> int:
+    """How many different area labels the area cue words ``found`` name."""
+    return len({cues.domain[cue.group()] for cue in found})
 
 
 def _not_its_own(cues: Cues, words: re.Pattern[str], text: str, clause: tuple[int, int]) -> bool:
     """A neighbouring clause says nothing of the amount's area when it names a figure of
     its own or lists areas (兴产业、援医疗)."""
-    return bool(_MONEY_FIGURE.search(text, *clause)) or _areas(cues, words, text, *clause) > 1
+    return (
+        bool(_MONEY_FIGURE.search(text, *clause)) or _areas(cues, words.finditer(text, *clause)) > 1
+    )
 
 
 def _previous_clause(text: str, clause_start: int, part_start: int) -> tuple[int, int]:
