@@ -58,6 +58,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import jieba
@@ -222,8 +223,6 @@ QUANTITY_UNITS = (
 _SPACE = f"{SPACE}*"
 _CLAUSE_END = "，；：！？。﹐﹔;!?\n"
 _CLAUSE_MARK = re.compile(f"[{_CLAUSE_END}]")
-#: What ends a sentence part (independent clauses): a subset of ``_CLAUSE_END``.
-_PART_END = "；﹔;"
 _OBJECT_CHARS = 12
 _RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
 _INCLUSIVE = rf"(?:{_SPACE}[（(]含[）)])?"
@@ -616,7 +615,7 @@ def _says_money(cues: Cues, text: str, match: re.Match[str]) -> bool:
     words = cues.pattern("money")
     if _MONEY_NOUN.match(text, match.end()):
         return True
-    left = _last_mark(_marks(text)[0], 0, match.start())
+    left = max(map(text.rfind, _CLAUSE_END, repeat(0), repeat(match.start())))
     return words.search(text, left + 1, match.start()) is not None
 
 
@@ -1120,38 +1119,12 @@ def _small_change(match: re.Match[str]) -> float:
     return float(jiao) / 10 + float(fen) / 100
 
 
-@functools.lru_cache(maxsize=4)
-def _marks(text: str) -> tuple[list[int], list[int]]:
-    """The offsets of the clause ends (``_CLAUSE_END``) and of the sentence-part ends
-    (``_PART_END``) of ``text``, found in one pass over the text being read (cached), so
-    that the clause and part of every mention are looked up, not searched for.
-
-    >>> _marks("拨付20万元，用于教育；另拨3万元。")
-    ([6, 11, 17], [11])
-    """
-    ends = [mark.start() for mark in _CLAUSE_MARK.finditer(text)]
-    return ends, [at for at in ends if text[at] in _PART_END]
-
-
-def _last_mark(marks: list[int], low: int, high: int) -> int:
-    """The last of the sorted ``marks`` in ``[low, high)``, else -1 (as ``str.rfind``)."""
-    at = bisect.bisect_left(marks, high) - 1
-    return marks[at] if at >= 0 and marks[at] >= low else -1
-
-
-def _first_mark(marks: list[int], low: int, high: int) -> int:
-    """The first of the sorted ``marks`` in ``[low, high)``, else -1 (as ``str.find``)."""
-    at = bisect.bisect_left(marks, low)
-    return marks[at] if at < len(marks) and marks[at] < high else -1
-
-
 def _clause(
     text: str, start: int, end: int, sentence_start: int, sentence_end: int
 ) -> tuple[int, int]:
-    ends = _marks(text)[0]
-    left = _last_mark(ends, sentence_start, start)
-    right = _first_mark(ends, end, sentence_end)
-    return max(left + 1, sentence_start), sentence_end if right < 0 else right
+    left = max(map(text.rfind, _CLAUSE_END, repeat(sentence_start), repeat(start)))
+    right = _CLAUSE_MARK.search(text, end, sentence_end)
+    return max(left + 1, sentence_start), right.start() if right else sentence_end
 
 
 def _nearest_cue(
@@ -1284,15 +1257,15 @@ def _not_its_own(cues: Cues, words: re.Pattern[str], text: str, clause: tuple[in
 def _previous_clause(text: str, clause_start: int, part_start: int) -> tuple[int, int]:
     if clause_start <= part_start:
         return clause_start, clause_start
-    left = _last_mark(_marks(text)[0], part_start, clause_start - 1)
+    left = max(map(text.rfind, _CLAUSE_END, repeat(part_start), repeat(clause_start - 1)))
     return max(left + 1, part_start), clause_start - 1
 
 
 def _next_clause(text: str, clause_end: int, part_end: int) -> tuple[int, int]:
     if clause_end >= part_end:
         return clause_end, clause_end
-    right = _first_mark(_marks(text)[0], clause_end + 1, part_end)
-    return clause_end + 1, part_end if right < 0 else right
+    right = _CLAUSE_MARK.search(text, clause_end + 1, part_end)
+    return clause_end + 1, right.start() if right else part_end
 
 
 def _purpose_cue(
@@ -1367,9 +1340,9 @@ def _sentence_part(
     text: str, start: int, end: int, sentence_start: int, sentence_end: int
 ) -> tuple[int, int]:
     """The stretch of the sentence between the ``；`` before and after the mention."""
-    part_ends = _marks(text)[1]
-    left = _last_mark(part_ends, sentence_start, start)
-    right = _first_mark(part_ends, end, sentence_end)
+    left = max(text.rfind(mark, sentence_start, start) for mark in "；﹔;")
+    rights = [text.find(mark, end, sentence_end) for mark in "；﹔;"]
+    right = min((at for at in rights if at >= 0), default=-1)
     return (sentence_start if left < 0 else left + 1), (sentence_end if right < 0 else right)
 
 
