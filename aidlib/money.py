@@ -1400,6 +1400,8 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
         and not _MONEY_FIGURE.search(text, end, clause_end)
     ):
         names.append("each")  # 分别捐赠5万元, 两县各100万元: each of them gets it
+    if not names:
+        return ""
     things = [
         RATE_THINGS.get(n, "average" if n == "平" else n) for n in names if n not in RATE_PERIODS
     ]
