@@ -56,7 +56,7 @@ import functools
 import math
 import re
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -225,6 +225,8 @@ QUANTITY_UNITS = (
 _SPACE = f"{SPACE}*"
 _CLAUSE_END = "，；：！？。﹐﹔;!?\n"
 _CLAUSE_MARK = re.compile(f"[{_CLAUSE_END}]")
+#: What ends a sentence part (independent clauses).
+_PART_MARK = re.compile("[；﹔;]")
 _OBJECT_CHARS = 12
 _RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
 _INCLUSIVE = rf"(?:{_SPACE}[（(]含[）)])?"
@@ -266,6 +268,9 @@ _MATCH_START = re.compile(
     + NUMERAL_START
     + "]"
 )
+#: ``_MONEY`` tried only where ``_MATCH_START`` says a match can start: a ``search`` that
+#: skips the other offsets in C (the same matches as ``_matches(_MONEY, …)``).
+_MONEY_FROM_START = re.compile(f"(?={_MATCH_START.pattern})(?:{_MONEY.pattern})")
 _MONEY_NOUN = re.compile(_MONEY_NOUN_AFTER)
 #: A qualifier before the verb that gives the amount (每年至少拿出150万元, 超过投入 no).
 _OUTER_PREFIX = re.compile(
@@ -367,10 +372,38 @@ class Cues:
 
 @functools.cache
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The words, longest first; a pinyin gloss may stand inside one (美丽乡（xiāng）村)."""
-    return re.compile(
-        "|".join(_GLOSS.join(map(re.escape, word)) for word in sorted(words, key=len, reverse=True))
-    )
+    """A regex of ``words`` that matches the longest word at each offset, written as a trie:
+    ``re`` tries one branch per distinct first character at an offset instead of one per
+    word (about a quarter less time on the 200 area words); the matches are those of the
+    words joined longest first. A pinyin gloss may stand inside a word (美丽乡（xiāng）村).
+
+    >>> bool(_word_pattern(("社会", "美丽乡村")).fullmatch("美丽乡（xiāng）村"))
+    True
+    >>> _word_pattern(("帮扶", "社会帮扶", "社会")).match("社会帮扶").group()
+    '社会帮扶'
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return re.compile(_branches(trie))
+
+
+def _branches(node: dict[str, dict]) -> str:
+    """The regex of a trie node's next characters, each followed by what may follow it."""
+    branches = [re.escape(char) + _after(child) for char, child in node.items() if char]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _after(node: dict[str, dict]) -> str:
+    """What may follow a character: a gloss and the next characters, optional where a word
+    ends here (tried first, so the longest word wins)."""
+    if set(node) == {""}:
+        return ""
+    rest = _GLOSS + _branches(node)
+    return f"(?:{rest})?" if "" in node else rest
 
 
 class _Labels(dict[str, str]):
@@ -1069,9 +1102,12 @@ def _money_matches(text: str) -> Iterator[re.Match[str]]:
 
     Every mention holds one of them (a currency word, or the 万/亿 of an amount without
     元), at most ``_REACH`` characters after its start unless digits and spaces run
-    longer, so the text far from them is skipped in C.
+    longer. The first match from an offset on is found by one ``search`` in C, and kept
+    for the next stretches while it lies ahead of them (a search from there would find it
+    again); a match is taken when it starts in the stretch.
     """
     end = 0
+    searched_from, ahead = math.inf, None  # ahead: the first match from searched_from on
     for anchor in _ANCHOR.finditer(text):
         at = anchor.start()
         if at < end:
@@ -1079,10 +1115,13 @@ def _money_matches(text: str) -> Iterator[re.Match[str]]:
         left = max(end, at - _REACH)
         while left > end and text[left - 1] in _LONG_NUMBER_CHARS:
             left -= 1
-        for start in _MATCH_START.finditer(text, left, at + 1):
-            if start.start() >= end and (match := _MONEY.match(text, start.start())):
-                end = match.end()
-                yield match
+        while left <= at:
+            if not (searched_from <= left and (ahead is None or ahead.start() >= left)):
+                searched_from, ahead = left, _MONEY_FROM_START.search(text, left)
+            if ahead is None or ahead.start() > at:
+                break
+            yield ahead
+            end = left = ahead.end()
 
 
 #: ``read_number_phrase``, cached per phrase (numeral and magnitude words): reports repeat them.
@@ -1151,17 +1190,31 @@ def _small_change(match: re.Match[str]) -> float:
 def _clause(
     text: str, start: int, end: int, sentence_start: int, sentence_end: int
 ) -> tuple[int, int]:
-    left = max(map(text.rfind, _CLAUSE_END, repeat(sentence_start), repeat(start)))
+    left = _last(_CLAUSE_MARK, text, sentence_start, start)
     right = _CLAUSE_MARK.search(text, end, sentence_end)
     return max(left + 1, sentence_start), right.start() if right else sentence_end
+
+
+def _last(mark: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """The offset of the last ``mark`` in ``text[start:end]``, else -1 (one call in C
+    where ``str.rfind`` would take one per character of the mark's class)."""
+    last = -1
+    for found in mark.finditer(text, start, end):
+        last = found.start()
+    return last
 
 
 def _nearest_cue(
     pattern: re.Pattern[str], text: str, start: int, end: int, window: tuple[int, int]
 ) -> str:
     """The cue word in ``text[window]`` nearest the mention at ``start:end`` (ties: before)."""
+    return _nearest(pattern.finditer(text, *window), start, end)
+
+
+def _nearest(found: Iterable[re.Match[str]], start: int, end: int) -> str:
+    """The cue word of ``found`` nearest the mention at ``start:end`` (ties: before)."""
     best, best_distance = "", math.inf
-    for cue in pattern.finditer(text, *window):
+    for cue in found:
         if cue.end() <= start:
             distance = start - cue.end()
         elif cue.start() >= end:
@@ -1205,12 +1258,13 @@ def _domain(
     purpose = _purpose_cue(words, cues.domain, text, start, end, own, clause, part)
     if purpose:
         marker, cue, stop = purpose
-        if _areas(cues, words, text, marker.end(), stop) < _LIST_OF_AREAS:
+        if _areas(cues, words.finditer(text, marker.end(), stop)) < _LIST_OF_AREAS:
             return cues.domain[cue.group()], text[marker.start() : cue.end()]
         return "general", text[marker.start() : stop]
-    if _areas(cues, words, text, *own) >= _LIST_OF_AREAS:
+    in_own = list(words.finditer(text, *own))  # read twice: the areas it lists, the nearest
+    if _areas(cues, in_own) >= _LIST_OF_AREAS:
         return "general", ""
-    cue = _nearest_cue(words, text, start, end, own)
+    cue = _nearest(in_own, start, end)
     if not cue:
         before = _previous_clause(text, own[0], part[0])
         while (  # back over clauses that say nothing of money (扩建面积为2134亩，总投资…)
@@ -1223,7 +1277,7 @@ def _domain(
         lends = not _not_its_own(cues, words, text, before) or (
             own[0] == clause[0]
             and _PART_OF_BEFORE.match(text, own[0])
-            and _areas(cues, words, text, *before) == 1
+            and _areas(cues, words.finditer(text, *before)) == 1
         )
         window = (
             before[0] if lends else own[0],
@@ -1275,21 +1329,23 @@ def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tu
 _LIST_OF_AREAS = 3
 
 
-def _areas(cues: Cues, words: re.Pattern[str], text: str, start: int, end: int) -> int:
-    """How many different area labels the cue words of ``text[start:end]`` name."""
-    return len({cues.domain[cue.group()] for cue in words.finditer(text, start, end)})
+def _areas(cues: Cues, found: Iterable[re.Match[str]]) -> int:
+    """How many different area labels the area cue words ``found`` name."""
+    return len({cues.domain[cue.group()] for cue in found})
 
 
 def _not_its_own(cues: Cues, words: re.Pattern[str], text: str, clause: tuple[int, int]) -> bool:
     """A neighbouring clause says nothing of the amount's area when it names a figure of
     its own or lists areas (兴产业、援医疗)."""
-    return bool(_MONEY_FIGURE.search(text, *clause)) or _areas(cues, words, text, *clause) > 1
+    return (
+        bool(_MONEY_FIGURE.search(text, *clause)) or _areas(cues, words.finditer(text, *clause)) > 1
+    )
 
 
 def _previous_clause(text: str, clause_start: int, part_start: int) -> tuple[int, int]:
     if clause_start <= part_start:
         return clause_start, clause_start
-    left = max(map(text.rfind, _CLAUSE_END, repeat(part_start), repeat(clause_start - 1)))
+    left = _last(_CLAUSE_MARK, text, part_start, clause_start - 1)
     return max(left + 1, part_start), clause_start - 1
 
 
@@ -1375,10 +1431,9 @@ def _sentence_part(
     text: str, start: int, end: int, sentence_start: int, sentence_end: int
 ) -> tuple[int, int]:
     """The stretch of the sentence between the ``；`` before and after the mention."""
-    left = max(text.rfind(mark, sentence_start, start) for mark in "；﹔;")
-    rights = [text.find(mark, end, sentence_end) for mark in "；﹔;"]
-    right = min((at for at in rights if at >= 0), default=-1)
-    return (sentence_start if left < 0 else left + 1), (sentence_end if right < 0 else right)
+    left = _last(_PART_MARK, text, sentence_start, start)
+    right = _PART_MARK.search(text, end, sentence_end)
+    return (sentence_start if left < 0 else left + 1), (right.start() if right else sentence_end)
 
 
 def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) -> str:
@@ -1422,6 +1477,8 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
         and not _MONEY_FIGURE.search(text, end, clause_end)
     ):
         names.append("each")  # 分别捐赠5万元, 两县各100万元: each of them gets it
+    if not names:
+        return ""
     things = [
         RATE_THINGS.get(n, "average" if n == "平" else n) for n in names if n not in RATE_PERIODS
     ]

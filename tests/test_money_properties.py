@@ -1,6 +1,7 @@
 """Property tests: any well-formed amount reads to the right interval; nothing crashes."""
 
 import math
+import re
 import warnings
 from decimal import ROUND_FLOOR, Decimal
 
@@ -146,3 +147,17 @@ def test_the_money_scan_near_yuan_wan_yi_finds_every_mention_that_holds_one(text
     assert [
         m.span() for m in money._money_matches(text) if money._ANCHOR.search(m.group())
     ] == anchored
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.sets(st.text(alphabet="社会帮扶产业", min_size=1, max_size=4), min_size=1, max_size=8),
+    text=st.text(alphabet="社会帮扶产业，", max_size=30),
+    window=st.tuples(st.integers(0, 30), st.integers(0, 30)),
+)
+def test_the_cue_word_trie_matches_as_the_words_joined_longest_first(words, text, window):
+    joined = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    trie = money._word_pattern(tuple(words))
+    assert [m.span() for m in trie.finditer(text, *window)] == [
+        m.span() for m in joined.finditer(text, *window)
+    ]
