@@ -60,7 +60,7 @@ from aidlib.corpus import (
 )
 from aidlib.normalize import FIX_COLUMNS, normalize
 from aidlib.structure import Document, parse
-from aidlib.workbook import formula_safe, write_workbook
+from aidlib.workbook import formula_safe, has_formula_cell, write_workbook
 
 #: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), what a
 #: web page said of itself (``aidlib.corpus.PAGE_COLUMNS``, empty for text files), the title
@@ -463,10 +463,11 @@ def _write_part(
             path = parts / f"{name}.{items[0][0]:09d}.arrow"
             with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
+            rows = map(itemgetter(*table.column_names), table_rows)
+            if has_formula_cell(table):  # rare: checked once on the table, not cell by cell
+                rows = map(formula_safe, rows)
             with open(path.with_suffix(".csv"), "w", encoding="utf-8", newline="") as sink:
-                csv.writer(sink, _CsvFormat).writerows(
-                    map(formula_safe, map(itemgetter(*table.column_names), table_rows))
-                )
+                csv.writer(sink, _CsvFormat).writerows(rows)
     return len(collected["documents"])
 
 
