@@ -56,7 +56,7 @@ import functools
 import math
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -681,12 +681,15 @@ def _says_money(cues: Cues, text: str, match: re.Match[str]) -> bool:
     return words.search(text, left + 1, match.start()) is not None
 
 
-def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
+def extract_quantities(
+    text: str, doc_id: str | None = None, segmenter: str = "jieba"
+) -> pd.DataFrame:
     """One row per count of things in ``text``: people, posts, schools, meetings …
 
     Columns: doc_id, mention, start, end, sentence, value, value_high (interval, as
     for money), unit (人, 个, 所 …), counted (the noun phrase after the unit, else
-    the one just before the number; ``""`` if none), qualifier.  Years, dates,
+    the one just before the number, in words cut by ``segmenter``,
+    ``aidlib.tokens.cutter``; ``""`` if none), qualifier.  Years, dates,
     durations, percentages, money and ordinals (第N) are not quantities; a bare 一
     is not read either (一个月, 一把手 are not counts).
 
@@ -694,32 +697,36 @@ def extract_quantities(text: str, doc_id: str | None = None) -> pd.DataFrame:
     >>> q[["mention", "value", "value_high", "unit", "counted", "qualifier"]].values.tolist()
     [['560余人', 560.0, 570.0, '人', '培训学员', 'more_than'], ['8-12个', 8.0, 12.0, '个', '特招工作岗位', 'range']]
     """
-    return _table(quantity_rows(text, doc_id), QUANTITY_COLUMNS)
+    return _table(quantity_rows(text, doc_id, segmenter), QUANTITY_COLUMNS)
 
 
 def corpus_quantities(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """``extract_quantities`` of every report of a ``Corpus`` (a DataFrame with doc_id and
-    text also works), as one table.
+    text also works), as one table, cut by the corpus's segmenter.
 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["培训560人。", "建成3所学校。"]})
     >>> corpus_quantities(corpus)[["doc_id", "mention"]].values.tolist()
     [['a', '560人'], ['b', '3所']]
     """
+    corpus = as_corpus(corpus)
     rows = [
         row
-        for doc_id, doc in as_corpus(corpus).documents.items()
-        for row in quantity_rows(doc.text, doc_id)
+        for doc_id, doc in corpus.documents.items()
+        for row in quantity_rows(doc.text, doc_id, corpus.segmenter)
     ]
     return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
 
 
-def quantity_rows(text: str, doc_id: str | None = None) -> list[dict[str, object]]:
+def quantity_rows(
+    text: str, doc_id: str | None = None, segmenter: str = "jieba"
+) -> list[dict[str, object]]:
     """The rows of ``extract_quantities`` as plain dicts (keys: ``QUANTITY_COLUMNS``), for batching.
 
     >>> [(row["mention"], row["value"], row["counted"]) for row in quantity_rows("建成3所学校。")]
     [('3所', 3.0, '学校')]
     """
     sentences = _Sentences(text)
+    cut = tokens.cutter(segmenter)
     rows = []
     for match in _matches(_QUANTITY, text):
         if match.group("num") == "一" and not match.group("num_to"):
@@ -741,7 +748,7 @@ def quantity_rows(text: str, doc_id: str | None = None) -> list[dict[str, object
                 "value": low,
                 "value_high": high,
                 "unit": match.group("unit"),
-                "counted": _counted(text[end:clause_end], text[clause_start:start]),
+                "counted": _counted(text[end:clause_end], text[clause_start:start], cut),
                 "qualifier": qualifier,
             }
         )
@@ -1487,14 +1494,15 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
     return " ".join(f"per {unit}" for unit in units)
 
 
-def _counted(after: str, before: str) -> str:
-    """The noun phrase right after a count's unit, else the one just before its number.
+def _counted(after: str, before: str, cut: Callable[[str], list[str]]) -> str:
+    """The noun phrase right after a count's unit, else the one just before its number,
+    in words cut by ``cut`` (``tokens.cutter``).
 
     A phrase is a run of nouns (jieba tags n*, j, l), which a verbal noun or an
     adjective may open (就业培训班, 贫困劳动力) but not follow (小学生|游览).
     """
     phrase: list[tuple[str, bool]] = []
-    for word in tokens.tokenizer().cut(after.lstrip("“”\"'（(")):  # lazily: most stop early
+    for word in _words(after.lstrip("“”\"'（("), cut):  # lazily: most stop early
         tag = tokens.part_of_speech(word)
         is_noun = tag.startswith(("n", "j", "l")) and tag != "nx"
         if not is_noun and (tag not in _MODIFIER_TAGS or any(n for _, n in phrase)):
@@ -1505,19 +1513,21 @@ def _counted(after: str, before: str) -> str:
     if phrase:
         return "".join(word for word, _ in phrase)
     trailing: list[str] = []
-    for word in _words_backwards(before):
+    for word in _words(before, cut, last_first=True):
         if not tokens.part_of_speech(word).startswith(("n", "vn", "j", "l")):
             break
         trailing.insert(0, word)
     return "".join(trailing)
 
 
-def _words_backwards(text: str) -> Iterator[str]:
-    """The words of ``tokens.tokenize(text, keep_punctuation=True)``, last first, cut lazily.
+def _words(text: str, cut: Callable[[str], list[str]], last_first: bool = False) -> Iterator[str]:
+    """The words ``cut`` makes of ``text`` (first first, or last first), cut lazily.
 
     jieba cuts each run of Han characters, letters and digits (its ``re_han_default``)
-    and each stretch between two runs on its own, so cutting them one by one from the
-    end gives the same words.
+    and each stretch between two runs on its own, so cutting them one by one gives the
+    same words.
     """
-    for block in reversed(jieba.re_han_default.split(text)):
-        yield from reversed(tokens.tokenizer().lcut(block))
+    blocks = jieba.re_han_default.split(text)
+    for block in reversed(blocks) if last_first else blocks:
+        words = cut(block)
+        yield from reversed(words) if last_first else words

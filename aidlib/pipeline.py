@@ -60,12 +60,12 @@ from aidlib.corpus import (
 )
 from aidlib.normalize import FIX_COLUMNS, normalize
 from aidlib.structure import Document, parse
-from aidlib.workbook import formula_safe, write_workbook
+from aidlib.workbook import formula_safe, has_formula_cell, write_workbook
 
 #: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), what a
 #: web page said of itself (``aidlib.corpus.PAGE_COLUMNS``, empty for text files), the title
 #: found in the text (``parsed_title``, beside the metadata ``title``), the encoding read, the
-#: segmenter that cut the words counted in ``term_counts`` (``aidlib.tokens.SEGMENTERS``), then
+#: segmenter that cut the words of ``term_counts`` and ``quantities`` (``aidlib.tokens.SEGMENTERS``), then
 #: counts: characters of the normalised text, headings, paragraphs,
 #: sentences, captions, and fixes normalisation made.
 DOCUMENT_COLUMNS = [
@@ -170,9 +170,9 @@ Rows = dict[str, list[dict[str, object]]]
 def report_rows(report: Report, codebook: Codebook | None = None, segmenter: str = "jieba") -> Rows:
     """The rows of every table for one report, as plain dicts (``analyse_report`` as tables).
 
-    ``segmenter`` cuts the words of ``term_counts`` (``aidlib.tokens.SEGMENTERS``). A
-    report with no paragraphs has nothing to analyse: ``ReportError`` naming the file
-    says so. ``run`` collects these rows over a few reports before making a table of them.
+    ``segmenter`` cuts the words of ``term_counts`` and of what ``quantities`` count
+    (``aidlib.tokens.SEGMENTERS``). A report with no paragraphs has nothing to analyse:
+    ``ReportError`` naming the file says so. ``run`` collects these rows over a few reports before making a table of them.
 
     >>> report = Report({"doc_id": "x", "file": "x.txt"}, "标题\\n援建资金100万元。", "utf-8")
     >>> report_rows(report)["money"][0]["value_yuan"]
@@ -195,7 +195,7 @@ def report_rows(report: Report, codebook: Codebook | None = None, segmenter: str
         ],
         "sentences": [{"doc_id": doc_id, **vars(sentence)} for sentence in doc.sentences],
         "money": money.extract_money(doc, doc_id, frame=False),
-        "quantities": money.quantity_rows(doc.text, doc_id),
+        "quantities": money.quantity_rows(doc.text, doc_id, segmenter),
         "term_counts": [
             {"doc_id": doc_id, "term": term, "count": count, "relative_frequency": count / words}
             for term, count in counts
@@ -211,9 +211,9 @@ def analyse_report(
 
     Tables and their columns: ``documents`` (``DOCUMENT_COLUMNS``), ``fixes``
     (``aidlib.normalize``), ``sentences`` (``SENTENCE_COLUMNS``), ``money`` and
-    ``quantities`` (``aidlib.money``), ``term_counts`` (``TERM_COUNT_COLUMNS``: the
-    report's content words, counted as ``aidlib.keywords.frequencies`` counts them, cut by
-    ``segmenter``) and ``codes``
+    ``quantities`` (``aidlib.money``, ``counted`` cut by ``segmenter``), ``term_counts``
+    (``TERM_COUNT_COLUMNS``: the report's content words, counted as
+    ``aidlib.keywords.frequencies`` counts them, cut by ``segmenter``) and ``codes``
     (``aidlib.coding.code_paragraphs`` with ``codebook``, by default the shipped one).
     Each table has ``doc_id`` as its first column and the column types of ``SCHEMAS``,
     as ``run`` writes them. A report with no paragraphs raises ``ReportError``.
@@ -290,9 +290,9 @@ def run(
     listed in ``problems`` (one worker's memory grows with its report). A local worker
     that dies costs at most its batch (``_RetryingPool``). The ``.run-*`` folder of a run
     that was killed is removed by the next. Nothing under ``data_dir`` is written.
-    ``segmenter`` cuts the words of ``term_counts``: ``"jieba"``, or ``"jieba-rs"`` (many
-    times as fast, ``pip install 'aidlib[fast]'``; ``aidlib.tokens.cutter``); the
-    ``documents`` table names it in its ``segmenter`` column.
+    ``segmenter`` cuts the words of ``term_counts`` and of ``counted`` in ``quantities``:
+    ``"jieba"``, or ``"jieba-rs"`` (many times as fast, ``pip install 'aidlib[fast]'``;
+    ``aidlib.tokens.cutter``); the ``documents`` table names it in its ``segmenter`` column.
     """
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     if engine not in ENGINES:
@@ -463,10 +463,11 @@ def _write_part(
             path = parts / f"{name}.{items[0][0]:09d}.arrow"
             with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
+            rows = map(itemgetter(*table.column_names), table_rows)
+            if has_formula_cell(table):  # rare: checked once on the table, not cell by cell
+                rows = map(formula_safe, rows)
             with open(path.with_suffix(".csv"), "w", encoding="utf-8", newline="") as sink:
-                csv.writer(sink, _CsvFormat).writerows(
-                    map(formula_safe, map(itemgetter(*table.column_names), table_rows))
-                )
+                csv.writer(sink, _CsvFormat).writerows(rows)
     return len(collected["documents"])
 
 

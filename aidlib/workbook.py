@@ -26,9 +26,12 @@ memory does not grow with the table). What Excel cannot hold is handled, not dro
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -54,6 +57,20 @@ def formula_safe(row: Iterable[object]) -> list[object]:
         f"'{cell}" if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
         for cell in row
     ]
+
+
+def has_formula_cell(table: pa.Table) -> bool:
+    """True when a text cell of ``table`` opens as a formula (``formula_safe`` would change it).
+
+    >>> has_formula_cell(pa.table({"a": ["资金", "=1+1"]})), has_formula_cell(pa.table({"a": [-3]}))
+    (True, False)
+    """
+    opening = "^[" + re.escape("".join(_FORMULA_START)) + "]"
+    return any(
+        pc.any(pc.match_substring_regex(column, opening)).as_py()
+        for column in table.columns
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+    )
 
 
 def sheet_names(name: str, n_sheets: int) -> list[str]:

@@ -101,6 +101,7 @@ def step_seconds(folder: Path, reports: int) -> dict[str, float]:
         "normalise + structure (structure.parse)": lambda item, doc: parse(item.raw_text),
         "money (money.extract_money)": lambda item, doc: money.extract_money(doc.text, "x", False),
         "quantities (money.quantity_rows)": lambda item, doc: money.quantity_rows(doc.text, "x"),
+        "quantities on jieba-rs": lambda item, doc: money.quantity_rows(doc.text, "x", "jieba-rs"),
         "term counts (keywords._content_counts)": lambda item, doc: keywords._content_counts(doc),
         "term counts on jieba-rs": lambda item, doc: keywords._content_counts(doc, "jieba-rs"),
         "codes (coding._code_rows)": lambda item, doc: coding._code_rows(doc, codebook, "x"),
@@ -118,6 +119,12 @@ def step_seconds(folder: Path, reports: int) -> dict[str, float]:
         for item, doc in zip(items, docs, strict=True):
             step(item, doc)
         seconds[name] = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as parts:
+        start = time.perf_counter()
+        for first in range(0, len(items), 16):  # as a worker does: 16 reports a part
+            batch = list(enumerate(items[first : first + 16], first))
+            pipeline._write_part(batch, Path(parts), codebook, "jieba-rs")
+        seconds["all on jieba-rs + part files (_write_part)"] = time.perf_counter() - start
     start = time.perf_counter()
     for item in items:
         jieba.lcut(item.raw_text)

@@ -10,13 +10,14 @@ import importlib.util
 import sys
 from itertools import accumulate
 
+import jieba
 import pandas as pd
 import pytest
 from seed_terms import SEED_TERMS
 from test_pipeline import SEEDS, make_corpus, read_tables
 
 from aidlib import __main__ as cli
-from aidlib import keywords, pipeline, tokens
+from aidlib import keywords, money, pipeline, tokens
 from aidlib.corpus import load_corpus
 
 needs_jieba_rs = pytest.mark.skipif(
@@ -110,6 +111,23 @@ def test_pipeline_names_the_segmenter_and_only_term_counts_change(tmp_path):
             for counts in (jieba["term_counts"], rust["term_counts"])
         ]
         assert len(top[0] & top[1]) >= 48, doc_id
+
+
+@needs_jieba_rs
+def test_quantities_on_jieba_rs_read_the_seeds_alike_without_jiebas_cut(monkeypatch, seed_docs):
+    on_jieba = {doc_id: money.quantity_rows(doc.text, doc_id) for doc_id, doc in seed_docs.items()}
+    corpus = load_corpus(segmenter="jieba-rs")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("jieba's cut was run with segmenter='jieba-rs'")
+
+    monkeypatch.setattr(jieba.Tokenizer, "cut", refuse)
+    for doc_id, doc in seed_docs.items():
+        assert money.quantity_rows(doc.text, doc_id, "jieba-rs") == on_jieba[doc_id], doc_id
+    table = money.corpus_quantities(corpus)  # cut by the corpus's segmenter
+    assert len(table) == sum(map(len, on_jieba.values()))
+    with pytest.raises(AssertionError, match="jieba's cut"):
+        money.quantity_rows("建成3所学校。", "x")
 
 
 @needs_jieba_rs

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aidlib import furniture
 from aidlib.corpus import DEFAULT_DATA_DIR
 from aidlib.normalize import ends_sentence, is_prose, normalize
 from aidlib.structure import LEAD_SECTION, parse, sentence_spans
@@ -226,6 +227,8 @@ def test_parse_of_text_with_lone_surrogates_and_control_characters(text):
         ("上一篇", "navigation"),
         ("相关新闻", "list label"),
         ("版权所有 未经授权不得转载", "copyright or disclaimer"),
+        ("中共某某县委宣传部主管 某某县融媒体中心主办", "copyright or disclaimer"),
+        ("承办单位：某某县人民政府办公室", "copyright or disclaimer"),
         ("（责任编辑：王五）", "editor or source line"),
         ("【编辑：李岩】", "editor or source line"),
         ("第2页", "page counter"),
@@ -239,6 +242,13 @@ def test_furniture_lines_leave_the_body_with_their_rule(line, rule):
         (kind, before, after) for kind, _, before, after in doc.fix_rows
     ]
     assert len(doc.paragraphs) == 2
+
+
+def test_a_paragraph_naming_a_body_that_leads_and_one_that_hosts_is_no_furniture():
+    # 主管 … 主办 is a site's footer only with two characters before 主管 and no ，。 between
+    assert furniture.line_rule("县委宣传部主管 县融媒体中心主办") == "copyright or disclaimer"
+    assert furniture.line_rule("主管部门县融媒体中心主办") == ""
+    assert furniture.line_rule("分管领导，主管部门和县融媒体中心主办的活动") == ""
 
 
 def test_items_under_a_list_label_are_furniture():
