@@ -215,17 +215,18 @@ def tfidf(corpus: Corpus | pd.DataFrame, idf: str = "background") -> pd.DataFram
     """TF-IDF of the content words per report: doc_id, term, count, tf, idf, tfidf.
 
     ``tf`` is the relative frequency. ``idf="background"`` takes the inverse document
-    frequency from jieba's general-Chinese IDF table (``jieba.analyse``; terms it lacks,
-    such as most domain words, get its median), which suits a corpus of two reports;
+    frequency from jieba's general-Chinese IDF table (the one ``jieba.analyse``'s default
+    extractor loads on import; terms it lacks, such as most domain words, get its
+    median), which suits a corpus of two reports;
     ``idf="corpus"`` computes it over ``docs`` as ``ln((1 + N) / (1 + df)) + 1``.
     Rows run report by report, highest score first.
     """
     corpus = as_corpus(corpus)
     table = frequencies(corpus).rename(columns={"relative_frequency": "tf"})
     if idf == "background":
-        from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
+        import jieba.analyse  # its import reads the IDF table: not read a second time here
 
-        background, median = IDFLoader(DEFAULT_IDF).get_idf()
+        background, median = jieba.analyse.default_tfidf.idf_loader.get_idf()
         table["idf"] = table["term"].map(lambda term: background.get(term, median))
     elif idf == "corpus":
         n_docs = table["doc_id"].nunique()
