@@ -1026,11 +1026,11 @@ def term_scatter(
             table["term"], table["count_a"], table["count_b"], strict=True
         )
     }
-    if hits is not None:
-        for (term, _), group in hits.groupby(["pattern", "doc_id"], sort=False):
-            contexts[term]["lines"] += (
-                group[["doc_id", "left", "hit", "right"]].head(lines).values.tolist()
-            )
+    if hits is not None:  # in report order: each term's lines report by report
+        kept = hits.groupby(["pattern", "doc_id"], sort=False).head(lines)
+        columns = ["pattern", "doc_id", "left", "hit", "right"]
+        for term, *line in kept[columns].itertuples(index=False):
+            contexts[term]["lines"].append(line)
     named = set(table.nlargest(labels, "z")["term"]) | set(table.nsmallest(labels, "z")["term"])
     # plotly draws hover text, labels and titles as a little HTML: data goes in escaped
     shown = [_plotly_text(term) for term in table["term"]]
