@@ -997,10 +997,12 @@ def term_scatter(
     window: int = 15,
     labels: int = 8,
     top: int = 10,
+    names: tuple[str, str] | None = None,
 ) -> Path:
     """Write a self-contained HTML page plotting each term's rank in side ``a`` against ``b``.
 
-    A side is a doc_id or a group of doc_ids (see ``term_scatter_table``). Points are
+    A side is a doc_id or a group of doc_ids (see ``term_scatter_table``), named on the
+    page by ``names`` (a notebook's ``compare`` labels; default ``side_name``). Points are
     the rows of ``term_scatter_table`` (tied ranks spread by its deterministic jitter)
     coloured by keyness; hovering shows the term and its counts, clicking lists up to
     ``lines`` KWIC lines per report (``window`` characters either side), and
@@ -1017,7 +1019,7 @@ def term_scatter(
     corpus = as_corpus(corpus)
     table = term_scatter_table(corpus, a, b, min_count=min_count)
     side_a, side_b = _side(corpus, a), _side(corpus, b)
-    name_a, name_b = side_name(a), side_name(b)
+    name_a, name_b = names or (side_name(a), side_name(b))
     both = corpus.subset(side_a + side_b)
     hits = kwic(both, list(table["term"]), window=window) if len(table) else None
     contexts = {

@@ -479,6 +479,13 @@ def test_the_page_font_draws_every_character_in_its_simplified_forms_only(seeds,
     assert languages == {"ZHS"}  # no Japanese, Korean or traditional forms
 
 
+def test_term_scatter_names_group_sides_by_the_labels_given(seeds, tmp_path):
+    path = context.term_scatter(seeds, [A], [B], tmp_path / "scatter.html", names=("东", "西"))
+    page = path.read_text(encoding="utf-8")
+    assert "<title>Terms of 东 against 西</title>" in page
+    assert "<h3>Typical of 东</h3>" in page and "<h3>Typical of 西</h3>" in page
+
+
 def test_term_scatter_writes_to_the_working_folder_by_default(seeds, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = context.term_scatter(seeds, A, B)
