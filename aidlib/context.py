@@ -932,16 +932,29 @@ _FONTS = (
 )
 
 
+#: The OpenType language systems a page in simplified Chinese (``lang="zh-CN"``) uses:
+#: each script's default and ``ZHS``. The font's Japanese, Korean and traditional forms
+#: (its ``locl`` feature for JAN, KOR, ZHT, ZHH) never show on such a page.
+_PAGE_LANGUAGE_SYSTEMS = [
+    f"{script}.{language}"
+    for script in ("DFLT", "hani", "kana", "hang", "latn", "grek", "cyrl")
+    for language in ("dflt", "ZHS")
+]
+
+
 def _font_face(text: str) -> str:
     """A CSS ``@font-face`` carrying the project's CJK font, cut down to the characters of ``text``.
 
     Inlined as WOFF so the page shows Chinese on a machine without CJK fonts and
     still needs no network (a few hundred kB instead of the 16 MB font). Loaded and saved
     as pyftsubset does (tables read lazily, the full font's bounding boxes kept, no glyph
-    changed): three times faster than recomputing the bounds of every glyph kept.
+    changed): three times faster than recomputing the bounds of every glyph kept. Only
+    the glyphs a simplified-Chinese page can show are kept (``_PAGE_LANGUAGE_SYSTEMS``):
+    on the seeds 1,023 instead of 1,713, 187 instead of 316 kB, 0.6 s less.
     """
     options = subset.Options()
     options.flavor = "woff"
+    options.layout_scripts = _PAGE_LANGUAGE_SYSTEMS
     font = subset.load_font(str(cjk_font_path()), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(set(text) | set(string.printable))))
@@ -984,10 +997,12 @@ def term_scatter(
     window: int = 15,
     labels: int = 8,
     top: int = 10,
+    names: tuple[str, str] | None = None,
 ) -> Path:
     """Write a self-contained HTML page plotting each term's rank in side ``a`` against ``b``.
 
-    A side is a doc_id or a group of doc_ids (see ``term_scatter_table``). Points are
+    A side is a doc_id or a group of doc_ids (see ``term_scatter_table``), named on the
+    page by ``names`` (a notebook's ``compare`` labels; default ``side_name``). Points are
     the rows of ``term_scatter_table`` (tied ranks spread by its deterministic jitter)
     coloured by keyness; hovering shows the term and its counts, clicking lists up to
     ``lines`` KWIC lines per report (``window`` characters either side), and
@@ -1004,7 +1019,7 @@ def term_scatter(
     corpus = as_corpus(corpus)
     table = term_scatter_table(corpus, a, b, min_count=min_count)
     side_a, side_b = _side(corpus, a), _side(corpus, b)
-    name_a, name_b = side_name(a), side_name(b)
+    name_a, name_b = names or (side_name(a), side_name(b))
     both = corpus.subset(side_a + side_b)
     hits = kwic(both, list(table["term"]), window=window) if len(table) else None
     contexts = {
@@ -1013,11 +1028,11 @@ def term_scatter(
             table["term"], table["count_a"], table["count_b"], strict=True
         )
     }
-    if hits is not None:
-        for (term, _), group in hits.groupby(["pattern", "doc_id"], sort=False):
-            contexts[term]["lines"] += (
-                group[["doc_id", "left", "hit", "right"]].head(lines).values.tolist()
-            )
+    if hits is not None:  # in report order: each term's lines report by report
+        kept = hits.groupby(["pattern", "doc_id"], sort=False).head(lines)
+        columns = ["pattern", "doc_id", "left", "hit", "right"]
+        for term, *line in kept[columns].itertuples(index=False):
+            contexts[term]["lines"].append(line)
     named = set(table.nlargest(labels, "z")["term"]) | set(table.nsmallest(labels, "z")["term"])
     # plotly draws hover text, labels and titles as a little HTML: data goes in escaped
     shown = [_plotly_text(term) for term in table["term"]]

@@ -766,13 +766,10 @@ def _label(value: object) -> str:
 
 
 def pairing_labels(corpus: Corpus | pd.DataFrame) -> dict[str, str]:
-    """A readable label per report, ``donors → recipient``, for tables and figure titles.
+    """A readable label per report, ``donors → recipient``, for tables and figure titles:
+    ``group_labels(corpus, "pairing")`` as a dict (an empty side reads ``(none)``).
 
     >>> pairing_labels(load_corpus(DEFAULT_DATA_DIR))
     {'yanta-hanbin': '雁塔区、西安航天基地 → 汉滨区', 'beilin-danfeng': '碑林区 → 丹凤县'}
     """
-    metadata = corpus.metadata if isinstance(corpus, Corpus) else corpus
-    return {
-        row.doc_id: f"{'、'.join(row.donors)} → {row.recipient}"
-        for row in metadata[["doc_id", "donors", "recipient"]].itertuples(index=False)
-    }
+    return group_labels(corpus, "pairing").to_dict()

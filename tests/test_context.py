@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import itertools
 import json
 import math
@@ -16,6 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from fontTools.ttLib import TTFont
 
 from aidlib import context, keywords
 from aidlib.corpus import Corpus, load_corpus
@@ -452,6 +455,35 @@ def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
     for heading in (f"Typical of {A}", f"Typical of {B}", "Frequent in both"):
         assert f"<h3>{heading}</h3>" in page
     assert all(f'data-term="{term}"' in page for term in tops["both"])
+
+
+def test_the_page_font_draws_every_character_in_its_simplified_forms_only(seeds, tmp_path):
+    page = context.term_scatter(seeds, A, B, tmp_path / "scatter.html").read_text(encoding="utf-8")
+    data = re.search(r"url\(data:font/woff;base64,([^)]+)\)", page).group(1)
+    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    contexts = json.loads(re.search(r'id="kwic-data">(.*?)</script>', page, re.S).group(1))
+    shown = {
+        char
+        for term, entry in contexts.items()
+        for text in [term, *itertools.chain.from_iterable(entry["lines"])]
+        for char in text
+        if not char.isspace()
+    }
+    assert shown <= set(map(chr, font.getBestCmap()))
+    languages = {
+        record.LangSysTag.strip()
+        for table in ("GSUB", "GPOS")
+        for script in font[table].table.ScriptList.ScriptRecord
+        for record in script.Script.LangSysRecord
+    }
+    assert languages == {"ZHS"}  # no Japanese, Korean or traditional forms
+
+
+def test_term_scatter_names_group_sides_by_the_labels_given(seeds, tmp_path):
+    path = context.term_scatter(seeds, [A], [B], tmp_path / "scatter.html", names=("东", "西"))
+    page = path.read_text(encoding="utf-8")
+    assert "<title>Terms of 东 against 西</title>" in page
+    assert "<h3>Typical of 东</h3>" in page and "<h3>Typical of 西</h3>" in page
 
 
 def test_term_scatter_writes_to_the_working_folder_by_default(seeds, tmp_path, monkeypatch):

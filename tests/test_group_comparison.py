@@ -11,7 +11,7 @@ from aidlib.coding import (
     group_labels,
     load_codebook,
 )
-from aidlib.corpus import load_corpus
+from aidlib.corpus import load_corpus, pairing_labels
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +45,11 @@ def test_group_labels_from_any_column():
         "乙区、丙区 → 戊县",
         "(none) → (none)",
     ]
+    assert pairing_labels(rows) == {
+        "a": "甲区 → 丁县",
+        "b": "乙区、丙区 → 戊县",
+        "c": "(none) → (none)",
+    }
     assert group_labels(rows, "year").tolist() == ["2019", "2021", "(none)"]
     assert group_labels(rows, "province").tolist() == ["陕西省", "(none)", "甘肃省"]
     assert group_labels(rows, "model").index.tolist() == ["a", "b", "c"]
