@@ -89,10 +89,15 @@ def merged(words: Iterable[str]) -> dict[str, str]:
     """Each distinct word of one report → its term: the canonical spelling
     (``tokens.canonical``), a place's canonical full name (``places.resolve``: 汉滨 →
     汉滨区, 黔西南州 → 黔西南布依族苗族自治州), or a listed short form's full form when the
-    report also writes the full form (``tokens.short_forms``)."""
-    spelled = {word: tokens.canonical(word) for word in set(words)}
-    present = set(spelled.values())
-    resolved = places.resolve(present)
+    report also writes the full form (``tokens.short_forms``). Words are read in the
+    order given (the text's), so the result is the same at every run.
+
+    >>> merged(["北川", "北川羌族自治县"])["北川"]
+    '北川羌族自治县'
+    """
+    spelled = {word: tokens.canonical(word) for word in dict.fromkeys(words)}
+    present = dict.fromkeys(spelled.values())  # in text order: each place read is context
+    resolved = places.resolve(present)  # for the next, so a set's order would vary by run
     full = {short: full for short, full in tokens.short_forms().items() if full in present}
     return {
         word: resolved[term].canonical if term in resolved else full.get(term, term)

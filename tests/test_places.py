@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aidlib import keywords, places, tokens
+
+REAL = Path(__file__).parent / "data"
 
 
 def _read(text: str) -> list[tuple[str, str, str, str]]:
@@ -161,3 +169,29 @@ def test_corpus_places_has_every_report_and_merges_short_forms():
     hanbin = table[(table["doc_id"] == "yanta-hanbin") & (table["canonical"] == "汉滨区")]
     assert set(hanbin["name"]) == {"汉滨区", "汉滨"}
     assert corpus_places(load_corpus().subset([])).empty
+
+
+def test_merged_place_names_are_the_same_at_every_run(tmp_path):
+    """``terms.merged`` reads places in text order: a report's terms must not depend on
+    the hash seed (a set's order), as 北川 / 北川羌族自治县 did in a real report."""
+    text = (REAL / "heldout" / "raw" / "h2-sichuan-shandong-beichuan-rebuild.txt").read_text(
+        encoding="utf-8"
+    )
+    words = tmp_path / "words.json"
+    words.write_text(json.dumps(tokens.segment(text)[0], ensure_ascii=False), encoding="utf-8")
+    script = (
+        "import json, sys; from aidlib import terms; "
+        "print(json.dumps(terms.merged(json.load(open(sys.argv[1], encoding='utf-8'))), "
+        "sort_keys=True))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(words)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "4")
+    }
+    assert len(runs) == 1
