@@ -298,6 +298,10 @@ _PURPOSE = re.compile(
 _PURPOSE_OPENING = re.compile(
     f"{_SPACE}(?:主要|专项|全部|重点|着重|统筹|均|将|并|已|拟|组织)?(?:{_PURPOSE.pattern})"
 )
+#: An amount that modifies the noun after it (总投资300万元的…公路, 价值50万元的图书):
+#: that noun phrase is what the money is, so it states its purpose (an empty marker
+#: right after the 的: the words after it decide).
+_OF_AMOUNT = re.compile("(?<=的)")
 _THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物)")
 _USED_FOR_BEFORE = re.compile("用于|用来|用作")
 _DIGIT = re.compile("[0-9０-９]")
@@ -1369,7 +1373,8 @@ def _purpose_cue(
     """The purpose words that govern the amount, the area cue that heads what they govern,
     and where what they govern ends.
 
-    A purpose is a verb after the amount in its own stretch of its clause
+    A purpose is the noun phrase an amount modifies (``总投资300万元的…公路``: what it
+    cost), a verb after the amount in its own stretch of its clause
     (``投资5亿元建设工厂``, ``50万元采购种羊``, ``投入X万元开展…``), or right after it in a
     list of figures (``800万元用于示范园建设、300万元用于…``); the next clause when it
     opens with one and names no figure of its own (``安排资金X万元，用于…``), also after a run
@@ -1380,7 +1385,8 @@ def _purpose_cue(
     stops at another figure; its area is the head of the first noun phrase that names one
     (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
-    found = [(marker, own[1]) for marker in _PURPOSE.finditer(text, end, own[1])]
+    found = [(of, clause[1])] if (of := _OF_AMOUNT.match(text, end + 1, clause[1])) else []
+    found += [(marker, own[1]) for marker in _PURPOSE.finditer(text, end, own[1])]
     if own[1] == end and (opening := _PURPOSE_OPENING.match(text, end, clause[1])):
         found.append((opening, clause[1]))  # 800万元用于…、300万元用于…: up to the next figure
     after = _next_clause(text, clause[1], part[1])

@@ -339,6 +339,27 @@ def test_purpose_phrases_runs_and_breakdowns(text, domains, words):
 
 
 @pytest.mark.parametrize(
+    ("text", "domains", "words"),
+    [
+        # each amount of a list names the works it paid for after 的, not the one before
+        (
+            "主要项目有：总投资500万元的甲村至乙村公路、总投资300万元的丙村肉牛养殖基地。",
+            ["infrastructure", "industry"],
+            ["甲村至乙村公路", "丙村肉牛"],
+        ),
+        # what the amount is (the noun after 的) goes before a cue in the clause before
+        ("企业开展教育帮扶，捐赠价值20万元的光伏发电设备。", ["industry"], ["光伏"]),
+        # a 的 with no area word after it leaves the other rules to decide
+        ("向学校捐赠了价值8万元的物资。", ["education"], ["学校"]),
+    ],
+)
+def test_an_amount_before_de_is_what_the_noun_after_it_cost(text, domains, words):
+    mentions = extract_money(text)
+    assert mentions["domain"].tolist() == domains
+    assert mentions["domain_cue"].tolist() == words
+
+
+@pytest.mark.parametrize(
     ("text", "domain", "words"),
     [
         ("今年为每户分红800元。", "industry", "分红"),  # earnings are what industry yields
