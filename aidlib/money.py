@@ -314,7 +314,7 @@ _DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|认捐|
 #: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
 _PRICE_BEFORE = re.compile(
     r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)(?!值)"
-    r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|标准)"
+    r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|给予一次性|标准)"
 )
 _PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
 #: A standard named after its amounts (按照小学2000元、中学3000元的标准资助): each amount is per
@@ -354,6 +354,14 @@ _INCOME = re.compile(
     rf"(?:(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水|产值|销售额|销售收入|营业额|营收|利润|利税|收益|分红)"
     rf"|(?P<pay>{_PERIOD})薪)"
 )
+
+#: Pay told over one period with the pay word after the amount or as a verb before it
+#: (一个月有2000元的工资, 一年可以多赚3万元): per that period; not a span (一年来, 一年多).
+_ONE_PERIOD = re.compile(
+    rf"(?<![0-9０-９〇零一二两三四五六七八九十])一个?(?P<period>{_PERIOD})(?![来多半以])"
+)
+_EARNS_AFTER = re.compile(f"{_SPACE}的?(?:工资|收入|薪酬|薪水|分红|收益)")
+_EARNS_BEFORE = re.compile("[赚挣]")
 
 
 @dataclass(frozen=True)
@@ -1466,6 +1474,10 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
         names.append(after.group("unit"))
         at = after.end()
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
+    if (period := _ONE_PERIOD.search(before)) and (
+        _EARNS_AFTER.match(text, end) or _EARNS_BEFORE.search(before, period.end())
+    ):
+        names.append(period.group("period"))  # 一个月有2000元的工资: per month
     if (running := _YEARS_RUNNING.search(before)) and not _SUMMED.search(before, running.end()):
         names.append("年")  # 连续3年安排资金500万元: 500万元 a year, not in all
     if (threshold := _THRESHOLD_AFTER.match(text, end)) and _OVER.match(text, start, end):

@@ -37,6 +37,10 @@ def only(text: str):
         ("每个基地年产值50万元左右。", "per 基地 per year"),
         ("每户每年分红500元。", "per household per year"),
         ("对返乡创业人员给予一次性奖励5000元。", "per unit"),
+        ("对新认定的龙头企业给予一次性10万元的奖励。", "per unit"),
+        # pay over one period, the pay word after the amount or a verb before it
+        ("他一个月有3000多元的工资。", "per month"),
+        ("养羊一年能多赚2万元。", "per year"),
         ("补助标准为300元/人。", "per person"),
         ("两个村分别获得帮扶资金5万元。", "per each"),
         ("另给甲乡、乙乡各30万元。", "per each"),
@@ -68,6 +72,9 @@ def test_a_standard_named_after_its_amounts_makes_each_a_rate():
     "text",
     [
         "投入资金100万元，一次性解决饮水问题。",
+        "一次性投入资金200万元。",
+        "一年来，累计投入资金500万元，带动群众增加收入。",
+        "一年多时间里，村集体收入达到30万元。",
         "拨付资金1200万元。",
         "分别为100万元和200万元。",
         # a dated yield is that year's, a sale's value is no price, a building no standard
