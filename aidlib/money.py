@@ -1330,11 +1330,21 @@ _FIRM_INVESTMENT = re.compile(
 
 def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[int, int]:
     """The part of the clause that belongs to the amount in a list of figures
-    (``财政资金33亿元、社会帮扶资金13亿元``): from the figure before it, and up to the amount
-    itself when another figure follows (its words come before it)."""
-    before = [figure.end() for figure in _MONEY_FIGURE.finditer(text, clause[0], start)]
+    (``财政资金33亿元、社会帮扶资金13亿元``): from the figure before it (before a run of
+    figures joined by nothing but 、 or 和: the words before the run serve them all), and
+    up to the amount itself when another figure follows (its words come before it)."""
+    before = list(_MONEY_FIGURE.finditer(text, clause[0], start))
+    at = start
+    while before and _LIST_GAP.fullmatch(text, before[-1].end(), at):
+        at = before.pop().start()  # 200—299万元、300—499万元: one run shares its words
     after = _MONEY_FIGURE.search(text, end, clause[1])
-    return (before[-1] if before else clause[0]), (end if after else clause[1])
+    return (before[-1].end() if before else clause[0]), (end if after else clause[1])
+
+
+#: What joins two figures of one run and nothing else (…万元、300—…, …万元和…).
+_LIST_GAP = re.compile(
+    f"[元]?{_SPACE}(?:[、和及与或]|以及){_SPACE}(?:[0-9０-９.．]+{_SPACE}{RANGE_MARK}{_SPACE})?"
+)
 
 
 #: A stretch naming this many areas lists them (产业、教育、医疗等): it decides none.
