@@ -294,9 +294,12 @@ _PER_AFTER = re.compile(
 #: Words that state what an amount is for; the area cue after them decides its domain.
 _PURPOSE = re.compile(
     "用于|用来|用作|建设|新建|修建|援建|兴建|改造|改建|修缮|采购|购买|购置|资助|扶持|支持|实施|开展"
+    "|打造|建起|开办|开设"
 )
+#: A purpose opening the next clause, after the place where it is done (…350万元，在甲村打造…).
 _PURPOSE_OPENING = re.compile(
-    f"{_SPACE}(?:主要|专项|全部|重点|着重|统筹|均|将|并|已|拟|组织)?(?:{_PURPOSE.pattern})"
+    f"{_SPACE}(?:在[\u4e00-\u9fff]{{1,8}}?)?(?:主要|专项|全部|重点|着重|统筹|均|将|并|已|拟|组织)?"
+    f"(?:{_PURPOSE.pattern})"
 )
 #: An amount that modifies the noun after it (总投资300万元的…公路, 价值50万元的图书):
 #: that noun phrase is what the money is, so it states its purpose (an empty marker
@@ -1395,7 +1398,8 @@ def _purpose_cue(
     cost), a verb after the amount in its own stretch of its clause
     (``投资5亿元建设工厂``, ``50万元采购种羊``, ``投入X万元开展…``), or right after it in a
     list of figures (``800万元用于示范园建设、300万元用于…``); the next clause when it
-    opens with one and names no figure of its own (``安排资金X万元，用于…``), also after a run
+    opens with one (after a place: ``…，在甲村打造…``) and names no figure of its own
+    (``安排资金X万元，用于…``), also after a run
     of clauses that each name a figure and no area (``甲县819万元，乙县600万元，主要用于…``:
     the purpose serves them all); a later clause of its sentence part about the money itself
     (``…，这笔资金在当地医院…发挥了作用``); or 用于 before the amount in its clause

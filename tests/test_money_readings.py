@@ -295,6 +295,10 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("医疗帮扶资金300万元，另有200万元。", ["health", "general"]),
         ("向县里捐赠大病救助资金50万元。", ["health"]),
         ("县社会福利院由协作资金安排200万元。", ["social"]),
+        # a purpose opening the next clause after the place where it is done
+        ("投入200万元，在甲村打造300亩茶园。", ["industry"]),
+        ("出资50万元，在这里建起了2所幼儿园。", ["education"]),
+        ("安排资金100万元，在全省排名第一，带动就业300人。", ["general"]),
         # a run of figures joined by nothing but 、 or 和 shares the words before the run
         ("对电商企业按销售额达到100万元、300—499万元和500万元分档奖励。", ["consumption"] * 3),
     ],
