@@ -297,6 +297,7 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("县社会福利院由协作资金安排200万元。", ["social"]),
         # a purpose opening the next clause after the place where it is done
         ("投入200万元，在甲村打造300亩茶园。", ["industry"]),
+        ("使用3000万元协作资金共建农产品加工产业园。", ["industry"]),  # the head: 产业园
         ("出资50万元，在这里建起了2所幼儿园。", ["education"]),
         ("安排资金100万元，在全省排名第一，带动就业300人。", ["general"]),
         # a run of figures joined by nothing but 、 or 和 shares the words before the run
