@@ -1266,7 +1266,8 @@ def _domain(
     after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
     ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) is ``industry``; a donation (捐赠, 善款 …) is
-    ``social``; else ``general``.
+    ``social``, but a running total of a place's donations (深圳累计捐助贵州15亿元: no firm,
+    person or 社会 as donor) is ``general``; else ``general``.
     """
     words = cues.pattern("domain")
     own = _own_stretch(text, start, end, clause)
@@ -1310,6 +1311,12 @@ def _domain(
     if firm := _FIRM_INVESTMENT.search(text, own[0], start):
         return "industry", firm.group()
     donation = _nearest_cue(_DONATION, text, start, end, own)
+    if (
+        donation
+        and _SUMMED.search(text, own[0], start)
+        and not _SOCIAL_DONOR.search(text, own[0], start)
+    ):
+        return "general", ""  # 深圳累计捐助贵州资金15亿元: a running total of a place's aid
     return ("social", donation) if donation else ("general", "")
 
 
@@ -1323,6 +1330,9 @@ _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
 #: A clause that tells part of the figure before it (…消费帮扶4.18亿元，今年已突破1.15亿元;
 #: …，其中2023年投入…): the area of that figure is its own.
 _PART_OF_BEFORE = re.compile(f"{_SPACE}(?:其中|今年|当年|同年|本年)")
+
+#: Donors whose gifts are 社会帮扶 (social) even in a running total: society, firms, people.
+_SOCIAL_DONOR = re.compile("社会|企业|公司|商会|个人|人士|群众|职工|员工|党员|干部|爱心")
 
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,
 #: 在恩施市累计投资 (firms' money, as reports on 招商引资 write it).

@@ -268,6 +268,11 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("累计投入财政资金9035万元，动员社会帮扶资金1500余万元。", ["general", "social"]),
         ("投入资金5亿元，实施项目66个，涵盖产业、就业、教育等领域。", ["general"]),
         ("企业捐赠帮扶资金30万元。", ["social"]),
+        # a place's running total of donations is all its aid; society's, firms' and people's
+        # gifts stay 社会帮扶
+        ("甲市10年来累计向乙省无偿捐助资金15亿元。", ["general"]),
+        ("全县企业累计捐赠资金300万元。", ["social"]),
+        ("共筹集社会捐款2亿元。", ["social"]),
         ("安排资金4040万元，用于教育、产业和医疗等5个方面的项目。", ["general"]),
         ("每年安排500万元用于基础设施、产业发展和社会事业。", ["general"]),
         ("兴产业、援医疗，累计投入帮扶资金2亿余元。", ["general"]),
