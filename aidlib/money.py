@@ -294,10 +294,17 @@ _PER_AFTER = re.compile(
 #: Words that state what an amount is for; the area cue after them decides its domain.
 _PURPOSE = re.compile(
     "用于|用来|用作|建设|新建|修建|援建|兴建|改造|改建|修缮|采购|购买|购置|资助|扶持|支持|实施|开展"
+    "|打造|建起|开办|开设|共建"
 )
+#: A purpose opening the next clause, after the place where it is done (…350万元，在甲村打造…).
 _PURPOSE_OPENING = re.compile(
-    f"{_SPACE}(?:主要|专项|全部|重点|着重|统筹|均|将|并|已|拟|组织)?(?:{_PURPOSE.pattern})"
+    f"{_SPACE}(?:在[\u4e00-\u9fff]{{1,8}}?)?(?:主要|专项|全部|重点|着重|统筹|均|将|并|已|拟|组织)?"
+    f"(?:{_PURPOSE.pattern})"
 )
+#: An amount that modifies the noun after it (总投资300万元的…公路, 价值50万元的图书):
+#: that noun phrase is what the money is, so it states its purpose (an empty marker
+#: right after the 的: the words after it decide).
+_OF_AMOUNT = re.compile("(?<=的)")
 _THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物)")
 _USED_FOR_BEFORE = re.compile("用于|用来|用作")
 _DIGIT = re.compile("[0-9０-９]")
@@ -310,7 +317,7 @@ _DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|认捐|
 #: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
 _PRICE_BEFORE = re.compile(
     r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)(?!值)"
-    r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|标准)"
+    r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|给予一次性|标准)"
 )
 _PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
 #: A standard named after its amounts (按照小学2000元、中学3000元的标准资助): each amount is per
@@ -350,6 +357,14 @@ _INCOME = re.compile(
     rf"(?:(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水|产值|销售额|销售收入|营业额|营收|利润|利税|收益|分红)"
     rf"|(?P<pay>{_PERIOD})薪)"
 )
+
+#: Pay told over one period with the pay word after the amount or as a verb before it
+#: (一个月有2000元的工资, 一年可以多赚3万元): per that period; not a span (一年来, 一年多).
+_ONE_PERIOD = re.compile(
+    rf"(?<![0-9０-９〇零一二两三四五六七八九十])一个?(?P<period>{_PERIOD})(?![来多半以])"
+)
+_EARNS_AFTER = re.compile(f"{_SPACE}的?(?:工资|收入|薪酬|薪水|分红|收益)")
+_EARNS_BEFORE = re.compile("[赚挣]")
 
 
 @dataclass(frozen=True)
@@ -1258,7 +1273,8 @@ def _domain(
     after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
     ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) is ``industry``; a donation (捐赠, 善款 …) is
-    ``social``; else ``general``.
+    ``social``, but a running total of a place's donations (深圳累计捐助贵州15亿元: no firm,
+    person or 社会 as donor) is ``general``; else ``general``.
     """
     words = cues.pattern("domain")
     own = _own_stretch(text, start, end, clause)
@@ -1302,6 +1318,12 @@ def _domain(
     if firm := _FIRM_INVESTMENT.search(text, own[0], start):
         return "industry", firm.group()
     donation = _nearest_cue(_DONATION, text, start, end, own)
+    if (
+        donation
+        and _SUMMED.search(text, own[0], start)
+        and not _SOCIAL_DONOR.search(text, own[0], start)
+    ):
+        return "general", ""  # 深圳累计捐助贵州资金15亿元: a running total of a place's aid
     return ("social", donation) if donation else ("general", "")
 
 
@@ -1316,6 +1338,9 @@ _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
 #: …，其中2023年投入…): the area of that figure is its own.
 _PART_OF_BEFORE = re.compile(f"{_SPACE}(?:其中|今年|当年|同年|本年)")
 
+#: Donors whose gifts are 社会帮扶 (social) even in a running total: society, firms, people.
+_SOCIAL_DONOR = re.compile("社会|企业|公司|商会|个人|人士|群众|职工|员工|党员|干部|爱心")
+
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,
 #: 在恩施市累计投资 (firms' money, as reports on 招商引资 write it).
 _FIRM_INVESTMENT = re.compile(
@@ -1325,11 +1350,21 @@ _FIRM_INVESTMENT = re.compile(
 
 def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[int, int]:
     """The part of the clause that belongs to the amount in a list of figures
-    (``财政资金33亿元、社会帮扶资金13亿元``): from the figure before it, and up to the amount
-    itself when another figure follows (its words come before it)."""
-    before = [figure.end() for figure in _MONEY_FIGURE.finditer(text, clause[0], start)]
+    (``财政资金33亿元、社会帮扶资金13亿元``): from the figure before it (before a run of
+    figures joined by nothing but 、 or 和: the words before the run serve them all), and
+    up to the amount itself when another figure follows (its words come before it)."""
+    before = list(_MONEY_FIGURE.finditer(text, clause[0], start))
+    at = start
+    while before and _LIST_GAP.fullmatch(text, before[-1].end(), at):
+        at = before.pop().start()  # 200—299万元、300—499万元: one run shares its words
     after = _MONEY_FIGURE.search(text, end, clause[1])
-    return (before[-1] if before else clause[0]), (end if after else clause[1])
+    return (before[-1].end() if before else clause[0]), (end if after else clause[1])
+
+
+#: What joins two figures of one run and nothing else (…万元、300—…, …万元和…).
+_LIST_GAP = re.compile(
+    f"[元]?{_SPACE}(?:[、和及与或]|以及){_SPACE}(?:[0-9０-９.．]+{_SPACE}{RANGE_MARK}{_SPACE})?"
+)
 
 
 #: A stretch naming this many areas lists them (产业、教育、医疗等): it decides none.
@@ -1376,10 +1411,12 @@ def _purpose_cue(
     """The purpose words that govern the amount, the area cue that heads what they govern,
     and where what they govern ends.
 
-    A purpose is a verb after the amount in its own stretch of its clause
+    A purpose is the noun phrase an amount modifies (``总投资300万元的…公路``: what it
+    cost), a verb after the amount in its own stretch of its clause
     (``投资5亿元建设工厂``, ``50万元采购种羊``, ``投入X万元开展…``), or right after it in a
     list of figures (``800万元用于示范园建设、300万元用于…``); the next clause when it
-    opens with one and names no figure of its own (``安排资金X万元，用于…``), also after a run
+    opens with one (after a place: ``…，在甲村打造…``) and names no figure of its own
+    (``安排资金X万元，用于…``), also after a run
     of clauses that each name a figure and no area (``甲县819万元，乙县600万元，主要用于…``:
     the purpose serves them all); a later clause of its sentence part about the money itself
     (``…，这笔资金在当地医院…发挥了作用``); or 用于 before the amount in its clause
@@ -1387,7 +1424,8 @@ def _purpose_cue(
     stops at another figure; its area is the head of the first noun phrase that names one
     (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
-    found = [(marker, own[1]) for marker in _PURPOSE.finditer(text, end, own[1])]
+    found = [(of, clause[1])] if (of := _OF_AMOUNT.match(text, end + 1, clause[1])) else []
+    found += [(marker, own[1]) for marker in _PURPOSE.finditer(text, end, own[1])]
     if own[1] == end and (opening := _PURPOSE_OPENING.match(text, end, clause[1])):
         found.append((opening, clause[1]))  # 800万元用于…、300万元用于…: up to the next figure
     after = _next_clause(text, clause[1], part[1])
@@ -1467,6 +1505,10 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
         names.append(after.group("unit"))
         at = after.end()
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
+    if (period := _ONE_PERIOD.search(before)) and (
+        _EARNS_AFTER.match(text, end) or _EARNS_BEFORE.search(before, period.end())
+    ):
+        names.append(period.group("period"))  # 一个月有2000元的工资: per month
     if (running := _YEARS_RUNNING.search(before)) and not _SUMMED.search(before, running.end()):
         names.append("年")  # 连续3年安排资金500万元: 500万元 a year, not in all
     if (threshold := _THRESHOLD_AFTER.match(text, end)) and _OVER.match(text, start, end):

@@ -37,6 +37,10 @@ def only(text: str):
         ("每个基地年产值50万元左右。", "per 基地 per year"),
         ("每户每年分红500元。", "per household per year"),
         ("对返乡创业人员给予一次性奖励5000元。", "per unit"),
+        ("对新认定的龙头企业给予一次性10万元的奖励。", "per unit"),
+        # pay over one period, the pay word after the amount or a verb before it
+        ("他一个月有3000多元的工资。", "per month"),
+        ("养羊一年能多赚2万元。", "per year"),
         ("补助标准为300元/人。", "per person"),
         ("两个村分别获得帮扶资金5万元。", "per each"),
         ("另给甲乡、乙乡各30万元。", "per each"),
@@ -68,6 +72,9 @@ def test_a_standard_named_after_its_amounts_makes_each_a_rate():
     "text",
     [
         "投入资金100万元，一次性解决饮水问题。",
+        "一次性投入资金200万元。",
+        "一年来，累计投入资金500万元，带动群众增加收入。",
+        "一年多时间里，村集体收入达到30万元。",
         "拨付资金1200万元。",
         "分别为100万元和200万元。",
         # a dated yield is that year's, a sale's value is no price, a building no standard
@@ -261,6 +268,11 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("累计投入财政资金9035万元，动员社会帮扶资金1500余万元。", ["general", "social"]),
         ("投入资金5亿元，实施项目66个，涵盖产业、就业、教育等领域。", ["general"]),
         ("企业捐赠帮扶资金30万元。", ["social"]),
+        # a place's running total of donations is all its aid; society's, firms' and people's
+        # gifts stay 社会帮扶
+        ("甲市10年来累计向乙省无偿捐助资金15亿元。", ["general"]),
+        ("全县企业累计捐赠资金300万元。", ["social"]),
+        ("共筹集社会捐款2亿元。", ["social"]),
         ("安排资金4040万元，用于教育、产业和医疗等5个方面的项目。", ["general"]),
         ("每年安排500万元用于基础设施、产业发展和社会事业。", ["general"]),
         ("兴产业、援医疗，累计投入帮扶资金2亿余元。", ["general"]),
@@ -288,6 +300,13 @@ def test_the_stated_purpose_decides_the_area_and_is_kept(text, domain, words):
         ("医疗帮扶资金300万元，另有200万元。", ["health", "general"]),
         ("向县里捐赠大病救助资金50万元。", ["health"]),
         ("县社会福利院由协作资金安排200万元。", ["social"]),
+        # a purpose opening the next clause after the place where it is done
+        ("投入200万元，在甲村打造300亩茶园。", ["industry"]),
+        ("使用3000万元协作资金共建农产品加工产业园。", ["industry"]),  # the head: 产业园
+        ("出资50万元，在这里建起了2所幼儿园。", ["education"]),
+        ("安排资金100万元，在全省排名第一，带动就业300人。", ["general"]),
+        # a run of figures joined by nothing but 、 or 和 shares the words before the run
+        ("对电商企业按销售额达到100万元、300—499万元和500万元分档奖励。", ["consumption"] * 3),
     ],
 )
 def test_a_cue_belongs_to_its_own_figure(text, domains):
@@ -336,6 +355,27 @@ def test_purpose_phrases_runs_and_breakdowns(text, domains, words):
     mentions = extract_money(text)
     assert mentions["domain"].tolist() == domains
     assert mentions["domain_cue"].iloc[0] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "domains", "words"),
+    [
+        # each amount of a list names the works it paid for after 的, not the one before
+        (
+            "主要项目有：总投资500万元的甲村至乙村公路、总投资300万元的丙村肉牛养殖基地。",
+            ["infrastructure", "industry"],
+            ["甲村至乙村公路", "丙村肉牛"],
+        ),
+        # what the amount is (the noun after 的) goes before a cue in the clause before
+        ("企业开展教育帮扶，捐赠价值20万元的光伏发电设备。", ["industry"], ["光伏"]),
+        # a 的 with no area word after it leaves the other rules to decide
+        ("向学校捐赠了价值8万元的物资。", ["education"], ["学校"]),
+    ],
+)
+def test_an_amount_before_de_is_what_the_noun_after_it_cost(text, domains, words):
+    mentions = extract_money(text)
+    assert mentions["domain"].tolist() == domains
+    assert mentions["domain_cue"].tolist() == words
 
 
 @pytest.mark.parametrize(
