@@ -194,7 +194,9 @@ def main() -> None:
         "--dev",
         type=Path,
         nargs="+",
-        default=[Path("tests/data/real"), Path("tests/data/heldout")],
+        default=[
+            Path(f"tests/data/{name}") for name in ("real", "heldout", "heldout2", "heldout3")
+        ],
         help="development folders (rules tuned on them)",
     )
     parser.add_argument("--heldout", type=Path, default=None, help="a held-out folder")
