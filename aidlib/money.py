@@ -272,9 +272,11 @@ _MATCH_START = re.compile(
 #: skips the other offsets in C (the same matches as ``_matches(_MONEY, …)``).
 _MONEY_FROM_START = re.compile(f"(?={_MATCH_START.pattern})(?:{_MONEY.pattern})")
 _MONEY_NOUN = re.compile(_MONEY_NOUN_AFTER)
-#: A qualifier before the verb that gives the amount (每年至少拿出150万元, 超过投入 no).
+#: A qualifier before the verb that gives the amount (每年至少拿出150万元, 每人最高补助10万元;
+#: 超过投入 no).
 _OUTER_PREFIX = re.compile(
-    rf"(?P<prefix>{PREFIX})(?:拿出|安排|投入|筹集|筹措|落实|完成|实现|争取|募集|提供|达到|达)"
+    rf"(?P<prefix>{PREFIX})(?:拿出|安排|投入|筹集|筹措|落实|完成|实现|争取|募集|提供|达到|达"
+    rf"|补助|补贴|奖励|资助|给予|获得|可获得|可获)"
     rf"{_SPACE}$"
 )
 _ANCHOR = re.compile("[元圆块万亿萬億]")

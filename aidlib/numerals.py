@@ -15,14 +15,15 @@ Rules (they are the documented meaning of every interval aidlib reports):
   a bare magnitude: ``百余万`` → 100万–200万, ``万余`` → 10,000–20,000); when 余 follows a
   magnitude word, one unit of the last digit written, times that word (``1200万余`` →
   1200万–1201万, ``3.6万余`` → 3.6万–3.7万, ``52.38万余`` → 52.38万–52.39万).
-- ``over`` (超过/逾/超/多于/高于/大于) and ``at_least`` (不低于/不少于/至少/以上):
+- ``over`` (超过/逾/超/多于/高于/大于) and ``at_least`` (不低于/不少于/至少/以上/及以上):
   (N, inf): the text gives no upper bound, so the high end is ``math.inf``
   (never NaN, which would mean "unknown").
 - ``nearly`` (近/将近/接近): (0.9 N rounded down to two significant figures, N):
   "just under N" read as within about 10 % (``近225万`` → 200万–225万,
   ``近2000`` → 1800–2000).
 - ``about`` (约/大约/左右/上下): (0.9 N, 1.1 N).
-- ``at_most`` (不超过/不足/不到/少于/低于/以下/以内): (0, N).
+- ``at_most`` (不超过/不高于/不多于/不大于/不足/不到/少于/低于/至多/最多/最高/以下/以内):
+  (0, N): a cap (每人最高补助10万元) as much as a bound.
 - ``several`` (数/几 before a bare magnitude: 数百万, 几十万): (N, 10 N), as JioNLP reads them.
 - A bare magnitude after 近 (近千万) is ``nearly``; after 上/过/破/突破/超/逾 (上亿, 首破百亿) ``over``.
 - 约 with 余/多 (约500多万) is ``more_than``: 多 bounds it, 约 adds nothing.
@@ -156,6 +157,10 @@ PREFIX_QUALIFIERS = {
     "小于": "at_most",
     "至多": "at_most",
     "最多": "at_most",
+    "最高": "at_most",
+    "不高于": "at_most",
+    "不多于": "at_most",
+    "不大于": "at_most",
     "超过": "over",
     "突破": "over",
     "首破": "over",
@@ -178,6 +183,8 @@ SUFFIX_QUALIFIERS = {
     "以上": "at_least",
     "以下": "at_most",
     "以内": "at_most",
+    "及以上": "at_least",
+    "及以下": "at_most",
 }
 
 PREFIX = "(?:" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + ")"

@@ -112,6 +112,11 @@ def test_amounts_given_are_not_rates(text):
         ("万余元", "more_than", 10_000, 20_000),
         ("十几万元", "more_than", 100_000, 200_000),
         ("3亿5千万元", "exact", 350_000_000, 350_000_000),
+        ("不高于3000元", "at_most", 0, 3_000),
+        ("不多于5万元", "at_most", 0, 50_000),
+        ("贷款额度最高10万元", "at_most", 0, 100_000),
+        ("年销售额500万元及以上", "at_least", 5_000_000, math.inf),
+        ("补助20万元及以下", "at_most", 0, 200_000),
     ],
 )
 def test_qualifiers_make_their_interval(text, qualifier, low, high):
@@ -207,6 +212,8 @@ def test_a_title_figure_without_yuan_is_money_when_the_body_writes_it_with_yuan(
         ("每年至少拿出150万元帮扶资金。", "at_least", 1_500_000, math.inf),
         ("今年不少于安排100万元。", "at_least", 1_000_000, math.inf),
         ("力争超过完成80亿元。", "over", 8_000_000_000, math.inf),
+        ("对新吸纳就业的企业最高补助10万元。", "at_most", 0, 100_000),
+        ("每名学生最多资助3000元。", "at_most", 0, 3_000),
     ],
 )
 def test_a_qualifier_before_the_verb_qualifies_the_amount(text, qualifier, low, high):
