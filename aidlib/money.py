@@ -85,6 +85,7 @@ from aidlib.numerals import (
     SUFFIX,
     VAGUE,
     VAGUE_PREFIXES,
+    adjacent_numerals,
     interval,
     number_phrase,
     qualifier_of,
@@ -1167,7 +1168,11 @@ def _read_match(
         part or "" for part in match.group("num", "mag", "more", "mag2", "sub", "submag")
     ]
     second = None
-    if is_range:
+    if not is_range and (ends := adjacent_numerals(first_parts[0].strip())):  # 四五万
+        is_range = True
+        second = _read_number_phrase(ends[1], *first_parts[1:])
+        first_parts = [ends[0], *first_parts[1:]]
+    elif is_range:
         second_parts = [
             part or ""
             for part in match.group("num_to", "mag_to", "more_to", "mag2_to", "sub_to", "submag_to")

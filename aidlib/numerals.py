@@ -28,7 +28,8 @@ Rules (they are the documented meaning of every interval aidlib reports):
 - A bare magnitude after 近 (近千万) is ``nearly``; after 上/过/破/突破/超/逾 (上亿, 首破百亿) ``over``.
 - 约 with 余/多 (约500多万) is ``more_than``: 多 bounds it, 约 adds nothing.
 - ``range`` (``8-12``, ``1万至5万``): (first, second); a first number without a
-  magnitude word takes the second's (``10~15万`` → 10万–15万).
+  magnitude word takes the second's (``10~15万`` → 10万–15万). Two adjacent digit words
+  are a range too (``四五万`` → 4万–5万, ``三四百万`` → 300万–400万: ``adjacent_numerals``).
 
 >>> interval(*read_number_phrase("370", "", "余", "万"), "more_than")
 (3700000.0, 3800000.0)
@@ -223,6 +224,27 @@ def read_numeral(numeral: str) -> Decimal | None:
         return Decimal(str(value))
     except InvalidOperation:
         return None
+
+
+_DIGIT_VALUES = {
+    word: n
+    for n, words in enumerate(["", "一", "二两", "三", "四", "五", "六", "七", "八", "九"])
+    for word in words
+}
+_ADJACENT = re.compile("([一二两三四五六七八])([二三四五六七八九])([十百千万亿萬億]*)")
+
+
+def adjacent_numerals(numeral: str) -> tuple[str, str] | None:
+    """The two ends of "four or five" written as two adjacent digit words (四五, 三四百,
+    两三千), as Chinese writes a rough amount; None for any other numeral.
+
+    >>> adjacent_numerals("三四百"), adjacent_numerals("四五"), adjacent_numerals("四十")
+    (('三百', '四百'), ('四', '五'), None)
+    """
+    match = _ADJACENT.fullmatch(numeral)
+    if not match or _DIGIT_VALUES[match[2]] != _DIGIT_VALUES[match[1]] + 1:
+        return None
+    return match[1] + match[3], match[2] + match[3]
 
 
 def last_digit_step(value: Decimal) -> Decimal:

@@ -108,9 +108,8 @@ PEER_OUT_OF_SCOPE = {
     "肆佰叁拾萬": "no currency word",
     "小于40万": "no currency word",
     "几十万块": "no currency word (块 alone is read only before 角/毛)",
-    "三五百块": "two juxtaposed numerals (三五) as a range",
-    "四五千块钱": "two juxtaposed numerals (四五) as a range",
-    "三五佰块钱": "two juxtaposed numerals (三五) as a range",
+    "三五百块": "juxtaposed numerals that are not adjacent digits (三五, 'a few'): only 四五 and the like are read",
+    "三五佰块钱": "juxtaposed numerals that are not adjacent digits (三五, 'a few'): only 四五 and the like are read",
     "三十五块八": "colloquial 块八 without 角/毛",
 }
 PEER_MONEY = json.loads((DATA / "peer_money_cases.json").read_text(encoding="utf-8"))

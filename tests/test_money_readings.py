@@ -117,6 +117,9 @@ def test_amounts_given_are_not_rates(text):
         ("贷款额度最高10万元", "at_most", 0, 100_000),
         ("年销售额500万元及以上", "at_least", 5_000_000, math.inf),
         ("补助20万元及以下", "at_most", 0, 200_000),
+        ("一年能挣四五万元", "range", 40_000, 50_000),
+        ("投入三四百万元", "range", 3_000_000, 4_000_000),
+        ("每月七八千元", "range", 7_000, 8_000),
     ],
 )
 def test_qualifiers_make_their_interval(text, qualifier, low, high):
