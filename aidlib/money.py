@@ -345,7 +345,6 @@ _THRESHOLD_THINGS = {
     "村": "village",
     "户": "household",
 }
-_OVER = re.compile("(?:超过|超|过|逾|突破|高于|多于|大于|不低于|不少于)|.*以上$")
 #: 各 right before an amount or its verb (甲县、乙县各100万元, 各安排资金50万元).
 _EACH_BEFORE = re.compile(
     rf"各(?:安排|拨付|补助|奖励|投入|捐赠|捐助|获得|给予|支持|资助)?(?:资金|经费)?{_SPACE}$"
@@ -534,7 +533,7 @@ def extract_money(
             continue
         sentence_start, sentence_end = sentences.span(start)
         clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
-        rate_unit = _rate_unit(text, start, end, clause_start, clause_end)
+        rate_unit = _rate_unit(text, start, end, clause_start, clause_end, high == math.inf)
         clause = (clause_start, clause_end)
         part = _sentence_part(text, start, end, sentence_start, sentence_end)
         domain, domain_cue = _domain(cues, text, start, end, clause, part)
@@ -1496,12 +1495,15 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
     return cue
 
 
-def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: int) -> str:
+def _rate_unit(
+    text: str, start: int, end: int, clause_start: int, clause_end: int, unbounded: bool = False
+) -> str:
     """The units an amount is per, from its clause (``""``: not a rate).
 
     每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income or
     yield per period (月收入, 年薪, 年产值) or 连续N年 not summed (each year); a bar over
-    which things are counted (产值超千万元企业: ``per enterprise``); a price (单价, 收购价,
+    which things are counted (产值超千万元企业: ``per enterprise``, only for an amount
+    with no upper bound, ``unbounded``); a price (单价, 收购价,
     6元的价格) or a standard (一次性奖励, 补助标准为, 2000元的标准) make ``per unit``; 分别
     with one amount (两村分别获得5万元) or 各 right before it (两县各100万元) ``per each``.
     """
@@ -1518,7 +1520,7 @@ def _rate_unit(text: str, start: int, end: int, clause_start: int, clause_end: i
         names.append(period.group("period"))  # 一个月有2000元的工资: per month
     if (running := _YEARS_RUNNING.search(before)) and not _SUMMED.search(before, running.end()):
         names.append("年")  # 连续3年安排资金500万元: 500万元 a year, not in all
-    if (threshold := _THRESHOLD_AFTER.match(text, end)) and _OVER.match(text, start, end):
+    if unbounded and (threshold := _THRESHOLD_AFTER.match(text, end)):
         names.append(_THRESHOLD_THINGS[threshold.group("unit")])
     if not names and (
         _PRICE_BEFORE.search(before)

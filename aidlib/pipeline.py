@@ -65,9 +65,9 @@ from aidlib.workbook import formula_safe, has_formula_cell, write_workbook
 #: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), what a
 #: web page said of itself (``aidlib.corpus.PAGE_COLUMNS``, empty for text files), the title
 #: found in the text (``parsed_title``, beside the metadata ``title``), the encoding read, the
-#: segmenter that cut the words of ``term_counts`` and ``quantities`` (``aidlib.tokens.SEGMENTERS``), then
-#: counts: characters of the normalised text, headings, paragraphs,
-#: sentences, captions, and fixes normalisation made.
+#: segmenter that cut the words of ``term_counts`` and ``quantities``
+#: (``aidlib.tokens.SEGMENTERS``), then counts: characters of the normalised text,
+#: headings, paragraphs, sentences, captions, and fixes normalisation made.
 DOCUMENT_COLUMNS = [
     *METADATA_COLUMNS,
     *PAGE_COLUMNS,
@@ -172,7 +172,8 @@ def report_rows(report: Report, codebook: Codebook | None = None, segmenter: str
 
     ``segmenter`` cuts the words of ``term_counts`` and of what ``quantities`` count
     (``aidlib.tokens.SEGMENTERS``). A report with no paragraphs has nothing to analyse:
-    ``ReportError`` naming the file says so. ``run`` collects these rows over a few reports before making a table of them.
+    ``ReportError`` naming the file says so. ``run`` collects these rows over a few
+    reports before making a table of them.
 
     >>> report = Report({"doc_id": "x", "file": "x.txt"}, "标题\\n援建资金100万元。", "utf-8")
     >>> report_rows(report)["money"][0]["value_yuan"]
