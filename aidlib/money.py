@@ -1278,7 +1278,8 @@ def _domain(
     its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
     after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
     ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
-    (``企业到云南投资``, ``在恩施市投资``) is ``industry``; a donation (捐赠, 善款 …) is
+    (``企业到云南投资``, ``在恩施市投资``) or a deal brought in before it in its sentence part
+    (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``; a donation (捐赠, 善款 …) is
     ``social``, but a running total of a place's donations (深圳累计捐助贵州15亿元: no firm,
     person or 社会 as donor) is ``general``; else ``general``.
     """
@@ -1323,6 +1324,8 @@ def _domain(
         return cues.earnings[cue], cue
     if firm := _FIRM_INVESTMENT.search(text, own[0], start):
         return "industry", firm.group()
+    if deal := _deal(cues, words, text, start, own, part):
+        return "industry", deal
     donation = _nearest_cue(_DONATION, text, start, end, own)
     if (
         donation
@@ -1352,6 +1355,44 @@ _SOCIAL_DONOR = re.compile("社会|企业|公司|商会|个人|人士|群众|职
 _FIRM_INVESTMENT = re.compile(
     "(?:企业|公司|商)[^，。；、]{0,12}?投资|(?<![存所现实])[在到][\u4e00-\u9fff]{1,8}?(?:累计)?投资"
 )
+
+
+#: Deals a pairing brings in (招商引资): projects signed, landed or in cooperation
+#: (签约合作项目76个，总签约额…; 合作项目119个，计划总投资…), projects or firms brought in
+#: (引进…项目，总投资…), an agreement's sum (协议金额, 协议引进上海资金…).
+_DEALS = re.compile(
+    "签约|招商|落地项目|合作[^，。；]{0,6}?项目|引进[^，。；]{0,24}?(?:项目|企业)(?!帮扶|资金)"
+    "|协议(?:资金|金额|投资|引进)|投资协议"
+)
+#: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
+_AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")
+
+
+def _deal(
+    cues: Cues,
+    words: re.Pattern[str],
+    text: str,
+    start: int,
+    own: tuple[int, int],
+    part: tuple[int, int],
+) -> str:
+    """The deal (``_DEALS``) told last before the amount in its sentence part, unless the
+    amount's own words call it aid money (帮扶资金: 定点帮扶's 引进帮扶资金 is aid brought in) or
+    the deal's clause lists areas of work (兴产业、抓招商、援医疗); else ''."""
+    if _AID_MONEY.search(_GLOSS_MARK.sub("", text[own[0] : start])):
+        return ""
+    before = _GLOSS_MARK.sub("", text[part[0] : start])
+    deals = list(_DEALS.finditer(before))
+    if not deals:
+        return ""
+    deal = deals[-1]
+    opening = _last(_CLAUSE_MARK, before, 0, deal.start()) + 1
+    closing = _CLAUSE_MARK.search(before, deal.end())
+    lists_areas = (
+        _areas(cues, words.finditer(before, opening, closing.start() if closing else len(before)))
+        > 1
+    )
+    return "" if lists_areas else deal.group()
 
 
 def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[int, int]:

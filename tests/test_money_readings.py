@@ -405,6 +405,29 @@ def test_earnings_and_investment_by_firms_decide_only_when_nothing_else_does(tex
     assert (row["domain"], row["domain_cue"]) == (domain, words)
 
 
+@pytest.mark.parametrize(
+    ("text", "domain", "words"),
+    [
+        # deals a pairing brings in (招商引资) are industry: signed, landed, in cooperation
+        ("两省签约合作项目76个，总签约额1114.79亿元。", "industry", "签约"),
+        ("累计实施合作项目119个，计划总投资1136.8亿元。", "industry", "合作项目"),
+        (
+            "引进劳动密集型的落地项目74个，总投资108.96亿元，到位资金53.74亿元。",
+            "industry",
+            "引进劳动密集型的落地项目",
+        ),
+        ("协（xié）议引进上海资金157亿元。", "industry", "协议引进"),
+        # aid money brought in is aid, not a deal (定点帮扶's 引进帮扶资金)
+        ("直接投入帮扶资金775万元，帮助引进项目资金3505万元。", "general", ""),
+        # a clause listing areas of work (兴产业、抓招商、援医疗) names no deal of the amount's
+        ("两地建基础、兴产业、抓招商、援医疗，累计投入资金2亿余元。", "general", ""),
+    ],
+)
+def test_deals_brought_in_are_industry_when_nothing_else_decides(text, domain, words):
+    row = extract_money(text).iloc[-1]
+    assert (row["domain"], row["domain_cue"]) == (domain, words)
+
+
 def test_the_end_of_a_comparison_is_the_same_measure():
     mentions = extract_money(
         "农民人均年收入从3000元增加到8000元，村集体经济收入从2万元提高到15万元。"
