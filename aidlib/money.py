@@ -244,12 +244,12 @@ _INFERRED_END = (
     rf"(?={_SPACE}(?:{SUFFIX})?{_SPACE}"
     rf"(?:[，。；、：！？）)」”\"…—\s,;!?]|$|的|用于|用来|大关|{_MONEY_NOUN_AFTER}))"
 )
-#: A pinyin gloss some sites print after a character: 150萬（wàn）元.
+#: A pinyin gloss some sites print after a character: 150萬（wàn）元, 超過（guò）1萬元.
 _GLOSS_MARK = re.compile("[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]")
 _GLOSS = f"(?:{_GLOSS_MARK.pattern})?"
 _MONEY = re.compile(
-    rf"(?:(?P<vague>{VAGUE}){_SPACE}(?P<bare>{BARE_MAGNITUDE})"
-    rf"|(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}"
+    rf"(?:(?P<vague>{VAGUE}){_GLOSS}{_SPACE}(?P<bare>{BARE_MAGNITUDE})"
+    rf"|(?:(?P<prefix>{PREFIX}){_GLOSS}{_SPACE})?{number_phrase()}"
     rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?)"
     rf"(?:{_SPACE}{_GLOSS}{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化]|户(?!均))"
     rf"(?:零?(?P<jiao>{_SMALL_DIGIT})[角毛])?(?:零?(?P<fen>{_SMALL_DIGIT})分)?"
@@ -258,7 +258,7 @@ _MONEY = re.compile(
 )
 _UNIT = "|".join(sorted(QUANTITY_UNITS.split(), key=len, reverse=True))
 _QUANTITY = re.compile(
-    rf"(?<!第)(?:(?P<prefix>{PREFIX}){_SPACE})?{number_phrase()}{_RANGE_TAIL}"
+    rf"(?<!第)(?:(?P<prefix>{PREFIX}){_GLOSS}{_SPACE})?{number_phrase()}{_RANGE_TAIL}"
     rf"{_SPACE}(?P<unit>{_UNIT})(?!(?<=个)(?:月|小时|星期|工作日))(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
 #: A character that can start a money or quantity match: a qualifier word's first, or a

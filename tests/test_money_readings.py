@@ -234,6 +234,18 @@ def test_a_pinyin_gloss_inside_an_amount_is_read_past(text, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "mention", "low", "high"),
+    [
+        ("年收入超過（guò）10000元。", "超過（guò）10000元", 10_000, math.inf),
+        ("投入數（shù）百億元。", "數（shù）百億元", 1e10, 1e11),
+    ],
+)
+def test_a_pinyin_gloss_after_a_qualifier_keeps_it_with_the_amount(text, mention, low, high):
+    row = only(text)
+    assert (row["mention"], row["value_yuan"], row["value_yuan_high"]) == (mention, low, high)
+
+
+@pytest.mark.parametrize(
     ("text", "domain", "words"),
     [
         ("美麗鄉（xiāng）村項目5個，資金300萬元。", "infrastructure", "美丽乡（xiāng）村"),
