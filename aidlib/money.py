@@ -365,6 +365,8 @@ _INCOME = re.compile(
 _ONE_PERIOD = re.compile(
     rf"(?<![0-9０-９〇零一二两三四五六七八九十])一个?(?P<period>{_PERIOD})(?![来多半以])"
 )
+#: Pay, not dividends or yields: the words a month's wage is told with (工资, 收入, 挣).
+_PAY = re.compile("工资|收入|薪酬|薪水|[挣赚]")
 _EARNS_AFTER = re.compile(f"{_SPACE}的?(?:工资|收入|薪酬|薪水|分红|收益)")
 _EARNS_BEFORE = re.compile("[赚挣]")
 
@@ -537,6 +539,8 @@ def extract_money(
         clause = (clause_start, clause_end)
         part = _sentence_part(text, start, end, sentence_start, sentence_end)
         domain, domain_cue = _domain(cues, text, start, end, clause, part)
+        if domain != "employment" and (pay := _monthly_pay(text, clause, rate_unit)):
+            domain, domain_cue = "employment", pay
         host, compared = _restated(text, rows, start, part[0])
         if start in cell_starts:  # a table cell repeats a figure the prose gave, with its area
             host = next(
@@ -1534,6 +1538,18 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
     if cues.cumulative.get(cue) == "successive" and domain != "general":
         return ""
     return cue
+
+
+def _monthly_pay(text: str, clause: tuple[int, int], rate_unit: str) -> str:
+    """The pay word in the clause of an amount earned per month (每月收入3200元, 一个月有
+    2000多元的工资), else '': a wage, so ``employment`` whatever the workplace (养殖园,
+    种植基地), for income from farming or a business is told per year or per mu.
+
+    >>> _monthly_pay("在养殖园当饲养员，每月有2000元的固定收入", (9, 23), "per month")
+    '收入'
+    """
+    pay = _PAY.search(text, *clause) if "per month" in rate_unit else None
+    return pay.group() if pay else ""
 
 
 def _rate_unit(

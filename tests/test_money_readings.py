@@ -440,6 +440,22 @@ def test_deals_brought_in_are_industry_when_nothing_else_decides(text, domain, w
     assert (row["domain"], row["domain_cue"]) == (domain, words)
 
 
+@pytest.mark.parametrize(
+    ("text", "domain", "words"),
+    [
+        # a month's pay is a wage, wherever it is earned
+        ("如今在肉羊养殖园当饲养员，每月有2000多元的固定收入。", "employment", "收入"),
+        ("边学香菇种植技术边打工，一个月有2000多元的工资。", "employment", "工资"),
+        # a month's grant or sales are no wage
+        ("小学生每月补助200元。", "education", "小学"),
+        ("合作社每月销售额2万多元。", "consumption", "销售"),
+    ],
+)
+def test_a_months_pay_is_employment(text, domain, words):
+    row = only(text)
+    assert (row["domain"], row["domain_cue"]) == (domain, words)
+
+
 def test_the_end_of_a_comparison_is_the_same_measure():
     mentions = extract_money(
         "农民人均年收入从3000元增加到8000元，村集体经济收入从2万元提高到15万元。"
