@@ -429,6 +429,10 @@ def test_earnings_and_investment_by_firms_decide_only_when_nothing_else_does(tex
             "引进劳动密集型的落地项目",
         ),
         ("协（xié）议引进上海资金157亿元。", "industry", "协议引进"),
+        ("两省签订了协议项目146个，投资贸易总金额达459亿元。", "industry", "签订了协议项目"),
+        ("杭州企业投资项目23个，累计到位资金24.52亿元。", "industry", "企业投资"),
+        # signed aid projects with aid money are aid
+        ("两地签订帮扶项目55个，帮扶资金达5265万元。", "general", ""),
         # aid money brought in is aid, not a deal (定点帮扶's 引进帮扶资金)
         ("直接投入帮扶资金775万元，帮助引进项目资金3505万元。", "general", ""),
         # a clause listing areas of work (兴产业、抓招商、援医疗) names no deal of the amount's
