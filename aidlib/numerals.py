@@ -25,7 +25,8 @@ Rules (they are the documented meaning of every interval aidlib reports):
 - ``at_most`` (不超过/不高于/不多于/不大于/不足/不到/少于/低于/至多/最多/最高/以下/以内):
   (0, N): a cap (每人最高补助10万元) as much as a bound.
 - ``several`` (数/几 before a bare magnitude: 数百万, 几十万): (N, 10 N), as JioNLP reads them.
-- A bare magnitude after 近 (近千万) is ``nearly``; after 上/过/破/突破/超/逾 (上亿, 首破百亿) ``over``.
+- A bare magnitude after 近 (近千万) is ``nearly``; after 上/过/破/突破/超/逾 (上亿, 首破百亿)
+  ``over``; after 不足/不到/不满/不过/不超过 (人均收入不足千元, 不过万元) ``at_most``.
 - 约 with 余/多 (约500多万) is ``more_than``: 多 bounds it, 约 adds nothing.
 - ``range`` (``8-12``, ``1万至5万``): (first, second); a first number without a
   magnitude word takes the second's (``10~15万`` → 10万–15万). Two adjacent digit words
@@ -108,6 +109,11 @@ BARE_MAGNITUDE = "(?:[十百千](?:万亿|亿|万)?|万亿|亿|万)"
 
 #: Vague words before a bare magnitude, longest first, and the qualifier each makes.
 VAGUE_PREFIXES = {
+    "不超过": "at_most",
+    "不足": "at_most",
+    "不到": "at_most",
+    "不满": "at_most",
+    "不过": "at_most",
     "将近": "nearly",
     "接近": "nearly",
     "近": "nearly",

@@ -234,6 +234,25 @@ def test_a_pinyin_gloss_inside_an_amount_is_read_past(text, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "mention", "high"),
+    [
+        ("人均收入不足千元。", "不足千元", 1000),
+        ("年收入不到万元。", "不到万元", 10_000),
+        ("一年收入不过万元。", "不过万元", 10_000),  # not over: 过万元 read alone was "over"
+        ("收入不超过万元。", "不超过万元", 10_000),
+    ],
+)
+def test_a_cap_before_a_bare_magnitude_bounds_it(text, mention, high):
+    row = only(text)
+    assert (row["mention"], row["value_yuan"], row["value_yuan_high"]) == (mention, 0, high)
+    assert row["qualifier"] == "at_most"
+
+
+def test_buguo_as_but_is_no_qualifier():
+    assert extract_money("不过，1100万并不是全部。").empty
+
+
+@pytest.mark.parametrize(
     ("text", "mention", "low", "high"),
     [
         ("年收入超過（guò）10000元。", "超過（guò）10000元", 10_000, math.inf),
