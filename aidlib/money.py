@@ -231,7 +231,7 @@ _PART_MARK = re.compile("[；﹔;]")
 _OBJECT_CHARS = 12
 _RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
 _INCLUSIVE = rf"(?:{_SPACE}[（(]含[）)])?"
-_CURRENCY = r"(?:元|圆|块钱|块(?=[零〇一二三四五六七八九0-9]+[角毛]))"
+_CURRENCY = r"(?:元|圆|块钱|人民币|块(?=[零〇一二三四五六七八九0-9]+[角毛]))"
 _SMALL_DIGIT = "[0-9一二三四五六七八九壹贰叁肆伍陆柒捌玖]"
 #: What may follow an amount written without 元 (资金达2.5亿，): a clause end, 的, 用于, 大关,
 #: or a money noun; never a unit (80余万人) or another currency (100万美元).

@@ -237,20 +237,23 @@ _DIGIT_VALUES = {
     for n, words in enumerate(["", "一", "二两", "三", "四", "五", "六", "七", "八", "九"])
     for word in words
 }
-_ADJACENT = re.compile("([一二两三四五六七八])([二三四五六七八九])([十百千万亿萬億]*)")
+_ADJACENT = re.compile(
+    "((?:[一二三四五六七八九]?十)?)([一二两三四五六七八])([二三四五六七八九])([十百千万亿萬億]*)"
+)
 
 
 def adjacent_numerals(numeral: str) -> tuple[str, str] | None:
     """The two ends of "four or five" written as two adjacent digit words (四五, 三四百,
-    两三千), as Chinese writes a rough amount; None for any other numeral.
+    两三千, after tens: 十七八, 二十七八), as Chinese writes a rough amount; None for any
+    other numeral.
 
-    >>> adjacent_numerals("三四百"), adjacent_numerals("四五"), adjacent_numerals("四十")
-    (('三百', '四百'), ('四', '五'), None)
+    >>> adjacent_numerals("三四百"), adjacent_numerals("十七八"), adjacent_numerals("四十")
+    (('三百', '四百'), ('十七', '十八'), None)
     """
     match = _ADJACENT.fullmatch(numeral)
-    if not match or _DIGIT_VALUES[match[2]] != _DIGIT_VALUES[match[1]] + 1:
+    if not match or _DIGIT_VALUES[match[3]] != _DIGIT_VALUES[match[2]] + 1:
         return None
-    return match[1] + match[3], match[2] + match[3]
+    return match[1] + match[2] + match[4], match[1] + match[3] + match[4]
 
 
 def last_digit_step(value: Decimal) -> Decimal:

@@ -248,6 +248,20 @@ def test_a_cap_before_a_bare_magnitude_bounds_it(text, mention, high):
     assert row["qualifier"] == "at_most"
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "low", "high"),
+    [
+        ("捐款十七八万元。", "十七八万元", 170_000, 180_000),  # two adjacent digits after tens
+        ("二十七八万元。", "二十七八万元", 270_000, 280_000),
+        ("捐赠500万人民币。", "500万人民币", 5_000_000, 5_000_000),  # 人民币 names the yuan
+    ],
+)
+def test_rough_amounts_after_tens_and_amounts_in_renminbi(text, mention, low, high):
+    row = only(text)
+    assert (row["mention"], row["value_yuan"], row["value_yuan_high"]) == (mention, low, high)
+    assert not row["unit_inferred"]
+
+
 def test_buguo_as_but_is_no_qualifier():
     assert extract_money("不过，1100万并不是全部。").empty
 
