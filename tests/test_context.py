@@ -367,6 +367,19 @@ def test_network_labels_do_not_overprint_and_every_encoding_is_keyed(seeds, doc_
             if box_a.overlaps(box_b)
         ]
         assert overlapping == []
+        # nor does a label cover another term's node (a node's size is its area in points²)
+        nodes = ax.collections[1]  # in the labels' order, as the edges are drawn first
+        centres = ax.transData.transform(nodes.get_offsets())
+        radii = np.sqrt(nodes.get_sizes()) / 2 * figure.dpi / 72
+        covering = [
+            (label.get_text(), labels[j].get_text())
+            for k, (label, box) in enumerate(zip(labels, boxes, strict=True))
+            for j, (x, y) in enumerate(centres)
+            if j != k
+            and math.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1))
+            < radii[j]
+        ]
+        assert covering == []
         titles = {legend.get_title().get_text() for legend in ax.artists + [ax.get_legend()]}
         assert titles == {
             "node size: units with the term",
