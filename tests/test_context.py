@@ -17,6 +17,7 @@ from urllib.parse import quote
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from fontTools.ttLib import TTFont
 
@@ -468,6 +469,19 @@ def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
     for heading in (f"Typical of {A}", f"Typical of {B}", "Frequent in both"):
         assert f"<h3>{heading}</h3>" in page
     assert all(f'data-term="{term}"' in page for term in tops["both"])
+
+
+def test_the_scatter_is_a_figure_plotly_accepts(seeds, tmp_path):
+    # term_scatter writes its figure unchecked (validate=False); plotly's own check runs here
+    page = context.term_scatter(seeds, A, B, tmp_path / "scatter.html").read_text(encoding="utf-8")
+    call = re.search(
+        r'newPlot\(\s*"term-scatter",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"displaylogo', page, re.S
+    )
+    figure = go.Figure(data=json.loads(call.group(1)), layout=json.loads(call.group(2)))
+    (points,) = figure.data
+    assert len(points.x) == len(context.term_scatter_table(seeds, A, B))
+    assert points.marker.colorscale[0][1] == "rgb(5,48,97)"  # RdBu reversed: blue for z < 0
+    assert figure.layout.xaxis.type == "log" and figure.layout.template.layout.plot_bgcolor
 
 
 def test_the_page_font_draws_every_character_in_its_simplified_forms_only(seeds, tmp_path):
