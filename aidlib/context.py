@@ -36,11 +36,12 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
+import plotly.colors
 import plotly.io as pio
 from fontTools import subset
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from aidlib import keywords
 from aidlib.corpus import Corpus, as_corpus, safe_file_name
@@ -577,11 +578,52 @@ def small_components(pairs: pd.DataFrame, top: int = 40) -> list[tuple[str, ...]
     )
 
 
-#: adjustText's steps moving a network's labels apart. A fixed count, not adjustText's
-#: default (as many steps as fit in 1 s): that drew a different figure at every run and
-#: load, and spent 1 s a panel. On the seeds the overlap left after 50 steps was the
-#: smallest of 25, 50, 75, 100, 200, 400 and of the 1 s runs (about 150 steps here).
-LABEL_STEPS = 50
+#: Where ``plot_cooccurrence`` tries a label, in order: on its node (if the node is as
+#: wide as the label), then touching the node (right, left, above, below, the four
+#: corners), then as far again. Each spot is (x, y) in units of the node's radius plus
+#: half the label's width (x) or height (y).
+LABEL_SPOTS = [(0, 0)] + [
+    (ring * x, ring * y)
+    for ring in (1, 2)
+    for x, y in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+]
+
+
+def _place_labels(ax: plt.Axes, texts: list[Text], centres: np.ndarray, radii: np.ndarray) -> None:
+    """Move each label of ``texts`` (drawn on its node) to the first of ``LABEL_SPOTS``
+    where it overlaps no label placed before and no other node and stays in the axes;
+    the largest nodes' labels go first. A label no spot fits takes the spot where it
+    overlaps fewest; one set off its node gets a thin line to it. ``centres`` are the
+    nodes' centres in data units, ``radii`` their radii in pixels.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    ax.get_xlim()  # settles the autoscaled limits before data and pixels are matched
+    nodes = ax.transData.transform(centres)
+    frame = ax.get_window_extent(renderer)
+    frame_low, frame_high = np.array([frame.x0, frame.y0]), np.array([frame.x1, frame.y1])
+    placed_low, placed_high = np.empty((0, 2)), np.empty((0, 2))
+    for i in np.argsort(-radii, kind="stable"):
+        extent = texts[i].get_window_extent(renderer)
+        half = np.array([extent.width, extent.height]) / 2 + 1.5  # 1.5 px apart
+        tried = []
+        for x, y in LABEL_SPOTS[int(extent.width > 2 * radii[i]) :]:
+            centre = nodes[i] + np.array([x, y]) * (radii[i] + half)
+            low, high = centre - half, centre + half
+            # distance from each node's centre to the label's box: under its radius, covered
+            gap = np.hypot(*np.clip(np.maximum(low - nodes, nodes - high), 0, None).T)
+            clashes = np.sum(gap < radii) - (gap[i] < radii[i])
+            clashes += np.sum(((placed_low < high) & (placed_high > low)).all(axis=1))
+            clashes += (low < frame_low).any() or (high > frame_high).any()
+            tried.append((clashes, max(abs(x), abs(y)) > 1, centre, low, high))
+            if not clashes:
+                break
+        _, far, centre, low, high = min(tried, key=lambda spot: spot[0])
+        placed_low, placed_high = np.vstack([placed_low, low]), np.vstack([placed_high, high])
+        position = ax.transData.inverted().transform(centre)
+        texts[i].set_position(position)
+        if far:
+            line = np.array([centres[i], position])
+            ax.plot(line[:, 0], line[:, 1], color="#777777", lw=0.5, zorder=1)
 
 
 def plot_cooccurrence(
@@ -592,10 +634,8 @@ def plot_cooccurrence(
     Node size follows frequency (units holding the term), edge width strength, colour
     the Louvain community; a key on the right gives each. Components of two terms
     (``small_components``) are not drawn but listed under the network. Labels are
-    moved apart with adjustText in ``LABEL_STEPS`` steps, so none overprints another.
+    placed by ``_place_labels``, so none overprints another.
     """
-    from adjustText import adjust_text  # only the drawing needs it
-
     use_cjk_font()
     graph = _network(pairs, top)
     apart = small_components(pairs, top)
@@ -623,15 +663,11 @@ def plot_cooccurrence(
         ]
         _network_key(ax, layout, strengths, frequency)
         figure.tight_layout(rect=(0, 0.08 if apart else 0, 1, 1))
-        xs, ys = zip(*positions.values(), strict=True)
-        adjust_text(
+        _place_labels(
+            ax,
             texts,
-            x=list(xs),
-            y=list(ys),
-            ax=ax,
-            expand=(1.15, 1.35),
-            iter_lim=LABEL_STEPS,
-            arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.5},
+            np.array([positions[term] for term in graph.nodes]),
+            np.sqrt(sizes) / 2 * figure.dpi / 72,  # a node's size is its area in points²
         )
     if apart:
         listed = "; ".join("–".join(members) for members in apart)
@@ -1040,44 +1076,50 @@ def term_scatter(
         table[["term", "count_a", "count_b", "z"]].assign(shown=shown).to_numpy(dtype=object)
     )
     a_shown, b_shown = _plotly_text(name_a), _plotly_text(name_b)
-    figure = go.Figure(
-        go.Scatter(
-            x=table["x"],
-            y=table["y"],
-            mode="markers+text",
-            text=[
-                label if term in named else ""
-                for term, label in zip(table["term"], shown, strict=True)
-            ],
-            # neighbouring labels above and below their points: fewer overprint
-            textposition=[("top center", "bottom center")[int(y) % 2] for y in table["rank_b"]],
-            textfont={"size": 11},
-            customdata=customdata,
-            meta=[a_shown, b_shown],
-            hovertemplate="<b>%{customdata[4]}</b><br>%{meta[0]}: %{customdata[1]}<br>"
-            "%{meta[1]}: %{customdata[2]}<br>z = %{customdata[3]:.2f}<extra></extra>",
-            marker={
-                "size": 7,
-                "color": table["z"],
-                "colorscale": "RdBu_r",
-                "cmid": 0,
-                "line": {"width": 0.4, "color": "#444444"},
-                "colorbar": {"title": {"text": f"keyness z<br>{a_shown} vs {b_shown}"}},
-            },
-            unselected={"marker": {"opacity": 0.15}},
-        )
-    )
+    scatter = {
+        "type": "scatter",
+        "x": table["x"],
+        "y": table["y"],
+        "mode": "markers+text",
+        "text": [
+            label if term in named else "" for term, label in zip(table["term"], shown, strict=True)
+        ],
+        # neighbouring labels above and below their points: fewer overprint
+        "textposition": [("top center", "bottom center")[int(y) % 2] for y in table["rank_b"]],
+        "textfont": {"size": 11},
+        "customdata": customdata,
+        "meta": [a_shown, b_shown],
+        "hovertemplate": "<b>%{customdata[4]}</b><br>%{meta[0]}: %{customdata[1]}<br>"
+        "%{meta[1]}: %{customdata[2]}<br>z = %{customdata[3]:.2f}<extra></extra>",
+        "marker": {
+            "size": 7,
+            "color": table["z"],
+            "colorscale": plotly.colors.get_colorscale("RdBu_r"),  # plotly.js has no "_r" names
+            "cmid": 0,
+            "line": {"width": 0.4, "color": "#444444"},
+            "colorbar": {"title": {"text": f"keyness z<br>{a_shown} vs {b_shown}"}},
+        },
+        "unselected": {"marker": {"opacity": 0.15}},
+    }
     # log axes, rank 1 at the top right; plotly takes a log axis's range in log10 units
     last = 1.15 * (len(table) + 1)
     ticks = [
         v * 10**e for e in range(int(math.log10(last)) + 1) for v in (1, 2, 5) if v * 10**e < last
     ]
     axis = {"type": "log", "range": [math.log10(last), math.log10(0.6)], "tickvals": ticks}
-    figure.update_xaxes(**axis, title=f"rank in {a_shown} (1 = most frequent)")
-    figure.update_yaxes(**axis, title=f"rank in {b_shown} (1 = most frequent)")
-    figure.update_layout(template="plotly_white", font={"family": _FONTS}, showlegend=False)
+    figure = {
+        "data": [scatter],
+        "layout": {
+            "xaxis": {**axis, "title": {"text": f"rank in {a_shown} (1 = most frequent)"}},
+            "yaxis": {**axis, "title": {"text": f"rank in {b_shown} (1 = most frequent)"}},
+            "template": pio.templates["plotly_white"].to_plotly_json(),
+            "font": {"family": _FONTS},
+            "showlegend": False,
+        },
+    }
     plot = pio.to_html(
         figure,
+        validate=False,  # a fixed figure, checked by the tests (plotly's check costs 0.3 s)
         include_plotlyjs=True,
         full_html=False,
         div_id="term-scatter",

@@ -502,19 +502,21 @@ def _fact(field: str, value: str, count: int | None, block: Block, span: tuple[i
     return _row(block, span, field=field, value=value, count=count)
 
 
-def facts(doc: Document) -> pd.DataFrame:
+def facts(doc: Document, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every fact the rules find in ``doc``, in text order.
 
     Columns: field (one of ``FACT_FIELDS``), value (the fact in a normal form, e.g.
     ``9次联席会议``, ``8个街道 ↔ 12个镇街``), count (the number it states; nullable Int64),
     match (the text as written), start, end (offsets into ``doc.text``), sentence.
     Named models go to ``slogans`` (models and mechanisms), ``campaigns`` and ``events``.
+    ``pairs`` is ``pairings(doc)`` where the caller has it already (``model_card``).
     """
+    pairs = pairings(doc) if pairs is None else pairs
     rows = []
     for name in named_models(doc).itertuples():
         if name.kind in _KIND_FIELD:
             rows.append({**name._asdict(), "field": _KIND_FIELD[name.kind], "value": name.name})
-    for pair in pairings(doc).itertuples():
+    for pair in pairs.itertuples():
         if pair.level == "unit":
             rows.append(
                 {
@@ -585,7 +587,8 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     per entry, so each entry of the card can be checked against the sentence it was read from.
     """
     metadata = {} if metadata is None else metadata
-    found = facts(doc)
+    pairs = pairings(doc)
+    found = facts(doc, pairs)
     card: dict[str, object] = {field: metadata.get(field) for field in METADATA_FIELDS}
     evidence: dict[str, tuple[str, str]] = {}
     sources: dict[str, list[tuple[str, str]]] = {}
@@ -602,7 +605,6 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
             card[field] = list(dict.fromkeys(rows["value"]))
         if len(rows):
             evidence[field] = (rows["sentence"].iloc[0], rows["match"].iloc[0])
-    pairs = pairings(doc)
     places = pairs[pairs["level"] == "place"]
     card["pairing_text"] = _distinct_pairs(places)
     card["pairing_warning"] = check_pairing(places, metadata)

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from fontTools.ttLib import TTFont
 
@@ -367,6 +368,19 @@ def test_network_labels_do_not_overprint_and_every_encoding_is_keyed(seeds, doc_
             if box_a.overlaps(box_b)
         ]
         assert overlapping == []
+        # nor does a label cover another term's node (a node's size is its area in points²)
+        nodes = ax.collections[1]  # in the labels' order, as the edges are drawn first
+        centres = ax.transData.transform(nodes.get_offsets())
+        radii = np.sqrt(nodes.get_sizes()) / 2 * figure.dpi / 72
+        covering = [
+            (label.get_text(), labels[j].get_text())
+            for k, (label, box) in enumerate(zip(labels, boxes, strict=True))
+            for j, (x, y) in enumerate(centres)
+            if j != k
+            and math.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1))
+            < radii[j]
+        ]
+        assert covering == []
         titles = {legend.get_title().get_text() for legend in ax.artists + [ax.get_legend()]}
         assert titles == {
             "node size: units with the term",
@@ -455,6 +469,19 @@ def test_term_scatter_is_one_self_contained_file(seeds, tmp_path):
     for heading in (f"Typical of {A}", f"Typical of {B}", "Frequent in both"):
         assert f"<h3>{heading}</h3>" in page
     assert all(f'data-term="{term}"' in page for term in tops["both"])
+
+
+def test_the_scatter_is_a_figure_plotly_accepts(seeds, tmp_path):
+    # term_scatter writes its figure unchecked (validate=False); plotly's own check runs here
+    page = context.term_scatter(seeds, A, B, tmp_path / "scatter.html").read_text(encoding="utf-8")
+    call = re.search(
+        r'newPlot\(\s*"term-scatter",\s*(\[.*?\]),\s*(\{.*?\}),\s*\{"displaylogo', page, re.S
+    )
+    figure = go.Figure(data=json.loads(call.group(1)), layout=json.loads(call.group(2)))
+    (points,) = figure.data
+    assert len(points.x) == len(context.term_scatter_table(seeds, A, B))
+    assert points.marker.colorscale[0][1] == "rgb(5,48,97)"  # RdBu reversed: blue for z < 0
+    assert figure.layout.xaxis.type == "log" and figure.layout.template.layout.plot_bgcolor
 
 
 def test_the_page_font_draws_every_character_in_its_simplified_forms_only(seeds, tmp_path):
