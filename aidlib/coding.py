@@ -26,19 +26,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import yaml
-from matplotlib.figure import Figure
 
 from aidlib.chars import simplified
 from aidlib.corpus import Corpus, as_corpus, group_labels
 from aidlib.model_cards import FACT_FIELDS, model_card, named_models
 from aidlib.money import extract_money, tally
-from aidlib.plotstyle import use_cjk_font
 from aidlib.structure import Block, Document
+
+if TYPE_CHECKING:  # matplotlib is imported by the one function that draws
+    from matplotlib.figure import Figure
 
 #: The codebook shipped with the project.
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
@@ -848,8 +849,13 @@ def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_
     >>> figure = plot_coverage(table)
     >>> figure.axes[1].get_ylabel()
     "share of the report's body characters in blocks with the code"
+    >>> import matplotlib.pyplot as plt
     >>> plt.close(figure)
     """
+    import matplotlib.pyplot as plt
+
+    from aidlib.plotstyle import use_cjk_font
+
     use_cjk_font()
     grid = table.pivot_table(
         index="doc_id", columns="code", values=value, sort=False, dropna=False

@@ -60,13 +60,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jieba
-import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
 
 from aidlib import tokens
 from aidlib.chars import simplified
@@ -94,6 +91,10 @@ from aidlib.numerals import (
     read_numeral,
 )
 from aidlib.structure import Document, sentence_spans
+
+if TYPE_CHECKING:  # matplotlib is imported only by the functions that draw
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
 MONEY_COLUMNS = [
     "doc_id",
@@ -973,6 +974,7 @@ def plot_tally(
     call ``aidlib.plotstyle.use_cjk_font()`` first for Chinese titles).
 
     >>> m = extract_money("拨付教育资金100万元；投入超过60万元用于产业。", doc_id="d")
+    >>> import matplotlib.pyplot as plt
     >>> fig = plot_tally(tally(m))
     >>> [ax.get_title() for ax in fig.axes], [float(x) for x in fig.axes[0].get_xlim()]
     (['d'], [0.0, 120.0])
@@ -982,6 +984,9 @@ def plot_tally(
     ['no money mentions']
     >>> plt.close(fig)
     """
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
     panels = list(dict.fromkeys(table[panel]))
     if not panels:
         fig, ax = plt.subplots(figsize=(5, 1.5))
@@ -1051,6 +1056,8 @@ def _panel_edge(part: pd.DataFrame) -> float:
 
 def _tally_key() -> list[Line2D]:
     """Legend handles of ``plot_tally``: items, running totals, no upper bound."""
+    from matplotlib.lines import Line2D
+
     return [
         Line2D([], [], color="C0", lw=3, marker="o", label="items: sum of the amounts (low–high)"),
         Line2D(
