@@ -58,6 +58,12 @@ _AFTER_DATELINE_MARK = re.compile(r"[讯电]$")
 _DATE_OR_TIME = re.compile(r"(?:[0-9]{1,2}:[0-9]{2}|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})$")
 _BEFORE_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+#: A character one of ``_repair_once``'s repairs starts from (invisible, white space, full-width
+#: letters and digits, a straight quote or bracket, half-width punctuation). Most lines of a
+#: report have none and are passed over after this one search instead of eight.
+_REPAIRABLE = re.compile(
+    '[\u200b\u200c\u200d\u2060\ufeff"(,;?:!' + "".join(_FULLWIDTH_ALNUM) + r"]|\s"
+)
 _CONTEXT = 4
 _CLOSING_BRACKET = re.compile(r"(?<=\S)\s*[（(][^（）()]{1,60}[）)]$")
 
@@ -143,7 +149,8 @@ def ends_sentence(block: str) -> bool:
     >>> ends_sentence("签订协议。 （记者 张三）"), ends_sentence("资金（万元）")
     (True, False)
     """
-    block = _CLOSING_BRACKET.sub("", block)
+    if block.endswith(("）", ")")):  # else the bracket rule has nothing to pass over
+        block = _CLOSING_BRACKET.sub("", block)
     return block.rstrip(CLOSING).endswith(tuple(BLOCK_END))
 
 
@@ -157,6 +164,8 @@ def _repair_line(line: str, number: int, fixes: list[Fix]) -> str:
 
 
 def _repair_once(line: str, number: int, fixes: list[Fix]) -> str:
+    if not _REPAIRABLE.search(line):
+        return line
     line = _substitute(_INVISIBLE, lambda m: "", line, "invisible", number, fixes)
     line = _substitute(_OTHER_SPACE, lambda m: " ", line, "space", number, fixes)
     line = _substitute(
