@@ -121,6 +121,17 @@ class Indicator:
     regex: re.Pattern[str]
     is_regex: bool
 
+    @cached_property
+    def word(self) -> str | None:
+        """The text every match is, when the indicator is a word without upper and lower
+        case (``regex`` then ignores case for nothing); else None.
+
+        >>> Indicator("招聘", re.compile("招聘", re.I), False).word
+        '招聘'
+        """
+        plain = not self.is_regex and self.pattern.lower() == self.pattern.upper()
+        return self.pattern if plain else None
+
 
 #: An indicator match: start, end (offsets into the text searched), the indicator's pattern.
 _Hit = tuple[int, int, str]
@@ -169,6 +180,7 @@ class Code:
         hits = [
             (m.start(), m.end(), indicator.pattern)
             for indicator in self.indicators
+            if indicator.word is None or indicator.word in text  # `in`: a tenth of finditer
             for m in indicator.regex.finditer(text)
         ]
         return sorted(hits, key=lambda hit: (hit[0], hit[0] - hit[1]))
