@@ -270,9 +270,11 @@ _MATCH_START = re.compile(
     + NUMERAL_START
     + "]"
 )
-#: ``_MONEY`` tried only where ``_MATCH_START`` says a match can start: a ``search`` that
-#: skips the other offsets in C (the same matches as ``_matches(_MONEY, …)``).
+#: ``_MONEY`` and ``_QUANTITY`` tried only where ``_MATCH_START`` says a match can start:
+#: ``re`` tries a pattern that opens with an optional group at every offset, and one that
+#: opens with a lookahead of one class skips the other offsets in C (same matches).
 _MONEY_FROM_START = re.compile(f"(?={_MATCH_START.pattern})(?:{_MONEY.pattern})")
+_QUANTITY_FROM_START = re.compile(f"(?={_MATCH_START.pattern})(?:{_QUANTITY.pattern})")
 _MONEY_NOUN = re.compile(_MONEY_NOUN_AFTER)
 #: A qualifier before the verb that gives the amount (每年至少拿出150万元, 每人最高补助10万元;
 #: 超过投入 no).
@@ -746,7 +748,7 @@ def quantity_rows(
     sentences = _Sentences(text)
     cut = tokens.cutter(segmenter)
     rows = []
-    for match in _matches(_QUANTITY, text):
+    for match in _QUANTITY_FROM_START.finditer(text):
         if match.group("num") == "一" and not match.group("num_to"):
             continue
         read = _read_match(match, doc_id)
@@ -1115,21 +1117,8 @@ class _Sentences:
         return self.spans[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, tried only where ``_MATCH_START`` says a match can start.
-
-    ``re`` tries a pattern that opens with an optional group at every offset; a
-    one-class pattern skips the others in C (about 3 times faster, same matches).
-    """
-    end = 0
-    for start in _MATCH_START.finditer(text):
-        if start.start() >= end and (match := pattern.match(text, start.start())):
-            end = match.end()
-            yield match
-
-
 def _money_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_matches(_MONEY, text)`` tried only in the stretch before a 元, 万 or 亿 (``_ANCHOR``).
+    """``_MONEY_FROM_START.finditer(text)`` tried only in the stretch before a 元, 万 or 亿 (``_ANCHOR``).
 
     Every mention holds one of them (a currency word, or the 万/亿 of an amount without
     元), at most ``_REACH`` characters after its start unless digits and spaces run
