@@ -34,6 +34,7 @@ Fix = tuple[str, int, str, str]  # one row of the fixes table, in FIX_COLUMNS or
 SHORT_BLOCK_CHARS = 30
 
 _CLAUSE_MARK = re.compile(r"[，、；：]|[,;:](?![0-9])")  # not 3,000 or 09:30
+_SENTENCE_MARK = re.compile(f"[{SENTENCE_END}]")
 
 _FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {
     chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
@@ -49,7 +50,11 @@ _PARENS = re.compile(r"\(([^()\n]*)\)")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
 #: Any white space but the plain space (no-break, thin, ideographic, tab …): read as a space.
 _OTHER_SPACE = re.compile(r"[^\S \n]")
-_EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")
+#: What ``normalize`` strips from both ends of a line: white space (every character
+#: ``str.isspace`` and ``\s`` take; the last is U+3000) and the invisible characters.
+_EDGE = (
+    "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\u200c\u200d\u2060\ufeff"
+)
 #: Digits grouped by thousands with spaces (``1 000 000``), as SI typesetting does.
 _SPACE_GROUPED = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
 _SPACED_NUMBER = re.compile(rf"(?:(?<=[{CJK}]) +)?([0-9][0-9.,+\-~%/]*)(?: +(?=[{CJK}]))?")
@@ -104,7 +109,7 @@ def normalize(raw: str) -> Normalized:
     fixes: list[Fix] = []
     blocks: list[tuple[int, str]] = []
     for number, line in enumerate(raw.splitlines(), 1):
-        line = _EDGE.sub("", line)
+        line = line.strip(_EDGE)
         if line:
             blocks.append((number, _repair_line(line, number, fixes)))
     blocks = _join_page_breaks(blocks, fixes)
@@ -136,7 +141,7 @@ def is_prose(block: str) -> bool:
     if block.startswith(("——", "--")):
         return False
     long_clauses = len(block) > SHORT_BLOCK_CHARS and _CLAUSE_MARK.search(block) is not None
-    return long_clauses or any(mark in block[:-1] for mark in SENTENCE_END)
+    return long_clauses or _SENTENCE_MARK.search(block, 0, len(block) - 1) is not None
 
 
 def ends_sentence(block: str) -> bool:
