@@ -31,6 +31,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,11 +90,13 @@ def _content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, 
     words: Counter[str] = Counter()
     for block in doc.body:
         words.update(tokens.tokenize(block.text, keep_punctuation=True, segmenter=segmenter))
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     for word, term in merged(word for word in words if tokens.is_word(word)).items():
         if tokens.is_content_word(term, tokens.part_of_speech(word)):
-            counts[term] += words[word]
-    return sorted(counts.items(), key=_by_count)
+            counts[term] = counts.get(term, 0) + words[word]
+    ranked = sorted(counts.items())  # by term, then (a stable sort) by count: no key per item
+    ranked.sort(key=itemgetter(1), reverse=True)
+    return ranked
 
 
 def terms(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
