@@ -525,7 +525,7 @@ def extract_money(
         text = text.text
     text = _SURROGATE.sub("\ufffd", text)  # same offsets; Arrow cannot store lone surrogates
     source, text = text, simplified(text)  # rules read simplified text; rows show the source
-    sentences = _Sentences(text)
+    sentences = _sentences(text)
     cues = load_cues()
     rows = []
     cells = list(_table_cells(text))
@@ -745,7 +745,7 @@ def quantity_rows(
     >>> [(row["mention"], row["value"], row["counted"]) for row in quantity_rows("建成3所学校。")]
     [('3所', 3.0, '学校')]
     """
-    sentences = _Sentences(text)
+    sentences = _sentences(text)
     cut = tokens.cutter(segmenter)
     rows = []
     for match in _QUANTITY_FROM_START.finditer(text):
@@ -1096,6 +1096,13 @@ def _draw_interval(ax, y, low, high, edge, color, marker, hollow=False) -> None:
     else:
         ax.plot([low, high], [y, y], color=color, lw=3, solid_capstyle="butt")
     ax.plot([low], [y], marker=marker, color=color, markerfacecolor=face, markersize=7)
+
+
+@functools.lru_cache(maxsize=1)
+def _sentences(text: str) -> _Sentences:
+    """``_Sentences(text)``, kept for the next call: the pipeline asks for a report's money,
+    then for its quantities, and the sentences are cut once."""
+    return _Sentences(text)
 
 
 class _Sentences:
