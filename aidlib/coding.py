@@ -26,19 +26,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import yaml
-from matplotlib.figure import Figure
 
 from aidlib.chars import simplified
 from aidlib.corpus import Corpus, as_corpus, group_labels
 from aidlib.model_cards import FACT_FIELDS, model_card, named_models
 from aidlib.money import extract_money, tally
-from aidlib.plotstyle import use_cjk_font
 from aidlib.structure import Block, Document
+
+if TYPE_CHECKING:  # matplotlib is imported by the one function that draws
+    from matplotlib.figure import Figure
 
 #: The codebook shipped with the project.
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
@@ -120,6 +121,17 @@ class Indicator:
     regex: re.Pattern[str]
     is_regex: bool
 
+    @cached_property
+    def word(self) -> str | None:
+        """The text every match is, when the indicator is a word without upper and lower
+        case (``regex`` then ignores case for nothing); else None.
+
+        >>> Indicator("招聘", re.compile("招聘", re.I), False).word
+        '招聘'
+        """
+        plain = not self.is_regex and self.pattern.lower() == self.pattern.upper()
+        return self.pattern if plain else None
+
 
 #: An indicator match: start, end (offsets into the text searched), the indicator's pattern.
 _Hit = tuple[int, int, str]
@@ -127,17 +139,34 @@ _Hit = tuple[int, int, str]
 _Evidence = tuple[str, str, int, int, str]
 
 
+#: A lookbehind opening a pattern (``(?<!大)健康``, ``(?<![作展])道路``), read only when it
+#: holds no group, escape or bracket but whole classes that do not open with ``]``, so
+#: that its first ``)`` closes it. ``re`` skips ahead in C to where a pattern opening with a
+#: character may match; one opening with a lookbehind it tries at every position.
+_OPENING_LOOKBEHIND = re.compile(r"^\(\?<[!=](?:[^()\[\]\\]|\[\^?[^\]\\][^\]\\]*\])*\)")
+
+
 def _joined(indicators: Sequence[Indicator]) -> re.Pattern[str] | None:
     """One regex matching where any of ``indicators`` matches, to skip them all with one search.
 
-    None when there is none, or an indicator has groups (joined, its back-references would
-    shift) or cannot be joined (e.g. a global inline flag, allowed only at a pattern's start).
+    An indicator's opening lookbehind is left out: the joined regex then matches wherever
+    the indicator does, and more (``健康`` for ``(?<!大)健康``); ``Code.find`` runs the
+    indicators themselves. None when there is none, or an indicator has groups (joined,
+    its back-references would shift) or cannot be joined (e.g. a global inline flag,
+    allowed only at a pattern's start).
+
+    >>> _joined([_indicator("(?<![作展])道路", True, "x"), _indicator("援建", False, "x")]).pattern
+    '(?:道路)|(?:援建)'
     """
     if not indicators or any(indicator.regex.groups for indicator in indicators):
         return None
     try:
         return re.compile(
-            "|".join(f"(?:{indicator.regex.pattern})" for indicator in indicators), re.IGNORECASE
+            "|".join(
+                f"(?:{_OPENING_LOOKBEHIND.sub('', indicator.regex.pattern)})"
+                for indicator in indicators
+            ),
+            re.IGNORECASE,
         )
     except re.error:
         return None
@@ -168,6 +197,7 @@ class Code:
         hits = [
             (m.start(), m.end(), indicator.pattern)
             for indicator in self.indicators
+            if indicator.word is None or indicator.word in text  # `in`: a tenth of finditer
             for m in indicator.regex.finditer(text)
         ]
         return sorted(hits, key=lambda hit: (hit[0], hit[0] - hit[1]))
@@ -848,8 +878,13 @@ def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_
     >>> figure = plot_coverage(table)
     >>> figure.axes[1].get_ylabel()
     "share of the report's body characters in blocks with the code"
+    >>> import matplotlib.pyplot as plt
     >>> plt.close(figure)
     """
+    import matplotlib.pyplot as plt
+
+    from aidlib.plotstyle import use_cjk_font
+
     use_cjk_font()
     grid = table.pivot_table(
         index="doc_id", columns="code", values=value, sort=False, dropna=False

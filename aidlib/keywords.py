@@ -31,23 +31,25 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib import pyplot as plt
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from wordcloud import WordCloud
 
-from aidlib import places, plotstyle, tokens
+from aidlib import places, tokens
 from aidlib.chars import CJK
 from aidlib.corpus import Corpus, as_corpus
 from aidlib.structure import Document
 from aidlib.terms import TERM_COLUMNS as TERM_COLUMNS  # re-exported: keywords.TERM_COLUMNS
 from aidlib.terms import document_terms as document_terms  # re-exported
 from aidlib.terms import merged
+
+if TYPE_CHECKING:  # matplotlib and wordcloud are imported only by the functions that draw
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from wordcloud import WordCloud
 
 #: Columns of ``frequencies``.
 FREQUENCY_COLUMNS = ["doc_id", "term", "count", "relative_frequency", "document_frequency"]
@@ -88,11 +90,13 @@ def _content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, 
     words: Counter[str] = Counter()
     for block in doc.body:
         words.update(tokens.tokenize(block.text, keep_punctuation=True, segmenter=segmenter))
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     for word, term in merged(word for word in words if tokens.is_word(word)).items():
         if tokens.is_content_word(term, tokens.part_of_speech(word)):
-            counts[term] += words[word]
-    return sorted(counts.items(), key=_by_count)
+            counts[term] = counts.get(term, 0) + words[word]
+    ranked = sorted(counts.items())  # by term, then (a stable sort) by count: no key per item
+    ranked.sort(key=itemgetter(1), reverse=True)
+    return ranked
 
 
 def terms(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
@@ -457,6 +461,10 @@ def wordcloud(
     report with ``doc_id`` when it holds several) or a mapping term → weight.
     Save it with ``.to_file(path)``; ``.layout_`` lists the words drawn.
     """
+    from wordcloud import WordCloud
+
+    from aidlib import plotstyle
+
     if isinstance(weights, pd.DataFrame):
         if doc_id is not None:
             weights = weights[weights["doc_id"] == doc_id]
@@ -483,6 +491,10 @@ def wordcloud(
 
 def plot_wordcloud(cloud: WordCloud, title: str = "", ax: Axes | None = None) -> Figure:
     """Show ``cloud`` on a matplotlib axes (a new figure unless ``ax`` is given), keyed below."""
+    import matplotlib.pyplot as plt
+
+    from aidlib import plotstyle
+
     plotstyle.use_cjk_font()
     if ax is None:
         _, ax = plt.subplots(figsize=(cloud.width / 100, cloud.height / 100))
@@ -509,6 +521,8 @@ def plot_wordclouds(
     ``columns``, each titled with its doc_id and ``titles[doc_id]`` where given. Each cloud
     is made at about the size its panel shows it (600 × 338 px for 578 × 325), not at
     800 × 450 and shrunk: 0.4 s less for two reports."""
+    import matplotlib.pyplot as plt
+
     doc_ids = list(dict.fromkeys(freqs["doc_id"]))
     columns = max(1, min(columns, len(doc_ids)))
     rows = max(1, -(-len(doc_ids) // columns))
@@ -536,11 +550,16 @@ def plot_top_terms(freqs: pd.DataFrame, n: int = 15, per_row: int = PANELS_PER_R
 
     >>> freqs = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["资金", "产业", "资金"],
     ...                       "count": [3, 1, 2], "relative_frequency": [0.75, 0.25, 1.0]})
+    >>> import matplotlib.pyplot as plt
     >>> figure = plot_top_terms(freqs)
     >>> [ax.get_title() for ax in figure.axes], figure.axes[0].get_xlabel()
     (['a (4 content words)', 'b (2 content words)'], 'per 1,000 content words')
     >>> plt.close(figure)
     """
+    import matplotlib.pyplot as plt
+
+    from aidlib import plotstyle
+
     plotstyle.use_cjk_font()
     reports = freqs["doc_id"].unique().tolist()
     n_cols = max(1, min(per_row, len(reports)))
@@ -584,11 +603,17 @@ def plot_keyness(table: pd.DataFrame, n: int = 15, labels: tuple[str, str] | Non
     no more than chance would give. The legend sits below the bars.
 
     >>> table = pd.DataFrame({"term": ["资金", "产业", "教育"], "z": [3.0, 0.5, -2.5]})
+    >>> import matplotlib.pyplot as plt
     >>> figure = plot_keyness(table, n=2, labels=("A", "B"))
     >>> [text.get_text() for text in figure.legends[0].get_texts()]
     ['typical of A', 'typical of B', '|z| > 1.96: p < 0.05 (two-sided)']
     >>> plt.close(figure)
     """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    from aidlib import plotstyle
+
     plotstyle.use_cjk_font()
     target_label, reference_label = labels or ("target", "reference")
     shown = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term")

@@ -406,11 +406,11 @@ def _pieces(line: str, title_line_open: bool) -> list[tuple[int, int]]:
     byline = _BYLINE_AFTER_DATE.search(line) if _date_kind(line) else None
     if byline:
         return [(0, byline.start()), (byline.start(byline.lastindex or 1), len(line))]
-    credit = _CAPTION_RUN_IN.match(line)
+    credit = _CAPTION_RUN_IN.match(line) if "摄" in line else None  # a credit ends in 摄
     if credit and is_prose(line[credit.end() :]):
         return [(0, credit.end(1)), (credit.end(), len(line))]
     cuts = [0]
-    for mark in _MARKED_CAPTION.finditer(line):
+    for mark in _MARKED_CAPTION.finditer(line) if "▲" in line or "△" in line else ():
         cuts += [mark.start(), mark.end()]
     cuts.append(len(line))
     pieces = []

@@ -33,8 +33,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 #: Rows an Excel sheet holds, its header row included.
 EXCEL_MAX_ROWS = 1_048_576
@@ -92,6 +90,9 @@ class _Cleaner:
     """Makes cells storable in an ``.xlsx`` and counts what it had to change."""
 
     def __init__(self) -> None:
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl only when writing one
+
+        self.illegal = ILLEGAL_CHARACTERS_RE
         self.replaced = self.cut = self.infinite = 0
 
     def cell(self, value: object) -> object:
@@ -102,7 +103,7 @@ class _Cleaner:
             return "inf" if value > 0 else "-inf"
         if not isinstance(value, str):
             return value
-        clean = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        clean = self.illegal.sub("\ufffd", value)
         self.replaced += clean != value
         if len(clean) > EXCEL_MAX_CHARS:
             self.cut += 1
@@ -128,6 +129,8 @@ def write_workbook(
     included) is Excel's limit; a longer table continues on ``<name> (2)`` and so on.
     Returns ``path``.
     """
+    from openpyxl import Workbook  # imported here: a run without a workbook does without it
+
     path = Path(path)
     if max_rows < 2:
         raise ValueError(f"max_rows must leave room for a header and a row, not {max_rows}")
