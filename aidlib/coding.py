@@ -139,34 +139,17 @@ _Hit = tuple[int, int, str]
 _Evidence = tuple[str, str, int, int, str]
 
 
-#: A lookbehind opening a pattern (``(?<!大)健康``, ``(?<![作展])道路``), read only when it
-#: holds no group, escape or bracket but whole classes that do not open with ``]``, so
-#: that its first ``)`` closes it. ``re`` skips ahead in C to where a pattern opening with a
-#: character may match; one opening with a lookbehind it tries at every position.
-_OPENING_LOOKBEHIND = re.compile(r"^\(\?<[!=](?:[^()\[\]\\]|\[\^?[^\]\\][^\]\\]*\])*\)")
-
-
 def _joined(indicators: Sequence[Indicator]) -> re.Pattern[str] | None:
     """One regex matching where any of ``indicators`` matches, to skip them all with one search.
 
-    An indicator's opening lookbehind is left out: the joined regex then matches wherever
-    the indicator does, and more (``健康`` for ``(?<!大)健康``); ``Code.find`` runs the
-    indicators themselves. None when there is none, or an indicator has groups (joined,
-    its back-references would shift) or cannot be joined (e.g. a global inline flag,
-    allowed only at a pattern's start).
-
-    >>> _joined([_indicator("(?<![作展])道路", True, "x"), _indicator("援建", False, "x")]).pattern
-    '(?:道路)|(?:援建)'
+    None when there is none, or an indicator has groups (joined, its back-references would
+    shift) or cannot be joined (e.g. a global inline flag, allowed only at a pattern's start).
     """
     if not indicators or any(indicator.regex.groups for indicator in indicators):
         return None
     try:
         return re.compile(
-            "|".join(
-                f"(?:{_OPENING_LOOKBEHIND.sub('', indicator.regex.pattern)})"
-                for indicator in indicators
-            ),
-            re.IGNORECASE,
+            "|".join(f"(?:{indicator.regex.pattern})" for indicator in indicators), re.IGNORECASE
         )
     except re.error:
         return None
