@@ -368,9 +368,10 @@ _INCOME = re.compile(
 _ONE_PERIOD = re.compile(
     rf"(?<![0-9０-９〇零一二两三四五六七八九十])一个?(?P<period>{_PERIOD})(?![来多半以])"
 )
+_PAY_WORDS = "工资|收入|薪酬|薪水"
 #: Pay, not dividends or yields: the words a month's wage is told with (工资, 收入, 挣).
-_PAY = re.compile("工资|收入|薪酬|薪水|[挣赚]")
-_EARNS_AFTER = re.compile(f"{_SPACE}的?(?:工资|收入|薪酬|薪水|分红|收益)")
+_PAY = re.compile(f"{_PAY_WORDS}|[挣赚]")
+_EARNS_AFTER = re.compile(f"{_SPACE}的?(?:{_PAY_WORDS}|分红|收益)")
 _EARNS_BEFORE = re.compile("[赚挣]")
 
 
@@ -1394,13 +1395,12 @@ def _deal(
     if not deals:
         return ""
     deal = deals[-1]
-    opening = _last(_CLAUSE_MARK, before, 0, deal.start()) + 1
     closing = _CLAUSE_MARK.search(before, deal.end())
-    lists_areas = (
-        _areas(cues, words.finditer(before, opening, closing.start() if closing else len(before)))
-        > 1
+    clause = (
+        _last(_CLAUSE_MARK, before, 0, deal.start()) + 1,
+        closing.start() if closing else len(before),
     )
-    return "" if lists_areas else deal.group()
+    return "" if _areas(cues, words.finditer(before, *clause)) > 1 else deal.group()
 
 
 def _own_stretch(text: str, start: int, end: int, clause: tuple[int, int]) -> tuple[int, int]:
