@@ -974,28 +974,16 @@ def _coverage_finding(row: pd.Series) -> str:
         if pd.notna(row["share"])
         else f"of {row['body_paragraphs']}, {row['chars']} of {row['body_chars']} characters"
     )
+    from aidlib.display import yuan_range  # its table style imports jinja2; workers need neither
+
     parts = [f"{row['paragraphs']} paragraph{plural}, {share}"]
     if pd.notna(row["money_items"]) and row["money_items"] > 0:
-        parts.append(f"money {yuan_interval(row['money_low_yuan'], row['money_high_yuan'])}")
+        parts.append(f"money {yuan_range(row['money_low_yuan'], row['money_high_yuan'])}")
     if pd.notna(row["money_cumulative"]) and row["money_cumulative"] > 0:
         parts.append(
-            "running totals "
-            + yuan_interval(row["cumulative_low_yuan"], row["cumulative_high_yuan"])
+            "running totals " + yuan_range(row["cumulative_low_yuan"], row["cumulative_high_yuan"])
         )
     return "; ".join(parts)
-
-
-def yuan_interval(low: float, high: float) -> str:
-    """An interval of yuan in 万元, as the comparison table writes it.
-
-    >>> yuan_interval(3_700_000, 3_800_000), yuan_interval(1e7, math.inf), yuan_interval(92500, 92500)
-    ('370–380万元', '≥1,000万元', '9.25万元')
-    """
-    if math.isinf(high):
-        return f"≥{low / 1e4:,.6g}万元"
-    if low == high:
-        return f"{low / 1e4:,.6g}万元"
-    return f"{low / 1e4:,.6g}–{high / 1e4:,.6g}万元"
 
 
 def _quotes(evidence: Sequence[tuple[str, str]]) -> str:

@@ -374,7 +374,7 @@ def test_compare_has_a_model_row_then_one_row_per_code(seeds, table, book):
     assert "8个街道 ↔ 丹凤县12个镇街" in rows.loc["pairing", "beilin-danfeng finding"]
     assert "resident cadres: 3" in rows.loc["personnel", "yanta-hanbin finding"]
     assert "丹凤县 退出贫困县序列 2020年2月" in rows.loc["outcomes", "beilin-danfeng finding"]
-    assert "money 720–730万元" in rows.loc["consumption", "beilin-danfeng finding"]
+    assert "money 720–730 万元" in rows.loc["consumption", "beilin-danfeng finding"]
     for code in book.ids:
         row = table.loc[("yanta-hanbin", code)]
         assert rows.loc[code, "yanta-hanbin finding"].startswith(f"{row['paragraphs']} paragraph")
