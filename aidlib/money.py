@@ -236,9 +236,11 @@ _CURRENCY = r"(?:元|圆|块钱|人民币|块(?=[零〇一二三四五六七八�
 _SMALL_DIGIT = "[0-9一二三四五六七八九壹贰叁肆伍陆柒捌玖]"
 #: What may follow an amount written without 元 (资金达2.5亿，): a clause end, 的, 用于, 大关,
 #: or a money noun; never a unit (80余万人) or another currency (100万美元).
-#: A money noun right after an amount, with the words that may qualify it (4000万财政资金).
+#: A money noun right after an amount, with the words that may qualify it (4000万财政资金,
+#: 200万镇级救助资金: the level of government that gives it, and the fund's kind).
 _MONEY_NOUN_AFTER = (
-    "(?:财政|专项|帮扶|扶贫|援助|协作|援建|援疆|援藏|配套|社会|产业|捐赠|启动|奖补|(?![人户个名家所次元亩吨])[\u4e00-\u9fff]){0,2}"
+    "(?:[省市县区镇乡村]级|财政|专项|帮扶|扶贫|援助|救助|协作|援建|援疆|援藏|配套|社会|产业|捐赠|启动|奖补"
+    "|(?![人户个名家所次元亩吨])[\u4e00-\u9fff]){0,2}"
     "(?:资金|善款|款物|款项|经费|投资)"
 )
 _INFERRED_END = (
@@ -249,7 +251,7 @@ _INFERRED_END = (
 _GLOSS_MARK = re.compile("[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]")
 _GLOSS = f"(?:{_GLOSS_MARK.pattern})?"
 _MONEY = re.compile(
-    rf"(?:(?P<vague>{VAGUE}){_GLOSS}{_SPACE}(?P<bare>{BARE_MAGNITUDE})"
+    rf"(?:(?:{PREFIX}{_GLOSS}{_SPACE})?(?P<vague>{VAGUE}){_GLOSS}{_SPACE}(?P<bare>{BARE_MAGNITUDE})"
     rf"|(?:(?P<prefix>{PREFIX}){_GLOSS}{_SPACE})?{number_phrase()}"
     rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?)"
     rf"(?:{_SPACE}{_GLOSS}{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化]|户(?!均))"

@@ -136,6 +136,9 @@ def test_qualifiers_make_their_interval(text, qualifier, low, high):
         ("筹集数百万元", "several", 1_000_000, 10_000_000),
         ("捐赠几十万元", "several", 100_000, 1_000_000),
         ("交易额过亿元", "over", 100_000_000, math.inf),
+        # a qualifier word before the vague one: the vague word reads it
+        ("销售产值突破上千万元。", "over", 10_000_000, math.inf),
+        ("年销售额超过上亿元", "over", 100_000_000, math.inf),
     ],
 )
 def test_a_bare_magnitude_after_a_vague_word_is_a_range_with_its_reason(text, qualifier, low, high):
@@ -512,6 +515,10 @@ def test_a_total_over_running_years_is_not_a_rate():
         ("第一批600万启动资金已下达。", ["600万"]),  # a money noun after, with its own words
         ("捐赠价值120萬（wàn）的物资。", ["120萬（wàn）"]),  # a pinyin gloss before the end
         ("带动就业1.2万人次。", []),  # a count, not money
+        # the level of government and the fund's kind before the money noun
+        ("落实200万镇级救助资金和30万村级救助资金。", ["200万", "30万"]),
+        ("下达1500万县级财政资金。", ["1500万"]),
+        ("新增30万村级人口。", []),
     ],
 )
 def test_amounts_without_yuan_where_the_words_say_money(text, mentions):
