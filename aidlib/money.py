@@ -357,11 +357,12 @@ _EACH_BEFORE = re.compile(
 #: 连续3年 before an amount: the amount is given each of those years, unless summed (累计, 共).
 _YEARS_RUNNING = re.compile("连续[0-9一二两三四五六七八九十]+年")
 _SUMMED = re.compile("累计|共|合计|总")
-#: What a period earns or yields (月收入, 年产值, 年销售额, 年薪), not one dated (2019年产值,
-#: 前8个月销售额, 今年收入, 全年销售额: that year's total).
+#: What a period earns or yields (月收入, 年产值, 年销售额, 年薪, 年增收, 年人均纯收入,
+#: 年务工收入), not one dated (2019年产值, 前8个月销售额, 今年收入, 全年销售额: that year's total).
 _INCOME = re.compile(
     rf"(?:一个?|每个?|(?<![0-9０-９〇零一二两三四五六七八九十今去当明前上本同该全半])(?!(?<=个)月))"
-    rf"(?:(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水|产值|销售额|销售收入|营业额|营收|利润|利税|收益|分红)"
+    rf"(?:(?P<period>{_PERIOD})(?:人均|户均)?(?:务工|经营|纯|总)?"
+    rf"(?:收入|增收|工资|薪酬|薪水|产值|销售额|销售收入|营业额|营收|利润|利税|收益|分红)"
     rf"|(?P<pay>{_PERIOD})薪)"
 )
 
@@ -1569,8 +1570,13 @@ def _rate_unit(
     with no upper bound, ``unbounded``); a price (单价, 收购价,
     6元的价格) or a standard (一次性奖励, 补助标准为, 2000元的标准) make ``per unit``; 分别
     with one amount (两村分别获得5万元) or 各 right before it (两县各100万元) ``per each``.
+    A total told after a rate of its clause (户均2万元、总额为246万元) is per nothing: the
+    words before the rate are the rate's.
     """
-    before = text[clause_start:start]
+    own_start = _own_stretch(text, start, end, (clause_start, clause_end))[0]
+    if not _SUMMED.search(text, own_start, start):  # 户均2万元、总额为246万元: a total
+        own_start = clause_start
+    before = text[own_start:start]
     names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
     at = end
     while after := _PER_AFTER.match(text, at):

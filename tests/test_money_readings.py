@@ -48,6 +48,11 @@ def only(text: str):
         # what a period yields: 年产值, 年销售额, 年利润 are per year
         ("示范园建成后预计年产值1200万元。", "per year"),
         ("合作社年销售额达300万元。", "per year"),
+        # what a year adds, and income per head or by work told after the period
+        ("贫困户年增收2万多元。", "per year"),
+        ("每户年增收3171元。", "per household per year"),
+        ("贫困群众年人均增收500元以上。", "per person per year"),
+        ("务工人员年务工收入达4万元。", "per year"),
         # a bar over which things are counted
         ("全县培育年产值超亿元企业8家。", "per enterprise per year"),
         ("引进投资5000万元以上项目12个。", "per project"),
@@ -502,6 +507,13 @@ def test_the_end_of_a_comparison_is_the_same_measure():
     )
     assert mentions["rate_unit"].tolist() == ["per person per year"] * 2 + ["", ""]
     assert mentions["domain"].tolist()[2:] == ["industry", "industry"]
+
+
+def test_a_total_told_after_a_rate_is_not_a_rate():
+    mentions = extract_money("定居房工程将得到户均2万元、总额为246万元的资金支持。")
+    assert mentions["rate_unit"].tolist() == ["per household", ""]
+    mentions = extract_money("投产后年营收达6350万元、创造税收820万元。")  # no total: both
+    assert mentions["rate_unit"].tolist() == ["per year", "per year"]
 
 
 def test_a_total_over_running_years_is_not_a_rate():
