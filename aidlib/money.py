@@ -215,6 +215,9 @@ RATE_THINGS = {
     "间": "room",
     "课时": "lesson",
     "小时": "hour",
+    "企业": "enterprise",
+    "合作社": "cooperative",
+    "基地": "base",
 }
 RATE_PERIODS = {"月": "month", "年": "year", "天": "day", "日": "day", "周": "week"}
 
@@ -291,9 +294,14 @@ _LONG_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９,，.．
 _MODIFIER_TAGS = ("vn", "a", "b", "an")
 _THING = "|".join(sorted(RATE_THINGS, key=len, reverse=True))
 _PERIOD = "|".join(RATE_PERIODS)
+#: 每X or X均 before an amount, 亩产 (a yield per mu) and 一亩 (一亩纯利润有五六千元); after
+#: 每 a thing named a few words on (每个贫困户, 每条村, 每开发一亩), else the next word
+#: (每12个月: no number between, it would be read as 个).
 _PER_BEFORE = re.compile(
-    rf"每(?:一个|一|个|位|名|家|所)?(?P<unit>{_THING}|{_PERIOD}|[\u4e00-\u9fff]{{1,2}})"
-    rf"|(?P<avg>{_THING}|{_PERIOD}|平)均"
+    rf"每(?:一个|一|个|位|名|家|所)?(?:[^，。；、\s0-9０-９]{{0,5}}?(?P<unit>{_THING}|{_PERIOD})"
+    rf"|(?P<word>[\u4e00-\u9fff]{{1,2}}))"
+    rf"|(?P<avg>{_THING}|{_PERIOD}|平)(?:均|(?<=亩)产)"
+    rf"|(?<![0-9０-９〇零一二两三四五六七八九十])一(?P<one>亩)"
 )
 #: 元/人, 元每户, 8元一斤 (but not 100万元一次性…); repeated: 元/人/月.
 _PER_AFTER = re.compile(
@@ -328,11 +336,11 @@ _PRICE_BEFORE = re.compile(
     r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|给予一次性|标准)"
 )
 _PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
-#: A standard named after its amounts (按照小学2000元、中学3000元的标准资助): each amount is per
-#: head; not 标准化 or 标准厂房 (a standard building).
+#: A standard named after its amounts (按照小学2000元、中学3000元的标准资助, 给予5000元的一次性
+#: 补贴): each amount is per head; not 标准化 or 标准厂房 (a standard building).
 _STANDARD_AFTER = re.compile(
     rf"(?:{_SPACE}[、和][^，。；、]{{0,8}}?[0-9０-９.．]+{_SPACE}[万]?元)*{_SPACE}"
-    "(?:的标准|标准(?=[，。；、]|给予|发放|补助|补贴|资助|奖励))"
+    "(?:的标准|的一次性|标准(?=[，。；、]|给予|发放|补助|补贴|资助|奖励))"
 )
 #: A bar the amount sets for the things it names (42家产值超千万元企业, 年产值过亿元的园区,
 #: 超亿元的龙头企业, 收入超过20万元的村): a rate per thing, not money given; only with a
@@ -1564,7 +1572,7 @@ def _rate_unit(
 ) -> str:
     """The units an amount is per, from its clause (``""``: not a rate).
 
-    每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income or
+    每X (a thing a few words on: 每个贫困户), X均, 亩产 or 一亩 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income or
     yield per period (月收入, 年薪, 年产值) or 连续N年 not summed (each year); a bar over
     which things are counted (产值超千万元企业: ``per enterprise``, only for an amount
     with no upper bound, ``unbounded``); a price (单价, 收购价,
@@ -1577,7 +1585,7 @@ def _rate_unit(
     if not _SUMMED.search(text, own_start, start):  # 户均2万元、总额为246万元: a total
         own_start = clause_start
     before = text[own_start:start]
-    names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
+    names = [m["unit"] or m["word"] or m["avg"] or m["one"] for m in _PER_BEFORE.finditer(before)]
     at = end
     while after := _PER_AFTER.match(text, at):
         names.append(after.group("unit"))
@@ -1606,9 +1614,8 @@ def _rate_unit(
         names.append("each")  # 分别捐赠5万元, 两县各100万元: each of them gets it
     if not names:
         return ""
-    things = [
-        RATE_THINGS.get(n, "average" if n == "平" else n) for n in names if n not in RATE_PERIODS
-    ]
+    things = [RATE_THINGS.get(n, n) for n in names if n not in RATE_PERIODS and n != "平"]
+    things = things or ["average" for n in names if n == "平"]  # 平均每人: per person
     periods = [RATE_PERIODS[n] for n in names if n in RATE_PERIODS]
     units = list(dict.fromkeys(things + periods))
     return " ".join(f"per {unit}" for unit in units)

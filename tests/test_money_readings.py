@@ -34,7 +34,13 @@ def only(text: str):
         ("全县户均增收达1.2万元。", "per household"),
         ("贫困人口人均可支配收入达到8000元。", "per person"),
         ("项目县县均获得资金2000万元。", "per county"),
-        ("每个基地年产值50万元左右。", "per 基地 per year"),
+        ("每个基地年产值50万元左右。", "per base per year"),
+        # the thing a few words after 每, not the word right after it
+        ("每个贫困户每年享受分红2000元。", "per household per year"),
+        ("向结对村拨付每条村5万元。", "per village"),
+        ("每开发一亩茶园提供500元资金支持。", "per mu"),
+        ("每个合作社年纯收入35万元左右。", "per cooperative per year"),
+        ("平均每人每月的工资在3000元左右。", "per person per month"),  # 平均 adds nothing
         ("每户每年分红500元。", "per household per year"),
         ("对返乡创业人员给予一次性奖励5000元。", "per unit"),
         ("对新认定的龙头企业给予一次性10万元的奖励。", "per unit"),
@@ -60,6 +66,11 @@ def only(text: str):
         ("培育销售收入超亿元的龙头企业5家。", "per enterprise"),
         ("集体经济收入超过20万元的村达到30个。", "per village"),
         ("土鸡蛋卖到1.5元一枚。", "per piece"),
+        ("对返乡创业人员给予5000元的一次性创业补贴。", "per unit"),  # a one-off grant each
+        # a yield per mu: 亩产, or 一亩 before the amount
+        ("白芨亩产效益可达四五万元。", "per mu"),
+        ("改种西贡蕉，一亩纯利润有五六千元。", "per mu"),
+        ("种玉米一亩地每年也就挣600元。", "per mu per year"),
     ],
 )
 def test_amounts_per_something_are_rates_even_without_mei(text, unit):
@@ -82,6 +93,7 @@ def test_a_standard_named_after_its_amounts_makes_each_a_rate():
         "一年多时间里，村集体收入达到30万元。",
         "拨付资金1200万元。",
         "分别为100万元和200万元。",
+        "新建茶园三十一亩投入资金5万元。",  # 31 mu, not one
         # a dated yield is that year's, a sale's value is no price, a building no standard
         "该企业2023年产值达8000万元。",
         "今年前10个月销售额突破2亿元。",
