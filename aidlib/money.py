@@ -1584,7 +1584,7 @@ def _rate_unit(
     own_start = _own_stretch(text, start, end, (clause_start, clause_end))[0]
     if not _SUMMED.search(text, own_start, start):  # 户均2万元、总额为246万元: a total
         own_start = clause_start
-    before = text[own_start:start]
+    before = _GLOSS_MARK.sub("", text[own_start:start])  # 年户（hù）均收入
     names = [m["unit"] or m["word"] or m["avg"] or m["one"] for m in _PER_BEFORE.finditer(before)]
     at = end
     while after := _PER_AFTER.match(text, at):

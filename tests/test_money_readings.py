@@ -59,6 +59,7 @@ def only(text: str):
         ("每户年增收3171元。", "per household per year"),
         ("贫困群众年人均增收500元以上。", "per person per year"),
         ("务工人员年务工收入达4万元。", "per year"),
+        ("種植八渡筍，年戶（hù）均收入就超過（guò）10000元。", "per household per year"),  # glossed
         # a bar over which things are counted
         ("全县培育年产值超亿元企业8家。", "per enterprise per year"),
         ("引进投资5000万元以上项目12个。", "per project"),
