@@ -653,6 +653,9 @@ def _table_cells(text: str) -> Iterator[_Amount]:
 
 #: The verb that ends a comparison 从…到: 人均收入从4000元增加到9430元.
 _CHANGED_TO = re.compile("(?:增加|提高|增长|提升|上升|跃升|下降|减少|降低)[到至]|[增降]至")
+#: A change told right after a figure, against an earlier time (人均收入达11976元，比上年增加
+#: 1400元): the same measure.
+_CHANGED_BY = re.compile(f"比[^{_CLAUSE_END}]{{1,12}}(?:增加|增长|提高|增收|减少|下降)了?{_SPACE}$")
 
 
 def _restated(
@@ -661,7 +664,8 @@ def _restated(
     """The earlier mention of its sentence part whose area an amount shares, and whether it
     also shares its rate: the figure an amount in brackets right after it breaks down
     (``总投资906万元（财政资金500万元，其余406万元…）``), or the start of a comparison it
-    ends (``人均年收入从4000元增加到9430元``: the same measure, per person per year).
+    ends (``人均年收入从4000元增加到9430元``: the same measure, per person per year) or the
+    figure a change against an earlier time follows (``人均收入达8000元，比上年增加500元``).
 
     >>> rows = extract_money("总投资900万元（其中财政资金500万元），建设学校3所。", frame=False)
     >>> [(row["mention"], row["domain"], row["domain_cue"]) for row in rows]
@@ -678,9 +682,10 @@ def _restated(
         if host and not text[host["end"] : bracket].strip():
             return host, False
     last = earlier[-1]
-    if text.find("从", part_start, last["start"]) >= 0 and _CHANGED_TO.search(
-        text, last["end"], start
-    ):
+    if (
+        text.find("从", part_start, last["start"]) >= 0
+        and _CHANGED_TO.search(text, last["end"], start)
+    ) or _CHANGED_BY.search(text, last["end"], start):
         return last, True
     return None, False
 

@@ -522,6 +522,13 @@ def test_the_end_of_a_comparison_is_the_same_measure():
     assert mentions["domain"].tolist()[2:] == ["industry", "industry"]
 
 
+def test_a_change_against_an_earlier_time_is_the_same_measure():
+    mentions = extract_money("农民人均可支配收入达11976元，比开发建设初期净增加11400多元。")
+    assert mentions["rate_unit"].tolist() == ["per person", "per person"]
+    mentions = extract_money("今年投入资金5亿元，比上年增加1亿元。")  # a total changes by a total
+    assert mentions["rate_unit"].tolist() == ["", ""]
+
+
 def test_a_total_told_after_a_rate_is_not_a_rate():
     mentions = extract_money("定居房工程将得到户均2万元、总额为246万元的资金支持。")
     assert mentions["rate_unit"].tolist() == ["per household", ""]
