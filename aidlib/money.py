@@ -1586,9 +1586,10 @@ def _rate_unit(
     A total told after a rate of its clause (户均2万元、总额为246万元) is per nothing: the
     words before the rate are the rate's.
     """
-    own_start = _own_stretch(text, start, end, (clause_start, clause_end))[0]
-    if not _SUMMED.search(text, own_start, start):  # 户均2万元、总额为246万元: a total
-        own_start = clause_start
+    own_start = clause_start
+    if _SUMMED.search(text, clause_start, start):  # 户均2万元、总额为246万元: a total
+        stretch = _own_stretch(text, start, end, (clause_start, clause_end))[0]
+        own_start = stretch if _SUMMED.search(text, stretch, start) else clause_start
     before = _GLOSS_MARK.sub("", text[own_start:start])  # 年户（hù）均收入
     names = [m["unit"] or m["word"] or m["avg"] or m["one"] for m in _PER_BEFORE.finditer(before)]
     at = end
