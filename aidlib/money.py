@@ -514,7 +514,7 @@ def extract_money(
     range, several), is_rate, rate_unit (e.g. ``per post per month``, ``""`` for
     amounts), unit_inferred (no 元 written: 资金达2.5亿), in_title (the mention is in
     the report's title: a ``Document``'s title block, else the first line when it is
-    not prose), kind (fund, in_kind, purchase, investment, donation, other), domain
+    not prose; or in a reprint's 原标题 sentence), kind (fund, in_kind, purchase, investment, donation, other), domain
     (industry, employment, consumption, education, health, culture_tourism,
     infrastructure, social, general), cumulative, and the words that decided each of
     the last three (``""`` if none; a stated purpose shows as ``用于…务工``).
@@ -580,7 +580,8 @@ def extract_money(
                 "is_rate": bool(rate_unit),
                 "rate_unit": rate_unit,
                 "unit_inferred": inferred,
-                "in_title": title[0] <= start < title[1],
+                "in_title": title[0] <= start < title[1]
+                or bool(_ORIGINAL_TITLE.match(text, sentence_start)),
                 "kind": kind,
                 "domain": domain,
                 "cumulative": bool(cumulative_cue),
@@ -688,6 +689,10 @@ def _restated(
     ) or _CHANGED_BY.search(text, last["end"], start):
         return last, True
     return None, False
+
+
+#: The headline a reprint gives again in its body (原标题：…, 原标题 [...]).
+_ORIGINAL_TITLE = re.compile(f"{_SPACE}[【\\[（(]?{_SPACE}原标?题")
 
 
 def _title_span(text: str | Document) -> tuple[int, int]:

@@ -216,6 +216,17 @@ def test_a_title_figure_the_body_tells_again_is_kept_out_of_the_tally(report, ti
         assert not roles[~roles["in_title"]]["role"].eq("excluded").any()
 
 
+def test_a_reprints_original_title_is_a_title():
+    report = (
+        "原标题 [福建16年累计援助7亿多元帮扶宁夏发展]\n新华社电 16年来，福建累计援助宁夏7亿多元。"
+    )
+    roles = mention_roles(extract_money(report, doc_id="d"))
+    assert roles[["in_title", "role"]].values.tolist() == [
+        [True, "excluded"],
+        [False, "cumulative"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("report", "mention"),
     [
