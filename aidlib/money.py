@@ -296,10 +296,10 @@ _THING = "|".join(sorted(RATE_THINGS, key=len, reverse=True))
 _PERIOD = "|".join(RATE_PERIODS)
 #: 每X or X均 before an amount, 亩产 (a yield per mu) and 一亩 (一亩纯利润有五六千元); after
 #: 每 a thing named a few words on (每个贫困户, 每条村, 每开发一亩), else the next word
-#: (每12个月: no number between, it would be read as 个).
+#: (每12个月: no number between, it would be read as 个; nor another 每: 每生每年).
 _PER_BEFORE = re.compile(
-    rf"每(?:一个|一|个|位|名|家|所)?(?:[^，。；、\s0-9０-９]{{0,5}}?(?P<unit>{_THING}|{_PERIOD})"
-    rf"|(?P<word>[\u4e00-\u9fff]{{1,2}}))"
+    rf"每(?:一个|一|个|位|名|家|所)?(?:[^，。；、\s0-9０-９每]{{0,5}}?(?P<unit>{_THING}|{_PERIOD})"
+    rf"|(?P<word>[\u4e00-\u9fff](?:(?!每)[\u4e00-\u9fff])?))"
     rf"|(?P<avg>{_THING}|{_PERIOD}|平)(?:均|(?<=亩)产)"
     rf"|(?<![0-9０-９〇零一二两三四五六七八九十])一(?P<one>亩)"
 )

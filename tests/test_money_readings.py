@@ -39,6 +39,8 @@ def only(text: str):
         ("每个贫困户每年享受分红2000元。", "per household per year"),
         ("向结对村拨付每条村5万元。", "per village"),
         ("每开发一亩茶园提供500元资金支持。", "per mu"),
+        ("每一位老人发放500元。", "per person"),
+        ("每生每年补助1000元。", "per 生 per year"),  # not across another 每
         ("每个合作社年纯收入35万元左右。", "per cooperative per year"),
         ("平均每人每月的工资在3000元左右。", "per person per month"),  # 平均 adds nothing
         ("每户每年分红500元。", "per household per year"),
