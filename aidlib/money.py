@@ -215,6 +215,9 @@ RATE_THINGS = {
     "间": "room",
     "课时": "lesson",
     "小时": "hour",
+    "企业": "enterprise",
+    "合作社": "cooperative",
+    "基地": "base",
 }
 RATE_PERIODS = {"月": "month", "年": "year", "天": "day", "日": "day", "周": "week"}
 
@@ -236,9 +239,11 @@ _CURRENCY = r"(?:元|圆|块钱|人民币|块(?=[零〇一二三四五六七八�
 _SMALL_DIGIT = "[0-9一二三四五六七八九壹贰叁肆伍陆柒捌玖]"
 #: What may follow an amount written without 元 (资金达2.5亿，): a clause end, 的, 用于, 大关,
 #: or a money noun; never a unit (80余万人) or another currency (100万美元).
-#: A money noun right after an amount, with the words that may qualify it (4000万财政资金).
+#: A money noun right after an amount, with the words that may qualify it (4000万财政资金,
+#: 200万镇级救助资金: the level of government that gives it, and the fund's kind).
 _MONEY_NOUN_AFTER = (
-    "(?:财政|专项|帮扶|扶贫|援助|协作|援建|援疆|援藏|配套|社会|产业|捐赠|启动|奖补|(?![人户个名家所次元亩吨])[\u4e00-\u9fff]){0,2}"
+    "(?:[省市县区镇乡村]级|财政|专项|帮扶|扶贫|援助|救助|协作|援建|援疆|援藏|配套|社会|产业|捐赠|启动|奖补"
+    "|(?![人户个名家所次元亩吨])[\u4e00-\u9fff]){0,2}"
     "(?:资金|善款|款物|款项|经费|投资)"
 )
 _INFERRED_END = (
@@ -249,7 +254,7 @@ _INFERRED_END = (
 _GLOSS_MARK = re.compile("[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]")
 _GLOSS = f"(?:{_GLOSS_MARK.pattern})?"
 _MONEY = re.compile(
-    rf"(?:(?P<vague>{VAGUE}){_GLOSS}{_SPACE}(?P<bare>{BARE_MAGNITUDE})"
+    rf"(?:(?:{PREFIX}{_GLOSS}{_SPACE})?(?P<vague>{VAGUE}){_GLOSS}{_SPACE}(?P<bare>{BARE_MAGNITUDE})"
     rf"|(?:(?P<prefix>{PREFIX}){_GLOSS}{_SPACE})?{number_phrase()}"
     rf"(?:(?:{_SPACE}{_CURRENCY})?{_INCLUSIVE}{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?)"
     rf"(?:{_SPACE}{_GLOSS}{_SPACE}(?P<currency>{_CURRENCY})(?![旦素宵首件老帅气化]|户(?!均))"
@@ -289,9 +294,14 @@ _LONG_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９,，.．
 _MODIFIER_TAGS = ("vn", "a", "b", "an")
 _THING = "|".join(sorted(RATE_THINGS, key=len, reverse=True))
 _PERIOD = "|".join(RATE_PERIODS)
+#: 每X or X均 before an amount, 亩产 (a yield per mu) and 一亩 (一亩纯利润有五六千元); after
+#: 每 a thing named a few words on (每个贫困户, 每条村, 每开发一亩), else the next word
+#: (每12个月: no number between, it would be read as 个; nor another 每: 每生每年).
 _PER_BEFORE = re.compile(
-    rf"每(?:一个|一|个|位|名|家|所)?(?P<unit>{_THING}|{_PERIOD}|[\u4e00-\u9fff]{{1,2}})"
-    rf"|(?P<avg>{_THING}|{_PERIOD}|平)均"
+    rf"每(?:一个|一|个|位|名|家|所)?(?:[^，。；、\s0-9０-９每]{{0,5}}?(?P<unit>{_THING}|{_PERIOD})"
+    rf"|(?P<word>[\u4e00-\u9fff](?:(?!每)[\u4e00-\u9fff])?))"
+    rf"|(?P<avg>{_THING}|{_PERIOD}|平)(?:均|(?<=亩)产)"
+    rf"|(?<![0-9０-９〇零一二两三四五六七八九十])一(?P<one>亩)"
 )
 #: 元/人, 元每户, 8元一斤 (but not 100万元一次性…); repeated: 元/人/月.
 _PER_AFTER = re.compile(
@@ -326,11 +336,11 @@ _PRICE_BEFORE = re.compile(
     r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|给予一次性|标准)"
 )
 _PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
-#: A standard named after its amounts (按照小学2000元、中学3000元的标准资助): each amount is per
-#: head; not 标准化 or 标准厂房 (a standard building).
+#: A standard named after its amounts (按照小学2000元、中学3000元的标准资助, 给予5000元的一次性
+#: 补贴): each amount is per head; not 标准化 or 标准厂房 (a standard building).
 _STANDARD_AFTER = re.compile(
     rf"(?:{_SPACE}[、和][^，。；、]{{0,8}}?[0-9０-９.．]+{_SPACE}[万]?元)*{_SPACE}"
-    "(?:的标准|标准(?=[，。；、]|给予|发放|补助|补贴|资助|奖励))"
+    "(?:的标准|的一次性|标准(?=[，。；、]|给予|发放|补助|补贴|资助|奖励))"
 )
 #: A bar the amount sets for the things it names (42家产值超千万元企业, 年产值过亿元的园区,
 #: 超亿元的龙头企业, 收入超过20万元的村): a rate per thing, not money given; only with a
@@ -355,11 +365,12 @@ _EACH_BEFORE = re.compile(
 #: 连续3年 before an amount: the amount is given each of those years, unless summed (累计, 共).
 _YEARS_RUNNING = re.compile("连续[0-9一二两三四五六七八九十]+年")
 _SUMMED = re.compile("累计|共|合计|总")
-#: What a period earns or yields (月收入, 年产值, 年销售额, 年薪), not one dated (2019年产值,
-#: 前8个月销售额, 今年收入, 全年销售额: that year's total).
+#: What a period earns or yields (月收入, 年产值, 年销售额, 年薪, 年增收, 年人均纯收入,
+#: 年务工收入), not one dated (2019年产值, 前8个月销售额, 今年收入, 全年销售额: that year's total).
 _INCOME = re.compile(
     rf"(?:一个?|每个?|(?<![0-9０-９〇零一二两三四五六七八九十今去当明前上本同该全半])(?!(?<=个)月))"
-    rf"(?:(?P<period>{_PERIOD})(?:收入|工资|薪酬|薪水|产值|销售额|销售收入|营业额|营收|利润|利税|收益|分红)"
+    rf"(?:(?P<period>{_PERIOD})(?:人均|户均)?(?:务工|经营|纯|总)?"
+    rf"(?:收入|增收|工资|薪酬|薪水|产值|销售额|销售收入|营业额|营收|利润|利税|收益|分红)"
     rf"|(?P<pay>{_PERIOD})薪)"
 )
 
@@ -503,7 +514,7 @@ def extract_money(
     range, several), is_rate, rate_unit (e.g. ``per post per month``, ``""`` for
     amounts), unit_inferred (no 元 written: 资金达2.5亿), in_title (the mention is in
     the report's title: a ``Document``'s title block, else the first line when it is
-    not prose), kind (fund, in_kind, purchase, investment, donation, other), domain
+    not prose; or in a reprint's 原标题 sentence), kind (fund, in_kind, purchase, investment, donation, other), domain
     (industry, employment, consumption, education, health, culture_tourism,
     infrastructure, social, general), cumulative, and the words that decided each of
     the last three (``""`` if none; a stated purpose shows as ``用于…务工``).
@@ -569,7 +580,8 @@ def extract_money(
                 "is_rate": bool(rate_unit),
                 "rate_unit": rate_unit,
                 "unit_inferred": inferred,
-                "in_title": title[0] <= start < title[1],
+                "in_title": title[0] <= start < title[1]
+                or bool(_ORIGINAL_TITLE.match(text, sentence_start)),
                 "kind": kind,
                 "domain": domain,
                 "cumulative": bool(cumulative_cue),
@@ -642,6 +654,9 @@ def _table_cells(text: str) -> Iterator[_Amount]:
 
 #: The verb that ends a comparison 从…到: 人均收入从4000元增加到9430元.
 _CHANGED_TO = re.compile("(?:增加|提高|增长|提升|上升|跃升|下降|减少|降低)[到至]|[增降]至")
+#: A change told right after a figure, against an earlier time (人均收入达11976元，比上年增加
+#: 1400元): the same measure.
+_CHANGED_BY = re.compile(f"比[^{_CLAUSE_END}]{{1,12}}(?:增加|增长|提高|增收|减少|下降)了?{_SPACE}$")
 
 
 def _restated(
@@ -650,7 +665,8 @@ def _restated(
     """The earlier mention of its sentence part whose area an amount shares, and whether it
     also shares its rate: the figure an amount in brackets right after it breaks down
     (``总投资906万元（财政资金500万元，其余406万元…）``), or the start of a comparison it
-    ends (``人均年收入从4000元增加到9430元``: the same measure, per person per year).
+    ends (``人均年收入从4000元增加到9430元``: the same measure, per person per year) or the
+    figure a change against an earlier time follows (``人均收入达8000元，比上年增加500元``).
 
     >>> rows = extract_money("总投资900万元（其中财政资金500万元），建设学校3所。", frame=False)
     >>> [(row["mention"], row["domain"], row["domain_cue"]) for row in rows]
@@ -667,11 +683,16 @@ def _restated(
         if host and not text[host["end"] : bracket].strip():
             return host, False
     last = earlier[-1]
-    if text.find("从", part_start, last["start"]) >= 0 and _CHANGED_TO.search(
-        text, last["end"], start
-    ):
+    if (
+        text.find("从", part_start, last["start"]) >= 0
+        and _CHANGED_TO.search(text, last["end"], start)
+    ) or _CHANGED_BY.search(text, last["end"], start):
         return last, True
     return None, False
+
+
+#: The headline a reprint gives again in its body (原标题：…, 原标题 [...]).
+_ORIGINAL_TITLE = re.compile(f"{_SPACE}[【\\[（(]?{_SPACE}原标?题")
 
 
 def _title_span(text: str | Document) -> tuple[int, int]:
@@ -1561,15 +1582,21 @@ def _rate_unit(
 ) -> str:
     """The units an amount is per, from its clause (``""``: not a rate).
 
-    每X or X均 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income or
+    每X (a thing a few words on: 每个贫困户), X均, 亩产 or 一亩 before it; /X, 每X or 一X right after it (元/人/月, 8元一斤); an income or
     yield per period (月收入, 年薪, 年产值) or 连续N年 not summed (each year); a bar over
     which things are counted (产值超千万元企业: ``per enterprise``, only for an amount
     with no upper bound, ``unbounded``); a price (单价, 收购价,
     6元的价格) or a standard (一次性奖励, 补助标准为, 2000元的标准) make ``per unit``; 分别
     with one amount (两村分别获得5万元) or 各 right before it (两县各100万元) ``per each``.
+    A total told after a rate of its clause (户均2万元、总额为246万元) is per nothing: the
+    words before the rate are the rate's.
     """
-    before = text[clause_start:start]
-    names = [m.group("unit") or m.group("avg") for m in _PER_BEFORE.finditer(before)]
+    own_start = clause_start
+    if _SUMMED.search(text, clause_start, start):  # 户均2万元、总额为246万元: a total
+        stretch = _own_stretch(text, start, end, (clause_start, clause_end))[0]
+        own_start = stretch if _SUMMED.search(text, stretch, start) else clause_start
+    before = _GLOSS_MARK.sub("", text[own_start:start])  # 年户（hù）均收入
+    names = [m["unit"] or m["word"] or m["avg"] or m["one"] for m in _PER_BEFORE.finditer(before)]
     at = end
     while after := _PER_AFTER.match(text, at):
         names.append(after.group("unit"))
@@ -1598,9 +1625,8 @@ def _rate_unit(
         names.append("each")  # 分别捐赠5万元, 两县各100万元: each of them gets it
     if not names:
         return ""
-    things = [
-        RATE_THINGS.get(n, "average" if n == "平" else n) for n in names if n not in RATE_PERIODS
-    ]
+    things = [RATE_THINGS.get(n, n) for n in names if n not in RATE_PERIODS and n != "平"]
+    things = things or ["average" for n in names if n == "平"]  # 平均每人: per person
     periods = [RATE_PERIODS[n] for n in names if n in RATE_PERIODS]
     units = list(dict.fromkeys(things + periods))
     return " ".join(f"per {unit}" for unit in units)

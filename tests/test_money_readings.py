@@ -34,7 +34,15 @@ def only(text: str):
         ("全县户均增收达1.2万元。", "per household"),
         ("贫困人口人均可支配收入达到8000元。", "per person"),
         ("项目县县均获得资金2000万元。", "per county"),
-        ("每个基地年产值50万元左右。", "per 基地 per year"),
+        ("每个基地年产值50万元左右。", "per base per year"),
+        # the thing a few words after 每, not the word right after it
+        ("每个贫困户每年享受分红2000元。", "per household per year"),
+        ("向结对村拨付每条村5万元。", "per village"),
+        ("每开发一亩茶园提供500元资金支持。", "per mu"),
+        ("每一位老人发放500元。", "per person"),
+        ("每生每年补助1000元。", "per 生 per year"),  # not across another 每
+        ("每个合作社年纯收入35万元左右。", "per cooperative per year"),
+        ("平均每人每月的工资在3000元左右。", "per person per month"),  # 平均 adds nothing
         ("每户每年分红500元。", "per household per year"),
         ("对返乡创业人员给予一次性奖励5000元。", "per unit"),
         ("对新认定的龙头企业给予一次性10万元的奖励。", "per unit"),
@@ -48,6 +56,12 @@ def only(text: str):
         # what a period yields: 年产值, 年销售额, 年利润 are per year
         ("示范园建成后预计年产值1200万元。", "per year"),
         ("合作社年销售额达300万元。", "per year"),
+        # what a year adds, and income per head or by work told after the period
+        ("贫困户年增收2万多元。", "per year"),
+        ("每户年增收3171元。", "per household per year"),
+        ("贫困群众年人均增收500元以上。", "per person per year"),
+        ("务工人员年务工收入达4万元。", "per year"),
+        ("種植八渡筍，年戶（hù）均收入就超過（guò）10000元。", "per household per year"),  # glossed
         # a bar over which things are counted
         ("全县培育年产值超亿元企业8家。", "per enterprise per year"),
         ("引进投资5000万元以上项目12个。", "per project"),
@@ -55,6 +69,11 @@ def only(text: str):
         ("培育销售收入超亿元的龙头企业5家。", "per enterprise"),
         ("集体经济收入超过20万元的村达到30个。", "per village"),
         ("土鸡蛋卖到1.5元一枚。", "per piece"),
+        ("对返乡创业人员给予5000元的一次性创业补贴。", "per unit"),  # a one-off grant each
+        # a yield per mu: 亩产, or 一亩 before the amount
+        ("白芨亩产效益可达四五万元。", "per mu"),
+        ("改种西贡蕉，一亩纯利润有五六千元。", "per mu"),
+        ("种玉米一亩地每年也就挣600元。", "per mu per year"),
     ],
 )
 def test_amounts_per_something_are_rates_even_without_mei(text, unit):
@@ -77,6 +96,7 @@ def test_a_standard_named_after_its_amounts_makes_each_a_rate():
         "一年多时间里，村集体收入达到30万元。",
         "拨付资金1200万元。",
         "分别为100万元和200万元。",
+        "新建茶园三十一亩投入资金5万元。",  # 31 mu, not one
         # a dated yield is that year's, a sale's value is no price, a building no standard
         "该企业2023年产值达8000万元。",
         "今年前10个月销售额突破2亿元。",
@@ -136,6 +156,9 @@ def test_qualifiers_make_their_interval(text, qualifier, low, high):
         ("筹集数百万元", "several", 1_000_000, 10_000_000),
         ("捐赠几十万元", "several", 100_000, 1_000_000),
         ("交易额过亿元", "over", 100_000_000, math.inf),
+        # a qualifier word before the vague one: the vague word reads it
+        ("销售产值突破上千万元。", "over", 10_000_000, math.inf),
+        ("年销售额超过上亿元", "over", 100_000_000, math.inf),
     ],
 )
 def test_a_bare_magnitude_after_a_vague_word_is_a_range_with_its_reason(text, qualifier, low, high):
@@ -193,6 +216,17 @@ def test_a_title_figure_the_body_tells_again_is_kept_out_of_the_tally(report, ti
         assert title["mention"].tolist() == [title_mention]
         assert title["role"].tolist() == [role]
         assert not roles[~roles["in_title"]]["role"].eq("excluded").any()
+
+
+def test_a_reprints_original_title_is_a_title():
+    report = (
+        "原标题 [福建16年累计援助7亿多元帮扶宁夏发展]\n新华社电 16年来，福建累计援助宁夏7亿多元。"
+    )
+    roles = mention_roles(extract_money(report, doc_id="d"))
+    assert roles[["in_title", "role"]].values.tolist() == [
+        [True, "excluded"],
+        [False, "cumulative"],
+    ]
 
 
 @pytest.mark.parametrize(
@@ -501,6 +535,20 @@ def test_the_end_of_a_comparison_is_the_same_measure():
     assert mentions["domain"].tolist()[2:] == ["industry", "industry"]
 
 
+def test_a_change_against_an_earlier_time_is_the_same_measure():
+    mentions = extract_money("农民人均可支配收入达11976元，比开发建设初期净增加11400多元。")
+    assert mentions["rate_unit"].tolist() == ["per person", "per person"]
+    mentions = extract_money("今年投入资金5亿元，比上年增加1亿元。")  # a total changes by a total
+    assert mentions["rate_unit"].tolist() == ["", ""]
+
+
+def test_a_total_told_after_a_rate_is_not_a_rate():
+    mentions = extract_money("定居房工程将得到户均2万元、总额为246万元的资金支持。")
+    assert mentions["rate_unit"].tolist() == ["per household", ""]
+    mentions = extract_money("投产后年营收达6350万元、创造税收820万元。")  # no total: both
+    assert mentions["rate_unit"].tolist() == ["per year", "per year"]
+
+
 def test_a_total_over_running_years_is_not_a_rate():
     mentions = extract_money("连续4年安排资金50万元，共200万元；连续4年累计投入资金200万元。")
     assert mentions["is_rate"].tolist() == [True, False, False]
@@ -512,6 +560,10 @@ def test_a_total_over_running_years_is_not_a_rate():
         ("第一批600万启动资金已下达。", ["600万"]),  # a money noun after, with its own words
         ("捐赠价值120萬（wàn）的物资。", ["120萬（wàn）"]),  # a pinyin gloss before the end
         ("带动就业1.2万人次。", []),  # a count, not money
+        # the level of government and the fund's kind before the money noun
+        ("落实200万镇级救助资金和30万村级救助资金。", ["200万", "30万"]),
+        ("下达1500万县级财政资金。", ["1500万"]),
+        ("新增30万村级人口。", []),
     ],
 )
 def test_amounts_without_yuan_where_the_words_say_money(text, mentions):
