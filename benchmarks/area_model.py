@@ -89,7 +89,7 @@ def examples(folder: Path) -> list[Example]:
     cue_words = load_cues().domain
     out = []
     for gold, raw in read_gold(folder):
-        doc = parsed(raw, gold.get("metadata", {}).get("title", ""))
+        doc = parsed(raw, gold["metadata"].get("title") or "")
         for mention, row in match(gold["money"], extract_money(doc, gold["doc_id"], frame=False)):
             start = row["start"] - doc.text.rfind(row["sentence"], 0, row["start"] + 1)
             cue = row["domain_cue"]

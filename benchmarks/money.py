@@ -137,7 +137,7 @@ def score(folder: Path) -> dict[str, object] | None:
     n_gold = n_found = 0
     pairs: list[tuple[dict, dict]] = []
     for gold, raw in reports:
-        doc = parsed(raw, gold.get("metadata", {}).get("title", ""))
+        doc = parsed(raw, gold["metadata"].get("title") or "")
         found = extract_money(doc, gold["doc_id"], frame=False)
         n_gold += len(gold["money"])
         n_found += len(found)

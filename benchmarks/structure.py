@@ -34,7 +34,7 @@ def score(folder: Path) -> None:
         if not raw_path.exists():
             continue
         raw = raw_path.read_text(encoding="utf-8")
-        mistakes = problems(gold, raw, parse(raw, title_hint=gold["metadata"]["title"]))
+        mistakes = problems(gold, raw, parse(raw, title_hint=gold["metadata"]["title"] or ""))
         reports += 1
         title_right += not any(m.startswith("title ") for m in mistakes)
         paragraphs += len(gold["structure"]["paragraphs"])

@@ -24,10 +24,10 @@ def corpus_rows(folder: Path) -> list[dict[str, str]]:
         raw = next((folder / "raw").glob(f"{gold['doc_id']}.*"))
         rows.append(
             {
-                **{column: str(meta.get(column, "")) for column in COLUMNS},
+                **{column: str(meta.get(column) or "") for column in COLUMNS},
                 "doc_id": gold["doc_id"],
                 "file": raw.name,
-                "donors": ";".join(meta.get("donors", [])),
+                "donors": ";".join(meta.get("donors") or []),
             }
         )
     return rows
