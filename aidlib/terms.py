@@ -96,10 +96,20 @@ def merged(words: Iterable[str]) -> dict[str, str]:
     '北川羌族自治县'
     """
     spelled = {word: tokens.canonical(word) for word in dict.fromkeys(words)}
-    present = dict.fromkeys(spelled.values())  # in text order: each place read is context
+    into = merged_into(spelled.values())
+    return {word: into.get(term, term) for word, term in spelled.items()}
+
+
+def merged_into(terms: Iterable[str]) -> dict[str, str]:
+    """The terms of one report (canonical spellings, in text order) that ``merged`` merges
+    into another, each with the term it becomes: places (``places.resolve``) and listed
+    short forms whose full form the report also writes. A term not listed stays as it is.
+
+    >>> merged_into(["碑林", "对口帮扶", "碑林区", "航天基地", "西安航天基地"])
+    {'航天基地': '西安航天基地', '碑林': '碑林区'}
+    """
+    present = dict.fromkeys(terms)  # in text order: each place read is context
     resolved = places.resolve(present)  # for the next, so a set's order would vary by run
     full = {short: full for short, full in tokens.short_forms().items() if full in present}
-    return {
-        word: resolved[term].canonical if term in resolved else full.get(term, term)
-        for word, term in spelled.items()
-    }
+    places_merged = {term: place.canonical for term, place in resolved.items()}
+    return {term: into for term, into in (full | places_merged).items() if into != term}
