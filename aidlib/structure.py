@@ -324,9 +324,10 @@ def parse(text: str, title_hint: str = "") -> Document:
     """
     normalized = normalize(text)
     truncated_lines = {line for kind, line, *_ in normalized.fix_rows if kind == "truncated"}
-    spans = _line_spans(normalized.text, normalized.source_lines)
+    plain = simplified(normalized.text)  # rules read simplified text: same length, same offsets
+    spans = _line_spans(plain, normalized.source_lines)
     kinds, rules = _classify(
-        [simplified(normalized.text[start:end]) for start, end, _ in spans],
+        [plain[start:end] for start, end, _ in spans],
         simplified(title_hint),
         [i > 0 and spans[i - 1][2] == line for i, (_, _, line) in enumerate(spans)],
     )
@@ -365,7 +366,8 @@ def parse(text: str, title_hint: str = "") -> Document:
 
 
 def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int, int]]:
-    """(start, end, raw line) per block: a line, or a piece of a line that holds two blocks.
+    """(start, end, raw line) per block of ``text`` (simplified): a line, or a piece of a
+    line that holds two blocks.
 
     A headline line before the body, ``标题 ——副题``, gives the title and the subtitle; a
     date line ending in a byline gives both; a photo caption run into the paragraph after
@@ -376,8 +378,7 @@ def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int
     offset = 0
     title_line_open = True
     lines = text.split("\n") if text else []
-    for original, number in zip(lines, source_lines, strict=True):
-        line = simplified(original)  # same length: offsets hold in the original
+    for line, number in zip(lines, source_lines, strict=True):
         pieces = _pieces(line, title_line_open)
         if (
             len(pieces) == 2
@@ -387,7 +388,7 @@ def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int
         ):
             title_line_open = False
         spans += [(offset + start, offset + end, number) for start, end in pieces]
-        offset += len(original) + 1
+        offset += len(line) + 1
     return spans
 
 
