@@ -548,9 +548,11 @@ def _only_listed(text: str, found: dict[int, list[_Hit]]) -> set[int]:
         if hit[2] != previous[2] and (gap in _LIST_JOINS or gap == ""):
             run.append(hit)
             continue
-        in_list |= _listed_run(text, run)
+        if len(run) > 1:  # a match alone lists nothing
+            in_list |= _listed_run(text, run)
         run = [hit]
-    in_list |= _listed_run(text, run)
+    if len(run) > 1:
+        in_list |= _listed_run(text, run)
     return {
         code
         for code, of_code in found.items()
