@@ -45,7 +45,7 @@ from aidlib.corpus import Corpus, as_corpus
 from aidlib.structure import Document
 from aidlib.terms import TERM_COLUMNS as TERM_COLUMNS  # re-exported: keywords.TERM_COLUMNS
 from aidlib.terms import document_terms as document_terms  # re-exported
-from aidlib.terms import merged_into
+from aidlib.terms import mergeable, merged_into
 
 if TYPE_CHECKING:  # matplotlib and wordcloud are imported only by the functions that draw
     from matplotlib.axes import Axes
@@ -81,7 +81,7 @@ def _content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, 
 
     The same counts as ``term_frequencies(document_terms(doc, segmenter=segmenter))``,
     counted straight from the words ``segmenter`` cuts: what a word is (``_word_facts``)
-    is looked up once per corpus, only places and short forms are merged per report, and
+    is looked up once per corpus, only places and short forms are read per report, and
     no terms table is built (``aidlib.pipeline``'s row version, private to it).
 
     >>> from aidlib.structure import parse
@@ -92,9 +92,9 @@ def _content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, 
     for block in doc.body:
         words.update(tokens.tokenize(block.text, keep_punctuation=True, segmenter=segmenter))
     facts = {word: found for word in words if (found := _word_facts(word)) is not None}
-    into = merged_into(term for term, _, _ in facts.values())
+    into = merged_into(term for term, _, _, is_mergeable in facts.values() if is_mergeable)
     counts: dict[str, int] = {}
-    for word, (term, tag, content) in facts.items():
+    for word, (term, tag, content, _) in facts.items():
         if term in into:
             term = into[term]
             content = tokens.is_content_word(term, tag)
@@ -106,17 +106,18 @@ def _content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, 
 
 
 @functools.cache
-def _word_facts(word: str) -> tuple[str, str, bool] | None:
-    """A written word's canonical spelling, tag, and whether that spelling is a content word
-    (``tokens.is_content_word``); None for punctuation. Cached: a corpus repeats its words.
+def _word_facts(word: str) -> tuple[str, str, bool, bool] | None:
+    """A written word's canonical spelling, tag, whether that spelling is a content word
+    (``tokens.is_content_word``) and whether a report may merge it (``terms.mergeable``);
+    None for punctuation. Cached: a corpus repeats its words.
 
     >>> _word_facts("幫扶資金"), _word_facts("，")
-    (('帮扶资金', 'n', True), None)
+    (('帮扶资金', 'n', True, False), None)
     """
     if not tokens.is_word(word):
         return None
     term, tag = tokens.canonical(word), tokens.part_of_speech(word)
-    return term, tag, tokens.is_content_word(term, tag)
+    return term, tag, tokens.is_content_word(term, tag), mergeable(term)
 
 
 def terms(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:

@@ -14,6 +14,7 @@ report and caches the table, so ``keywords``, ``context`` and ``textstats`` shar
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable
 from itertools import accumulate
 
@@ -98,6 +99,22 @@ def merged(words: Iterable[str]) -> dict[str, str]:
     spelled = {word: tokens.canonical(word) for word in dict.fromkeys(words)}
     into = merged_into(spelled.values())
     return {word: into.get(term, term) for word, term in spelled.items()}
+
+
+def mergeable(term: str) -> bool:
+    """True for a term ``merged_into`` reads: a place's name or short form
+    (``places.lookup``), or a listed short form or its full form (``tokens.short_forms``).
+    Any other term stays as it is and tells nothing about the others.
+
+    >>> mergeable("碑林"), mergeable("西安航天基地"), mergeable("资金")
+    (True, True, False)
+    """
+    return bool(places.lookup(term)) or term in _short_form_words()
+
+
+@functools.cache
+def _short_form_words() -> frozenset[str]:
+    return frozenset(tokens.short_forms().keys() | tokens.short_forms().values())
 
 
 def merged_into(terms: Iterable[str]) -> dict[str, str]:
