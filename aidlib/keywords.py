@@ -26,6 +26,7 @@ report, ``term_frequencies(document_terms(doc, doc_id))`` gives its rows of
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -44,7 +45,7 @@ from aidlib.corpus import Corpus, as_corpus
 from aidlib.structure import Document
 from aidlib.terms import TERM_COLUMNS as TERM_COLUMNS  # re-exported: keywords.TERM_COLUMNS
 from aidlib.terms import document_terms as document_terms  # re-exported
-from aidlib.terms import merged
+from aidlib.terms import mergeable, merged_into
 
 if TYPE_CHECKING:  # matplotlib and wordcloud are imported only by the functions that draw
     from matplotlib.axes import Axes
@@ -79,9 +80,9 @@ def _content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, 
     """(term, count) of a parsed report's content words, most frequent first (ties by term).
 
     The same counts as ``term_frequencies(document_terms(doc, segmenter=segmenter))``,
-    counted straight from the words ``segmenter`` cuts: each distinct word is looked up
-    once, and no terms table is built (2–3 times faster: ``aidlib.pipeline``'s row
-    version, private to it).
+    counted straight from the words ``segmenter`` cuts: what a word is (``_word_facts``)
+    is looked up once per corpus, only places and short forms are read per report, and
+    no terms table is built (``aidlib.pipeline``'s row version, private to it).
 
     >>> from aidlib.structure import parse
     >>> _content_counts(parse("标题\\n碑林区帮扶丹凤县，碑林区投入资金。"))[:2]
@@ -90,13 +91,33 @@ def _content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, 
     words: Counter[str] = Counter()
     for block in doc.body:
         words.update(tokens.tokenize(block.text, keep_punctuation=True, segmenter=segmenter))
+    facts = {word: found for word in words if (found := _word_facts(word)) is not None}
+    into = merged_into(term for term, _, _, is_mergeable in facts.values() if is_mergeable)
     counts: dict[str, int] = {}
-    for word, term in merged(word for word in words if tokens.is_word(word)).items():
-        if tokens.is_content_word(term, tokens.part_of_speech(word)):
+    for word, (term, tag, content, _) in facts.items():
+        if term in into:
+            term = into[term]
+            content = tokens.is_content_word(term, tag)
+        if content:
             counts[term] = counts.get(term, 0) + words[word]
     ranked = sorted(counts.items())  # by term, then (a stable sort) by count: no key per item
     ranked.sort(key=itemgetter(1), reverse=True)
     return ranked
+
+
+@functools.cache
+def _word_facts(word: str) -> tuple[str, str, bool, bool] | None:
+    """A written word's canonical spelling, tag, whether that spelling is a content word
+    (``tokens.is_content_word``) and whether a report may merge it (``terms.mergeable``);
+    None for punctuation. Cached: a corpus repeats its words.
+
+    >>> _word_facts("幫扶資金"), _word_facts("，")
+    (('帮扶资金', 'n', True, False), None)
+    """
+    if not tokens.is_word(word):
+        return None
+    term, tag = tokens.canonical(word), tokens.part_of_speech(word)
+    return term, tag, tokens.is_content_word(term, tag), mergeable(term)
 
 
 def terms(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:

@@ -324,9 +324,10 @@ def parse(text: str, title_hint: str = "") -> Document:
     """
     normalized = normalize(text)
     truncated_lines = {line for kind, line, *_ in normalized.fix_rows if kind == "truncated"}
-    spans = _line_spans(normalized.text, normalized.source_lines)
+    plain = simplified(normalized.text)  # rules read simplified text: same length, same offsets
+    spans = _line_spans(plain, normalized.source_lines)
     kinds, rules = _classify(
-        [simplified(normalized.text[start:end]) for start, end, _ in spans],
+        [plain[start:end] for start, end, _ in spans],
         simplified(title_hint),
         [i > 0 and spans[i - 1][2] == line for i, (_, _, line) in enumerate(spans)],
     )
@@ -365,7 +366,8 @@ def parse(text: str, title_hint: str = "") -> Document:
 
 
 def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int, int]]:
-    """(start, end, raw line) per block: a line, or a piece of a line that holds two blocks.
+    """(start, end, raw line) per block of ``text`` (simplified): a line, or a piece of a
+    line that holds two blocks.
 
     A headline line before the body, ``标题 ——副题``, gives the title and the subtitle; a
     date line ending in a byline gives both; a photo caption run into the paragraph after
@@ -376,8 +378,7 @@ def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int
     offset = 0
     title_line_open = True
     lines = text.split("\n") if text else []
-    for original, number in zip(lines, source_lines, strict=True):
-        line = simplified(original)  # same length: offsets hold in the original
+    for line, number in zip(lines, source_lines, strict=True):
         pieces = _pieces(line, title_line_open)
         if (
             len(pieces) == 2
@@ -387,7 +388,7 @@ def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int
         ):
             title_line_open = False
         spans += [(offset + start, offset + end, number) for start, end in pieces]
-        offset += len(original) + 1
+        offset += len(line) + 1
     return spans
 
 
@@ -461,13 +462,15 @@ def _classify(
     """
     run_on = run_on or [False] * len(texts)
     dates = [_date_kind(text) for text in texts]
-    kinds, rules = _furniture(texts, dates)
+    keys = [_key(text) for text in texts]  # for the copies and the title, found once
+    hint_keys = _hint_keys(title_hint) if title_hint else set()
+    kinds, rules = _furniture(texts, dates, keys)
     credits = [bool(_CAPTION_CREDIT.search(t)) or t.startswith(("▲", "△")) for t in texts]
     paragraph_like = [
         not kinds[i] and not dates[i] and not credits[i] and (is_prose(t) or ends_sentence(t))
         for i, t in enumerate(texts)
     ]
-    hinted = _hinted_title(texts, kinds, paragraph_like, title_hint)
+    hinted = _hinted_title(keys, kinds, paragraph_like, hint_keys)
     if hinted is not None:
         paragraph_like[hinted] = False
     body_start = next(
@@ -477,7 +480,7 @@ def _classify(
     front = [i for i in range(body_start) if not kinds[i] and not dates[i]]
     marks = [i for i in range(body_start) if dates[i] or _standalone_byline(texts[i])]
     title = hinted if hinted is not None else _find_title(texts, front, marks)
-    _mark_copies(texts, kinds, rules, title, title_hint)
+    _mark_copies(keys, kinds, rules, title, hint_keys)
     subtitle = next(
         (i for i in front if texts[i].startswith(SUBTITLE_DASHES) and not kinds[i]), None
     )
@@ -547,27 +550,28 @@ def _dateline_line(
 
 
 def _hinted_title(
-    texts: list[str], kinds: list[str], paragraph_like: list[bool], title_hint: str
+    keys: list[str], kinds: list[str], paragraph_like: list[bool], hint_keys: set[str]
 ) -> int | None:
-    """The first line before the body that reads as ``title_hint``, if any."""
-    keys = _hint_keys(title_hint) if title_hint else set()
-    for i, text in enumerate(texts):
-        if not keys:
+    """The first line before the body that reads as the metadata title (``keys``: each
+    line's ``_key``; ``hint_keys``: the title's, ``_hint_keys``), if any."""
+    for i, key in enumerate(keys):
+        if not hint_keys:
             break
-        if not kinds[i] and _key(text) in keys:
+        if not kinds[i] and key in hint_keys:
             return i
         if paragraph_like[i]:
             break
     return None
 
 
-def _furniture(texts: list[str], dates: list[str]) -> tuple[list[str], list[str]]:
+def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[list[str], list[str]]:
     """``"furniture"`` (or ``""``) per line, and the rule: a line's own, or its neighbours'.
 
     Lines before a breadcrumb are the site's banner; the items under a list label
     (``相关新闻``) are the list; a line that repeats an earlier line is a copy, and a
     line that a paragraph just below starts with is the page's summary of it. Date and
-    source lines (``dates``) are left to the dateline rule.
+    source lines (``dates``) are left to the dateline rule; ``keys`` are the lines'
+    ``_key``.
     """
     rules = [
         "" if date else furniture.line_rule(text) for text, date in zip(texts, dates, strict=True)
@@ -588,7 +592,7 @@ def _furniture(texts: list[str], dates: list[str]) -> tuple[list[str], list[str]
         else:
             in_list = in_list and bool(rules[i])
         if not rules[i] and not dates[i] and len(text) >= _COPY_CHARS:
-            key = _key(text)
+            key = keys[i]
             if key in seen:
                 rules[i] = "copy of an earlier line"
             elif _summary_of_next(text, texts[i + 1 : i + 1 + _SUMMARY_REACH]):
@@ -627,14 +631,13 @@ def _find_title(texts: list[str], front: list[int], marks: list[int]) -> int | N
 
 
 def _mark_copies(
-    texts: list[str], kinds: list[str], rules: list[str], title: int | None, title_hint: str
+    keys: list[str], kinds: list[str], rules: list[str], title: int | None, hint_keys: set[str]
 ) -> None:
-    """Make furniture of every other line that repeats the title or the metadata title."""
-    keys = _hint_keys(title_hint) if title_hint else set()
-    if title is not None:
-        keys.add(_key(texts[title]))
-    for i, text in enumerate(texts):
-        if i != title and not kinds[i] and _key(text) in keys:
+    """Make furniture of every other line that repeats the title or the metadata title
+    (``keys``: each line's ``_key``; ``hint_keys``: the metadata title's)."""
+    titles = hint_keys | ({keys[title]} if title is not None else set())
+    for i, key in enumerate(keys):
+        if i != title and not kinds[i] and key in titles:
             kinds[i], rules[i] = "furniture", "copy of the title"
 
 

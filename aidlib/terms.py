@@ -14,6 +14,7 @@ report and caches the table, so ``keywords``, ``context`` and ``textstats`` shar
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable
 from itertools import accumulate
 
@@ -96,10 +97,36 @@ def merged(words: Iterable[str]) -> dict[str, str]:
     '北川羌族自治县'
     """
     spelled = {word: tokens.canonical(word) for word in dict.fromkeys(words)}
-    present = dict.fromkeys(spelled.values())  # in text order: each place read is context
+    into = merged_into(spelled.values())
+    return {word: into.get(term, term) for word, term in spelled.items()}
+
+
+def mergeable(term: str) -> bool:
+    """True for a term ``merged_into`` reads: a place's name or short form
+    (``places.lookup``), or a listed short form or its full form (``tokens.short_forms``).
+    Any other term stays as it is and tells nothing about the others.
+
+    >>> mergeable("碑林"), mergeable("西安航天基地"), mergeable("资金")
+    (True, True, False)
+    """
+    return bool(places.lookup(term)) or term in _short_form_words()
+
+
+@functools.cache
+def _short_form_words() -> frozenset[str]:
+    return frozenset(tokens.short_forms().keys() | tokens.short_forms().values())
+
+
+def merged_into(terms: Iterable[str]) -> dict[str, str]:
+    """The terms of one report (canonical spellings, in text order) that ``merged`` merges
+    into another, each with the term it becomes: places (``places.resolve``) and listed
+    short forms whose full form the report also writes. A term not listed stays as it is.
+
+    >>> merged_into(["碑林", "对口帮扶", "碑林区", "航天基地", "西安航天基地"])
+    {'航天基地': '西安航天基地', '碑林': '碑林区'}
+    """
+    present = dict.fromkeys(terms)  # in text order: each place read is context
     resolved = places.resolve(present)  # for the next, so a set's order would vary by run
     full = {short: full for short, full in tokens.short_forms().items() if full in present}
-    return {
-        word: resolved[term].canonical if term in resolved else full.get(term, term)
-        for word, term in spelled.items()
-    }
+    places_merged = {term: place.canonical for term, place in resolved.items()}
+    return {term: into for term, into in (full | places_merged).items() if into != term}
