@@ -1315,7 +1315,7 @@ def _domain(
         lends = not _not_its_own(cues, words, text, before) or (
             own[0] == clause[0]
             and _PART_OF_BEFORE.match(text, own[0])
-            and _areas(cues, words.finditer(text, *before)) == 1
+            and _areas(cues, _heads(words.finditer(text, *before))) == 1
         )
         window = (
             before[0] if lends else own[0],
@@ -1431,11 +1431,30 @@ def _areas(cues: Cues, found: Iterable[re.Match[str]]) -> int:
     return len({cues.domain[cue.group()] for cue in found})
 
 
+def _heads(found: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The heads of the noun phrases the cue words ``found`` make (``_one_phrase``): the
+    last cue word of each (农特产品加工园区 → 园区, 农业订单 → 订单).
+
+    >>> cues = load_cues()
+    >>> [cue.group() for cue in _heads(cues.pattern("domain").finditer("签订农业订单45个"))]
+    ['订单']
+    """
+    head = None
+    for cue in found:
+        if head and not _one_phrase(head, cue):
+            yield head
+        head = cue
+    if head:
+        yield head
+
+
 def _not_its_own(cues: Cues, words: re.Pattern[str], text: str, clause: tuple[int, int]) -> bool:
     """A neighbouring clause says nothing of the amount's area when it names a figure of
-    its own or lists areas (兴产业、援医疗)."""
+    its own or lists areas (兴产业、援医疗; a noun phrase counts by its head: 以共建农特产品
+    加工园区为抓手 names industry only)."""
     return (
-        bool(_MONEY_FIGURE.search(text, *clause)) or _areas(cues, words.finditer(text, *clause)) > 1
+        bool(_MONEY_FIGURE.search(text, *clause))
+        or _areas(cues, _heads(words.finditer(text, *clause))) > 1
     )
 
 
@@ -1520,11 +1539,17 @@ def _phrase_head(
     characters on, or after 、/和/及, starts another phrase (产业…及光伏 keeps 产业)."""
     head = cue
     for following in words.finditer(text, head.end(), stop):
-        gap = text[head.end() : following.start()]
-        if len(gap) > 2 or _PHRASE_BREAK.search(gap):
+        if not _one_phrase(head, following):
             break
         head = following
     return cue if labels[head.group()] == labels[cue.group()] else head
+
+
+def _one_phrase(cue: re.Match[str], following: re.Match[str]) -> bool:
+    """Two cue words found in one text are in one noun phrase: at most two characters
+    apart, with no list mark or conjunction between them (农业订单, 加工物流轻工业园)."""
+    gap = cue.string[cue.end() : following.start()]
+    return len(gap) <= 2 and not _PHRASE_BREAK.search(gap)
 
 
 def _sentence_part(

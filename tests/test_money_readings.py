@@ -493,6 +493,21 @@ def test_a_months_pay_is_employment(text, domain, words):
     assert (row["domain"], row["domain_cue"]) == (domain, words)
 
 
+@pytest.mark.parametrize(
+    ("text", "domain", "words"),
+    [
+        # a noun phrase of cue words names one area, its head's: the clause lends it
+        ("签订农业订单45个，总金额达30多亿元。", "consumption", "订单"),
+        ("区里以共建农特产品加工园区为抓手，投入援建资金5500万元。", "industry", "园区"),
+        # cue words apart or joined by a list mark still list areas: the clause lends none
+        ("两地兴产业、促就业，投入资金2亿元。", "general", ""),
+    ],
+)
+def test_a_neighbouring_noun_phrase_names_the_area_of_its_head(text, domain, words):
+    row = only(text)
+    assert (row["domain"], row["domain_cue"]) == (domain, words)
+
+
 def test_the_end_of_a_comparison_is_the_same_measure():
     mentions = extract_money(
         "农民人均年收入从3000元增加到8000元，村集体经济收入从2万元提高到15万元。"
