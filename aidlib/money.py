@@ -15,8 +15,8 @@ looked for:
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
   the amount's own stretch of its clause (in a list of figures the words before each
   figure are its own), then a neighbouring clause that names no figure of its own, then
-  what it earned (增收, 分红) or an investment by firms (``industry``); a donation with no
-  area is ``social``; else ``general``. A figure in brackets right after another, the end
+  what it earned (增收, 分红) or an investment by firms (``industry``; a village collective's
+  earnings, 村集体经济增收, right after the purpose); a donation with no area is ``social``; else ``general``. A figure in brackets right after another, the end
   of a 从…到 comparison and a table cell repeating a figure share its area.
   ``domain_cue`` keeps the deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
@@ -1280,8 +1280,9 @@ def _domain(
 ) -> tuple[str, str]:
     """The area an amount serves, and the words that decided it.
 
-    In order: the purpose stated for it (``_purpose_cue``); the nearest cue in its
-    clause; the nearest cue in the clause just before (back over clauses that name neither
+    In order: the purpose stated for it (``_purpose_cue``); a village collective's
+    earnings before it in its own words (``_COLLECTIVE_EARNINGS``: industry); the nearest
+    cue in its clause; the nearest cue in the clause just before (back over clauses that name neither
     a cue nor money) or after it in its sentence part, unless that clause names a figure of
     its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
     after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
@@ -1299,6 +1300,8 @@ def _domain(
         if _areas(cues, words.finditer(text, marker.end(), stop)) < _LIST_OF_AREAS:
             return cues.domain[cue.group()], text[marker.start() : cue.end()]
         return "general", text[marker.start() : stop]
+    if collective := _COLLECTIVE_EARNINGS.search(text, own[0], start):
+        return "industry", collective.group()
     in_own = list(words.finditer(text, *own))  # read twice: the areas it lists, the nearest
     if _areas(cues, in_own) >= _LIST_OF_AREAS:
         return "general", ""
@@ -1354,6 +1357,13 @@ _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
 #: A clause that tells part of the figure before it (…消费帮扶4.18亿元，今年已突破1.15亿元;
 #: …，其中2023年投入…): the area of that figure is its own.
 _PART_OF_BEFORE = re.compile(f"{_SPACE}(?:其中|今年|当年|同年|本年)")
+
+#: What a village collective earns (村集体经济增收, 村集体公司…创收, 村集体每年收益), told before
+#: the amount in its own words: the yield of the collective's farms and firms, so industry
+#: even where the work it gave is told beside it (组织种植务工就创收, 带动就业…，帮助村集体经济增收).
+_COLLECTIVE_EARNINGS = re.compile(
+    "(?:村集体|村级集体|集体经济)[^，。；]{0,12}?(?:增收|创收|收入|收益|分红)"
+)
 
 #: Donors whose gifts are 社会帮扶 (social) even in a running total: society, firms, people.
 _SOCIAL_DONOR = re.compile("社会|企业|公司|商会|个人|人士|群众|职工|员工|党员|干部|爱心")

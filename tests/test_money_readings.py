@@ -443,6 +443,10 @@ def test_an_amount_before_de_is_what_the_noun_after_it_cost(text, domains, words
         # a next clause telling another act (并…) does not lend its area
         ("区里捐赠了50万元物资，并带来扶贫产品销售协议。", "social", "捐赠"),
         ("帮助贫困户就业200人，人均增收4000元。", "employment", "就业"),  # the means decides first
+        # but a village collective's earnings are what its farms and firms yield
+        ("累计带动就业1.24万人次，帮助村集体经济增收近2000万元。", "industry", "村集体经济增收"),
+        ("村集体公司仅组织种植务工就创收16.35万元。", "industry", "村集体公司仅组织种植务工就创收"),
+        ("建成标准化养殖场、村级电商平台等项目，预计今年创收54万元以上。", "industry", "创收"),
     ],
 )
 def test_earnings_and_investment_by_firms_decide_only_when_nothing_else_does(text, domain, words):
