@@ -1369,19 +1369,22 @@ _COLLECTIVE_EARNINGS = re.compile(
 _SOCIAL_DONOR = re.compile("社会|企业|公司|商会|个人|人士|群众|职工|员工|党员|干部|爱心")
 
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,
-#: 在恩施市累计投资 (firms' money, as reports on 招商引资 write it).
+#: 引导京企 (央企, 浙企 …) 在河南、湖北两省投资, 在“三区三州”投资, 在恩施市累计投资 (firms'
+#: money, as reports on 招商引资 write it).
 _FIRM_INVESTMENT = re.compile(
-    "(?:企业|公司|商)[^，。；、]{0,12}?投资|(?<![存所现实])[在到][\u4e00-\u9fff]{1,8}?(?:累计)?投资"
+    "(?:企|公司|商)[^，。；、]{0,12}?投资"
+    '|(?<![存所现实])[在到][\u4e00-\u9fff“”"]{1,8}?(?:[、和][\u4e00-\u9fff]{1,8}?)?(?:累计)?投资'
 )
 
 
 #: Deals a pairing brings in (招商引资): projects signed, landed or in cooperation
 #: (签约合作项目76个，总签约额…; 合作项目119个，计划总投资…), projects or firms brought in
-#: (引进…项目，总投资…), an agreement's sum (协议金额, 协议引进上海资金…).
+#: (引进…项目，总投资…), an agreement's sum (协议金额, 协议引进上海资金…), private capital drawn
+#: in (吸引社会资本, 撬动社会资本).
 _DEALS = re.compile(
     "签约|签[订署]?[^，。；]{0,8}?项目|招商|落地项目|合作[^，。；]{0,6}?项目"
     "|引进[^，。；]{0,24}?(?:项目|企业)(?!帮扶|资金)|(?:企业|客商)[^，。；]{0,8}?投资|社会投资"
-    "|协议(?:资金|金额|投资|引进)|投资协议"
+    "|协议(?:资金|金额|投资|引进)|投资协议|社会资本"
 )
 #: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
 _AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")

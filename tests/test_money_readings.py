@@ -440,6 +440,13 @@ def test_an_amount_before_de_is_what_the_noun_after_it_cost(text, domains, words
         ("全村亩均增收1500元。", "industry", "增收"),
         ("引导20家企业到当地投资3.5亿元。", "industry", "企业到当地投资"),
         ("浙商在本县累计投资2亿元。", "industry", "商在本县累计投资"),
+        (
+            "还引导京企在河南、湖北两省水源区投资1000多亿元。",
+            "industry",
+            "在河南、湖北两省水源区投资",
+        ),
+        ("央企投资贫困地区项目30亿元。", "industry", "企投资"),
+        ("其中在“三区三州”投资14.4亿元。", "industry", "在“三区三州”投资"),
         # a next clause telling another act (并…) does not lend its area
         ("区里捐赠了50万元物资，并带来扶贫产品销售协议。", "social", "捐赠"),
         ("帮助贫困户就业200人，人均增收4000元。", "employment", "就业"),  # the means decides first
@@ -468,6 +475,7 @@ def test_earnings_and_investment_by_firms_decide_only_when_nothing_else_does(tex
         ("协（xié）议引进上海资金157亿元。", "industry", "协议引进"),
         ("两省签订了协议项目146个，投资贸易总金额达459亿元。", "industry", "签订了协议项目"),
         ("杭州企业投资项目23个，累计到位资金24.52亿元。", "industry", "企业投资"),
+        ("累计完成项目45个，吸引社会资本超过1000亿元。", "industry", "社会资本"),
         # signed aid projects with aid money are aid
         ("两地签订帮扶项目55个，帮扶资金达5265万元。", "general", ""),
         # aid money brought in is aid, not a deal (定点帮扶's 引进帮扶资金)
