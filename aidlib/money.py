@@ -1282,9 +1282,10 @@ def _domain(
 
     In order: the purpose stated for it (``_purpose_cue``); a village collective's
     earnings before it in its own words (``_COLLECTIVE_EARNINGS``: industry); the nearest
-    cue in its clause; the nearest cue in the clause just before (back over clauses that name neither
-    a cue nor money) or after it in its sentence part, unless that clause names a figure of
-    its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
+    cue in its clause; the nearest cue in the clause just before (back over clauses that
+    name no cue: the items of a list under the clause that names their area, 对…就业…的，
+    给予2万元奖励，每超过50人再增加1万元) or after it in its sentence part, unless that clause
+    names a figure of its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
     after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
     ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) or a deal brought in before it in its sentence part
@@ -1307,18 +1308,15 @@ def _domain(
         return "general", ""
     cue = _nearest(in_own, start, end)
     if not cue:
-        before = _previous_clause(text, own[0], part[0])
-        while (  # back over clauses that say nothing of money (扩建面积为2134亩，总投资…)
-            before[0] > part[0]
-            and not words.search(text, *before)
-            and not _MONEY_FIGURE.search(text, *before)
-        ):
-            before = _previous_clause(text, before[0], part[0])[0], before[1]
+        told = _previous_clause(text, own[0], part[0])
+        while told[0] > part[0] and not words.search(text, *told):
+            told = _previous_clause(text, told[0], part[0])  # back to the clause naming an area
+        before = told[0], own[0]
         after = _next_clause(text, own[1], part[1])
-        lends = not _not_its_own(cues, words, text, before) or (
+        lends = not _not_its_own(cues, words, text, told) or (
             own[0] == clause[0]
             and _PART_OF_BEFORE.match(text, own[0])
-            and _areas(cues, _heads(words.finditer(text, *before))) == 1
+            and _areas(cues, _heads(words.finditer(text, *told))) == 1
         )
         window = (
             before[0] if lends else own[0],

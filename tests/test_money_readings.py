@@ -520,6 +520,27 @@ def test_a_neighbouring_noun_phrase_names_the_area_of_its_head(text, domain, wor
     assert (row["domain"], row["domain_cue"]) == (domain, words)
 
 
+@pytest.mark.parametrize(
+    ("text", "domains"),
+    [
+        # figures with no area words of their own take the area of the clause they follow
+        (
+            "对劳务协作基地输转劳动力稳定就业3个月以上的，组织50人以上给予2万元奖励，"
+            "每超过50人再增加1万元，一年最高奖励5万元。",
+            ["employment"] * 3,
+        ),
+        (
+            "兵团共实施产业援疆项目416个，总投资2269.7亿元，当年到位资金将达313.2亿元。",
+            ["industry"] * 2,
+        ),
+        # unless the clause naming the area has a figure of its own
+        ("教育投入300万元，总投资达2000万元。", ["education", "general"]),
+    ],
+)
+def test_a_run_of_figures_takes_the_area_of_the_clause_before_it(text, domains):
+    assert extract_money(text)["domain"].tolist() == domains
+
+
 def test_the_end_of_a_comparison_is_the_same_measure():
     mentions = extract_money(
         "农民人均年收入从3000元增加到8000元，村集体经济收入从2万元提高到15万元。"
