@@ -1282,12 +1282,13 @@ def _domain(
 
     In order: the purpose stated for it (``_purpose_cue``); a village collective's
     earnings before it in its own words (``_COLLECTIVE_EARNINGS``: industry); the nearest
-    cue in its clause; the nearest cue in the clause just before (back over clauses that
-    name no cue: the items of a list under the clause that names their area, 对…就业…的，
-    给予2万元奖励，每超过50人再增加1万元) or after it in its sentence part, unless that clause
-    names a figure of its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
-    after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
-    ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
+    cue in its clause; an agreement's sum in its own words (协议投资: ``_AGREED_SUM``,
+    industry); the nearest cue in the clause just before (back over clauses that name no
+    cue: the items of a list under the clause that names their area, 对…就业…的，给予2万元
+    奖励，每超过50人再增加1万元) or after it in its sentence part, unless that clause names a
+    figure of its own (the one before: unless this clause tells part of it, 其中… or 今年…;
+    the one after: or a count of its own, or another act: 并…); what it earned (增收, 收益,
+    分红 …: ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) or a deal brought in before it in its sentence part
     (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``; a donation (捐赠, 善款 …) is
     ``social``, but a running total of a place's donations (深圳累计捐助贵州15亿元: no firm,
@@ -1307,6 +1308,8 @@ def _domain(
     if _areas(cues, in_own) >= _LIST_OF_AREAS:
         return "general", ""
     cue = _nearest(in_own, start, end)
+    if not cue and (agreed := _AGREED_SUM.search(_GLOSS_MARK.sub("", text[own[0] : start]))):
+        return "industry", agreed.group()  # its own words call it a deal's sum: 协议投资237亿元
     if not cue:
         told = _previous_clause(text, own[0], part[0])
         while told[0] > part[0] and not words.search(text, *told):
@@ -1375,6 +1378,8 @@ _FIRM_INVESTMENT = re.compile(
 )
 
 
+#: An agreement's sum (协议投资, 协议资金, 签订投资协议…): a deal, whatever sectors it lists.
+_AGREED_SUM = re.compile("协议(?:资金|金额|投资|引资|引进)|投资协议")
 #: Deals a pairing brings in (招商引资): projects signed, landed or in cooperation
 #: (签约合作项目76个，总签约额…; 合作项目119个，计划总投资…), projects or firms brought in
 #: (引进…项目，总投资…), an agreement's sum (协议金额, 协议引进上海资金…), private capital drawn
@@ -1382,7 +1387,7 @@ _FIRM_INVESTMENT = re.compile(
 _DEALS = re.compile(
     "签约|签[订署]?[^，。；]{0,8}?项目|招商|落地项目|合作[^，。；]{0,6}?项目"
     "|引进[^，。；]{0,24}?(?:项目|企业)(?!帮扶|资金)|(?:企业|客商)[^，。；]{0,8}?投资|社会投资"
-    "|协议(?:资金|金额|投资|引进)|投资协议|社会资本"
+    f"|社会资本|{_AGREED_SUM.pattern}"
 )
 #: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
 _AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")
