@@ -311,7 +311,7 @@ _PURPOSE_OPENING = re.compile(
 #: that noun phrase is what the money is, so it states its purpose (an empty marker
 #: right after the 的: the words after it decide).
 _OF_AMOUNT = re.compile("(?<=的)")
-_THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物)")
+_THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物|钱)")
 _USED_FOR_BEFORE = re.compile("用于|用来|用作")
 _DIGIT = re.compile("[0-9０-９]")
 #: A figure of money in a stretch of text: digits before 万, 亿 or 元 (not 66个, 83%, 6.5万亩).
@@ -1508,9 +1508,9 @@ def _purpose_cue(
     opens with one (after a place: ``…，在甲村打造…``) and names no figure of its own
     (``安排资金X万元，用于…``), also after a run
     of clauses that each name a figure and no area (``甲县819万元，乙县600万元，主要用于…``:
-    the purpose serves them all); a later clause of its sentence part about the money itself
-    (``…，这笔资金在当地医院…发挥了作用``); or 用于 before the amount in its clause
-    (``用于教育的资金300万元``). What a purpose governs runs to the end of its clause and
+    the purpose serves them all); a later clause of its sentence part about the money itself,
+    from where it names it (``…，这笔资金在当地医院…发挥了作用``, ``正是由于这笔资金才让
+    卫生室…``, ``用好这笔钱``); or 用于 before the amount in its clause (``用于教育的资金300万元``). What a purpose governs runs to the end of its clause and
     stops at another figure; its area is the head of the first noun phrase that names one
     (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
@@ -1530,9 +1530,8 @@ def _purpose_cue(
     if opening and not _MONEY_FIGURE.search(text, *after):
         found.append((opening, after[1]))
     for money in _THIS_MONEY.finditer(text, clause[1], part[1]):
-        if text[money.start() - 1] in _CLAUSE_END:
-            stop = _CLAUSE_MARK.search(text, money.end(), part[1])
-            found.append((money, stop.start() if stop else part[1]))
+        stop = _CLAUSE_MARK.search(text, money.end(), part[1])
+        found.append((money, stop.start() if stop else part[1]))
     found += [(marker, start) for marker in _USED_FOR_BEFORE.finditer(text, own[0], start)]
     for marker, stop in found:
         figure = _MONEY_FIGURE.search(text, marker.end(), stop)

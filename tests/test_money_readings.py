@@ -397,6 +397,13 @@ def test_a_cue_belongs_to_its_own_figure(text, domains):
             "用于修建乡村公路",
         ),
         ("安排资金2000万元用于职校改扩建。", ["education"], "用于职校"),
+        # a later clause about the money itself, wherever in that clause it names it
+        (
+            "项目投入资金120万元，其中30万元来自大连，正是由于这笔资金才让卫生室的面积增加了。",
+            ["health", "health"],
+            "这笔资金才让卫生室",
+        ),
+        ("区里捐赠了20万元，将用好这笔钱救助困难大学生。", ["education"], "这笔钱救助困难大学生"),
         # a list of amounts, each with the purpose right after it
         (
             "资金由县里统筹，500万元用于茶叶加工厂建设、300万元用于卫生院改造、"
