@@ -16,8 +16,10 @@ looked for:
   the amount's own stretch of its clause (in a list of figures the words before each
   figure are its own), then a neighbouring clause that names no figure of its own, then
   what it earned (增收, 分红) or an investment by firms (``industry``; a village collective's
-  earnings, 村集体经济增收, right after the purpose); a donation with no area is ``social``; else ``general``. A figure in brackets right after another, the end
-  of a 从…到 comparison and a table cell repeating a figure share its area.
+  earnings, 村集体经济增收, right after the purpose); a donation with no area is ``social``;
+  a price per weight or per plant (每斤, 每株) with no area is ``industry``; else
+  ``general``. A figure in brackets right after another, the end of a 从…到 comparison
+  and a table cell repeating a figure share its area.
   ``domain_cue`` keeps the deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
   in its sentence part.  先后 ("one after another") marks a running
@@ -545,6 +547,8 @@ def extract_money(
         domain, domain_cue = _domain(cues, text, start, end, clause, part)
         if domain != "employment" and (pay := _monthly_pay(text, clause, rate_unit)):
             domain, domain_cue = "employment", pay
+        elif not domain_cue and (price := _produce_price(text, clause, rate_unit)):
+            domain, domain_cue = "industry", price
         host, compared = _restated(text, rows, start, part[0])
         if start in cell_starts:  # a table cell repeats a figure the prose gave, with its area
             host = next(
@@ -1594,6 +1598,25 @@ def _monthly_pay(text: str, clause: tuple[int, int], rate_unit: str) -> str:
     """
     pay = _PAY.search(text, *clause) if "per month" in rate_unit else None
     return pay.group() if pay else ""
+
+
+#: What farm produce and seedlings are sold by (每斤, 每公斤, 每株 …), and their rate units.
+_PRODUCE_UNIT = re.compile("每?(?:公斤|千克|斤|吨|株|棵)")
+_PRODUCE_RATES = frozenset({"kg", "jin", "tonne", "plant"})
+
+
+def _produce_price(text: str, clause: tuple[int, int], rate_unit: str) -> str:
+    """The unit words of an amount per weight or per plant (每斤售价十几块钱, 兔毛每公斤能卖
+    180元, 白芨苗每株0.4元), else '': the price of farm produce or seedlings, so ``industry``
+    when no cue decided its area.
+
+    >>> _produce_price("优质兔毛每公斤能卖180元", (0, 14), "per kg")
+    '每公斤'
+    """
+    if _PRODUCE_RATES.isdisjoint(rate_unit.split()):
+        return ""
+    unit = _PRODUCE_UNIT.search(text, *clause)
+    return unit.group() if unit else ""
 
 
 def _rate_unit(

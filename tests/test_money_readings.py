@@ -517,6 +517,23 @@ def test_a_months_pay_is_employment(text, domain, words):
 @pytest.mark.parametrize(
     ("text", "domain", "words"),
     [
+        # a price per weight or per plant is farm produce's, when nothing else decides
+        ("过去，这种茶每斤售价也就十几块钱。", "industry", "每斤"),
+        ("优质兔毛每公斤能卖180元。", "industry", "每公斤"),
+        ("白芨苗售价降至每株0.4元。", "industry", "每株"),
+        # a cue decides first; a price per thing of no weight is no produce's
+        ("防疫消毒粉每公斤售价20元。", "health", "防疫"),
+        ("每套校服售价80元。", "general", ""),
+    ],
+)
+def test_a_price_per_weight_or_plant_is_farm_produce(text, domain, words):
+    row = only(text)
+    assert (row["domain"], row["domain_cue"]) == (domain, words)
+
+
+@pytest.mark.parametrize(
+    ("text", "domain", "words"),
+    [
         # a noun phrase of cue words names one area, its head's: the clause lends it
         ("签订农业订单45个，总金额达30多亿元。", "consumption", "订单"),
         ("区里以共建农特产品加工园区为抓手，投入援建资金5500万元。", "industry", "园区"),
