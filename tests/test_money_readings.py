@@ -432,6 +432,10 @@ def test_purpose_phrases_runs_and_breakdowns(text, domains, words):
         ("企业开展教育帮扶，捐赠价值20万元的光伏发电设备。", ["industry"], ["光伏"]),
         # a 的 with no area word after it leaves the other rules to decide
         ("向学校捐赠了价值8万元的物资。", ["education"], ["学校"]),
+        # books and school things given are education, not a donation of no area
+        ("为幼儿园捐赠了价值1万元的图书。", ["education"], ["图书"]),
+        ("此次活动共捐赠爱心图书9844册，价值50余万元。", ["education"], ["图书"]),
+        ("捐赠体育、文具、衣物等各类学习和生活物资近10万元。", ["education"], ["文具"]),
     ],
 )
 def test_an_amount_before_de_is_what_the_noun_after_it_cost(text, domains, words):
