@@ -525,6 +525,9 @@ def test_a_months_pay_is_employment(text, domain, words):
         ("过去，这种茶每斤售价也就十几块钱。", "industry", "每斤"),
         ("优质兔毛每公斤能卖180元。", "industry", "每公斤"),
         ("白芨苗售价降至每株0.4元。", "industry", "每株"),
+        # selling for the aided place (帮销, 助销) is consumption aid
+        ("中央单位帮销农副产品2.73亿元。", "consumption", "帮销"),
+        ("累计助销陕西特色果品26亿元。", "consumption", "助销"),
         # a park (产业园, 示范园, 创业园 …) is industry's
         ("得益于560万元帮扶资金，百香果科技示范园建起来了。", "industry", "示范园"),
         # a cue decides first; a price per thing of no weight is no produce's
@@ -532,7 +535,7 @@ def test_a_months_pay_is_employment(text, domain, words):
         ("每套校服售价80元。", "general", ""),
     ],
 )
-def test_farm_produce_prices_and_parks_are_industry(text, domain, words):
+def test_prices_parks_and_sales_read_by_how_reports_write_them(text, domain, words):
     row = only(text)
     assert (row["domain"], row["domain_cue"]) == (domain, words)
 
