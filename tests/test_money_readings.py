@@ -528,6 +528,9 @@ def test_a_months_pay_is_employment(text, domain, words):
         # selling for the aided place (帮销, 助销) is consumption aid
         ("中央单位帮销农副产品2.73亿元。", "consumption", "帮销"),
         ("累计助销陕西特色果品26亿元。", "consumption", "助销"),
+        # the housing programmes of 援疆 and 援藏 (安居富民, 定居兴牧 …) are infrastructure
+        ("援疆资金将对2880户农村居民给予户均1万元的安居富民补贴。", "infrastructure", "安居富民"),
+        ("游牧民定居房工程也将得到总额为246万元的援疆资金支持。", "infrastructure", "定居房"),
         # a park (产业园, 示范园, 创业园 …) is industry's
         ("得益于560万元帮扶资金，百香果科技示范园建起来了。", "industry", "示范园"),
         # a cue decides first; a price per thing of no weight is no produce's
