@@ -1386,12 +1386,12 @@ _FIRM_INVESTMENT = re.compile(
 _AGREED_SUM = re.compile("协议(?:资金|金额|投资|引资|引进)|投资协议")
 #: Deals a pairing brings in (招商引资): projects signed, landed or in cooperation
 #: (签约合作项目76个，总签约额…; 合作项目119个，计划总投资…), projects or firms brought in
-#: (引进…项目，总投资…), an agreement's sum (协议金额, 协议引进上海资金…), private capital drawn
-#: in (吸引社会资本, 撬动社会资本).
+#: (引进…项目，总投资…), an agreement's sum (协议金额, 协议引进上海资金…) or a cooperation agreement
+#: between firms (签订…合作协议，计划投资…), private capital drawn in (吸引社会资本, 撬动社会资本).
 _DEALS = re.compile(
     "签约|签[订署]?[^，。；]{0,8}?项目|招商|落地项目|合作[^，。；]{0,6}?项目"
     "|引进[^，。；]{0,24}?(?:项目|企业)(?!帮扶|资金)|(?:企业|客商)[^，。；]{0,8}?投资|社会投资"
-    f"|社会资本|{_AGREED_SUM.pattern}"
+    f"|社会资本|合作协议|{_AGREED_SUM.pattern}"
 )
 #: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
 _AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")

@@ -486,6 +486,7 @@ def test_earnings_and_investment_by_firms_decide_only_when_nothing_else_does(tex
         ("协（xié）议引进上海资金157亿元。", "industry", "协议引进"),
         ("两省签订了协议项目146个，投资贸易总金额达459亿元。", "industry", "签订了协议项目"),
         ("杭州企业投资项目23个，累计到位资金24.52亿元。", "industry", "企业投资"),
+        ("甲公司与乙公司签订综合利用项目合作协议，计划投资2亿元。", "industry", "合作协议"),
         ("累计完成项目45个，吸引社会资本超过1000亿元。", "industry", "社会资本"),
         # an agreement's sum is a deal, whatever sectors the clause before lists
         ("签约27个项目，涉及装备制造、文旅融合等领域，协议投资237亿元。", "industry", "协议投资"),
