@@ -1291,7 +1291,8 @@ def _domain(
     cue: the items of a list under the clause that names their area, 对…就业…的，给予2万元
     奖励，每超过50人再增加1万元) or after it in its sentence part, unless that clause names a
     figure of its own (the one before: unless this clause tells part of it, 其中… or 今年…;
-    the one after: or a count of its own, or another act: 并…); what it earned (增收, 收益,
+    the one after: or a count of its own, or another act: 并…), but a firm's own sales after
+    firms' investment are industry (``_firm_sales``); what it earned (增收, 收益,
     分红 …: ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) or a deal brought in before it in its sentence part
     (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``; a donation (捐赠, 善款 …) is
@@ -1334,6 +1335,8 @@ def _domain(
             else after[1],
         )
         cue = _nearest_cue(words, text, start, end, window)
+    if cue and cues.domain[cue] == "consumption" and (firm := _firm_sales(text, start, own, part)):
+        return "industry", firm
     if cue:
         return cues.domain[cue], cue
     if cue := _nearest_cue(cues.pattern("earnings"), text, start, end, own):
@@ -1377,13 +1380,30 @@ _SOCIAL_DONOR = re.compile("社会|企业|公司|商会|个人|人士|群众|职
 #: 引导京企 (央企, 浙企 …) 在河南、湖北两省投资, 在“三区三州”投资, 在恩施市累计投资 (firms'
 #: money, as reports on 招商引资 write it).
 _FIRM_INVESTMENT = re.compile(
-    "(?:企|公司|商)[^，。；、]{0,12}?投资"
+    "(?:企|公司|商|集团)[^，。；、]{0,12}?投资"
     '|(?<![存所现实])[在到][\u4e00-\u9fff“”"]{1,8}?(?:[、和][\u4e00-\u9fff]{1,8}?)?(?:累计)?投资'
 )
 
 
 #: An agreement's sum (协议投资, 协议资金, 签订投资协议…): a deal, whatever sectors it lists.
 _AGREED_SUM = re.compile("协议(?:资金|金额|投资|引资|引进)|投资协议")
+#: A firm's own sales: what it sold or was ordered, not what aid bought (帮助销售, 采购).
+_OWN_SALES = re.compile("销售额|销售收入|营业额|订单")
+
+
+def _firm_sales(text: str, start: int, own: tuple[int, int], part: tuple[int, int]) -> str:
+    """The firms' investment told before a firm's own sales in the amount's sentence part
+    (食品集团投资建厂，…，年销售额破亿元; 公司…来到广安投资，不到一年，订单过亿元), else '':
+    what a firm brought in yields, so industry, not the 消费帮扶 its sales words suggest.
+
+    >>> _firm_sales("食品集团投资建厂，年销售额破亿元", 14, (9, 16), (0, 16))
+    '集团投资'
+    """
+    sales = _OWN_SALES.search(text, own[0], start)
+    firm = _FIRM_INVESTMENT.search(text, part[0], sales.start()) if sales else None
+    return firm.group() if firm else ""
+
+
 #: Deals a pairing brings in (招商引资): projects signed, landed or in cooperation
 #: (签约合作项目76个，总签约额…; 合作项目119个，计划总投资…), projects or firms brought in
 #: (引进…项目，总投资…), an agreement's sum (协议金额, 协议引进上海资金…) or a cooperation agreement
