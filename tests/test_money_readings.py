@@ -535,6 +535,17 @@ def test_a_months_pay_is_employment(text, domain, words):
         # the housing programmes of 援疆 and 援藏 (安居富民, 定居兴牧 …) are infrastructure
         ("援疆资金将对2880户农村居民给予户均1万元的安居富民补贴。", "infrastructure", "安居富民"),
         ("游牧民定居房工程也将得到总额为246万元的援疆资金支持。", "infrastructure", "定居房"),
+        # model villages built (小康示范村, 乡村示范点) are village works
+        (
+            "该集团投入2722万元建设的9个乡村示范点，已经完成6个。",
+            "infrastructure",
+            "建设的9个乡村示范点",
+        ),
+        (
+            "援藏资金投资2480万元建设甲村、乙村等8个小康示范村。",
+            "infrastructure",
+            "建设甲村、乙村等8个小康示范村",
+        ),
         # a park (产业园, 示范园, 创业园 …) is industry's
         ("得益于560万元帮扶资金，百香果科技示范园建起来了。", "industry", "示范园"),
         # a cue decides first; a price per thing of no weight is no produce's
