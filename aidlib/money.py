@@ -1289,7 +1289,8 @@ def _domain(
     cue in its clause; an agreement's sum in its own words (协议投资: ``_AGREED_SUM``,
     industry); the nearest cue in the clause just before (back over clauses that name no
     cue: the items of a list under the clause that names their area, 对…就业…的，给予2万元
-    奖励，每超过50人再增加1万元) or after it in its sentence part, unless that clause names a
+    奖励，每超过50人再增加1万元; not over a figure for a total, 累计…, which sums the figures
+    before it) or after it in its sentence part, unless that clause names a
     figure of its own (the one before: unless this clause tells part of it, 其中… or 今年…;
     the one after: or a count of its own, or another act: 并…), but a firm's own sales after
     firms' investment are industry (``_firm_sales``); what it earned (增收, 收益,
@@ -1317,7 +1318,12 @@ def _domain(
         return "industry", agreed.group()  # its own words call it a deal's sum: 协议投资237亿元
     if not cue:
         told = _previous_clause(text, own[0], part[0])
-        while told[0] > part[0] and not words.search(text, *told):
+        total = _SUMMED.search(text, own[0], start)  # 累计… sums the figures it follows
+        while (
+            told[0] > part[0]
+            and not words.search(text, *told)
+            and not (total and _MONEY_FIGURE.search(text, *told))
+        ):
             told = _previous_clause(text, told[0], part[0])  # back to the clause naming an area
         before = told[0], own[0]
         after = _next_clause(text, own[1], part[1])

@@ -588,6 +588,11 @@ def test_a_neighbouring_noun_phrase_names_the_area_of_its_head(text, domain, wor
         ),
         # unless the clause naming the area has a figure of its own
         ("教育投入300万元，总投资达2000万元。", ["education", "general"]),
+        # or the amount is a total, which sums the figures before it
+        (
+            "培训贫困劳动力1000人次，投入资金200万元，累计到位资金5000万元。",
+            ["employment", "general"],
+        ),
     ],
 )
 def test_a_run_of_figures_takes_the_area_of_the_clause_before_it(text, domains):
