@@ -1341,7 +1341,11 @@ def _domain(
             else after[1],
         )
         cue = _nearest_cue(words, text, start, end, window)
-    if cue and cues.domain[cue] == "consumption" and (firm := _firm_sales(text, start, own, part)):
+    if (
+        cue
+        and cues.domain[cue] == "consumption"
+        and (firm := _firm_sales(cues, words, text, start, own, part))
+    ):
         return "industry", firm
     if cue:
         return cues.domain[cue], cue
@@ -1397,16 +1401,30 @@ _AGREED_SUM = re.compile("协议(?:资金|金额|投资|引资|引进)|投资协
 _OWN_SALES = re.compile("销售额|销售收入|营业额|订单")
 
 
-def _firm_sales(text: str, start: int, own: tuple[int, int], part: tuple[int, int]) -> str:
+def _firm_sales(
+    cues: Cues,
+    words: re.Pattern[str],
+    text: str,
+    start: int,
+    own: tuple[int, int],
+    part: tuple[int, int],
+) -> str:
     """The firms' investment told before a firm's own sales in the amount's sentence part
     (食品集团投资建厂，…，年销售额破亿元; 公司…来到广安投资，不到一年，订单过亿元), else '':
     what a firm brought in yields, so industry, not the 消费帮扶 its sales words suggest.
+    Not when the amount's own words name what aid bought (采购农产品订单3亿元).
 
-    >>> _firm_sales("食品集团投资建厂，年销售额破亿元", 14, (9, 16), (0, 16))
+    >>> cues = load_cues()
+    >>> _firm_sales(cues, cues.pattern("domain"), "食品集团投资建厂，年销售额破亿元", 14, (9, 16), (0, 16))
     '集团投资'
     """
     sales = _OWN_SALES.search(text, own[0], start)
-    firm = _FIRM_INVESTMENT.search(text, part[0], sales.start()) if sales else None
+    if not sales or any(
+        cues.domain[cue.group()] == "consumption" and not sales.start() <= cue.start() < sales.end()
+        for cue in words.finditer(text, own[0], start)
+    ):
+        return ""
+    firm = _FIRM_INVESTMENT.search(text, part[0], sales.start())
     return firm.group() if firm else ""
 
 

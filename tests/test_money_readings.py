@@ -529,6 +529,8 @@ def test_a_months_pay_is_employment(text, domain, words):
         # a firm's own sales after firms' investment are what the firm yields
         ("天津食品集团投资建厂，开发青稞饼干等产品，年销售额破亿元。", "industry", "集团投资"),
         ("公司从浙江来到广安投资，不到一年，订单过亿元。", "industry", "公司从浙江来到广安投资"),
+        # but what aid bought stays consumption
+        ("组织企业到贵州投资考察，签订农产品采购订单3亿元。", "consumption", "订单"),
         # selling for the aided place (帮销, 助销) is consumption aid
         ("中央单位帮销农副产品2.73亿元。", "consumption", "帮销"),
         ("累计助销陕西特色果品26亿元。", "consumption", "助销"),
