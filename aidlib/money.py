@@ -1495,17 +1495,23 @@ def _areas(cues: Cues, found: Iterable[re.Match[str]]) -> int:
     return len({cues.domain[cue.group()] for cue in found})
 
 
+_IN_PHRASE = ("", "的", "类")
+
+
 def _heads(found: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
-    """The heads of the noun phrases the cue words ``found`` make (``_one_phrase``): the
-    last cue word of each (农特产品加工园区 → 园区, 农业订单 → 订单).
+    """The heads of the noun phrases the cue words ``found`` make: the last of cue words
+    written together, or joined by 的 or 类 (农特产品加工园区 → 园区, 农业订单 → 订单); any other
+    word between them may be a verb (兴产业促就业, 发展产业带动就业: two areas).
 
     >>> cues = load_cues()
     >>> [cue.group() for cue in _heads(cues.pattern("domain").finditer("签订农业订单45个"))]
     ['订单']
+    >>> [cue.group() for cue in _heads(cues.pattern("domain").finditer("发展产业带动就业"))]
+    ['产业', '就业']
     """
     head = None
     for cue in found:
-        if head and not _one_phrase(head, cue):
+        if head and cue.string[head.end() : cue.start()] not in _IN_PHRASE:
             yield head
         head = cue
     if head:

@@ -568,6 +568,7 @@ def test_prices_parks_and_sales_read_by_how_reports_write_them(text, domain, wor
         ("区里以共建农特产品加工园区为抓手，投入援建资金5500万元。", "industry", "园区"),
         # cue words apart or joined by a list mark still list areas: the clause lends none
         ("两地兴产业、促就业，投入资金2亿元。", "general", ""),
+        ("两地发展产业带动就业，投入资金2亿元。", "general", ""),
     ],
 )
 def test_a_neighbouring_noun_phrase_names_the_area_of_its_head(text, domain, words):
@@ -592,7 +593,7 @@ def test_a_neighbouring_noun_phrase_names_the_area_of_its_head(text, domain, wor
         ("教育投入300万元，总投资达2000万元。", ["education", "general"]),
         # or the amount is a total, which sums the figures before it
         (
-            "培训贫困劳动力1000人次，投入资金200万元，累计到位资金5000万元。",
+            "转移就业1000人次，投入资金200万元，累计到位资金5000万元。",
             ["employment", "general"],
         ),
     ],
