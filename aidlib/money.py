@@ -1290,11 +1290,11 @@ def _domain(
     industry); the nearest cue in the clause just before (back over clauses that name no
     cue: the items of a list under the clause that names their area, 对…就业…的，给予2万元
     奖励，每超过50人再增加1万元; not over a figure for a total, 累计…, which sums the figures
-    before it) or after it in its sentence part, unless that clause names a
-    figure of its own (the one before: unless this clause tells part of it, 其中… or 今年…;
-    the one after: or a count of its own, or another act: 并…), but a firm's own sales after
-    firms' investment are industry (``_firm_sales``); what it earned (增收, 收益,
-    分红 …: ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
+    before it) or after it in its sentence part, unless that clause names a figure of its
+    own (the one before: unless this clause tells part of it, 其中… or 今年…; the one after:
+    or a count of its own, or another act: 并…), but a firm's own sales after firms'
+    investment are industry (``_firm_sales``); what it earned (增收, 收益, 分红 …:
+    ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) or a deal brought in before it in its sentence part
     (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``; a donation (捐赠, 善款 …) is
     ``social``, but a running total of a place's donations (深圳累计捐助贵州15亿元: no firm,
@@ -1495,6 +1495,7 @@ def _areas(cues: Cues, found: Iterable[re.Match[str]]) -> int:
     return len({cues.domain[cue.group()] for cue in found})
 
 
+#: What may stand between two cue words of one noun phrase in a neighbouring clause.
 _IN_PHRASE = ("", "的", "类")
 
 
@@ -1564,8 +1565,9 @@ def _purpose_cue(
     of clauses that each name a figure and no area (``甲县819万元，乙县600万元，主要用于…``:
     the purpose serves them all); a later clause of its sentence part about the money itself,
     from where it names it (``…，这笔资金在当地医院…发挥了作用``, ``正是由于这笔资金才让
-    卫生室…``, ``用好这笔钱``); or 用于 before the amount in its clause (``用于教育的资金300万元``). What a purpose governs runs to the end of its clause and
-    stops at another figure; its area is the head of the first noun phrase that names one
+    卫生室…``, ``用好这笔钱``); or 用于 before the amount in its clause (``用于教育的资金
+    300万元``). What a purpose governs runs to the end of its clause and stops at another
+    figure; its area is the head of the first noun phrase that names one
     (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
     found = [(of, clause[1])] if (of := _OF_AMOUNT.match(text, end + 1, clause[1])) else []
