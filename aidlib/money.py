@@ -548,8 +548,7 @@ def extract_money(
     furniture, titles = [], [title]
     if isinstance(text, Document):
         furniture = [(b.start, b.end) for b in text.blocks if b.kind == "furniture"]
-        headline = text.text[title[0] : title[1]].strip()
-        repeats = [(a, b) for a, b in furniture if headline and text.text[a:b].strip() == headline]
+        repeats = _headline_repeats(text, title)
         if len(repeats) == 1:  # the headline printed again above or in the body: the report's
             titles += repeats  # (a widget that prints it through the body is the site's)
             furniture.remove(repeats[0])
@@ -727,6 +726,18 @@ def _title_span(text: str | Document) -> tuple[int, int]:
     if not line or is_prose(line) or line.endswith(("。", "！", "？")):
         return 0, 0
     return start, end
+
+
+def _headline_repeats(doc: Document, title: tuple[int, int]) -> list[tuple[int, int]]:
+    """(start, end) of the furniture blocks that print the headline again: the title block's
+    text, or without one the first line ``parse`` took for a copy of the metadata title."""
+    copies = [block for block in doc.blocks if block.rule == "copy of the title"]
+    headline = doc.text[title[0] : title[1]] if title[1] else copies[0].text if copies else ""
+    return [
+        (block.start, block.end)
+        for block in doc.blocks
+        if block.kind == "furniture" and headline.strip() == block.text.strip() != ""
+    ]
 
 
 def _told_with_yuan(text: str, match: re.Match[str], after: int) -> bool:

@@ -618,6 +618,15 @@ def test_a_headline_printed_again_is_a_title_counted_once():
     assert alone["reason"].tolist() == ["", "title printed again"]
 
 
+def test_a_headline_the_parser_took_for_a_copy_of_the_title_is_the_title():
+    headline = "中国中铁捐款200万元助力吉林延边精准扶贫"
+    report = f"当前位置: 百年建筑网> 百年频道>资讯>企业之窗> {headline}\n\n{headline}\n\n分享到:\n评论\n\n"
+    report += "中国中铁此次捐款200万元,用于该村建设光伏发电项目。\n"
+    doc = parse(report, title_hint=headline)
+    assert "title" not in [block.kind for block in doc.blocks]
+    assert extract_money(doc, doc_id="d")["in_title"].tolist() == [False, True, False]
+
+
 def test_a_headline_a_widget_prints_through_the_body_is_the_sites():
     headline = "231.9亿元、73.1万人、1155个……数字中看成效 东西部协作取得新进展"
     parts = [
@@ -629,6 +638,12 @@ def test_a_headline_a_widget_prints_through_the_body_is_the_sites():
     report += "".join(f"{part}\n\n{headline}\n\n" for part in parts)
     found = extract_money(parse(report, title_hint=headline), doc_id="d")
     assert found["in_title"].tolist() == [True, False]
+    # no title block, the headline quoted twice in the body
+    quoted = "7个东部城市累计投入72.8亿元实施帮扶项目3563个"
+    parts = ["日前，记者从贵州获悉，东部7个城市援助贵州。", "深化产业合作，今年设立展示中心。"]
+    report = "".join(f"{part}\n\n“{quoted}”\n\n" for part in parts) + "累计投入超过72.8亿元。"
+    found = extract_money(parse(report, title_hint=quoted), doc_id="d")
+    assert found["mention"].tolist() == ["超过72.8亿元"]
 
 
 def test_a_flattened_table_takes_the_unit_its_header_gives():
