@@ -36,10 +36,12 @@ looked for:
   after it (筹集善款80余万, 资金达2.5亿, 600万启动资金); a count (80余万人) or another
   currency is not. The numbers of a table flattened into one line take the unit its
   header gives (``分配额（万元） 合计4000乐都区819``).
-- ``in_title``: the amount is in the report's title; ``mention_roles`` keeps a title
-  figure the body tells again out of the tally.
+- ``in_title``: the amount is in the report's title (or in the headline the page prints
+  again above the body); ``mention_roles`` keeps a title figure the body tells again, and
+  a title figure printed again, out of the tally.
 - Reports in traditional characters are read through OpenCC's character table (same
-  offsets); a parsed ``Document``'s furniture blocks (site navigation, copies) are skipped.
+  offsets); a parsed ``Document``'s furniture blocks (site navigation, copies) are skipped,
+  except a repeat of its title.
 
 A clause is the text between two of ，；：！？。 and line ends; a sentence is a
 span of ``aidlib.structure.sentence_spans``, and a sentence part the stretch of
@@ -239,18 +241,27 @@ _RANGE_TAIL = rf"(?:{_SPACE}{RANGE_MARK}{_SPACE}{number_phrase('_to')})?"
 _INCLUSIVE = rf"(?:{_SPACE}[（(]含[）)])?"
 _CURRENCY = r"(?:元|圆|块钱|人民币|块(?=[零〇一二三四五六七八九0-9]+[角毛]))"
 _SMALL_DIGIT = "[0-9一二三四五六七八九壹贰叁肆伍陆柒捌玖]"
-#: What may follow an amount written without 元 (资金达2.5亿，): a clause end, 的, 用于, 大关,
-#: or a money noun; never a unit (80余万人) or another currency (100万美元).
 #: A money noun right after an amount, with the words that may qualify it (4000万财政资金,
-#: 200万镇级救助资金: the level of government that gives it, and the fund's kind).
+#: 200万镇级救助资金, 47亿企业合作资金: the level of government or the party that gives it,
+#: and the fund's kind).
 _MONEY_NOUN_AFTER = (
-    "(?:[省市县区镇乡村]级|财政|专项|帮扶|扶贫|援助|救助|协作|援建|援疆|援藏|配套|社会|产业|捐赠|启动|奖补"
+    "(?:[省市县区镇乡村]级|财政|专项|帮扶|扶贫|援助|救助|协作|合作|援建|援疆|援藏|配套|社会|企业|产业"
+    "|捐赠|启动|奖补"
     "|(?![人户个名家所次元亩吨])[\u4e00-\u9fff]){0,2}"
     "(?:资金|善款|款物|款项|经费|投资)"
 )
+#: A verb telling what an amount without 元 does, right after it, no space between
+#: (投入45万帮扶彝良县; 三年26.21亿 帮扶聚焦… is a headline's pause).
+_SPENT_ON = (
+    "用于|用来|用作|帮扶|支援|援助|援建|助力|资助|扶持|支持|建设|建成|新建|修建|兴建|改造|改建"
+    "|采购|购买|购置|实施|开展|打造"
+)
+#: What may follow an amount written without 元 (资金达2.5亿，): a clause end, 的, 大关, a money
+#: noun, or a verb telling what the money does (投入45万帮扶…, 投资5亿多支援拉萨, 投入3000多万建成…,
+#: 用于…); never a unit (80余万人) or another currency (100万美元).
 _INFERRED_END = (
     rf"(?={_SPACE}(?:{SUFFIX})?{_SPACE}"
-    rf"(?:[，。；、：！？）)」”\"…—\s,;!?]|$|的|用于|用来|大关|{_MONEY_NOUN_AFTER}))"
+    rf"(?:[，。；、：！？）)」”\"…—\s,;!?]|$|的|大关|{_MONEY_NOUN_AFTER})|(?<!{SPACE})(?:{_SPENT_ON}))"
 )
 #: A pinyin gloss some sites print after a character: 150萬（wàn）元, 超過（guò）1萬元.
 _GLOSS_MARK = re.compile("[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]")
@@ -516,7 +527,8 @@ def extract_money(
     range, several), is_rate, rate_unit (e.g. ``per post per month``, ``""`` for
     amounts), unit_inferred (no 元 written: 资金达2.5亿), in_title (the mention is in
     the report's title: a ``Document``'s title block, else the first line when it is
-    not prose; or in a reprint's 原标题 sentence), kind (fund, in_kind, purchase, investment, donation, other), domain
+    not prose, and a furniture block that prints the title again; or in a reprint's
+    原标题 sentence), kind (fund, in_kind, purchase, investment, donation, other), domain
     (industry, employment, consumption, education, health, culture_tourism,
     infrastructure, social, general), cumulative, and the words that decided each of
     the last three (``""`` if none; a stated purpose shows as ``用于…务工``).
@@ -535,9 +547,13 @@ def extract_money(
     [('20万元', 200000.0, 'fund')]
     """
     title = _title_span(text)
-    furniture = []
+    furniture, titles = [], [title]
     if isinstance(text, Document):
         furniture = [(b.start, b.end) for b in text.blocks if b.kind == "furniture"]
+        repeats = _headline_repeats(text, title)
+        if len(repeats) == 1:  # the headline printed again above or in the body: the report's
+            titles += repeats  # (a widget that prints it through the body is the site's)
+            furniture.remove(repeats[0])
         text = text.text
     text = _SURROGATE.sub("\ufffd", text)  # same offsets; Arrow cannot store lone surrogates
     source, text = text, simplified(text)  # rules read simplified text; rows show the source
@@ -584,7 +600,7 @@ def extract_money(
                 "is_rate": bool(rate_unit),
                 "rate_unit": rate_unit,
                 "unit_inferred": inferred,
-                "in_title": title[0] <= start < title[1]
+                "in_title": any(a <= start < b for a, b in titles)
                 or bool(_ORIGINAL_TITLE.match(text, sentence_start)),
                 "kind": kind,
                 "domain": domain,
@@ -614,13 +630,16 @@ def _amounts(
     cues: Cues, text: str, title: tuple[int, int], doc_id: str | None
 ) -> Iterator[_Amount]:
     """The amounts written in prose: a number with 元, or in 万/亿 where the context says money."""
+    last: re.Match[str] | None = None  # the last amount read as money
     for match in _money_matches(text):
         inferred = match.group("currency") is None
         if inferred and not (
             _says_money(cues, text, match)
             or (title[0] <= match.start() < title[1] and _told_with_yuan(text, match, title[1]))
+            or (last is not None and _continues(text, last, match))
         ):
             continue
+        last = match
         outer = _OUTER_PREFIX.search(text, max(0, match.start() - 8), match.start())
         read = _read_match(match, doc_id, outer.group("prefix") if outer else "")
         if read is not None:
@@ -713,6 +732,18 @@ def _title_span(text: str | Document) -> tuple[int, int]:
     return start, end
 
 
+def _headline_repeats(doc: Document, title: tuple[int, int]) -> list[tuple[int, int]]:
+    """(start, end) of the furniture blocks that print the headline again: the title block's
+    text, or without one the first line ``parse`` took for a copy of the metadata title."""
+    copies = [block for block in doc.blocks if block.rule == "copy of the title"]
+    headline = doc.text[title[0] : title[1]] if title[1] else copies[0].text if copies else ""
+    return [
+        (block.start, block.end)
+        for block in doc.blocks
+        if block.kind == "furniture" and headline.strip() == block.text.strip() != ""
+    ]
+
+
 def _told_with_yuan(text: str, match: re.Match[str], after: int) -> bool:
     """A title's amount without 元 that the body writes with 元 (3年26.21亿 … 26.21亿元)."""
     number = match.group("num") and match.group()[match.start("num") - match.start() :]
@@ -729,6 +760,28 @@ def _says_money(cues: Cues, text: str, match: re.Match[str]) -> bool:
         return True
     left = max(map(text.rfind, _CLAUSE_END, repeat(0), repeat(match.start())))
     return words.search(text, left + 1, match.start()) is not None
+
+
+_SENTENCE_END = re.compile("[。！？!?\n]")
+
+
+def _continues(text: str, last: re.Match[str], match: re.Match[str]) -> bool:
+    """An amount without 元 goes on from the last amount of money when its sentence told that
+    one in the same magnitude (认捐2017万，18年是2018万，今年是2019万; 年援建资金不足两亿元，…
+    广东省五年96亿，年均19亿): a series of figures of one kind.
+
+    >>> [row["mention"] for row in extract_money("认捐2017万，18年是2018万。", frame=False)]
+    ['2017万', '2018万']
+    """
+    return (
+        _magnitude(match.group()) == _magnitude(last.group()) != ""
+        and _SENTENCE_END.search(text, last.end(), match.start()) is None
+    )
+
+
+def _magnitude(mention: str) -> str:
+    """The largest of 万 and 亿 written in a (simplified) mention, or ""."""
+    return "亿" if "亿" in mention else "万" if "万" in mention else ""
 
 
 def extract_quantities(
@@ -810,7 +863,8 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
 
     Rates are excluded (an amount per post or per month is not an amount given), and
     so is a title's figure that the body tells again (an amount of the same report,
-    not a rate, whose interval meets the title's: title 援建超3亿元, body 累计援建3.4亿元);
+    not a rate, whose interval meets the title's: title 援建超3亿元, body 累计援建3.4亿元)
+    or that a repeat of the headline prints again (counted once);
     running totals are kept apart, shown beside the items they may contain.
     Columns: the mentions' columns plus role and reason.
 
@@ -844,6 +898,10 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
             roles.loc[index, "reason"] = (
                 f"title figure told in the body ({told['mention'].iloc[0]})"
             )
+    titles = roles[roles["in_title"].astype(bool) & (roles["role"] != "excluded")]
+    again = titles.duplicated(["doc_id", "mention", "value_yuan", "value_yuan_high"])
+    roles.loc[titles.index[again], "role"] = "excluded"
+    roles.loc[titles.index[again], "reason"] = "title printed again"
     return roles
 
 

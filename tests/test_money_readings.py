@@ -681,6 +681,80 @@ def test_amounts_without_yuan_where_the_words_say_money(text, mentions):
     assert found["unit_inferred"].all()
 
 
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        # a verb telling what the money does, right after the amount
+        ("2018年麻涌镇投入45万帮扶彝良县。", ["45万"]),
+        ("北京投资5亿多支援拉萨。", ["5亿多"]),
+        ("查自力投入3000多万建成百亩茶叶加工厂区。", ["3000多万"]),
+        ("全县投入2万人建设公路。", []),  # a count before the verb
+        ("投入2万劳动力建设公路。", []),  # no verb right after the amount
+        # a series of figures after an amount of money, in its magnitude and sentence
+        ("我们2017年认捐2017万，18年是2018万，今年是2019万。", ["2017万", "2018万", "2019万"]),
+        (
+            "以往年援建资金不足两亿元，广东五年96亿，年均19亿，援建五个县。",
+            ["不足两亿元", "96亿", "19亿"],
+        ),
+        ("投入资金3亿元，惠及群众2万，", ["3亿元"]),  # another magnitude
+        ("认捐2017万。今年参与群众1万，", ["2017万"]),  # another sentence
+        # the party and kind of a fund before its money noun
+        ("外加47亿企业合作资金援建一个县。", ["47亿"]),
+    ],
+)
+def test_amounts_without_yuan_after_a_money_verb_or_in_a_series(text, mentions):
+    found = extract_money(text)
+    assert found["mention"].tolist() == mentions
+    assert found["unit_inferred"].tolist() == ["元" not in m for m in mentions]
+
+
+def test_a_headline_printed_again_is_a_title_counted_once():
+    headline = "东莞六家企业出资3000万元援建一所小学"
+    body = "近日，联席会议召开。6家国企共同出资3000万元援建小学。"
+    report = f"{headline}\n来源：莞讯网 2019-07-10 09:55:20\n{headline}\n{body}"
+    doc = parse(report, title_hint=headline)
+    assert [b.kind for b in doc.blocks][:3] == ["title", "dateline", "furniture"]
+    roles = mention_roles(extract_money(doc, doc_id="d"))
+    assert roles[["in_title", "role"]].values.tolist() == [
+        [True, "excluded"],
+        [True, "excluded"],
+        [False, "item"],
+    ]
+    # a title figure the body never tells: the repeat is not counted a second time
+    alone = parse(f"{headline}\n来源：莞讯网\n{headline}\n签约。", title_hint=headline)
+    alone = mention_roles(extract_money(alone, doc_id="d"))
+    assert alone["role"].tolist() == ["item", "excluded"]
+    assert alone["reason"].tolist() == ["", "title printed again"]
+
+
+def test_a_headline_the_parser_took_for_a_copy_of_the_title_is_the_title():
+    headline = "中国中铁捐款200万元助力吉林延边精准扶贫"
+    report = f"当前位置: 百年建筑网> 百年频道>资讯>企业之窗> {headline}\n\n{headline}\n\n分享到:\n评论\n\n"
+    report += "中国中铁此次捐款200万元,用于该村建设光伏发电项目。\n"
+    doc = parse(report, title_hint=headline)
+    assert "title" not in [block.kind for block in doc.blocks]
+    assert extract_money(doc, doc_id="d")["in_title"].tolist() == [False, True, False]
+
+
+def test_a_headline_a_widget_prints_through_the_body_is_the_sites():
+    headline = "231.9亿元、73.1万人、1155个……数字中看成效 东西部协作取得新进展"
+    parts = [
+        "央视网消息：截至11月底，东部8个省市投入财政援助资金231.9亿元。",
+        "在产业合作方面，东部8个省市与西部10个省区市共建产业园区741个。",
+        "在劳务协作方面，东部8个省市帮助73.1万名农村劳动力实现就业。",
+    ]
+    report = f"首页 > 正文\n\n{headline}\n\n来源：央视网\n\n"
+    report += "".join(f"{part}\n\n{headline}\n\n" for part in parts)
+    found = extract_money(parse(report, title_hint=headline), doc_id="d")
+    assert found["in_title"].tolist() == [True, False]
+    # no title block, the headline quoted twice in the body
+    quoted = "7个东部城市累计投入72.8亿元实施帮扶项目3563个"
+    parts = ["日前，记者从贵州获悉，东部7个城市援助贵州。", "深化产业合作，今年设立展示中心。"]
+    report = "".join(f"{part}\n\n“{quoted}”\n\n" for part in parts) + "累计投入超过72.8亿元。"
+    found = extract_money(parse(report, title_hint=quoted), doc_id="d")
+    assert found["mention"].tolist() == ["超过72.8亿元"]
+
+
 def test_a_flattened_table_takes_the_unit_its_header_gives():
     text = "附件：资金分配表 乡镇 分配额（万元） 合计500甲镇300乙镇200 2019年 3家 20%\n正文10人。"
     found = extract_money(text)
