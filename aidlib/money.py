@@ -15,11 +15,9 @@ looked for:
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
   the amount's own stretch of its clause (in a list of figures the words before each
   figure are its own), then a neighbouring clause that names no figure of its own, then
-  what it earned (增收, 分红) or an investment by firms (``industry``; a village collective's
-  earnings, 村集体经济增收, right after the purpose); a donation with no area is ``social``;
-  a price per weight or per plant (每斤, 每株) with no area is ``industry``; else
-  ``general``. A figure in brackets right after another, the end of a 从…到 comparison
-  and a table cell repeating a figure share its area.
+  what it earned (增收, 分红) or an investment by firms (``industry``); a donation with no
+  area is ``social``; else ``general``. A figure in brackets right after another, the end
+  of a 从…到 comparison and a table cell repeating a figure share its area.
   ``domain_cue`` keeps the deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
   in its sentence part.  先后 ("one after another") marks a running
@@ -334,7 +332,7 @@ _PURPOSE_OPENING = re.compile(
 #: that noun phrase is what the money is, so it states its purpose (an empty marker
 #: right after the 的: the words after it decide).
 _OF_AMOUNT = re.compile("(?<=的)")
-_THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物|钱)")
+_THIS_MONEY = re.compile("(?:这笔|该笔|这些|上述|此笔|该|此)(?:资金|款项|善款|捐款|经费|款物)")
 _USED_FOR_BEFORE = re.compile("用于|用来|用作")
 _DIGIT = re.compile("[0-9０-９]")
 #: A figure of money in a stretch of text: digits before 万, 亿 or 元 (not 66个, 83%, 6.5万亩).
@@ -574,8 +572,6 @@ def extract_money(
         domain, domain_cue = _domain(cues, text, start, end, clause, part)
         if domain != "employment" and (pay := _monthly_pay(text, clause, rate_unit)):
             domain, domain_cue = "employment", pay
-        elif not domain_cue and (price := _produce_price(text, clause, rate_unit)):
-            domain, domain_cue = "industry", price
         host, compared = _restated(text, rows, start, part[0])
         if start in cell_starts:  # a table cell repeats a figure the prose gave, with its area
             host = next(
@@ -1363,16 +1359,11 @@ def _domain(
 ) -> tuple[str, str]:
     """The area an amount serves, and the words that decided it.
 
-    In order: the purpose stated for it (``_purpose_cue``); a village collective's
-    earnings before it in its own words (``_COLLECTIVE_EARNINGS``: industry); the nearest
-    cue in its clause; an agreement's sum in its own words (协议投资: ``_AGREED_SUM``,
-    industry); the nearest cue in the clause just before (back over clauses that name no
-    cue: the items of a list under the clause that names their area, 对…就业…的，给予2万元
-    奖励，每超过50人再增加1万元; not over a figure for a total, 累计…, which sums the figures
-    before it) or after it in its sentence part, unless that clause names a figure of its
-    own (the one before: unless this clause tells part of it, 其中… or 今年…; the one after:
-    or a count of its own, or another act: 并…), but a firm's own sales after firms'
-    investment are industry (``_firm_sales``); what it earned (增收, 收益, 分红 …:
+    In order: the purpose stated for it (``_purpose_cue``); the nearest cue in its
+    clause; the nearest cue in the clause just before (back over clauses that name neither
+    a cue nor money) or after it in its sentence part, unless that clause names a figure of
+    its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
+    after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
     ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) or a deal brought in before it in its sentence part
     (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``; a donation (捐赠, 善款 …) is
@@ -1387,29 +1378,23 @@ def _domain(
         if _areas(cues, words.finditer(text, marker.end(), stop)) < _LIST_OF_AREAS:
             return cues.domain[cue.group()], text[marker.start() : cue.end()]
         return "general", text[marker.start() : stop]
-    if collective := _COLLECTIVE_EARNINGS.search(text, own[0], start):
-        return "industry", collective.group()
     in_own = list(words.finditer(text, *own))  # read twice: the areas it lists, the nearest
     if _areas(cues, in_own) >= _LIST_OF_AREAS:
         return "general", ""
     cue = _nearest(in_own, start, end)
-    if not cue and (agreed := _AGREED_SUM.search(_GLOSS_MARK.sub("", text[own[0] : start]))):
-        return "industry", agreed.group()  # its own words call it a deal's sum: 协议投资237亿元
     if not cue:
-        told = _previous_clause(text, own[0], part[0])
-        total = _SUMMED.search(text, own[0], start)  # 累计… sums the figures it follows
-        while (
-            told[0] > part[0]
-            and not words.search(text, *told)
-            and not (total and _MONEY_FIGURE.search(text, *told))
+        before = _previous_clause(text, own[0], part[0])
+        while (  # back over clauses that say nothing of money (扩建面积为2134亩，总投资…)
+            before[0] > part[0]
+            and not words.search(text, *before)
+            and not _MONEY_FIGURE.search(text, *before)
         ):
-            told = _previous_clause(text, told[0], part[0])  # back to the clause naming an area
-        before = told[0], own[0]
+            before = _previous_clause(text, before[0], part[0])[0], before[1]
         after = _next_clause(text, own[1], part[1])
-        lends = not _not_its_own(cues, words, text, told) or (
+        lends = not _not_its_own(cues, words, text, before) or (
             own[0] == clause[0]
             and _PART_OF_BEFORE.match(text, own[0])
-            and _areas(cues, _heads(words.finditer(text, *told))) == 1
+            and _areas(cues, words.finditer(text, *before)) == 1
         )
         window = (
             before[0] if lends else own[0],
@@ -1420,12 +1405,6 @@ def _domain(
             else after[1],
         )
         cue = _nearest_cue(words, text, start, end, window)
-    if (
-        cue
-        and cues.domain[cue] == "consumption"
-        and (firm := _firm_sales(cues, words, text, start, own, part))
-    ):
-        return "industry", firm
     if cue:
         return cues.domain[cue], cue
     if cue := _nearest_cue(cues.pattern("earnings"), text, start, end, own):
@@ -1455,66 +1434,23 @@ _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
 #: …，其中2023年投入…): the area of that figure is its own.
 _PART_OF_BEFORE = re.compile(f"{_SPACE}(?:其中|今年|当年|同年|本年)")
 
-#: What a village collective earns (村集体经济增收, 村集体公司…创收, 村集体每年收益), told before
-#: the amount in its own words: the yield of the collective's farms and firms, so industry
-#: even where the work it gave is told beside it (组织种植务工就创收, 带动就业…，帮助村集体经济增收).
-_COLLECTIVE_EARNINGS = re.compile(
-    "(?:村集体|村级集体|集体经济)[^，。；]{0,12}?(?:增收|创收|收入|收益|分红)"
-)
-
 #: Donors whose gifts are 社会帮扶 (social) even in a running total: society, firms, people.
 _SOCIAL_DONOR = re.compile("社会|企业|公司|商会|个人|人士|群众|职工|员工|党员|干部|爱心")
 
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,
-#: 引导京企 (央企, 浙企 …) 在河南、湖北两省投资, 在“三区三州”投资, 在恩施市累计投资 (firms'
-#: money, as reports on 招商引资 write it).
+#: 在恩施市累计投资 (firms' money, as reports on 招商引资 write it).
 _FIRM_INVESTMENT = re.compile(
-    "(?:企|公司|商|集团)[^，。；、]{0,12}?投资"
-    '|(?<![存所现实])[在到][\u4e00-\u9fff“”"]{1,8}?(?:[、和][\u4e00-\u9fff]{1,8}?)?(?:累计)?投资'
+    "(?:企业|公司|商)[^，。；、]{0,12}?投资|(?<![存所现实])[在到][\u4e00-\u9fff]{1,8}?(?:累计)?投资"
 )
-
-
-#: An agreement's sum (协议投资, 协议资金, 签订投资协议…): a deal, whatever sectors it lists.
-_AGREED_SUM = re.compile("协议(?:资金|金额|投资|引资|引进)|投资协议")
-#: A firm's own sales: what it sold or was ordered, not what aid bought (帮助销售, 采购).
-_OWN_SALES = re.compile("销售额|销售收入|营业额|订单")
-
-
-def _firm_sales(
-    cues: Cues,
-    words: re.Pattern[str],
-    text: str,
-    start: int,
-    own: tuple[int, int],
-    part: tuple[int, int],
-) -> str:
-    """The firms' investment told before a firm's own sales in the amount's sentence part
-    (食品集团投资建厂，…，年销售额破亿元; 公司…来到广安投资，不到一年，订单过亿元), else '':
-    what a firm brought in yields, so industry, not the 消费帮扶 its sales words suggest.
-    Not when the amount's own words name what aid bought (采购农产品订单3亿元).
-
-    >>> cues = load_cues()
-    >>> _firm_sales(cues, cues.pattern("domain"), "食品集团投资建厂，年销售额破亿元", 14, (9, 16), (0, 16))
-    '集团投资'
-    """
-    sales = _OWN_SALES.search(text, own[0], start)
-    if not sales or any(
-        cues.domain[cue.group()] == "consumption" and not sales.start() <= cue.start() < sales.end()
-        for cue in words.finditer(text, own[0], start)
-    ):
-        return ""
-    firm = _FIRM_INVESTMENT.search(text, part[0], sales.start())
-    return firm.group() if firm else ""
 
 
 #: Deals a pairing brings in (招商引资): projects signed, landed or in cooperation
 #: (签约合作项目76个，总签约额…; 合作项目119个，计划总投资…), projects or firms brought in
-#: (引进…项目，总投资…), an agreement's sum (协议金额, 协议引进上海资金…) or a cooperation agreement
-#: between firms (签订…合作协议，计划投资…), private capital drawn in (吸引社会资本, 撬动社会资本).
+#: (引进…项目，总投资…), an agreement's sum (协议金额, 协议引进上海资金…).
 _DEALS = re.compile(
     "签约|签[订署]?[^，。；]{0,8}?项目|招商|落地项目|合作[^，。；]{0,6}?项目"
     "|引进[^，。；]{0,24}?(?:项目|企业)(?!帮扶|资金)|(?:企业|客商)[^，。；]{0,8}?投资|社会投资"
-    f"|社会资本|合作协议|{_AGREED_SUM.pattern}"
+    "|协议(?:资金|金额|投资|引进)|投资协议"
 )
 #: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
 _AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")
@@ -1574,37 +1510,11 @@ def _areas(cues: Cues, found: Iterable[re.Match[str]]) -> int:
     return len({cues.domain[cue.group()] for cue in found})
 
 
-#: What may stand between two cue words of one noun phrase in a neighbouring clause.
-_IN_PHRASE = ("", "的", "类")
-
-
-def _heads(found: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
-    """The heads of the noun phrases the cue words ``found`` make: the last of cue words
-    written together, or joined by 的 or 类 (农特产品加工园区 → 园区, 农业订单 → 订单); any other
-    word between them may be a verb (兴产业促就业, 发展产业带动就业: two areas).
-
-    >>> cues = load_cues()
-    >>> [cue.group() for cue in _heads(cues.pattern("domain").finditer("签订农业订单45个"))]
-    ['订单']
-    >>> [cue.group() for cue in _heads(cues.pattern("domain").finditer("发展产业带动就业"))]
-    ['产业', '就业']
-    """
-    head = None
-    for cue in found:
-        if head and cue.string[head.end() : cue.start()] not in _IN_PHRASE:
-            yield head
-        head = cue
-    if head:
-        yield head
-
-
 def _not_its_own(cues: Cues, words: re.Pattern[str], text: str, clause: tuple[int, int]) -> bool:
     """A neighbouring clause says nothing of the amount's area when it names a figure of
-    its own or lists areas (兴产业、援医疗; a noun phrase counts by its head: 以共建农特产品
-    加工园区为抓手 names industry only)."""
+    its own or lists areas (兴产业、援医疗)."""
     return (
-        bool(_MONEY_FIGURE.search(text, *clause))
-        or _areas(cues, _heads(words.finditer(text, *clause))) > 1
+        bool(_MONEY_FIGURE.search(text, *clause)) or _areas(cues, words.finditer(text, *clause)) > 1
     )
 
 
@@ -1642,11 +1552,10 @@ def _purpose_cue(
     opens with one (after a place: ``…，在甲村打造…``) and names no figure of its own
     (``安排资金X万元，用于…``), also after a run
     of clauses that each name a figure and no area (``甲县819万元，乙县600万元，主要用于…``:
-    the purpose serves them all); a later clause of its sentence part about the money itself,
-    from where it names it (``…，这笔资金在当地医院…发挥了作用``, ``正是由于这笔资金才让
-    卫生室…``, ``用好这笔钱``); or 用于 before the amount in its clause (``用于教育的资金
-    300万元``). What a purpose governs runs to the end of its clause and stops at another
-    figure; its area is the head of the first noun phrase that names one
+    the purpose serves them all); a later clause of its sentence part about the money itself
+    (``…，这笔资金在当地医院…发挥了作用``); or 用于 before the amount in its clause
+    (``用于教育的资金300万元``). What a purpose governs runs to the end of its clause and
+    stops at another figure; its area is the head of the first noun phrase that names one
     (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
     found = [(of, clause[1])] if (of := _OF_AMOUNT.match(text, end + 1, clause[1])) else []
@@ -1665,8 +1574,9 @@ def _purpose_cue(
     if opening and not _MONEY_FIGURE.search(text, *after):
         found.append((opening, after[1]))
     for money in _THIS_MONEY.finditer(text, clause[1], part[1]):
-        stop = _CLAUSE_MARK.search(text, money.end(), part[1])
-        found.append((money, stop.start() if stop else part[1]))
+        if text[money.start() - 1] in _CLAUSE_END:
+            stop = _CLAUSE_MARK.search(text, money.end(), part[1])
+            found.append((money, stop.start() if stop else part[1]))
     found += [(marker, start) for marker in _USED_FOR_BEFORE.finditer(text, own[0], start)]
     for marker, stop in found:
         figure = _MONEY_FIGURE.search(text, marker.end(), stop)
@@ -1689,17 +1599,11 @@ def _phrase_head(
     characters on, or after 、/和/及, starts another phrase (产业…及光伏 keeps 产业)."""
     head = cue
     for following in words.finditer(text, head.end(), stop):
-        if not _one_phrase(head, following):
+        gap = text[head.end() : following.start()]
+        if len(gap) > 2 or _PHRASE_BREAK.search(gap):
             break
         head = following
     return cue if labels[head.group()] == labels[cue.group()] else head
-
-
-def _one_phrase(cue: re.Match[str], following: re.Match[str]) -> bool:
-    """Two cue words found in one text are in one noun phrase: at most two characters
-    apart, with no list mark or conjunction between them (农业订单, 加工物流轻工业园)."""
-    gap = cue.string[cue.end() : following.start()]
-    return len(gap) <= 2 and not _PHRASE_BREAK.search(gap)
 
 
 def _sentence_part(
@@ -1729,25 +1633,6 @@ def _monthly_pay(text: str, clause: tuple[int, int], rate_unit: str) -> str:
     """
     pay = _PAY.search(text, *clause) if "per month" in rate_unit else None
     return pay.group() if pay else ""
-
-
-#: What farm produce and seedlings are sold by (每斤, 每公斤, 每株 …), and their rate units.
-_PRODUCE_UNIT = re.compile("每?(?:公斤|千克|斤|吨|株|棵)")
-_PRODUCE_RATES = frozenset({"kg", "jin", "tonne", "plant"})
-
-
-def _produce_price(text: str, clause: tuple[int, int], rate_unit: str) -> str:
-    """The unit words of an amount per weight or per plant (每斤售价十几块钱, 兔毛每公斤能卖
-    180元, 白芨苗每株0.4元), else '': the price of farm produce or seedlings, so ``industry``
-    when no cue decided its area.
-
-    >>> _produce_price("优质兔毛每公斤能卖180元", (0, 14), "per kg")
-    '每公斤'
-    """
-    if _PRODUCE_RATES.isdisjoint(rate_unit.split()):
-        return ""
-    unit = _PRODUCE_UNIT.search(text, *clause)
-    return unit.group() if unit else ""
 
 
 def _rate_unit(

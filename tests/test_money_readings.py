@@ -431,13 +431,6 @@ def test_a_cue_belongs_to_its_own_figure(text, domains):
             "用于修建乡村公路",
         ),
         ("安排资金2000万元用于职校改扩建。", ["education"], "用于职校"),
-        # a later clause about the money itself, wherever in that clause it names it
-        (
-            "项目投入资金120万元，其中30万元来自大连，正是由于这笔资金才让卫生室的面积增加了。",
-            ["health", "health"],
-            "这笔资金才让卫生室",
-        ),
-        ("区里捐赠了20万元，将用好这笔钱救助困难大学生。", ["education"], "这笔钱救助困难大学生"),
         # a list of amounts, each with the purpose right after it
         (
             "资金由县里统筹，500万元用于茶叶加工厂建设、300万元用于卫生院改造、"
@@ -466,10 +459,6 @@ def test_purpose_phrases_runs_and_breakdowns(text, domains, words):
         ("企业开展教育帮扶，捐赠价值20万元的光伏发电设备。", ["industry"], ["光伏"]),
         # a 的 with no area word after it leaves the other rules to decide
         ("向学校捐赠了价值8万元的物资。", ["education"], ["学校"]),
-        # books and school things given are education, not a donation of no area
-        ("为幼儿园捐赠了价值1万元的图书。", ["education"], ["图书"]),
-        ("此次活动共捐赠爱心图书9844册，价值50余万元。", ["education"], ["图书"]),
-        ("捐赠体育、文具、衣物等各类学习和生活物资近10万元。", ["education"], ["文具"]),
     ],
 )
 def test_an_amount_before_de_is_what_the_noun_after_it_cost(text, domains, words):
@@ -485,20 +474,9 @@ def test_an_amount_before_de_is_what_the_noun_after_it_cost(text, domains, words
         ("全村亩均增收1500元。", "industry", "增收"),
         ("引导20家企业到当地投资3.5亿元。", "industry", "企业到当地投资"),
         ("浙商在本县累计投资2亿元。", "industry", "商在本县累计投资"),
-        (
-            "还引导京企在河南、湖北两省水源区投资1000多亿元。",
-            "industry",
-            "在河南、湖北两省水源区投资",
-        ),
-        ("央企投资贫困地区项目30亿元。", "industry", "企投资"),
-        ("其中在“三区三州”投资14.4亿元。", "industry", "在“三区三州”投资"),
         # a next clause telling another act (并…) does not lend its area
         ("区里捐赠了50万元物资，并带来扶贫产品销售协议。", "social", "捐赠"),
         ("帮助贫困户就业200人，人均增收4000元。", "employment", "就业"),  # the means decides first
-        # but a village collective's earnings are what its farms and firms yield
-        ("累计带动就业1.24万人次，帮助村集体经济增收近2000万元。", "industry", "村集体经济增收"),
-        ("村集体公司仅组织种植务工就创收16.35万元。", "industry", "村集体公司仅组织种植务工就创收"),
-        ("建成标准化养殖场、村级电商平台等项目，预计今年创收54万元以上。", "industry", "创收"),
     ],
 )
 def test_earnings_and_investment_by_firms_decide_only_when_nothing_else_does(text, domain, words):
@@ -520,10 +498,6 @@ def test_earnings_and_investment_by_firms_decide_only_when_nothing_else_does(tex
         ("协（xié）议引进上海资金157亿元。", "industry", "协议引进"),
         ("两省签订了协议项目146个，投资贸易总金额达459亿元。", "industry", "签订了协议项目"),
         ("杭州企业投资项目23个，累计到位资金24.52亿元。", "industry", "企业投资"),
-        ("甲公司与乙公司签订综合利用项目合作协议，计划投资2亿元。", "industry", "合作协议"),
-        ("累计完成项目45个，吸引社会资本超过1000亿元。", "industry", "社会资本"),
-        # an agreement's sum is a deal, whatever sectors the clause before lists
-        ("签约27个项目，涉及装备制造、文旅融合等领域，协议投资237亿元。", "industry", "协议投资"),
         # signed aid projects with aid money are aid
         ("两地签订帮扶项目55个，帮扶资金达5265万元。", "general", ""),
         # aid money brought in is aid, not a deal (定点帮扶's 引进帮扶资金)
@@ -551,89 +525,6 @@ def test_deals_brought_in_are_industry_when_nothing_else_decides(text, domain, w
 def test_a_months_pay_is_employment(text, domain, words):
     row = only(text)
     assert (row["domain"], row["domain_cue"]) == (domain, words)
-
-
-@pytest.mark.parametrize(
-    ("text", "domain", "words"),
-    [
-        # a price per weight or per plant is farm produce's, when nothing else decides
-        ("过去，这种茶每斤售价也就十几块钱。", "industry", "每斤"),
-        ("优质兔毛每公斤能卖180元。", "industry", "每公斤"),
-        ("白芨苗售价降至每株0.4元。", "industry", "每株"),
-        # a firm's own sales after firms' investment are what the firm yields
-        ("天津食品集团投资建厂，开发青稞饼干等产品，年销售额破亿元。", "industry", "集团投资"),
-        ("公司从浙江来到广安投资，不到一年，订单过亿元。", "industry", "公司从浙江来到广安投资"),
-        # but what aid bought stays consumption
-        ("组织企业到贵州投资考察，签订农产品采购订单3亿元。", "consumption", "订单"),
-        # selling for the aided place (帮销, 助销) is consumption aid
-        ("中央单位帮销农副产品2.73亿元。", "consumption", "帮销"),
-        ("累计助销陕西特色果品26亿元。", "consumption", "助销"),
-        # the housing programmes of 援疆 and 援藏 (安居富民, 定居兴牧 …) are infrastructure
-        ("援疆资金将对2880户农村居民给予户均1万元的安居富民补贴。", "infrastructure", "安居富民"),
-        ("游牧民定居房工程也将得到总额为246万元的援疆资金支持。", "infrastructure", "定居房"),
-        # model villages built (小康示范村, 乡村示范点) are village works
-        (
-            "该集团投入2722万元建设的9个乡村示范点，已经完成6个。",
-            "infrastructure",
-            "建设的9个乡村示范点",
-        ),
-        (
-            "援藏资金投资2480万元建设甲村、乙村等8个小康示范村。",
-            "infrastructure",
-            "建设甲村、乙村等8个小康示范村",
-        ),
-        # a park (产业园, 示范园, 创业园 …) is industry's
-        ("得益于560万元帮扶资金，百香果科技示范园建起来了。", "industry", "示范园"),
-        # a cue decides first; a price per thing of no weight is no produce's
-        ("防疫消毒粉每公斤售价20元。", "health", "防疫"),
-        ("每套校服售价80元。", "general", ""),
-    ],
-)
-def test_prices_parks_and_sales_read_by_how_reports_write_them(text, domain, words):
-    row = only(text)
-    assert (row["domain"], row["domain_cue"]) == (domain, words)
-
-
-@pytest.mark.parametrize(
-    ("text", "domain", "words"),
-    [
-        # a noun phrase of cue words names one area, its head's: the clause lends it
-        ("签订农业订单45个，总金额达30多亿元。", "consumption", "订单"),
-        ("区里以共建农特产品加工园区为抓手，投入援建资金5500万元。", "industry", "园区"),
-        # cue words apart or joined by a list mark still list areas: the clause lends none
-        ("两地兴产业、促就业，投入资金2亿元。", "general", ""),
-        ("两地发展产业带动就业，投入资金2亿元。", "general", ""),
-    ],
-)
-def test_a_neighbouring_noun_phrase_names_the_area_of_its_head(text, domain, words):
-    row = only(text)
-    assert (row["domain"], row["domain_cue"]) == (domain, words)
-
-
-@pytest.mark.parametrize(
-    ("text", "domains"),
-    [
-        # figures with no area words of their own take the area of the clause they follow
-        (
-            "对劳务协作基地输转劳动力稳定就业3个月以上的，组织50人以上给予2万元奖励，"
-            "每超过50人再增加1万元，一年最高奖励5万元。",
-            ["employment"] * 3,
-        ),
-        (
-            "兵团共实施产业援疆项目416个，总投资2269.7亿元，当年到位资金将达313.2亿元。",
-            ["industry"] * 2,
-        ),
-        # unless the clause naming the area has a figure of its own
-        ("教育投入300万元，总投资达2000万元。", ["education", "general"]),
-        # or the amount is a total, which sums the figures before it
-        (
-            "转移就业1000人次，投入资金200万元，累计到位资金5000万元。",
-            ["employment", "general"],
-        ),
-    ],
-)
-def test_a_run_of_figures_takes_the_area_of_the_clause_before_it(text, domains):
-    assert extract_money(text)["domain"].tolist() == domains
 
 
 def test_the_end_of_a_comparison_is_the_same_measure():
