@@ -6,8 +6,8 @@ report is decoded and parsed as ``aidlib.corpus`` and ``aidlib.structure`` do an
 ``aidlib.money.extract_money`` is called on it. A gold mention and a found one match when
 their text is the same after an NFKC fold without spaces (same sentence first when a
 report repeats a figure). Printed per folder, the development folders (``--dev``, the rules
-are tuned on them: ``real`` and ``heldout`` to ``heldout6`` by default) apart from the
-held-out one (``--heldout``, never tuned on: ``tests/data/heldout7`` by default):
+are tuned on them: ``real`` and ``heldout`` to ``heldout7`` by default) apart from the
+held-out one (``--heldout``, never tuned on: ``tests/data/heldout8`` by default):
 
 - span recall: matched gold mentions / gold mentions;
 - span precision: matched found mentions / found mentions;
@@ -214,14 +214,14 @@ def main() -> None:
         nargs="+",
         default=[
             Path(f"tests/data/{name}")
-            for name in ("real", "heldout", *(f"heldout{n}" for n in range(2, 7)))
+            for name in ("real", "heldout", *(f"heldout{n}" for n in range(2, 8)))
         ],
         help="development folders (rules tuned on them)",
     )
     parser.add_argument(
         "--heldout",
         type=Path,
-        default=Path("tests/data/heldout7"),
+        default=Path("tests/data/heldout8"),
         help="the held-out folder (no rule tuned on it)",
     )
     parser.add_argument("--repeats", type=int, default=5)
