@@ -465,7 +465,9 @@ def _classify(
     keys = [_key(text) for text in texts]  # for the copies and the title, found once
     hint_keys = _hint_keys(title_hint) if title_hint else set()
     kinds, rules = _furniture(texts, dates, keys)
-    credits = [bool(_CAPTION_CREDIT.search(t)) or t.startswith(("▲", "△")) for t in texts]
+    credits = [  # a credit ends in 摄: the regex, tried at every offset, only where one is
+        ("摄" in t and bool(_CAPTION_CREDIT.search(t))) or t.startswith(("▲", "△")) for t in texts
+    ]
     paragraph_like = [
         not kinds[i] and not dates[i] and not credits[i] and (is_prose(t) or ends_sentence(t))
         for i, t in enumerate(texts)
