@@ -380,7 +380,7 @@ def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int
     lines = text.split("\n") if text else []
     for line, number in zip(lines, source_lines, strict=True):
         pieces = _pieces(line, title_line_open)
-        if (
+        if title_line_open and (  # once closed, it stays closed
             len(pieces) == 2
             and _TITLE_AND_SUBTITLE.match(line, pieces[0][1])
             or is_prose(line)
