@@ -11,6 +11,7 @@ True
 import functools
 import importlib.util
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 #: CJK unified ideographs (basic block and extension A), as a character-class body.
@@ -66,3 +67,36 @@ def _changing() -> re.Pattern[str]:
     BMP go in as one range: ``re`` checks a class of BMP characters only in one table."""
     written = "".join(chr(code) for code in sorted(_simplified_characters()) if code <= 0xFFFF)
     return re.compile(f"[{written}\U00010000-\U0010ffff]")
+
+
+def word_trie(words: Iterable[str], between: str = "") -> str:
+    """A regex matching the longest of ``words`` at an offset, written as a trie: ``re``
+    tries the alternatives of ``a|b|…`` one by one at every offset where one may start,
+    and a trie one per distinct next character. ``between`` (a regex) may stand between
+    two characters of a word. Its matches are those of the words joined longest first.
+
+    >>> word_trie(["产业", "产业园", "就业"])
+    '(?:产业(?:园)?|就业)'
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _branches(trie, between)
+
+
+def _branches(node: dict[str, dict], between: str) -> str:
+    """The regex of a trie node's next characters, each followed by what may follow it."""
+    branches = [re.escape(char) + _after(child, between) for char, child in node.items() if char]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _after(node: dict[str, dict], between: str) -> str:
+    """What may follow a character: ``between`` and the next characters, optional where a
+    word ends here (tried first, so the longest word wins)."""
+    if set(node) == {""}:
+        return ""
+    rest = between + _branches(node, between)
+    return f"(?:{rest})?" if "" in node else rest

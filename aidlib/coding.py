@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from aidlib.chars import simplified
+from aidlib.chars import simplified, word_trie
 from aidlib.corpus import Corpus, as_corpus, group_labels
 from aidlib.model_cards import FACT_FIELDS, model_card, named_models
 from aidlib.money import extract_money, tally
@@ -183,8 +183,7 @@ class _Matcher:
             self.starting[word] = [
                 hit for head in words if word.startswith(head) for hit in words[head]
             ]
-        longest_first = sorted(words, key=len, reverse=True)
-        self.words = re.compile("|".join(map(re.escape, longest_first))) if words else None
+        self.words = re.compile(word_trie(words)) if words else None
         self.any_regex = _joined([indicator for _, _, indicator in self.regexes])
 
     def hits(self, text: str) -> dict[int, list[_Hit]]:
@@ -543,9 +542,11 @@ def _only_listed(text: str, found: dict[int, list[_Hit]]) -> set[int]:
     in_list: set[tuple[int, int, int]] = set()
     run = [hits[0]]
     for hit in hits[1:]:
-        previous = run[-1]
-        gap = text[previous[1] : hit[0]]
-        if hit[2] != previous[2] and (gap in _LIST_JOINS or gap == ""):
+        (_, previous_end, previous_code), start = run[-1], hit[0]
+        if hit[2] != previous_code and (  # next to it, or one of 、和及与 between
+            start <= previous_end
+            or (start == previous_end + 1 and text[previous_end] in _LIST_JOINS)
+        ):
             run.append(hit)
             continue
         if len(run) > 1:  # a match alone lists nothing
@@ -553,6 +554,8 @@ def _only_listed(text: str, found: dict[int, list[_Hit]]) -> set[int]:
         run = [hit]
     if len(run) > 1:
         in_list |= _listed_run(text, run)
+    if not in_list:
+        return set()
     return {
         code
         for code, of_code in found.items()

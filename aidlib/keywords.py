@@ -91,16 +91,22 @@ def _content_counts(doc: Document, segmenter: str = "jieba") -> list[tuple[str, 
     words: Counter[str] = Counter()
     for block in doc.body:
         words.update(tokens.tokenize(block.text, keep_punctuation=True, segmenter=segmenter))
-    facts = {word: found for word in words if (found := _word_facts(word)) is not None}
-    into = merged_into(term for term, _, _, is_mergeable in facts.values() if is_mergeable)
     counts: dict[str, int] = {}
-    for word, (term, tag, content, _) in facts.items():
+    may_merge: list[tuple[str, str, bool, int]] = []  # (term, tag, content, count), text order
+    for word, count in words.items():
+        facts = _word_facts(word)
+        if facts is not None and facts[3]:
+            may_merge.append((*facts[:3], count))
+        elif facts is not None and facts[2]:
+            counts[facts[0]] = counts.get(facts[0], 0) + count
+    into = merged_into(term for term, *_ in may_merge)  # its keys are terms that may merge
+    for term, tag, content, count in may_merge:
         if term in into:
             term = into[term]
             content = tokens.is_content_word(term, tag)
         if content:
-            counts[term] = counts.get(term, 0) + words[word]
-    ranked = sorted(counts.items())  # by term, then (a stable sort) by count: no key per item
+            counts[term] = counts.get(term, 0) + count
+    ranked = sorted(counts.items(), key=itemgetter(0))  # by term, then (stable) by count
     ranked.sort(key=itemgetter(1), reverse=True)
     return ranked
 

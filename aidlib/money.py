@@ -68,7 +68,7 @@ import jieba
 import pandas as pd
 
 from aidlib import tokens
-from aidlib.chars import simplified
+from aidlib.chars import simplified, word_trie
 from aidlib.corpus import Corpus, as_corpus
 from aidlib.normalize import is_prose
 from aidlib.numerals import (
@@ -417,38 +417,16 @@ class Cues:
 
 @functools.cache
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A regex of ``words`` that matches the longest word at each offset, written as a trie:
-    ``re`` tries one branch per distinct first character at an offset instead of one per
-    word (about a quarter less time on the 200 area words); the matches are those of the
-    words joined longest first. A pinyin gloss may stand inside a word (美丽乡（xiāng）村).
+    """A regex of ``words`` that matches the longest word at each offset, written as a trie
+    (``aidlib.chars.word_trie``: about a quarter less time on the 200 area words than the
+    words joined). A pinyin gloss may stand inside a word (美丽乡（xiāng）村).
 
     >>> bool(_word_pattern(("社会", "美丽乡村")).fullmatch("美丽乡（xiāng）村"))
     True
     >>> _word_pattern(("帮扶", "社会帮扶", "社会")).match("社会帮扶").group()
     '社会帮扶'
     """
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-    return re.compile(_branches(trie))
-
-
-def _branches(node: dict[str, dict]) -> str:
-    """The regex of a trie node's next characters, each followed by what may follow it."""
-    branches = [re.escape(char) + _after(child) for char, child in node.items() if char]
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
-def _after(node: dict[str, dict]) -> str:
-    """What may follow a character: a gloss and the next characters, optional where a word
-    ends here (tried first, so the longest word wins)."""
-    if set(node) == {""}:
-        return ""
-    rest = _GLOSS + _branches(node)
-    return f"(?:{rest})?" if "" in node else rest
+    return re.compile(word_trie(words, _GLOSS))
 
 
 class _Labels(dict[str, str]):

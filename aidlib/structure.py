@@ -380,7 +380,7 @@ def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int
     lines = text.split("\n") if text else []
     for line, number in zip(lines, source_lines, strict=True):
         pieces = _pieces(line, title_line_open)
-        if (
+        if title_line_open and (  # once closed, it stays closed
             len(pieces) == 2
             and _TITLE_AND_SUBTITLE.match(line, pieces[0][1])
             or is_prose(line)
@@ -465,7 +465,9 @@ def _classify(
     keys = [_key(text) for text in texts]  # for the copies and the title, found once
     hint_keys = _hint_keys(title_hint) if title_hint else set()
     kinds, rules = _furniture(texts, dates, keys)
-    credits = [bool(_CAPTION_CREDIT.search(t)) or t.startswith(("▲", "△")) for t in texts]
+    credits = [  # a credit ends in 摄: the regex, tried at every offset, only where one is
+        ("摄" in t and bool(_CAPTION_CREDIT.search(t))) or t.startswith(("▲", "△")) for t in texts
+    ]
     paragraph_like = [
         not kinds[i] and not dates[i] and not credits[i] and (is_prose(t) or ends_sentence(t))
         for i, t in enumerate(texts)
