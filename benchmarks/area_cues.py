@@ -59,7 +59,7 @@ def words(deciding: str) -> set[str]:
     """The content words of a reader's deciding words.
 
     >>> sorted(words("用于务工人员返岗补贴"))
-    ['务工人员', '补贴', '返岗']
+    ['务工人员', '用于', '补贴', '返岗']
     """
     return {w for w, tag in tagged(simplified(deciding)) if is_content_word(w, tag)}
 
