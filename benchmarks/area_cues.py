@@ -14,7 +14,7 @@ right of the matched mentions). The two thresholds are chosen for each left-out 
 leave-one-folder-out among the other seven only (the pair with the best mean gain over the
 hand list alone, on a grid of ``MIN_REPORTS`` x ``SHARES``); the left-out folder is never
 used to choose them. The table also gives the gain at the fixed pair (2, 0.8) for reference.
-About a minute and a half on one core.
+About 1¾ minutes on one core.
 
     python benchmarks/area_cues.py
 """
