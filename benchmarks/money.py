@@ -18,6 +18,12 @@ held-out one (``--heldout``, never tuned on: ``tests/data/heldout8`` by default)
 - area right: matched mentions whose domain equals the gold's;
 - and, for information, unit_inferred and in_title right.
 
+Where a folder has ``second_reader_areas.csv`` (a second reader's area for every gold
+mention, given without the first reader's: ``doc_id``, ``index`` in the gold's money list,
+``mention``, ``domain``, ``deciding_words``, ``doubt``), also: how often the two readers
+agree on the area (over all gold mentions: the ceiling of what "area right" can mean), and
+area right over the matched mentions where they agree, and where it is either reader's.
+
 Speed, as users call it, over the seed reports and every scored folder's reports
 (normalised text, as ``load_corpus`` gives it), the fastest of ``--repeats`` passes:
 ``extract_money(text, doc_id)`` once per report (a table each), ``extract_money(text,
@@ -143,6 +149,34 @@ def parsed(raw: str, title: str) -> Document:
     return parse(raw)
 
 
+def second_reader(folder: Path) -> dict[tuple[str, int], str]:
+    """(doc_id, index) → the second reader's area, from ``second_reader_areas.csv`` if any."""
+    path = folder / "second_reader_areas.csv"
+    if not path.exists():
+        return {}
+    table = pd.read_csv(path, dtype={"doc_id": str, "domain": str}, keep_default_na=False)
+    return dict(
+        zip(zip(table["doc_id"], table["index"], strict=True), table["domain"], strict=True)
+    )
+
+
+def agreement(
+    reports: list[tuple[dict, str]], second: dict, pairs: list[tuple[dict, dict]]
+) -> dict:
+    """The two readers' agreement on the area, and aidlib's area where they agree."""
+    both = {
+        id(mention): (mention["domain"], second[gold["doc_id"], index])
+        for gold, _ in reports
+        for index, mention in enumerate(gold["money"])
+    }
+    agreed = [(g, f) for g, f in pairs if both[id(g)][0] == both[id(g)][1]]
+    return {
+        "readers agree on area": sum(a == b for a, b in both.values()) / len(both),
+        "area right, readers agree": sum(right("area", g, f) for g, f in agreed) / len(agreed),
+        "area is either reader's": sum(f["domain"] in both[id(g)] for g, f in pairs) / len(pairs),
+    }
+
+
 def score(folder: Path) -> dict[str, object] | None:
     """The accuracy figures on one gold folder, with the misses for reading; None if empty."""
     reports = read_gold(folder)
@@ -170,6 +204,8 @@ def score(folder: Path) -> dict[str, object] | None:
         figures[f"{field} right"] = (
             sum(right(field, g, f) for g, f in pairs) / len(pairs) if pairs else math.nan
         )
+    if (second := second_reader(folder)) and pairs:
+        figures |= agreement(reports, second, pairs)
     return figures
 
 
@@ -203,7 +239,7 @@ def print_scores(label: str, folder: Path) -> None:
     print(f"{label} ({folder}):")
     for key, value in figures.items():
         shown = f"{value:.1%}" if isinstance(value, float) else f"{value}"
-        print(f"  {key:<22} {shown:>8}")
+        print(f"  {key:<26} {shown:>8}")
 
 
 def main() -> None:
