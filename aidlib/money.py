@@ -15,8 +15,8 @@ looked for:
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
   the amount's own stretch of its clause (in a list of figures the words before each
   figure are its own), then a neighbouring clause that names no figure of its own, then
-  what it earned (增收, 分红) or an investment by firms (``industry``); a donation with no
-  area is ``social``; else ``general``. A figure in brackets right after another, the end
+  what it earned (增收, 分红) or an investment by firms (``industry``); else ``general``:
+  a donation names who gives (``kind`` donation), not what for. A figure in brackets right after another, the end
   of a 从…到 comparison and a table cell repeating a figure share its area.
   ``domain_cue`` keeps the deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
@@ -48,7 +48,7 @@ about the amount).
 
 >>> m = extract_money("雁塔区向汉滨区捐赠了370余万元物资。", doc_id="demo")
 >>> m[["mention", "value_yuan", "value_yuan_high", "qualifier", "kind", "domain"]].values.tolist()
-[['370余万元', 3700000.0, 3800000.0, 'more_than', 'in_kind', 'social']]
+[['370余万元', 3700000.0, 3800000.0, 'more_than', 'in_kind', 'general']]
 """
 
 from __future__ import annotations
@@ -340,7 +340,6 @@ _MONEY_FIGURE = re.compile(
     f"[0-9０-９][0-9０-９.．,，]*{_SPACE}[余多]?{_SPACE}(?:[万亿萬億](?!{_SPACE}(?:{_UNIT}))|元)"
     "|[一二两三四五六七八九十百千]+[余多]?[万亿]?元"
 )
-_DONATION = re.compile("捐赠|捐款|捐助|捐资|捐物|捐献|募捐|认捐|善款|爱心")
 #: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
 _PRICE_BEFORE = re.compile(
     r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)(?!值)"
@@ -1344,9 +1343,8 @@ def _domain(
     after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
     ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
     (``企业到云南投资``, ``在恩施市投资``) or a deal brought in before it in its sentence part
-    (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``; a donation (捐赠, 善款 …) is
-    ``social``, but a running total of a place's donations (深圳累计捐助贵州15亿元: no firm,
-    person or 社会 as donor) is ``general``; else ``general``.
+    (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``; else ``general`` (a donation
+    with no purpose too: 捐赠, 爱心 and 社会帮扶 say who gives, which ``kind`` keeps).
     """
     words = cues.pattern("domain")
     own = _own_stretch(text, start, end, clause)
@@ -1391,14 +1389,7 @@ def _domain(
         return "industry", firm.group()
     if deal := _deal(cues, words, text, start, own, part):
         return "industry", deal
-    donation = _nearest_cue(_DONATION, text, start, end, own)
-    if (
-        donation
-        and _SUMMED.search(text, own[0], start)
-        and not _SOCIAL_DONOR.search(text, own[0], start)
-    ):
-        return "general", ""  # 深圳累计捐助贵州资金15亿元: a running total of a place's aid
-    return ("social", donation) if donation else ("general", "")
+    return "general", ""
 
 
 #: A next clause that tells another act (并再次带来…, 同时…), or counts something of its own
@@ -1411,9 +1402,6 @@ _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
 #: A clause that tells part of the figure before it (…消费帮扶4.18亿元，今年已突破1.15亿元;
 #: …，其中2023年投入…): the area of that figure is its own.
 _PART_OF_BEFORE = re.compile(f"{_SPACE}(?:其中|今年|当年|同年|本年)")
-
-#: Donors whose gifts are 社会帮扶 (social) even in a running total: society, firms, people.
-_SOCIAL_DONOR = re.compile("社会|企业|公司|商会|个人|人士|群众|职工|员工|党员|干部|爱心")
 
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,
 #: 在恩施市累计投资 (firms' money, as reports on 招商引资 write it).
