@@ -18,11 +18,10 @@ held-out one (``--heldout``, never tuned on: ``tests/data/heldout8`` by default)
 - area right: matched mentions whose domain equals the gold's;
 - and, for information, unit_inferred and in_title right.
 
-Where a folder has ``second_reader_areas.csv`` (a second reader's area for every gold
-mention, given without the first reader's: ``doc_id``, ``index`` in the gold's money list,
-``mention``, ``domain``, ``deciding_words``, ``doubt``), also: how often the two readers
-agree on the area (over all gold mentions: the ceiling of what "area right" can mean), and
-area right over the matched mentions where they agree, and where it is either reader's.
+Where a folder has a second reader's areas (``second_reader/``, read by
+``reader_agreement.py``), also: how often the two readers agree on the area (over all gold
+mentions: the ceiling of what "area right" can mean), area right over the matched mentions
+where they agree, and where it is either reader's.
 
 Speed, as users call it, over the seed reports and every scored folder's reports
 (normalised text, as ``load_corpus`` gives it), the fastest of ``--repeats`` passes:
@@ -56,6 +55,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+from reader_agreement import second_labels
 
 from aidlib.corpus import Corpus, decode_report, load_corpus
 from aidlib.money import corpus_money, extract_money
@@ -149,23 +149,14 @@ def parsed(raw: str, title: str) -> Document:
     return parse(raw)
 
 
-def second_reader(folder: Path) -> dict[tuple[str, int], str]:
-    """(doc_id, index) → the second reader's area, from ``second_reader_areas.csv`` if any."""
-    path = folder / "second_reader_areas.csv"
-    if not path.exists():
-        return {}
-    table = pd.read_csv(path, dtype={"doc_id": str, "domain": str}, keep_default_na=False)
-    return dict(
-        zip(zip(table["doc_id"], table["index"], strict=True), table["domain"], strict=True)
-    )
-
-
 def agreement(
-    reports: list[tuple[dict, str]], second: dict, pairs: list[tuple[dict, dict]]
-) -> dict:
+    reports: list[tuple[dict, str]],
+    second: dict[tuple[str, int], dict],
+    pairs: list[tuple[dict, dict]],
+) -> dict[str, float]:
     """The two readers' agreement on the area, and aidlib's area where they agree."""
     both = {
-        id(mention): (mention["domain"], second[gold["doc_id"], index])
+        id(mention): (mention["domain"], second[gold["doc_id"], index]["domain"])
         for gold, _ in reports
         for index, mention in enumerate(gold["money"])
     }
@@ -204,7 +195,7 @@ def score(folder: Path) -> dict[str, object] | None:
         figures[f"{field} right"] = (
             sum(right(field, g, f) for g, f in pairs) / len(pairs) if pairs else math.nan
         )
-    if (second := second_reader(folder)) and pairs:
+    if (second := second_labels(folder)) and pairs:
         figures |= agreement(reports, second, pairs)
     return figures
 
