@@ -482,6 +482,11 @@ def test_an_amount_before_de_is_what_the_noun_after_it_cost(text, domains, words
     [
         ("今年为每户分红800元。", "industry", "分红"),  # earnings are what industry yields
         ("全村亩均增收1500元。", "industry", "增收"),
+        # what a producer earns or sells at (挣, 赚, 创收, 售价, 卖出); wages go to jobs first
+        ("种玉米一亩地每年挣600元。", "industry", "挣"),
+        ("葡萄卖了88吨，创收52万元。", "industry", "创收"),
+        ("这种茶每斤售价十几块钱。", "industry", "售价"),
+        ("在工厂打工一年能赚3万元。", "employment", "打工"),
         ("引导20家企业到当地投资3.5亿元。", "industry", "企业到当地投资"),
         ("浙商在本县累计投资2亿元。", "industry", "商在本县累计投资"),
         # a next clause telling another act (并…) does not lend its area
