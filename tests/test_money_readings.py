@@ -720,8 +720,10 @@ def test_any_str_gives_a_table_and_a_tally(text):
 # --- the hand-checked real reports (tests/data/real), when the integrator has added them ---
 
 
-def _benchmark():
+def _benchmark(monkeypatch: pytest.MonkeyPatch):
+    """``benchmarks/money.py`` as a module, its folder importable as when it runs as a script."""
     path = Path(__file__).parent.parent / "benchmarks" / "money.py"
+    monkeypatch.syspath_prepend(str(path.parent))
     spec = importlib.util.spec_from_file_location("money_benchmark", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -729,8 +731,8 @@ def _benchmark():
 
 
 @pytest.mark.skipif(not (REAL / "gold").is_dir(), reason="no real reports in tests/data/real")
-def test_real_reports_read_as_their_careful_readers_did():
-    figures = _benchmark().score(REAL)
+def test_real_reports_read_as_their_careful_readers_did(monkeypatch):
+    figures = _benchmark(monkeypatch).score(REAL)
     assert figures["span recall"] >= 0.9
     assert figures["span precision"] >= 0.85
     assert figures["interval right"] >= 0.95
