@@ -738,3 +738,4 @@ def test_real_reports_read_as_their_careful_readers_did(monkeypatch):
     assert figures["interval right"] >= 0.95
     assert figures["rate flag right"] >= 0.95
     assert figures["area right"] >= 0.85
+    assert figures["area right, readers agree"] >= 0.9  # second_reader/: where two readers agree
