@@ -7,7 +7,8 @@ report is decoded and parsed as ``aidlib.corpus`` and ``aidlib.structure`` do an
 their text is the same after an NFKC fold without spaces (same sentence first when a
 report repeats a figure). Printed per folder, the development folders (``--dev``, the rules
 are tuned on them: ``real`` and ``heldout`` to ``heldout7`` by default) apart from the
-held-out one (``--heldout``, never tuned on: ``tests/data/heldout8`` by default):
+held-out ones (``--heldout``, never tuned on: ``tests/data/heldout8`` and ``heldout9``
+by default):
 
 - span recall: matched gold mentions / gold mentions;
 - span precision: matched found mentions / found mentions;
@@ -35,7 +36,7 @@ second and the ratio to JioNLP, by the wall clock and by the CPU time of the pro
 single-threaded: on a shared machine the wall clock moves with the load, the CPU time
 much less; each is the fastest pass by its own clock).
 
-    python benchmarks/money.py [--dev DIR ...] [--heldout DIR] [--repeats 5]
+    python benchmarks/money.py [--dev DIR ...] [--heldout DIR ...] [--repeats 5]
                                [--jionlp-python PATH] [--no-jionlp]
 """
 
@@ -248,8 +249,9 @@ def main() -> None:
     parser.add_argument(
         "--heldout",
         type=Path,
-        default=Path("tests/data/heldout8"),
-        help="the held-out folder (no rule tuned on it)",
+        nargs="*",
+        default=[Path("tests/data/heldout8"), Path("tests/data/heldout9")],
+        help="the held-out folders (no rule tuned on them)",
     )
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--jionlp-python", default=None)
@@ -258,11 +260,11 @@ def main() -> None:
 
     for folder in args.dev:
         print_scores("development", folder)
-    if args.heldout:
-        print_scores("HELD-OUT", args.heldout)
+    for folder in args.heldout:
+        print_scores("HELD-OUT", folder)
 
     texts = list(load_corpus().to_frame()["text"])
-    for folder in [*args.dev, *([args.heldout] if args.heldout else [])]:
+    for folder in [*args.dev, *args.heldout]:
         texts += [normalize(raw).text for _, raw in read_gold(folder)]
     chars = sum(map(len, texts))
     print(f"speed: {len(texts)} reports, {chars:,} characters")
