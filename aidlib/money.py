@@ -17,8 +17,9 @@ looked for:
   figure are its own), then a neighbouring clause that names no figure of its own, then
   what it earned (增收, 分红) or an investment by firms (``industry``); else ``general``:
   a donation names who gives (``kind`` donation), not what for. ``social`` is welfare
-  (救助, 养老, 低保, 民生 …), not the codebook's ``social`` code (社会动员: who gives). A figure in brackets right after another, the end
-  of a 从…到 comparison and a table cell repeating a figure share its area.
+  (救助, 养老, 低保, 民生 …), not the codebook's ``social`` code (社会动员: who gives).
+  A figure in brackets right after another, the end of a 从…到 comparison and a table
+  cell repeating a figure share its area.
   ``domain_cue`` keeps the deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
   in its sentence part.  先后 ("one after another") marks a running
