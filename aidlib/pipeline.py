@@ -39,11 +39,11 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
-from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
@@ -60,7 +60,7 @@ from aidlib.corpus import (
 )
 from aidlib.normalize import FIX_COLUMNS, normalize
 from aidlib.structure import Document, parse
-from aidlib.workbook import formula_safe, has_formula_cell, write_workbook
+from aidlib.workbook import formula_safe_table, write_workbook
 
 #: Columns of the ``documents`` table: the corpus.csv row (``donors`` joined by ``;``), what a
 #: web page said of itself (``aidlib.corpus.PAGE_COLUMNS``, empty for text files), the title
@@ -443,9 +443,8 @@ def _write_part(
     """Analyse ``items`` and write their tables as part files in ``parts``; reports analysed.
 
     Runs in a worker: only the count goes back. The items' rows are collected per table
-    and written as one Arrow file and its CSV rows, named after the first item's place in
-    the corpus, so sorting the names puts the rows in corpus order, whatever the engine or
-    the batches.
+    and written as one Arrow file, named after the first item's place in the corpus, so
+    sorting the names puts the rows in corpus order, whatever the engine or the batches.
     """
     for stale in parts.glob(f"*.{items[0][0]:09d}.*"):  # left by a worker that died on them
         stale.unlink()
@@ -464,11 +463,6 @@ def _write_part(
             path = parts / f"{name}.{items[0][0]:09d}.arrow"
             with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
-            rows = map(itemgetter(*table.column_names), table_rows)
-            if has_formula_cell(table):  # rare: checked once on the table, not cell by cell
-                rows = map(formula_safe, rows)
-            with open(path.with_suffix(".csv"), "w", encoding="utf-8", newline="") as sink:
-                csv.writer(sink, _CsvFormat).writerows(rows)
     return len(collected["documents"])
 
 
@@ -681,30 +675,29 @@ def _keep(final: Path, kept: Path) -> None:
 def _join_parts(parts: Path, name: str) -> tuple[Path, Path]:
     """Table ``name``'s parts joined into ``<name>.parquet`` and ``<name>.csv`` in ``parts``.
 
-    Parts are read one at a time and written in chunks of ``_PUBLISH_ROWS`` rows or more;
-    the CSV is the header and then the parts' CSV rows, copied.
+    Parts are read one at a time and written in chunks of ``_PUBLISH_ROWS`` rows or more.
+    The CSV is UTF-8 with a byte-order mark (spreadsheet programs then read the Chinese), a
+    header, and rows written by Arrow: text quoted, a text cell a spreadsheet would run as a
+    formula with a leading ``'`` (``formula_safe_table``), flags as true and false.
     """
     pieces = sorted(parts.glob(f"{name}.*.arrow"))
     parquet, csv_file = parts / f"{name}.parquet", parts / f"{name}.csv"
     with (
         pq.ParquetWriter(parquet, SCHEMAS[name]) as writer,
-        open(csv_file, "w", encoding="utf-8", newline="") as sink,
+        open(csv_file, "w", encoding="utf-8-sig", newline="") as sink,
     ):
-        sink.write("\ufeff")  # a byte-order mark: spreadsheet programs then read UTF-8
-        csv.writer(sink, _CsvFormat).writerow(SCHEMAS[name].names)
+        csv.writer(sink, lineterminator="\n").writerow(SCHEMAS[name].names)
+        sink.flush()
+        rows = pa_csv.CSVWriter(sink.buffer, SCHEMAS[name], write_options=_CSV_ROWS)
         for chunk in _chunks(pieces):
             writer.write_table(chunk)
-        sink.flush()
-        for piece in pieces:  # the parts are UTF-8 already: copied as bytes
-            with open(piece.with_suffix(".csv"), "rb") as rows:
-                shutil.copyfileobj(rows, sink.buffer)
+            rows.write_table(formula_safe_table(chunk))
+        rows.close()
     return parquet, csv_file
 
 
-class _CsvFormat(csv.excel):
-    """CSV as ``DataFrame.to_csv`` writes it: quotes only where needed, ``\\n`` line ends."""
-
-    lineterminator = "\n"
+#: How Arrow writes the CSV rows (the header is written before them).
+_CSV_ROWS = pa_csv.WriteOptions(include_header=False)
 
 
 def _read_part(piece: Path) -> pa.Table:

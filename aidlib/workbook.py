@@ -57,18 +57,23 @@ def formula_safe(row: Iterable[object]) -> list[object]:
     ]
 
 
-def has_formula_cell(table: pa.Table) -> bool:
-    """True when a text cell of ``table`` opens as a formula (``formula_safe`` would change it).
+def formula_safe_table(table: pa.Table) -> pa.Table:
+    """``table`` for a spreadsheet: ``formula_safe`` on every text cell, column by column in Arrow.
 
-    >>> has_formula_cell(pa.table({"a": ["资金", "=1+1"]})), has_formula_cell(pa.table({"a": [-3]}))
-    (True, False)
+    >>> formula_safe_table(pa.table({"a": ["资金", "=1+1"], "b": [-3, 4]})).to_pydict()
+    {'a': ['资金', "'=1+1"], 'b': [-3, 4]}
     """
     opening = "^[" + re.escape("".join(_FORMULA_START)) + "]"
-    return any(
-        pc.any(pc.match_substring_regex(column, opening)).as_py()
-        for column in table.columns
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
-    )
+    for index, column in enumerate(table.columns):
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            opens = pc.match_substring_regex(column, opening)
+            if pc.any(opens).as_py():
+                mark, nothing = pa.scalar("'", column.type), pa.scalar("", column.type)
+                quoted = pc.binary_join_element_wise(mark, column, nothing)
+                table = table.set_column(
+                    index, table.field(index), pc.if_else(opens, quoted, column)
+                )
+    return table
 
 
 def sheet_names(name: str, n_sheets: int) -> list[str]:
