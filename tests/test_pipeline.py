@@ -84,6 +84,21 @@ def test_run_writes_every_table_as_parquet_and_csv_with_the_same_rows(seeds_run)
     assert (out / "documents.csv").read_bytes().startswith(b"\xef\xbb\xbfdoc_id,")
 
 
+def test_every_csv_cell_reads_back_as_its_parquet_value(seeds_run):
+    _, out, _ = seeds_run
+    for name, table in read_tables(out).items():
+        shown = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+        for column in table.columns:
+            exact, written = table[column], shown[column]
+            if pd.api.types.is_bool_dtype(exact):
+                assert written.tolist() == [str(v).lower() for v in exact], (name, column)
+            elif pd.api.types.is_numeric_dtype(exact):
+                read = pd.to_numeric(written.replace("", None))
+                pd.testing.assert_series_equal(read, exact, check_dtype=False, check_names=False)
+            else:
+                assert written.tolist() == exact.fillna("").tolist(), (name, column)
+
+
 def test_every_table_has_its_schema_even_when_empty(seeds_run):
     _, out, _ = seeds_run
     for name in pipeline.TABLES:
