@@ -18,7 +18,9 @@ news pages are laid out:
   the subtitle when there is no dash subtitle; other front-matter blocks before the
   title are photo *captions*, and so is the run of short blocks without a sentence end
   after the last body paragraph, a block ending in a photo credit (``张三 摄``), and any
-  short block with a comma but no sentence end in between;
+  short block with a comma but no sentence end in between; the text's last block, when
+  it has a clause comma and is no caption by its words (图为…, …摄), is a paragraph cut
+  off where the page was saved, and a short line before it a heading;
 - a *byline* is a short line naming 记者, 通讯员, 作者 …; a *dateline* a line that opens
   with a date (``2021-05-12 09:30 来源：某某日报``). Both may also sit inside the first or
   last paragraph (``本报贵阳6月3日电``, ``（记者 张三）``): ``Document.dateline`` and
@@ -30,9 +32,9 @@ news pages are laid out:
 - everything else is a *paragraph*, split into *sentences* after 。！？… and any
   closing quotes that follow.
 
->>> doc = parse("标题\\n——副题\\n记者 王五\\n一、总体\\n第一句。第二句！\\n说明，图片")
+>>> doc = parse("标题\\n——副题\\n记者 王五\\n一、总体\\n第一句。第二句！\\n图为新校，张三摄")
 >>> doc.title, doc.subtitle, doc.byline, [h.text for h in doc.headings], doc.captions
-('标题', '副题', '记者 王五', ['一、总体'], ['说明，图片'])
+('标题', '副题', '记者 王五', ['一、总体'], ['图为新校，张三摄'])
 >>> [s.text for s in doc.sentences]
 ['第一句。', '第二句！']
 """
@@ -121,6 +123,10 @@ _NUMBERED = re.compile(
 )
 _INNER_PUNCT = re.compile(r"[，。；！？：,;!?:]")
 _CLAUSE = re.compile(r"[，、；,;]")
+#: A comma between clauses (a list's 、 joins words, not clauses).
+_CLAUSE_COMMA = re.compile(r"[，,]")
+#: A photo caption's opening or closing words: 图为…, …张三摄.
+_CAPTION_MARKS = re.compile(r"^图[为：:]|摄[）)]?$")
 #: What ``_key`` ignores: spaces, quotes and brackets, end marks.
 _NOT_COMPARED = re.compile(r"[\s“”‘’\"'《》「」『』【】。！？!?：:，,]")
 _SITE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
@@ -472,6 +478,9 @@ def _classify(
         not kinds[i] and not dates[i] and not credits[i] and (is_prose(t) or ends_sentence(t))
         for i, t in enumerate(texts)
     ]
+    cut = _cut_off_paragraph(texts, kinds, dates, credits, paragraph_like)
+    if cut is not None:
+        paragraph_like[cut] = True
     hinted = _hinted_title(keys, kinds, paragraph_like, hint_keys)
     if hinted is not None:
         paragraph_like[hinted] = False
@@ -518,6 +527,31 @@ def _classify(
         else:
             kinds[i] = "heading"
     return kinds, rules
+
+
+def _cut_off_paragraph(
+    texts: list[str],
+    kinds: list[str],
+    dates: list[str],
+    credits: list[bool],
+    paragraph_like: list[bool],
+) -> int | None:
+    """The last block, when it is a paragraph cut off where the page was saved: after body
+    text, with a clause comma and no sentence end (``眼下，贞丰县北盘江两岸，近6万亩百香果、芒果``).
+    A heading has no clause comma, nor has a block after the text (``微博、微信``); a
+    caption with one opens with 图为 or ends in a credit (``…，张三摄``).
+    """
+    last = max((i for i, kind in enumerate(kinds) if not kind and not dates[i]), default=None)
+    if (
+        last is None
+        or paragraph_like[last]
+        or credits[last]
+        or not any(paragraph_like[:last])
+        or not _CLAUSE_COMMA.search(texts[last])
+        or _CAPTION_MARKS.search(texts[last])
+    ):
+        return None
+    return last
 
 
 def _date_kind(text: str) -> str:

@@ -232,6 +232,8 @@ def test_parse_of_text_with_lone_surrogates_and_control_characters(text):
         ("（责任编辑：王五）", "editor or source line"),
         ("【编辑：李岩】", "editor or source line"),
         ("第2页", "page counter"),
+        ("已有0人参与，点击查看更多精彩评论", "share or app prompt"),
+        ("网友评论仅供网友表达个人看法", "share or app prompt"),
     ],
 )
 def test_furniture_lines_leave_the_body_with_their_rule(line, rule):
@@ -249,6 +251,29 @@ def test_a_paragraph_naming_a_body_that_leads_and_one_that_hosts_is_no_furniture
     assert furniture.line_rule("县委宣传部主管 县融媒体中心主办") == "copyright or disclaimer"
     assert furniture.line_rule("主管部门县融媒体中心主办") == ""
     assert furniture.line_rule("分管领导，主管部门和县融媒体中心主办的活动") == ""
+
+
+@pytest.mark.parametrize(
+    ("last", "kind"),
+    [
+        ("眼下，贞丰县北盘江两岸，近6万亩百香果、芒果", "paragraph"),  # saved mid-sentence
+        ("“上林是个美丽的", "caption"),  # no clause comma: a caption, as the layout says
+        ("驻汉滨工作队与基层党支部联合开展主题党日", "caption"),
+        ("微博、微信", "caption"),
+        ("援建的学校，张三摄", "caption"),  # a photo credit
+        ("图为援建的学校，孩子们在上课", "caption"),
+    ],
+)
+def test_a_last_block_with_a_clause_comma_is_a_paragraph_cut_off(last, kind):
+    doc = parse(f"标题甲\n碑林区投入资金300万元。\n产业协作\n{last}\n分享到：")
+    assert [(b.kind, b.text) for b in doc.blocks][-2] == (kind, normalize(last).text)
+    # before a paragraph the short line is a heading; after the body, a caption
+    assert doc.blocks[2].kind == ("heading" if kind == "paragraph" else "caption")
+
+
+def test_a_cut_off_paragraph_needs_body_text_before_it():
+    doc = parse("标题甲\n眼下，贞丰县北盘江两岸")
+    assert doc.paragraphs == [] or doc.paragraphs[0].text != "眼下，贞丰县北盘江两岸"
 
 
 def test_items_under_a_list_label_are_furniture():
