@@ -30,7 +30,9 @@ news pages are laid out:
   ``MAX_HEADING_LEVEL``), and a lone heading sits one level below the deepest heading
   run before it (level 1 if none);
 - everything else is a *paragraph*, split into *sentences* after 。！？… and any
-  closing quotes that follow.
+  closing quotes that follow. A line with white space after two or more of its
+  sentences (``…不解之缘。 20年，山海结盟…``) is paragraphs a page saved as one line
+  joined: it is cut there.
 
 >>> doc = parse("标题\\n——副题\\n记者 王五\\n一、总体\\n第一句。第二句！\\n图为新校，张三摄")
 >>> doc.title, doc.subtitle, doc.byline, [h.text for h in doc.headings], doc.captions
@@ -111,6 +113,12 @@ _BYLINE_AFTER_DATE = re.compile(
 )
 #: A photo caption marked with a triangle, run in with the text: ``▲图片说明 正文…`` (to the next space).
 _MARKED_CAPTION = re.compile(r"(?:^|(?<=\s))[▲△]\S*")
+#: White space after a sentence end, written right after the words: where a page saved as
+#: one line joined its paragraphs (``…不解之缘。 20年，山海结盟…``). A text that spaces
+#: its punctuation (``…项目 。 同时…``) has a space before the end mark too.
+_JOINED_PARAGRAPHS = re.compile(r"(?<=[^\s])[。！？][”’」』]?\s+(?=\S)")
+#: How many such joins make a line paragraphs joined (one is a slip, or a caption's credit).
+_JOINS_AT_LEAST = 2
 #: A photo credit closing a caption: ``张三 摄``, ``（新华社记者 张三 摄）``.
 _CAPTION_CREDIT = re.compile(
     rf"\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄[）)]?$|[（(][^（）()]{{0,30}}摄[）)]$"
@@ -419,6 +427,9 @@ def _pieces(line: str, title_line_open: bool) -> list[tuple[int, int]]:
     cuts = [0]
     for mark in _MARKED_CAPTION.finditer(line) if "▲" in line or "△" in line else ():
         cuts += [mark.start(), mark.end()]
+    joins = [join.end() for join in _JOINED_PARAGRAPHS.finditer(line)]
+    if len(joins) >= _JOINS_AT_LEAST:
+        cuts = sorted(cuts + joins)
     cuts.append(len(line))
     pieces = []
     for start, end in zip(cuts, cuts[1:], strict=False):

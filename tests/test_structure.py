@@ -271,6 +271,22 @@ def test_a_last_block_with_a_clause_comma_is_a_paragraph_cut_off(last, kind):
     assert doc.blocks[2].kind == ("heading" if kind == "paragraph" else "caption")
 
 
+@pytest.mark.parametrize(
+    ("line", "paragraphs"),
+    [
+        # a page saved as one line: a space after each paragraph's last sentence
+        ("两地结下不解之缘。 20年，山海结盟。 福建倾力帮扶，宁夏主动对接。", 3),
+        ("他说：“好！” 今年投入资金。 明年再投入。", 3),
+        ("两地结下不解之缘。 20年，山海结盟。", 1),  # one space after a sentence: a slip
+        ("投入资金 。 建成学校 。 开展培训 。", 1),  # spaced punctuation, one paragraph
+    ],
+)
+def test_paragraphs_joined_on_one_line_are_split_at_the_spaces_after_a_sentence(line, paragraphs):
+    doc = parse(f"标题甲\n{line}")
+    assert len(doc.paragraphs) == paragraphs
+    assert "".join(s.text for s in doc.sentences).replace(" ", "") == line.replace(" ", "")
+
+
 def test_a_cut_off_paragraph_needs_body_text_before_it():
     doc = parse("标题甲\n眼下，贞丰县北盘江两岸")
     assert doc.paragraphs == [] or doc.paragraphs[0].text != "眼下，贞丰县北盘江两岸"
