@@ -492,7 +492,7 @@ def _classify(
     cut = _cut_off_paragraph(texts, kinds, dates, credits, paragraph_like)
     if cut is not None:
         paragraph_like[cut] = True
-    hinted = _hinted_title(keys, kinds, paragraph_like, hint_keys)
+    hinted = _hinted_title(texts, keys, rules, paragraph_like, hint_keys)
     if hinted is not None:
         paragraph_like[hinted] = False
     body_start = next(
@@ -597,18 +597,32 @@ def _dateline_line(
 
 
 def _hinted_title(
-    keys: list[str], kinds: list[str], paragraph_like: list[bool], hint_keys: set[str]
+    texts: list[str],
+    keys: list[str],
+    rules: list[str],
+    paragraph_like: list[bool],
+    hint_keys: set[str],
 ) -> int | None:
     """The first line before the body that reads as the metadata title (``keys``: each
-    line's ``_key``; ``hint_keys``: the title's, ``_hint_keys``), if any."""
+    line's ``_key``; ``hint_keys``: the title's, ``_hint_keys``), if any.
+
+    The body starts at the first long paragraph or sentence ending in 。: a short line of
+    running text before it is the site's (``欢迎您来到…官方网站！``, ``手机终端下载：``).
+    A line furniture by its neighbours only (a page banner, a list item) is the title when
+    it reads as it.
+    """
     for i, key in enumerate(keys):
         if not hint_keys:
             break
-        if not kinds[i] and key in hint_keys:
+        if key in hint_keys and rules[i] in _NEIGHBOURS_RULES:
             return i
-        if paragraph_like[i]:
+        if paragraph_like[i] and (len(texts[i]) > SHORT_BLOCK_CHARS or texts[i].endswith("。")):
             break
     return None
+
+
+#: Furniture rules a line meets by its neighbours, not by its own words ("" for none).
+_NEIGHBOURS_RULES = frozenset({"", "page banner", "list item"})
 
 
 def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[list[str], list[str]]:

@@ -12,6 +12,9 @@ from aidlib.corpus import DEFAULT_DATA_DIR
 from aidlib.normalize import ends_sentence, is_prose, normalize
 from aidlib.structure import LEAD_SECTION, parse, sentence_spans
 
+#: A paragraph longer than a short block: the body has begun.
+_LONG = "学校落成，资金全部到位，新学期开始后，来自三个乡镇的六百多名学生将在这里上课。"
+
 
 @pytest.fixture(scope="module")
 def yanta():
@@ -313,6 +316,14 @@ def test_items_under_a_list_label_are_furniture():
         ("援建学校落成\n援建学校落成\n学校落成。", "", "援建学校落成"),
         ("今年,某县投入资金。\n学校落成。", "援建学校落成", ""),
         ("学校落成。\n“援建学校落成”\n资金到位。", "援建学校落成", ""),
+        # a short line of the site's, running text though it is, does not start the body
+        (f"欢迎您来到某某基金会官方网站！\n援建学校落成\n{_LONG}", "援建学校落成", "援建学校落成"),
+        (f"手机终端下载：\n援建学校落成\n{_LONG}", "援建学校落成", "援建学校落成"),
+        # a banner before the breadcrumb, or a list under a label, may hold the title
+        (f"援建学校落成\n首页 > 新闻\n{_LONG}", "援建学校落成", "援建学校落成"),
+        (f"最新新闻：\n援建学校落成\n{_LONG}", "援建学校落成", "援建学校落成"),
+        # after a long paragraph the body has begun: a line there is no title
+        (f"{_LONG}\n援建学校落成\n资金到位。", "援建学校落成", ""),
     ],
 )
 def test_title_from_the_metadata_or_the_layout_never_a_paragraph(text, hint, title):
