@@ -237,6 +237,12 @@ def test_parse_of_text_with_lone_surrogates_and_control_characters(text):
         ("第2页", "page counter"),
         ("已有0人参与，点击查看更多精彩评论", "share or app prompt"),
         ("网友评论仅供网友表达个人看法", "share or app prompt"),
+        ("还没有评论，快来抢沙发吧！", "share or app prompt"),
+        ("点击展开全文", "share or app prompt"),
+        ("您所在的位置：某某网 >> 新闻 >> 聚焦", "navigation"),
+        ("声明：文章仅代表原作者观点，不代表本站立场", "copyright or disclaimer"),
+        ("本站部分资料来源于互联网，如侵犯您的权益，请联系删除", "copyright or disclaimer"),
+        ("（下转第八版）", "page counter"),
     ],
 )
 def test_furniture_lines_leave_the_body_with_their_rule(line, rule):
@@ -295,9 +301,10 @@ def test_a_cut_off_paragraph_needs_body_text_before_it():
     assert doc.paragraphs == [] or doc.paragraphs[0].text != "眼下，贞丰县北盘江两岸"
 
 
-def test_items_under_a_list_label_are_furniture():
+@pytest.mark.parametrize("label", ["相关新闻", "新闻推荐", "滚动头条："])
+def test_items_under_a_list_label_are_furniture(label):
     doc = parse(
-        "标题甲\n碑林区投入资金300万元。\n相关新闻\n- 2020年11月04日兰州举办对接活动\n• 另一条新闻标题"
+        f"标题甲\n碑林区投入资金300万元。\n{label}\n- 2020年11月04日兰州举办对接活动\n• 另一条新闻标题"
     )
     assert [b.kind for b in doc.blocks] == [
         "title",
