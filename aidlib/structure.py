@@ -507,7 +507,7 @@ def _classify(
         (i for i in front if texts[i].startswith(SUBTITLE_DASHES) and not kinds[i]), None
     )
     if title is not None:
-        kinds[title] = "title"
+        kinds[title], rules[title] = "title", ""  # a banner or list line may be the title
         if subtitle is None and title - 1 in front and not kinds[title - 1]:
             kicker = texts[title - 1]
             if (

@@ -338,6 +338,7 @@ def test_title_from_the_metadata_or_the_layout_never_a_paragraph(text, hint, tit
     assert doc.title == title
     assert doc.title not in [p.text for p in doc.paragraphs]
     assert sum(b.kind == "title" for b in doc.blocks) == (1 if title else 0)
+    assert all(b.rule == "" for b in doc.blocks if b.kind != "furniture")
 
 
 @pytest.mark.parametrize(
