@@ -98,10 +98,12 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         ),
         SHORT_LINE_CHARS * 2,
     ),
-    ("page counter", re.compile(r"^(?:第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+)$"), 20),
-    (
+    (  # a page's number, or where a newspaper story goes on (下转第八版, 上接1版)
         "page counter",
-        re.compile(r"^[（(]?(?:下转|上接|接上|转下)第?\s*[\d一二三四五六七八九十]+\s*版[）)]?$"),
+        re.compile(
+            r"^(?:第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+"
+            r"|[（(]?(?:下转|上接|接上|转下)第?\s*[\d一二三四五六七八九十]+\s*版[）)]?)$"
+        ),
         20,
     ),
 ]
