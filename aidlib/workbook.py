@@ -4,7 +4,7 @@
 memory does not grow with the table). What Excel cannot hold is handled, not dropped:
 
 - a text cell Excel would run as a formula (``=`` ``+`` ``-`` ``@`` tab, CR first) gets a
-  leading ``'``, as in the CSV files (``formula_safe``);
+  leading ``'``, as in the CSV files (``formula_safe_table``);
 - a table longer than Excel's 1,048,576 rows goes on to further sheets (``money``,
   ``money (2)``, …): every row is kept, and the ``about`` sheet lists which sheets hold
   which rows;
@@ -45,23 +45,12 @@ _SHEET_NAME_CHARS = 31
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def formula_safe(row: Iterable[object]) -> list[object]:
-    """A row for a spreadsheet: a text cell it would run as a formula gets a leading ``'``.
-
-    >>> formula_safe(("=HYPERLINK(1)", "-3%", "资金", -3))
-    ["'=HYPERLINK(1)", "'-3%", '资金', -3]
-    """
-    return [
-        f"'{cell}" if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
-        for cell in row
-    ]
-
-
 def formula_safe_table(table: pa.Table) -> pa.Table:
-    """``table`` for a spreadsheet: ``formula_safe`` on every text cell, column by column in Arrow.
+    """``table`` for a spreadsheet: a text cell it would run as a formula gets a leading ``'``.
 
-    >>> formula_safe_table(pa.table({"a": ["资金", "=1+1"], "b": [-3, 4]})).to_pydict()
-    {'a': ['资金', "'=1+1"], 'b': [-3, 4]}
+    >>> table = pa.table({"a": ["=HYPERLINK(1)", "-3%", "资金"], "b": [-3, 4, 5]})
+    >>> formula_safe_table(table).to_pydict()
+    {'a': ["'=HYPERLINK(1)", "'-3%", '资金'], 'b': [-3, 4, 5]}
     """
     opening = "^[" + re.escape("".join(_FORMULA_START)) + "]"
     for index, column in enumerate(table.columns):
@@ -116,12 +105,14 @@ class _Cleaner:
         return clean
 
     def row(self, row: Iterable[object]) -> list[object]:
-        return [self.cell(value) for value in formula_safe(row)]
+        return [self.cell(value) for value in row]
 
 
 def _rows(parquet: Path) -> Iterator[tuple[object, ...]]:
+    """The rows of ``parquet``, formula-safe (``formula_safe_table``), a batch at a time."""
     for batch in pq.ParquetFile(parquet).iter_batches(batch_size=50_000):
-        yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
+        table = formula_safe_table(pa.Table.from_batches([batch]))
+        yield from zip(*(column.to_pylist() for column in table.columns), strict=True)
 
 
 def write_workbook(
