@@ -1342,11 +1342,12 @@ def _domain(
     clause; the nearest cue in the clause just before (back over clauses that name neither
     a cue nor money) or after it in its sentence part, unless that clause names a figure of
     its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
-    after: or a count of its own, or another act: 并…); what it earned (增收, 收益, 分红 …:
-    ``earnings`` in ``money_cues.csv``); an investment by firms or in a place
-    (``企业到云南投资``, ``在恩施市投资``) or a deal brought in before it in its sentence part
-    (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``; else ``general`` (a donation
-    with no purpose too: 捐赠, 爱心 and 社会帮扶 say who gives, which ``kind`` keeps).
+    after: or a count of its own, another act: 并…, or a part of it: 其中… or 今年…);
+    what it earned (增收, 收益, 分红 …: ``earnings`` in ``money_cues.csv``); an investment
+    by firms or in a place (``企业到云南投资``, ``在恩施市投资``) or a deal brought in
+    before it in its sentence part (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``;
+    else ``general`` (a donation with no purpose too: 捐赠, 爱心 and 社会帮扶 say who
+    gives, which ``kind`` keeps).
     """
     words = cues.pattern("domain")
     own = _own_stretch(text, start, end, clause)
@@ -1379,6 +1380,7 @@ def _domain(
             own[1]
             if _not_its_own(cues, words, text, after)
             or _ANOTHER_ACT.match(text, after[0])
+            or _PART_OF_BEFORE.match(text, after[0])
             or _COUNT.search(text, *after)
             else after[1],
         )
@@ -1402,7 +1404,8 @@ _COUNT = re.compile(
 )
 _ANOTHER_ACT = re.compile(f"{_SPACE}(?:并|还|同时|另外|另|此外)")
 #: A clause that tells part of the figure before it (…消费帮扶4.18亿元，今年已突破1.15亿元;
-#: …，其中2023年投入…): the area of that figure is its own.
+#: …，其中2023年投入…): the area of that figure is its own, and the area the clause names
+#: is the part's (援疆资金17亿元，其中民生项目资金占80%: the whole is no social money).
 _PART_OF_BEFORE = re.compile(f"{_SPACE}(?:其中|今年|当年|同年|本年)")
 
 #: An investment by firms or in a place, before the amount in its clause: 企业到云南投资,

@@ -396,6 +396,12 @@ def test_who_gives_is_no_area(text, domains, kinds):
         # a clause telling part of the figure before it takes that figure's area
         ("累计完成消费帮扶800万元，今年已完成260万元。", ["consumption"] * 2),
         ("健康帮扶资金共3000万元，其中2023年拨付900万元。", ["health"] * 2),
+        # …and the area of that part is not the whole figure's
+        ("安排协作资金5亿元，其中用于教育的占六成。", ["general"]),
+        ("今年投入资金800万元，其中产业项目资金占70%。", ["general"]),
+        ("落实援助资金1.2亿元，其中医疗卫生投入最多。", ["general"]),
+        # the standard heads of 援疆 and 援藏 plans: 交往交流交融 is culture
+        ("民族交往交流交融类项目9个，安排资金1200万元。", ["culture_tourism"]),
         ("医疗帮扶资金300万元，另有200万元。", ["health", "general"]),
         ("向县里捐赠大病救助资金50万元。", ["health"]),
         ("县社会福利院由协作资金安排200万元。", ["social"]),
