@@ -93,6 +93,9 @@ _VISITORS = re.compile("(?:代表团|考察团|访问团|调研组|一行)$")
 _LOOKING = re.compile("考察|学习|调研|观摩|交流")
 _MEETING = re.compile("召开|举行|举办")
 _UNDIRECTED_LINK = re.compile("(?:[还也均已]|先后|分别)?[与和同跟]")
+#: The link of a pair written with no verb between (灵台县与津南区结对; 具体为：甲区与乙县，…):
+#: 和 is left out, for 果洛和玛多 or A、B和C is mostly one list of places.
+_PAIR_LINK = re.compile("(?:[还也均已]|先后|分别)?[与同跟]")
 #: Units paired below county level, longest first where one ends another.
 UNITS = (
     "行政村|贫困村|自然村|镇街|街道|乡镇|社区|村|镇|乡|民营企业|国有企业|企业|商会|社会组织"
@@ -450,6 +453,11 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
         gaps = [text[a[1] : b[0]] for a, b in zip(before, before[1:], strict=False)]
         if any(_UNDIRECTED_LINK.fullmatch(gap) for gap in gaps):
             yield from _two_lists(before, text)
+        elif not verb and any(
+            _PAIR_LINK.fullmatch(text[a[1] : b[0]])
+            for a, b in zip(inside, inside[1:], strict=False)
+        ):
+            yield from _two_lists(inside, text)
 
 
 def _is_paired(text: str, inside: list[tuple[int, int, str]]) -> dict[str, object] | None:
@@ -523,7 +531,8 @@ def _written_together(inside: list[tuple[int, int, str]], text: str) -> Iterator
 
 
 def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
-    """``A1、A2与B1、B2`` pairs by order when both lists are as long; else the last two places."""
+    """``A1、A2与B1、B2`` pairs by order when both lists are as long, ``A1、A2与B`` each with B;
+    else the last two places."""
     for split in range(1, len(before)):
         gap = text[before[split - 1][1] : before[split][0]]
         if _UNDIRECTED_LINK.fullmatch(gap):
@@ -538,6 +547,17 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
             if len(left) == len(right) > 1 and all(lists):
                 for donor, recipient in zip(left, right, strict=True):
                     yield _place_row(donor, recipient, False)
+                return
+            one_with_many = 1 == min(len(left), len(right)) < max(len(left), len(right))
+            if (
+                one_with_many
+                and all(lists)
+                and _PAIR_LINK.fullmatch(gap)
+                and not _where(before, text)
+            ):
+                for donor in left:  # 崆峒区、庄浪县与河西区: each of the list with the one
+                    for recipient in right:
+                        yield _place_row(donor, recipient, False)
                 return
     for split in range(1, len(before)):
         co_subjects = re.match("[、和及]?[对向给为]", text[before[split][1] :])  # A和B对C…

@@ -62,6 +62,29 @@ def test_pairings_as_reports_write_them(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A与B结对 names a pair without a verb between the two
+        ("灵台县与津南区结对。", [("灵台县", "津南区", False)]),
+        # a pairing sentence that lists its pairs after it (具体为：…)
+        (
+            "两市建立结对关系，具体为：雁塔区与汉滨区，碑林区与紫阳县。",
+            [("雁塔区", "汉滨区", False), ("碑林区", "紫阳县", False)],
+        ),
+        # a list on one side of 与 pairs each of it with the one on the other
+        (
+            "具体为平利县、岚皋县与碑林区结对。",
+            [("平利县", "碑林区", False), ("岚皋县", "碑林区", False)],
+        ),
+        # 和 with no verb lists places: no pair
+        ("推动果洛和玛多的牛羊产业发展，助力对口支援工作。", []),
+    ],
+)
+def test_pairs_written_with_no_verb_between(text, expected):
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "记者从在成都召开的对口支援工作座谈会上获悉。",  # a venue is no party
