@@ -400,6 +400,8 @@ def test_who_gives_is_no_area(text, domains, kinds):
         ("安排协作资金5亿元，其中用于教育的占六成。", ["general"]),
         ("今年投入资金800万元，其中产业项目资金占70%。", ["general"]),
         ("落实援助资金1.2亿元，其中医疗卫生投入最多。", ["general"]),
+        # a wage is pay for work, told per month or not
+        ("进厂上班后，他的工资从2000多元涨到了4500元。", ["employment"] * 2),
         # the standard heads of 援疆 and 援藏 plans: 交往交流交融 is culture
         ("民族交往交流交融类项目9个，安排资金1200万元。", ["culture_tourism"]),
         ("医疗帮扶资金300万元，另有200万元。", ["health", "general"]),
