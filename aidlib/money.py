@@ -498,7 +498,8 @@ def extract_money(
 ) -> pd.DataFrame | list[dict[str, object]]:
     """One row per money mention in ``text`` (normalised text, or a parsed report).
 
-    Columns: doc_id, mention (surface string), start, end (offsets into the text),
+    Columns: doc_id, mention (surface string, with a rate unit written right after it:
+    200元/人/月), start, end (offsets into the text),
     sentence, value_yuan, value_yuan_high (interval in yuan; ``inf`` = no upper
     bound), qualifier (exact, more_than, over, nearly, at_least, about, at_most,
     range, several), is_rate, rate_unit (e.g. ``per post per month``, ``""`` for
@@ -562,6 +563,7 @@ def extract_money(
             rate_unit = host["rate_unit"]
         kind, kind_cue = _kind(cues, text, start, end, clause, part)
         cumulative_cue = _cumulative_cue(cues, text, start, part[0], domain)
+        end = _units_after(text, end)[1]
         rows.append(
             {
                 "doc_id": doc_id,
@@ -1606,6 +1608,22 @@ def _monthly_pay(text: str, clause: tuple[int, int], rate_unit: str) -> str:
     return pay.group() if pay else ""
 
 
+def _units_after(text: str, end: int) -> tuple[list[str], int]:
+    """The rate units written right after an amount ending at ``end`` (元/人/月, 8元一斤),
+    and where they end: the mention's span holds them, as a reader quotes the figure.
+
+    >>> _units_after("补贴200元/人/月，", 6)
+    (['人', '月'], 10)
+    >>> _units_after("捐赠20万元，", 5)
+    ([], 5)
+    """
+    units = []
+    while after := _PER_AFTER.match(text, end):
+        units.append(after.group("unit"))
+        end = after.end()
+    return units, end
+
+
 def _rate_unit(
     text: str, start: int, end: int, clause_start: int, clause_end: int, unbounded: bool = False
 ) -> str:
@@ -1626,10 +1644,7 @@ def _rate_unit(
         own_start = stretch if _SUMMED.search(text, stretch, start) else clause_start
     before = _GLOSS_MARK.sub("", text[own_start:start])  # 年户（hù）均收入
     names = [m["unit"] or m["word"] or m["avg"] or m["one"] for m in _PER_BEFORE.finditer(before)]
-    at = end
-    while after := _PER_AFTER.match(text, at):
-        names.append(after.group("unit"))
-        at = after.end()
+    names += _units_after(text, end)[0]
     names += [m.group("period") or m.group("pay") for m in _INCOME.finditer(before)]
     if (period := _ONE_PERIOD.search(before)) and (
         _EARNS_AFTER.match(text, end) or _EARNS_BEFORE.search(before, period.end())

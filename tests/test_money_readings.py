@@ -82,6 +82,23 @@ def test_amounts_per_something_are_rates_even_without_mei(text, unit):
     assert mention_roles(extract_money(text))["role"].tolist() == ["excluded"]
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("对外出务工人员给予交通补助200元/人/月。", "200元/人/月"),
+        ("通过网络直播，138元一只的土鸡成了抢手货。", "138元一只"),
+        ("收购价格为6元／斤，比市场价高。", "6元／斤"),
+        ("按每月1500元每人的标准发放。", "1500元每人"),
+        ("给予5000元的一次性创业补贴。", "5000元"),  # 一次性 is no unit
+        ("捐赠资金20万元，一人一份。", "20万元"),  # a unit after a comma is another clause's
+    ],
+)
+def test_a_rate_unit_written_after_the_amount_is_part_of_the_mention(text, mention):
+    row = only(text)
+    assert row["mention"] == mention
+    assert text[row["start"] : row["end"]] == mention
+
+
 def test_a_standard_named_after_its_amounts_makes_each_a_rate():
     mentions = extract_money("按照本科5000元、专科3000元的标准资助贫困学生。")
     assert mentions["rate_unit"].tolist() == ["per unit", "per unit"]
