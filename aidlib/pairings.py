@@ -9,7 +9,9 @@ Two levels, both written in such reports in a sentence with a pairing word:
   The places after the verb may be a list (``帮扶广西百色河池两市``, ``疏勒、岳普湖…四县``);
   a clause without a donor takes the sentence's subject (``上海市及嘉定区…，共向大姚捐资``).
   Also read: ``A对B的定点帮扶``, ``B是A的对口援助地区`` / ``A是B的对口帮扶单位``, ``A援疆``
-  (援藏, 援青: to the region's place the sentence names, else the region), ``A B建立结对帮扶关系``.
+  (援藏, 援青: to the region's place the sentence names, else the region), ``A B建立结对帮扶关系``,
+  and a programme named by its provinces' one-character names, giver first, as
+  ``data/paired_provinces.csv`` lists them (``闽宁协作``: 福建省 helps 宁夏回族自治区).
   Bodies stand where places do (华润集团, 中国工程院, 中山市小榄组团, 7个合作城市, 中央单位).
   Not read as pairings: a place with itself, a meeting's venue (在成都召开的…), a
   delegation's visit (…代表团到中山市…考察交流), ``A和B对C…`` (A and B help together).
@@ -32,9 +34,11 @@ script pair too; names are given in simplified characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import accumulate
+from pathlib import Path
 
 import pandas as pd
 
@@ -118,6 +122,12 @@ _IS_PAIRED = re.compile(
     "的(?:对口|结对|定点)?(?:帮扶|援助|支援|协作|扶贫)(?P<head>单位|地区|对象|县|市|村|乡|镇)"
 )
 #: 援藏, 援疆, 援青: aid to a region named by one character of it.
+#: The pairings of provinces that reports name by one character each, giver first (闽宁, 沪滇,
+#: 粤桂): columns name, donor, recipient (the provinces' full names), programme, since.
+PAIRED_PROVINCES_FILE = Path(__file__).resolve().parent.parent / "data" / "paired_provinces.csv"
+#: What follows such a name when it names the programme (闽宁协作, 粤桂扶贫协作, 京蒙帮扶), not a
+#: place (闽宁镇) or a firm.
+_PROGRAMME_WORD = "(?:东西部|扶贫|对口)?(?:协作|合作|帮扶|扶贫|对口)"
 _AID_TO_REGION = re.compile("援(?P<region>[藏疆青])")
 _REGIONS = {"藏": "西藏", "疆": "新疆", "青": "青海"}
 _PAIRING_VERB = re.compile("结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助|开展|建立")
@@ -328,7 +338,10 @@ def same_place(a: str, b: str) -> bool:
 
 
 def _units(name: str) -> set[str]:
-    return {place.canonical for place in places.lookup(tokens.simplified(str(name).strip()))}
+    name = tokens.simplified(str(name).strip())
+    if len(name) == 1 and name in _province_initials():  # 闽 of 闽宁
+        return {_province_initials()[name]}
+    return {place.canonical for place in places.lookup(name)}
 
 
 def _stem(name: str) -> str:
@@ -354,7 +367,9 @@ def pairings(doc: Document) -> pd.DataFrame:
     for block, offset in zip(blocks, starts, strict=False):
         for written, base in _sentences(block.text):
             text = tokens.simplified(written)
-            if not PAIRING_WORDS.search(text) and not _DIRECTED.search(text):
+            if not any(
+                p.search(text) for p in (PAIRING_WORDS, _DIRECTED, _paired_provinces_pattern())
+            ):
                 continue
             at = offset + base
             inside = [
@@ -405,6 +420,7 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
             covered.append(unit.span())
     places.sort()
     yield from _aid_to_region(text, places)
+    yield from _named_pairs(text)
     subject: list[tuple[int, int, str]] = []
     for c_start, c_end in _clauses(text):
         inside = [p for p in places if c_start <= p[0] and p[1] <= c_end]
@@ -486,6 +502,55 @@ def _aid_to_region(text: str, places: list[tuple[int, int, str]]) -> Iterator[di
         yield from (_place_row(_joined(donors, text)[-1], r, True) for r in recipients)
 
 
+@functools.cache
+def paired_provinces(path: Path = PAIRED_PROVINCES_FILE) -> dict[str, tuple[str, str]]:
+    """name → (donor, recipient) of the provinces' pairings in ``path``; a name that is not
+    two characters, or a character that stands for two provinces, names file and line.
+
+    >>> paired_provinces()["闽宁"]
+    ('福建省', '宁夏回族自治区')
+    """
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    pairs: dict[str, tuple[str, str]] = {}
+    provinces: dict[str, str] = {}
+    for line, (name, donor, recipient) in enumerate(
+        zip(table["name"], table["donor"], table["recipient"], strict=True), 2
+    ):
+        if len(name) != 2 or not donor or not recipient:
+            raise ValueError(
+                f"{path}, line {line}: expected a two-character name and two provinces"
+            )
+        for char, province in zip(name, (donor, recipient), strict=True):
+            if provinces.setdefault(char, province) != province:
+                raise ValueError(f"{path}, line {line}: {char} stands for {provinces[char]} above")
+        pairs[name] = (donor, recipient)
+    return pairs
+
+
+def _province_initials() -> dict[str, str]:
+    """The one-character names of ``paired_provinces``: 闽 → 福建省, 宁 → 宁夏回族自治区."""
+    return {
+        char: province
+        for name, pair in paired_provinces().items()
+        for char, province in zip(name, pair, strict=True)
+    }
+
+
+@functools.cache
+def _paired_provinces_pattern() -> re.Pattern[str]:
+    initials = "".join(_province_initials())
+    names = "|".join(paired_provinces())
+    return re.compile(f"(?<![{initials}])(?:{names})(?={_PROGRAMME_WORD})")
+
+
+def _named_pairs(text: str) -> Iterator[dict[str, object]]:
+    """``闽宁协作``, ``粤桂扶贫协作``: the pairing of provinces a programme's name gives."""
+    for found in _paired_provinces_pattern().finditer(text):
+        donor, recipient = paired_provinces()[found.group()]
+        start = found.start()
+        yield _place_row((start, start + 1, donor), (start + 1, start + 2, recipient), True)
+
+
 def places_of(name: str) -> set[str]:
     """The provinces ``name`` may stand for (canonical names); empty for no place."""
     return {place.province for place in places.lookup(name)}
@@ -532,7 +597,7 @@ def _written_together(inside: list[tuple[int, int, str]], text: str) -> Iterator
 
 def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
     """``A1、A2与B1、B2`` pairs by order when both lists are as long, ``A1、A2与B`` each with B;
-    else the last two places."""
+    else the last two places, unless they close a list (巴东、长阳和玛多: three places, no pair)."""
     for split in range(1, len(before)):
         gap = text[before[split - 1][1] : before[split][0]]
         if _UNDIRECTED_LINK.fullmatch(gap):
@@ -565,6 +630,7 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
             _UNDIRECTED_LINK.fullmatch(text[before[split - 1][1] : before[split][0]])
             and not co_subjects
             and not _where(before[: split + 1], text)
+            and text[before[split - 1][0] - 1 : before[split - 1][0]] != "、"
         ):
             yield _place_row(before[split - 1], before[split], False)
 

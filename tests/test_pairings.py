@@ -7,7 +7,7 @@ sets), written here; the expected pairs are what a careful reader takes from it.
 import pytest
 
 from aidlib.model_cards import against_gold
-from aidlib.pairings import check_pairing, pairings, same_place
+from aidlib.pairings import check_pairing, paired_provinces, pairings, same_place
 from aidlib.structure import parse
 
 
@@ -78,6 +78,9 @@ def test_pairings_as_reports_write_them(text, expected):
         ),
         # 和 with no verb lists places: no pair
         ("推动果洛和玛多的牛羊产业发展，助力对口支援工作。", []),
+        # 和 closing a 、-list joins its last place to the list, not to a partner
+        ("国家电网公司承担湖北巴东、长阳、秭归、神农架和青海玛多等五个县区的定点帮扶任务。", []),
+        ("由东莞市虎门、塘厦、清溪和长安四镇分别结对帮扶增巴村。", []),
     ],
 )
 def test_pairs_written_with_no_verb_between(text, expected):
@@ -111,6 +114,40 @@ def test_no_place_is_paired_with_itself():
 def test_short_names_are_read_with_the_whole_report():
     doc = parse("标题\n大姚县位于楚雄州。\n上海市共向大姚捐赠资金。")
     assert [(r.donor, r.recipient) for r in pairings(doc).itertuples()] == [("上海市", "大姚")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a programme named by its provinces' one-character names, giver first
+        ("闽宁协作走过二十多年。", [("福建省", "宁夏回族自治区", True)]),
+        ("深化沪滇合作，助力乡村振兴。", [("上海市", "云南省", True)]),
+        ("廣東借助粵桂扶貧協作平台。", [("广东省", "广西壮族自治区", True)]),
+        # a place named after a programme, a region of three, a pair no programme makes
+        ("闽宁镇的移民种起了葡萄。", []),
+        ("推动京津冀协作发展。", []),
+        ("川渝合作不断深化。", []),
+        ("依然活跃着沪粤帮扶干部的身影。", []),
+    ],
+)
+def test_a_pairing_named_by_its_provinces(text, expected):
+    assert _pairs(text) == expected
+
+
+def test_a_province_named_by_its_character_in_a_pairing_name_is_that_province():
+    assert same_place("闽", "福建") and same_place("桂", "广西壮族自治区")
+    assert not same_place("闽", "宁夏")
+
+
+def test_a_table_of_paired_provinces_names_file_and_line(tmp_path):
+    table = tmp_path / "paired.csv"
+    table.write_text(
+        "name,donor,recipient,programme,since\n闽宁,福建省,宁夏回族自治区,x,1996\n"
+        "宁桂,江苏省,广西壮族自治区,x,2000\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"paired.csv, line 3: 宁 stands for 宁夏回族自治区"):
+        paired_provinces(table)
 
 
 def test_places_compare_through_the_gazetteer():
