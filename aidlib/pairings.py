@@ -63,7 +63,7 @@ PAIRING_COLUMNS = [
 
 #: Words that make a sentence speak of a pairing.
 PAIRING_WORDS = re.compile(
-    "结对|参扶|对口帮扶|对口支援|对口协作|扶贫协作|东西部协作|帮扶协议|帮扶关系|帮扶对子|结成|携手|帮扶|协作|共建|联建"
+    "结对|参扶|对口帮扶|对口支援|对口协作|对口合作|扶贫协作|东西部协作|帮扶协议|帮扶关系|帮扶对子|结成|携手|帮扶|协作|共建|联建"
     "|援助|援藏|援疆|援青|投入|捐赠|投资|助力|两地|两市|两县|两区"
 )
 #: Verbs that make the places before them help the place after them.
@@ -117,17 +117,19 @@ _NAMED_BODY = re.compile(
     rf"(?:^|(?<=[与和及、，的是由向对从自在将：“]))(?:(?![等和与及的了在对向开展])[{CJK}]){{1,6}}?"
     "(?:组团|集团|基金会|慈善会|工程院|科学院|总工会)"
 )
-#: ``B是A的对口帮扶单位``: A helps B; ``B是A的对口援助地区``: A helps B (the head word tells).
+#: ``B是A的对口帮扶单位``: B helps A; ``B是A的对口援助地区``: A helps B (the head word tells);
+#: 的 and the programme's name may stand between (B是A东西部扶贫协作对口帮扶县市之一).
 _IS_PAIRED = re.compile(
-    "的(?:对口|结对|定点)?(?:帮扶|援助|支援|协作|扶贫)(?P<head>单位|地区|对象|县|市|村|乡|镇)"
+    "的?(?:东西部扶贫协作|东西部协作|扶贫协作)?(?:对口|结对|定点)?(?:帮扶|援助|支援|协作|扶贫)"
+    "(?P<head>单位|地区|对象|县|市|村|乡|镇)"
 )
-#: 援藏, 援疆, 援青: aid to a region named by one character of it.
 #: The pairings of provinces that reports name by one character each, giver first (闽宁, 沪滇,
 #: 粤桂): columns name, donor, recipient (the provinces' full names), programme, since.
 PAIRED_PROVINCES_FILE = Path(__file__).resolve().parent.parent / "data" / "paired_provinces.csv"
 #: What follows such a name when it names the programme (闽宁协作, 粤桂扶贫协作, 京蒙帮扶), not a
 #: place (闽宁镇) or a firm.
 _PROGRAMME_WORD = "(?:东西部|扶贫|对口)?(?:协作|合作|帮扶|扶贫|对口)"
+#: 援藏, 援疆, 援青: aid to a region named by one character of it.
 _AID_TO_REGION = re.compile("援(?P<region>[藏疆青])")
 _REGIONS = {"藏": "西藏", "疆": "新疆", "青": "青海"}
 _PAIRING_VERB = re.compile("结对|帮扶|参扶|对接|包联|联系|结成|共建|帮助|开展|建立")
@@ -477,10 +479,12 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
 
 
 def _is_paired(text: str, inside: list[tuple[int, int, str]]) -> dict[str, object] | None:
-    """``B是A的对口援助地区`` (A helps B) or ``A是B的对口帮扶单位`` (A helps B) in one clause."""
-    for first, second in zip(inside, inside[1:], strict=False):
+    """``B是A的对口援助地区`` (A helps B) or ``A是B的对口帮扶单位`` (A helps B) in one clause;
+    the place after 是 may be written with its parents (浙江省杭州市: 杭州市 is the party)."""
+    for at, first in enumerate(inside[:-1]):
+        second = _joined_forward(inside[at + 1 :], text, links="")[-1]
         head = _IS_PAIRED.match(text, second[1])
-        if text[first[1] : second[0]] == "是" and head:
+        if text[first[1] : inside[at + 1][0]] == "是" and head:
             return _place_row(
                 *((first, second) if head["head"] == "单位" else (second, first)), True
             )

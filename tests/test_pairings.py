@@ -78,6 +78,12 @@ def test_pairings_as_reports_write_them(text, expected):
         ),
         # 和 with no verb lists places: no pair
         ("推动果洛和玛多的牛羊产业发展，助力对口支援工作。", []),
+        # B是A…对口帮扶县: 的 and the programme's name may stand between, A with its parents
+        ("鹤峰县是浙江省杭州市东西部扶贫协作对口帮扶县市之一。", [("杭州市", "鹤峰县", True)]),
+        ("重庆市万州区是上海市对口支援地区之一。", [("上海市", "万州区", True)]),
+        # 对口合作 names a pairing programme as 对口协作 does
+        ("深圳与哈尔滨开展对口合作。", [("深圳", "哈尔滨", False)]),
+        ("考察后，黑龙江省与广东省举行了对口合作项目签约仪式。", [("黑龙江省", "广东省", False)]),
         # 和 closing a 、-list joins its last place to the list, not to a partner
         ("国家电网公司承担湖北巴东、长阳、秭归、神农架和青海玛多等五个县区的定点帮扶任务。", []),
         ("由东莞市虎门、塘厦、清溪和长安四镇分别结对帮扶增巴村。", []),
