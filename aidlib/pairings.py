@@ -72,6 +72,7 @@ _DIRECTED = re.compile(
     "|组团驻|驻"
     "|对口支持|对(?=[^，。；]{0,20}?的(?:定点|对口|结对)?(?:帮扶|援助|援建|支援|协作))"
     "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
+    "|(?<![成作认具分称改定视列评更])为(?=[^，。；]{0,30}?(?:捐|援建|资助|送去|送来|提供|修建|发放))"
 )
 #: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
 _ORGANISATION = re.compile(
@@ -457,8 +458,10 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
         together_before = [
             row for row in written_together if not verb or row["span"][1] <= verb.start()
         ]
-        if verb and _place_follows(verb, inside) and (before or subject) and not together_before:
-            donors = _joined(before, text) if before else subject
+        # 为 (A为B捐赠) takes its giver from its own clause: 联系爱心机构为汉滨区… is no subject's
+        giver = before or (subject if verb and verb[0] != "为" else [])
+        if verb and _place_follows(verb, inside) and giver and not together_before:
+            donors = _joined(before, text) if before else giver
             for recipient in _joined_forward(after, text):
                 for donor in donors:
                     yield _place_row(donor, recipient, True)

@@ -81,6 +81,12 @@ def test_pairings_as_reports_write_them(text, expected):
         # B是A…对口帮扶县: 的 and the programme's name may stand between, A with its parents
         ("鹤峰县是浙江省杭州市东西部扶贫协作对口帮扶县市之一。", [("杭州市", "鹤峰县", True)]),
         ("重庆市万州区是上海市对口支援地区之一。", [("上海市", "万州区", True)]),
+        # A为B with a gift after it: A gives to B (not 成为, 作为, 具体为 …)
+        ("宁波市先后为延安市援建学校3所。", [("宁波市", "延安市", True)]),
+        ("上海市为云南省提供就业岗位。", [("上海市", "云南省", True)]),
+        ("该县成为浙江省捐赠物资的集散地。", []),
+        # 为's giver stands in its own clause, not in the clause before
+        ("雁塔区开展技能培训，联系爱心机构为汉滨区残疾人提供就业培训。", []),
         # 对口合作 names a pairing programme as 对口协作 does
         ("深圳与哈尔滨开展对口合作。", [("深圳", "哈尔滨", False)]),
         ("考察后，黑龙江省与广东省举行了对口合作项目签约仪式。", [("黑龙江省", "广东省", False)]),
