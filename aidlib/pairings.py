@@ -72,7 +72,7 @@ _DIRECTED = re.compile(
     "|组团驻|驻"
     "|对口支持|对(?=[^，。；]{0,20}?的(?:定点|对口|结对)?(?:帮扶|援助|援建|支援|协作))"
     "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
-    "|(?<![成作认具分称改定视列评更])为(?=[^，。；]{0,30}?(?:捐|援建|资助|送去|送来|提供|修建|发放))"
+    "|(?<![成作认具分称改定视列评更因以较最尤均即誉名身广极颇])为(?=[^，。；]{0,30}?(?:捐|援建|资助|送去|送来|提供|修建|发放))"
 )
 #: A place then this is an organisation of that place (福建省侨联, 舟山市工商联).
 _ORGANISATION = re.compile(
@@ -534,6 +534,7 @@ def paired_provinces(path: Path = PAIRED_PROVINCES_FILE) -> dict[str, tuple[str,
     return pairs
 
 
+@functools.cache
 def _province_initials() -> dict[str, str]:
     """The one-character names of ``paired_provinces``: 闽 → 福建省, 宁 → 宁夏回族自治区."""
     return {

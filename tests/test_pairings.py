@@ -85,6 +85,7 @@ def test_pairings_as_reports_write_them(text, expected):
         ("宁波市先后为延安市援建学校3所。", [("宁波市", "延安市", True)]),
         ("上海市为云南省提供就业岗位。", [("上海市", "云南省", True)]),
         ("该县成为浙江省捐赠物资的集散地。", []),
+        ("雁塔区因为汉滨区提供了场地而捐赠物资。", []),
         # 为's giver stands in its own clause, not in the clause before
         ("雁塔区开展技能培训，联系爱心机构为汉滨区残疾人提供就业培训。", []),
         # 对口合作 names a pairing programme as 对口协作 does
