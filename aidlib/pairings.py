@@ -113,10 +113,12 @@ _BODY = re.compile(
     rf"(?:{NUMERAL}|各)?[个家]?(?:合作城市|中央单位|中央国家机关|省市|省区市|帮扶单位)"
     rf"|(?:东部|西部)?(?:贫困地区|贫困县|定点扶贫县|定点县)|(?:东部|西部)地区"
 )
-#: A body named without a place before it that helps a place (华润集团, 中国工程院, 省总工会).
+#: A body named without a place before it that helps a place (华润集团, 中国工程院, 省总工会,
+#: 国家电网公司); not one named by a pronoun (该公司, 你们公司).
 _NAMED_BODY = re.compile(
-    rf"(?:^|(?<=[与和及、，的是由向对从自在将：“]))(?:(?![等和与及的了在对向开展])[{CJK}]){{1,6}}?"
-    "(?:组团|集团|基金会|慈善会|工程院|科学院|总工会)"
+    rf"(?:^|(?<=[与和及、，的是由向对从自在将：“]))(?!该|这|此|其|本公司|我|你|他)"
+    rf"(?:(?![等和与及的了在对向开展])[{CJK}]){{1,6}}?"
+    "(?:组团|集团|基金会|慈善会|工程院|科学院|总工会|有限公司|公司)"
 )
 #: ``B是A的对口帮扶单位``: B helps A; ``B是A的对口援助地区``: A helps B (the head word tells);
 #: 的 and the programme's name may stand between (B是A东西部扶贫协作对口帮扶县市之一).

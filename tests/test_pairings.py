@@ -86,6 +86,13 @@ def test_pairings_as_reports_write_them(text, expected):
         ("上海市为云南省提供就业岗位。", [("上海市", "云南省", True)]),
         ("该县成为浙江省捐赠物资的集散地。", []),
         ("雁塔区因为汉滨区提供了场地而捐赠物资。", []),
+        # a company gives as a 集团 does (定点帮扶 by firms); not one named by a pronoun
+        ("中核陕铀公司先后为阳平关镇曹家坝村捐赠资金50万元。", [("中核陕铀公司", "阳平关", True)]),
+        (
+            "星网锐捷股份有限公司为临洮县教育局捐赠教学平台。",
+            [("星网锐捷股份有限公司", "临洮县", True)],
+        ),
+        ("该公司为沿河县捐赠物资。", []),
         # 为's giver stands in its own clause, not in the clause before
         ("雁塔区开展技能培训，联系爱心机构为汉滨区残疾人提供就业培训。", []),
         # 对口合作 names a pairing programme as 对口协作 does
