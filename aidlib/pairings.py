@@ -513,13 +513,17 @@ def _aid_to_region(text: str, places: list[tuple[int, int, str]]) -> Iterator[di
 
 @functools.cache
 def paired_provinces(path: Path = PAIRED_PROVINCES_FILE) -> dict[str, tuple[str, str]]:
-    """name → (donor, recipient) of the provinces' pairings in ``path``; a name that is not
-    two characters, or a character that stands for two provinces, names file and line.
+    """name → (donor, recipient) of the provinces' pairings in ``path``; a missing column
+    names the file; a name that is not two characters or is listed twice, or a character
+    that stands for two provinces, names file and line.
 
     >>> paired_provinces()["闽宁"]
     ('福建省', '宁夏回族自治区')
     """
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"name", "donor", "recipient"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
     pairs: dict[str, tuple[str, str]] = {}
     provinces: dict[str, str] = {}
     for line, (name, donor, recipient) in enumerate(
@@ -529,6 +533,8 @@ def paired_provinces(path: Path = PAIRED_PROVINCES_FILE) -> dict[str, tuple[str,
             raise ValueError(
                 f"{path}, line {line}: expected a two-character name and two provinces"
             )
+        if name in pairs:
+            raise ValueError(f"{path}, line {line}: {name} is listed twice")
         for char, province in zip(name, (donor, recipient), strict=True):
             if provinces.setdefault(char, province) != province:
                 raise ValueError(f"{path}, line {line}: {char} stands for {provinces[char]} above")

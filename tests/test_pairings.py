@@ -168,6 +168,15 @@ def test_a_table_of_paired_provinces_names_file_and_line(tmp_path):
     )
     with pytest.raises(ValueError, match=r"paired.csv, line 3: 宁 stands for 宁夏回族自治区"):
         paired_provinces(table)
+    table.write_text(
+        "name,donor,recipient\n闽宁,福建省,宁夏回族自治区\n闽宁,福建省,宁夏回族自治区\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"paired.csv, line 3: 闽宁 is listed twice"):
+        paired_provinces(table)
+    table.write_text("pair,donor,recipient\n闽宁,福建省,宁夏回族自治区\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"paired.csv: missing columns \['name'\]"):
+        paired_provinces(table)
 
 
 def test_places_compare_through_the_gazetteer():
