@@ -531,7 +531,6 @@ def extract_money(
         repeats = _headline_repeats(text, title)
         if len(repeats) == 1:  # the headline printed again above or in the body: the report's
             titles += repeats  # (a widget that prints it through the body is the site's)
-            furniture.remove(repeats[0])
         text = text.text
     text = _SURROGATE.sub("\ufffd", text)  # same offsets; Arrow cannot store lone surrogates
     source, text = text, simplified(text)  # rules read simplified text; rows show the source
@@ -542,7 +541,9 @@ def extract_money(
     amounts = sorted([*_amounts(cues, text, title, doc_id), *cells])
     cell_starts = {cell[0] for cell in cells}
     for start, end, low, high, qualifier, inferred in amounts:
-        if any(a <= start < b for a, b in furniture):  # the site's, not the report's
+        if any(a <= start < b for a, b in furniture) and not any(  # the site's, not the report's
+            a <= start < b for a, b in titles
+        ):
             continue
         sentence_start, sentence_end = sentences.span(start)
         clause_start, clause_end = _clause(text, start, end, sentence_start, sentence_end)
@@ -710,14 +711,21 @@ def _title_span(text: str | Document) -> tuple[int, int]:
 
 
 def _headline_repeats(doc: Document, title: tuple[int, int]) -> list[tuple[int, int]]:
-    """(start, end) of the furniture blocks that print the headline again: the title block's
-    text, or without one the first line ``parse`` took for a copy of the metadata title."""
+    """(start, end) of the headline printed again in a furniture block, alone or at the end
+    of a breadcrumb (``当前位置：首页 > 资讯 > 标题``): the title block's text, or without one
+    the first line ``parse`` took for a copy of the metadata title."""
     copies = [block for block in doc.blocks if block.rule == "copy of the title"]
     headline = doc.text[title[0] : title[1]] if title[1] else copies[0].text if copies else ""
+    headline = headline.strip()
     return [
-        (block.start, block.end)
+        (block.end - len(headline), block.end)
         for block in doc.blocks
-        if block.kind == "furniture" and headline.strip() == block.text.strip() != ""
+        if block.kind == "furniture"
+        and headline
+        and (
+            block.text.strip() == headline
+            or (block.rule == "navigation" and block.text.rstrip().endswith(headline))
+        )
     ]
 
 

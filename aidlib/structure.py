@@ -68,6 +68,9 @@ LEAD_SECTION = "（导语）"
 MAX_HEADING_LEVEL = 6
 #: Longest line, in characters, that may be a headline.
 HEADLINE_CHARS = 60
+HEADLINE_MIN_CHARS = 7
+_QUOTED_SENTENCE_END = re.compile(f"[{SENTENCE_END}][{CLOSING}]+$")
+_SPACES = re.compile(r"\s+")
 
 SUBTITLE_DASHES = ("——", "--", "—")
 _TITLE_AND_SUBTITLE = re.compile(r"(?<=\S)\s+(——(?!.{0,20}(?:摘自|供稿|来源)).+)$")
@@ -87,7 +90,7 @@ _SENTENCE_MARK = re.compile(f"[{SENTENCE_END}]")
 _NAMES_ONLY = re.compile(rf"^[（(][{CJK}]{{2,4}}(?:[ 、/][{CJK}]{{2,4}}){{0,3}}[）)]$")
 _DATE = r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?"
 #: A date standing as a line's own item (not a dated headline in a list: ``2020年11月04日兰州…``).
-_DATE_ALONE = re.compile(rf"{_DATE}(?=\s|$|[0-9]{{1,2}}:|[|｜])")
+_DATE_ALONE = re.compile(rf"{_DATE}(?=\s|$|[0-9]{{1,2}}[:时]|[|｜])")
 _DATE_AT_MOST = 40
 _DATELINE_CHARS = 100
 _DATE_LABEL = (
@@ -457,7 +460,8 @@ def _hint_keys(title_hint: str) -> set[str]:
 
 
 def _headline_like(text: str) -> bool:
-    """A line that may be a headline: short, no sentence, no list number, no colon at the end."""
+    """A line that may be a headline: short, no sentence, no list number, no colon at the
+    end, no wire's dateline (``新华社昆明9月22日电``)."""
     return (
         0 < len(text) <= HEADLINE_CHARS
         and not is_prose(text)
@@ -466,6 +470,7 @@ def _headline_like(text: str) -> bool:
         and not text.startswith(SUBTITLE_DASHES)
         and not _BYLINE.search(text)
         and not _date_kind(text)
+        and not _lead_dateline(text)
     )
 
 
@@ -493,6 +498,8 @@ def _classify(
     if cut is not None:
         paragraph_like[cut] = True
     hinted = _hinted_title(texts, keys, rules, paragraph_like, hint_keys)
+    if hinted is None:
+        hinted = _headline_over_mark(texts, rules, dates, paragraph_like)
     if hinted is not None:
         paragraph_like[hinted] = False
     body_start = next(
@@ -501,7 +508,7 @@ def _classify(
     )
     front = [i for i in range(body_start) if not kinds[i] and not dates[i]]
     marks = [i for i in range(body_start) if dates[i] or _standalone_byline(texts[i])]
-    title = hinted if hinted is not None else _find_title(texts, front, marks)
+    title = hinted if hinted is not None else _find_title(texts, front, marks, body_start)
     _mark_copies(keys, kinds, rules, title, hint_keys)
     subtitle = next(
         (i for i in front if texts[i].startswith(SUBTITLE_DASHES) and not kinds[i]), None
@@ -672,13 +679,67 @@ def _summary_of_next(text: str, below: list[str]) -> bool:
     )
 
 
-def _find_title(texts: list[str], front: list[int], marks: list[int]) -> int | None:
-    """The title's block by the layout rules, when no line reads as the metadata title.
+def _headline_over_mark(
+    texts: list[str], rules: list[str], dates: list[str], paragraph_like: list[bool]
+) -> int | None:
+    """The line a page prints right above its date, source or byline line (over the
+    site's furniture), when it reads as a headline (``_headline_shaped``) and comes before
+    the body: news pages put the headline there, under the site's name and menus
+    (``佛山在线``, ``手机版``) that would otherwise pass for it. It may hold a comma or an
+    exclamation (``资金到位、人员到岗！浙川再续“山海情”``), which makes it read as running
+    text; a paragraph has no such line under it. A page banner or list item may be it.
+    """
+    above = None
+    for i, text in enumerate(texts):
+        if dates[i] or _standalone_byline(text):
+            if above is not None and _headline_shaped(texts[above]):
+                return above
+            above = None
+        elif not rules[i] or rules[i] in _NEIGHBOURS_RULES:
+            if paragraph_like[i] and (len(text) > HEADLINE_CHARS or "。" in text):
+                return None
+            above = i
+    return None
+
+
+def _headline_shaped(text: str) -> bool:
+    """A line that may be a headline even if it reads as running text: one clause or a
+    few, with no 。, of headline length, neither a label (``内容检索：``), a quoted
+    sentence (``他说：“好！”``), a list number, a byline nor a wire's dateline
+    (``新华社昆明9月22日电``)."""
+    return (
+        len(text) <= HEADLINE_CHARS
+        and _headline_length(text)
+        and "。" not in text
+        and not _QUOTED_SENTENCE_END.search(text)
+        and not text.endswith(("：", "；", ":", ";"))
+        and not text.startswith(SUBTITLE_DASHES)
+        and not _NUMBERED.match(text)
+        and not _BYLINE.search(text)
+        and not _lead_dateline(text)
+    )
+
+
+def _headline_length(text: str) -> bool:
+    """Long enough for a headline: the site names, menu items and author names printed
+    above one are shorter (新闻, 手机版, 佛山在线, 梅玲玲); of the 373 titles in the gold of
+    the real reports in ``tests/data``, none has fewer than ``HEADLINE_MIN_CHARS``."""
+    return len(_SPACES.sub("", text)) >= HEADLINE_MIN_CHARS
+
+
+def _find_title(
+    texts: list[str], front: list[int], marks: list[int], body_start: int
+) -> int | None:
+    """The title's block by the layout rules, when no line reads as the metadata title
+    and none stands right above the dateline (``_headline_over_mark``).
 
     The headline-like line right before a dash subtitle; else the first headline-like
     line before the first byline or date line (``marks``) and before the body, passing
     over lines with commas (photo captions carry commas, headlines spaces) when another
-    line is there.
+    line is there, and over lines too short for a headline (``_headline_length``); else
+    the body's first line, when it is shaped as a headline (``_headline_shaped``: a
+    headline with an exclamation, ``京蒙情深！北京5年…``, reads as running text); else a
+    short line.
     """
     candidates = [i for i in front if _headline_like(texts[i])]
     dashes = [i for i in front if texts[i].startswith(SUBTITLE_DASHES)]
@@ -687,8 +748,12 @@ def _find_title(texts: list[str], front: list[int], marks: list[int]) -> int | N
         return before[-1] if before and before[-1] == dashes[0] - 1 else None
     if marks:
         candidates = [i for i in candidates if i < marks[0]] or candidates
-    plain = [i for i in candidates if not _CLAUSE.search(texts[i])]
-    return (plain or candidates or [None])[0]
+    long = [i for i in candidates if _headline_length(texts[i])]
+    if long:
+        return ([i for i in long if not _CLAUSE.search(texts[i])] or long)[0]
+    if body_start < len(texts) - 1 and _headline_shaped(texts[body_start]):
+        return body_start
+    return ([i for i in candidates if not _CLAUSE.search(texts[i])] or candidates or [None])[0]
 
 
 def _mark_copies(

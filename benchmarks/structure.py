@@ -4,7 +4,8 @@
     python benchmarks/structure.py tests/data/heldout    # one folder
 
 Each report is parsed with its metadata title as the hint (as ``load_corpus`` and the pipeline
-do) and compared with its gold by the same rules as ``tests/test_real_structure.py`` (whose
+do; the title is also scored without it, as for a report added with no title in
+``corpus.csv``) and compared with its gold by the same rules as ``tests/test_real_structure.py`` (whose
 ``problems`` it uses): title, every body paragraph found by its first characters, no furniture
 line left in a paragraph, heading or title, dateline and byline. Prints; asserts nothing.
 """
@@ -27,7 +28,8 @@ FOLDERS = [ROOT / "tests" / "data" / "real", ROOT / "tests" / "data" / "heldout"
 
 
 def score(folder: Path) -> None:
-    reports = title_right = paragraphs = found = leaks = dateline = byline = whole = 0
+    reports = title_right = title_unhinted = paragraphs = found = 0
+    leaks = dateline = byline = whole = 0
     for path in sorted((folder / "gold").glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         raw_path = folder / "raw" / f"{path.stem}.txt"
@@ -35,8 +37,10 @@ def score(folder: Path) -> None:
             continue
         raw = raw_path.read_text(encoding="utf-8")
         mistakes = problems(gold, raw, parse(raw, title_hint=gold["metadata"]["title"] or ""))
+        unhinted = problems(gold, raw, parse(raw))
         reports += 1
         title_right += not any(m.startswith("title ") for m in mistakes)
+        title_unhinted += not any(m.startswith("title ") for m in unhinted)
         paragraphs += len(gold["structure"]["paragraphs"])
         found += len(gold["structure"]["paragraphs"]) - sum(
             bool(re.match(r"paragraph .* not found$", m)) for m in mistakes
@@ -48,7 +52,8 @@ def score(folder: Path) -> None:
         for mistake in mistakes:
             print(f"  {path.stem}: {mistake}")
     print(
-        f"{folder.relative_to(ROOT)}: {reports} reports; titles right {title_right}/{reports}; "
+        f"{folder.relative_to(ROOT)}: {reports} reports; titles right {title_right}/{reports} "
+        f"(without the metadata title {title_unhinted}/{reports}); "
         f"body paragraphs found {found}/{paragraphs}; furniture lines left in the body {leaks}; "
         f"datelines right {dateline}/{reports}; bylines right {byline}/{reports}; "
         f"reports entirely right {whole}/{reports}"

@@ -341,6 +341,72 @@ def test_title_from_the_metadata_or_the_layout_never_a_paragraph(text, hint, tit
     assert all(b.rule == "" for b in doc.blocks if b.kind != "furniture")
 
 
+_DATED = "2021-07-07 19:48 来源：某某日报"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # the headline stands right above the date or source line, under the site's name
+        (
+            f"某某在线\n手机版\n两地协作项目资金全部到位\n{_DATED}\n{_LONG}",
+            "两地协作项目资金全部到位",
+        ),
+        # ... and over the site's furniture between them
+        (
+            f"某某新闻网\n两地协作项目资金全部到位\n分享到：\n{_DATED}\n{_LONG}",
+            "两地协作项目资金全部到位",
+        ),
+        # a headline with a comma or an exclamation reads as running text
+        (
+            f"资金到位、干部到岗！两地再续协作情\n{_DATED}\n{_LONG}",
+            "资金到位、干部到岗！两地再续协作情",
+        ),
+        (
+            f"新闻\n投入资金1.2亿元，建成项目36个\n记者 王五\n{_LONG}",
+            "投入资金1.2亿元，建成项目36个",
+        ),
+        # a breadcrumb that ends in the headline is the site's, however long the headline
+        (
+            f"当前位置：首页 > 资讯 > 地方 > 某某县与某某区签订东西部协作帮扶协议\n"
+            f"某某县与某某区签订东西部协作帮扶协议\n{_DATED}\n{_LONG}",
+            "某某县与某某区签订东西部协作帮扶协议",
+        ),
+        # no date line: the first line long enough for a headline, not a site name or menu
+        (f"其他\n东西部协作助推茶产业发展\n{_LONG}", "东西部协作助推茶产业发展"),
+        # ... or the body's first line, when it is shaped as a headline
+        (f"其他\n两地情深！五年投入帮扶资金39亿元\n{_LONG}", "两地情深！五年投入帮扶资金39亿元"),
+        # a quoted sentence, a label, a line with 。 or a wire's dateline is no headline
+        (f"他说：“这笔钱来得及时！”\n{_LONG}", ""),
+        (f"内容检索：\n{_DATED}\n{_LONG}", ""),
+        (f"两地签订协议。资金到位\n{_DATED}\n{_LONG}", ""),
+        (f"新华社昆明9月22日电 题：山海携手\n记者 王五\n{_LONG}", ""),
+    ],
+)
+def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, title):
+    doc = parse(text)
+    assert doc.title == title
+    assert sum(b.kind == "title" for b in doc.blocks) == (1 if title else 0)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "欢迎来到某某日报社数字报纸",
+        "感谢您浏览某某网",
+        "当前版：02版",
+        "15：专版",
+        "00004版：今日关注",
+        "第A5版：要闻 上一版 下一版",
+        "标题导航",
+        "问答网首页 > 最新热搜 > 银川 > 闽宁协作助宁夏泾源：小菌菇撑起大民生",
+        "发布机构：县发展改革局",
+    ],
+)
+def test_site_greetings_epaper_pages_and_long_breadcrumbs_are_furniture(line):
+    assert furniture.line_rule(line)
+
+
 @pytest.mark.parametrize(
     ("text", "dateline", "byline"),
     [
