@@ -25,6 +25,7 @@ from aidlib.chars import CJK, SENTENCE_END, simplified
 SHORT_LINE_CHARS = 40
 
 _OPEN = r"^[-•·]?\s*[【\[（(〔]?\s*"
+_SPAM_WORDS = "在线观看|一区二区|无码|麻豆|中文字幕|精品视频|[Aa][Vv]在线"
 _RULES: list[tuple[str, re.Pattern[str], int]] = [
     (
         "share or app prompt",
@@ -36,7 +37,9 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
             r"|抢沙发|^评论一下|^用户登录|^请登录|还没有账号|文明上网|理性发言|展开全文|点击右上角"
             r"|阅读原文|字号|字体|【(?:打印|关闭|收藏)|(?:打印|关闭|收藏此页)】|收藏此页|关闭窗口"
             r"|^(?:打印本页|打印|关闭)$|^分享|站内搜索|加入收藏|设为首页|无障碍|长者模式|适老化"
-            r"|本篇文章\d+字|读完约\d+分钟|阅读量|浏览次数|点击数|^阅读\s*\d+|朋友圈|微信好友"
+            r"|本篇文章\d+字|读完约\d+分钟|阅读量|浏览次数|点击数|^阅读\s*[:：]?\s*\d+|朋友圈|微信好友"
+            r"|^(?:微信公众号|官方微博|官方微信|微博|微信|图集|电脑版|手机版|移动版|触屏版|关注(?:我们|本站|本网|[^，。]{1,6}(?:网|号|微博|微信|客户端))"
+            r"|[简繁]体(?:中文|版)?(?:\s*[|｜/]?\s*[简繁]体(?:中文|版)?)?|English)$"
         ),
         SHORT_LINE_CHARS,
     ),
@@ -52,7 +55,9 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         "navigation",
         re.compile(
             r"^(?:上一篇|下一篇|上一页|下一页|上一版|下一版|返回顶部"
-            r"|返回首页|返回列表|当前版|版面导航|标题导航|内容检索)|^第\s*[A-Z]?\d+\s*版[:：]?|^[A-Z]?\d+\s*版?\s*[:：][^，。]{0,6}版$|^\d+版[:：]|^[^|｜]{1,12}(?:\s*[|｜]\s*[^|｜]{0,16}){2,}$"
+            r"|返回首页|返回列表|当前版|版面导航|标题导航|内容检索|版面目录|通版阅读|展开通版|收缩通版)"
+            r"|^更多\s*[^，。]{0,6}(?:新闻|资讯|话题|内容|文章|精彩|阅读|推荐|排行榜)$"
+            r"|^[^，。]{1,6}(?:扩展阅读|排行榜)$|^第\s*[A-Z]?\d+\s*版[:：]?|^[A-Z]?\d+\s*版?\s*[:：][^，。]{0,6}版$|^\d+版[:：]|^[^|｜]{1,12}(?:\s*[|｜]\s*[^|｜]{0,16}){2,}$"
         ),
         SHORT_LINE_CHARS,
     ),
@@ -100,9 +105,16 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         "image note",
         re.compile(
             r"^[（(【\[]?(?:资料图片|资料图|图片来源|配图|示意图|图片)[^，。]{0,12}[）)】\]]?$"
+            r"|\.(?:jpe?g|png|gif|webp|JPE?G|PNG|GIF)$"
         ),
         SHORT_LINE_CHARS,
     ),
+    (  # the keyword banner a mirror site prints above a copied report
+        "spam banner",
+        re.compile(f"(?:{_SPAM_WORDS}).*(?:{_SPAM_WORDS})"),
+        10_000,
+    ),
+    ("markup left in the text", re.compile(r"<!--|-->|!--/"), 10_000),
     (
         "contact or contribution prompt",
         re.compile(

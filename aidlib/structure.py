@@ -44,6 +44,7 @@ news pages are laid out:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -151,6 +152,9 @@ _SUMMARY_REACH = 5
 _COPY_CHARS = 10
 #: A breadcrumb this close to the top has only the site's banner above it.
 _BANNER_LINES = 4
+#: A menu item: one short word, no digit or mark; a run of this many is a menu.
+_MENU_ITEM = re.compile(r"^[^\s0-9，。、：:；;！？!?（()）\-—|｜/<>]{1,6}$")
+_MENU_LINES = 4
 #: Up to the first sentence end (with its closing quotes) or line end. Written greedy on what
 #: cannot end a sentence, not lazy on any character: same matches, 3 times faster.
 _SENTENCE = re.compile(
@@ -645,10 +649,13 @@ def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[lis
         "" if date else furniture.line_rule(text) for text, date in zip(texts, dates, strict=True)
     ]
     crumb = next((i for i, rule in enumerate(rules) if rule == "navigation"), None)
-    if crumb is not None and crumb <= _BANNER_LINES and not any(map(_running, texts[:crumb])):
-        for i in range(crumb):
-            if not rules[i] and not _running(texts[i]):
+    banner = texts[:crumb] if crumb is not None and crumb <= _BANNER_LINES else []
+    if not any(_SENTENCE_MARK.search(text) for text in banner):  # a keyword banner has commas
+        for i in range(len(banner)):
+            if not rules[i]:
                 rules[i] = "page banner"
+    for start, end in _menu_runs(texts, dates):
+        rules[start:end] = [rule or "menu" for rule in rules[start:end]]
     in_list = False
     seen: set[str] = set()
     for i, text in enumerate(texts):
@@ -667,6 +674,19 @@ def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[lis
                 rules[i] = "summary of the paragraph below"
             seen.add(key)
     return ["furniture" if rule else "" for rule in rules], rules
+
+
+def _menu_runs(texts: list[str], dates: list[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of at least ``_MENU_LINES`` lines that are each one short
+    word (``扶贫要闻``, ``部门动态``, ``协会新闻`` …; ``微博``, ``图集``): a site's menu. A report's
+    headings have paragraphs between them."""
+    start = 0
+    for i in range(len(texts) + 1):
+        if i < len(texts) and not dates[i] and _MENU_ITEM.match(texts[i]):
+            continue
+        if i - start >= _MENU_LINES:
+            yield start, i
+        start = i + 1
 
 
 def _summary_of_next(text: str, below: list[str]) -> bool:

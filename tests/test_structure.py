@@ -401,10 +401,43 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "标题导航",
         "问答网首页 > 最新热搜 > 银川 > 闽宁协作助宁夏泾源：小菌菇撑起大民生",
         "发布机构：县发展改革局",
+        "通版阅读请点击：",
+        "更多 今日话题",
+        "生活扩展阅读",
+        "微信公众号",
+        "关注某某网",
+        "简体版| 繁体版",
+        "阅读：1047次",
+        "微信图片_20250916021209_230_2.jpg",
+        "<!--/8962/web_cntv/dicengye_hu",
+        "国产精品视频一区二区_在线观看_中文字幕",
     ],
 )
 def test_site_greetings_epaper_pages_and_long_breadcrumbs_are_furniture(line):
     assert furniture.line_rule(line)
+
+
+@pytest.mark.parametrize("line", ["关注民生", "更多群众受益", "成人教育学院", "产业帮扶"])
+def test_a_short_heading_of_a_report_is_no_furniture(line):
+    assert furniture.line_rule(line) == ""
+
+
+def test_a_run_of_one_word_lines_is_a_menu_and_headings_between_paragraphs_are_not():
+    menu = ["扶贫要闻", "部门动态", "协会新闻", "对口帮扶"]
+    first, second, third = _paragraphs(3, seed=5)
+    lines = ["两地协作项目资金全部到位", *menu, first, "产业帮扶", second, "消费帮扶", third]
+    doc = parse("\n".join(lines))
+    assert [b.rule for b in doc.blocks if b.text in menu] == ["menu"] * 4
+    assert [h.text for h in doc.headings] == ["产业帮扶", "消费帮扶"]
+
+
+def test_a_keyword_banner_above_the_breadcrumb_is_the_sites_though_it_has_commas():
+    banner = "综合资讯网，最新资讯，热门视频，精彩推荐，高清图集，每日更新，欢迎收藏本站，天天好看"
+    doc = parse(
+        f"{banner}\n您所在的位置：首页 >> 新闻\n两地协作项目资金全部到位\n{_DATED}\n{_LONG}"
+    )
+    assert doc.blocks[0].rule == "page banner"
+    assert doc.title == "两地协作项目资金全部到位"
 
 
 @pytest.mark.parametrize(
