@@ -57,6 +57,7 @@ import pandas as pd
 from aidlib import places
 from aidlib.chars import CJK
 from aidlib.corpus import Corpus, as_corpus
+from aidlib.normalize import without_pinyin_glosses
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
 from aidlib.structure import Block, Document, sentence_spans
@@ -749,13 +750,20 @@ def _party_items(party: str) -> list[list[str]]:
 
     >>> _party_items("德格、石渠和甘孜3县"), _party_items("本会(华润慈善基金会)")
     ([['德格'], ['石渠'], ['甘孜']], [['本会', '华润慈善基金会']])
+    >>> _party_items("喀什、和田两个地区")
+    [['喀什'], ['和田']]
     """
-    party = simplified(unicodedata.normalize("NFKC", party))
+    party = simplified(unicodedata.normalize("NFKC", without_pinyin_glosses(party)))
     aside = re.search(r"\((.+)\)$", party)
     if aside:
         return [[party[: aside.start()], aside[1]]]
-    listed = re.sub(rf"[{_ZH_DIGITS}0-9]+个?[省市县区州]$", "", party)
-    items = [item for item in re.split("、|和|及", listed) if item]
+    listed = re.sub(rf"[{_ZH_DIGITS}0-9]+个?(?:地区|[省市县区州])$", "", party)
+    items = [
+        part
+        for item in listed.split("、")  # 和 joins the last two, unless a name holds it (和田)
+        for part in ([item] if places.lookup(item) else re.split("和|及", item))
+        if part
+    ]
     if len(items) > 1 and all(
         places.lookup(item) or re.search("[省市县区州]$", item) for item in items
     ):
@@ -764,7 +772,7 @@ def _party_items(party: str) -> list[list[str]]:
 
 
 def _folded(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", simplified(str(text)))
+    folded = unicodedata.normalize("NFKC", simplified(without_pinyin_glosses(str(text))))
     return re.sub(r"[“”\"'‘’「」『』《》\s]", "", folded)
 
 

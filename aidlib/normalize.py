@@ -70,6 +70,10 @@ _REPAIRABLE = re.compile(
     '[\u200b\u200c\u200d\u2060\ufeff"(,;?:!' + "".join(_FULLWIDTH_ALNUM) + r"]|\s"
 )
 _CONTEXT = 4
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+#: A reading aid some sites print after a character (萬（wàn）元, 項（xiàng）目): pinyin with
+#: a tone mark, in brackets, right after a Chinese character.
+_PINYIN_GLOSS = re.compile(rf"(?<=[{CJK}])[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,6}}[）)]")
 _CLOSING_BRACKET = re.compile(r"(?<=\S)\s*[（(][^（）()]{1,60}[）)]$")
 
 
@@ -95,7 +99,8 @@ def normalize(raw: str) -> Normalized:
 
     Kinds: ``fullwidth_alnum`` (ＡＢ１２ → AB12), ``punctuation`` (half-width ``,;?:!()``
     next to Chinese → full-width; ``3,000``, ``3+2``, ``8-12``, ``9.25`` stay),
-    ``quote`` (straight ``"…"`` around Chinese → “…”), ``space`` (white space between
+    ``quote`` (straight ``"…"`` around Chinese → “…”), ``pinyin_gloss`` (a site's
+    reading aid after a character, dropped: 項（xiàng）目 → 項目), ``space`` (white space between
     a digit and a Chinese character; a space between two Chinese phrases is a separator
     and stays), ``page_break_join`` (a prose line that stops mid-sentence where a word
     runs on into the next block) and ``truncated`` (a prose line that stops
@@ -118,6 +123,16 @@ def normalize(raw: str) -> Normalized:
         source_lines=tuple(number for number, _ in blocks),
         fix_rows=tuple(fixes),
     )
+
+
+def without_pinyin_glosses(text: str) -> str:
+    """``text`` without the pinyin glosses ``normalize`` drops: how a string copied from a
+    raw page (a reader's gold, a search term) meets the normalised text.
+
+    >>> without_pinyin_glosses("投資1.5萬（wàn）元")
+    '投資1.5萬元'
+    """
+    return _PINYIN_GLOSS.sub("", text)
 
 
 def fix_frame(rows: Sequence[Fix]) -> pd.DataFrame:
@@ -161,6 +176,8 @@ def ends_sentence(block: str) -> bool:
 
 def _repair_line(line: str, number: int, fixes: list[Fix]) -> str:
     """Repair one line until nothing changes (one repair can expose another: ``"百":``)."""
+    if "（" in line or "(" in line:
+        line = _substitute(_PINYIN_GLOSS, lambda m: "", line, "pinyin_gloss", number, fixes)
     while True:
         repaired = _repair_once(line, number, fixes)
         if repaired == line:

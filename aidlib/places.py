@@ -68,8 +68,9 @@ LEVELS = ("province", "prefecture", "county", "township")
 #: 直辖县) have none of them.
 _PREFECTURE_ENDINGS = ("市", "州", "盟", "地区")
 
-#: "…族自治县" and the like: ethnic groups, 自治 and the level.
-_AUTONOMOUS = re.compile(r"(?:.{1,6}族)*自治(?P<level>县|州|旗)$")
+#: "…族自治县" and the like: ethnic groups (with 族 or without it: 伊犁哈萨克自治州,
+#: 塔什库尔干塔吉克自治县), 自治 and the level.
+_AUTONOMOUS = re.compile(r".*自治(?P<level>县|州|旗)$")
 
 #: The forms of a township: one to three characters and 乡, 镇 or 街道.
 _TOWNSHIP = re.compile(rf"([{CJK}]{{1,3}}?)(街道|乡|镇)")
@@ -131,6 +132,8 @@ def _short_forms(full: str, short: str, level: str) -> list[str]:
 
     >>> _short_forms("紫云苗族布依族自治县", "紫云", "county")
     ['紫云自治县', '紫云县', '紫云']
+    >>> _short_forms("伊犁哈萨克自治州", "伊犁", "prefecture")
+    ['伊犁自治州', '伊犁州', '伊犁']
     """
     forms = []
     autonomous = _AUTONOMOUS.fullmatch(full, len(short)) if full.startswith(short) else None

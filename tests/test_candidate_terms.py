@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from aidlib import keywords, tokens
+from aidlib.normalize import normalize
 
 REAL = Path(__file__).parent / "data" / "real"
 
@@ -93,6 +94,7 @@ def test_on_the_real_reports_every_candidate_is_written_in_two_reports_or_more()
     docs = pd.DataFrame({"doc_id": [path.stem for path in files], "text": texts})
     table = keywords.candidate_terms(docs)
     assert not table.empty
+    read = [normalize(text).text for text in texts]  # as the terms are counted: no glosses
     for term in table["term"]:
-        assert sum(term in text for text in texts) >= 2, term
+        assert sum(term in text for text in read) >= 2, term
     assert table["score"].is_monotonic_decreasing

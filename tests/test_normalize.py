@@ -29,10 +29,19 @@ def seed(name: str) -> str:
         ("记者 来庆琳 王拥 通讯员 崔伟峰", "记者 来庆琳 王拥 通讯员 崔伟峰"),
         ("投入１２０万元", "投入120万元"),
         ('打造"一体两翼"机制', "打造“一体两翼”机制"),
+        # a mirror site's pinyin gloss after a character is dropped; other brackets stay
+        ("投資150萬（wàn）元建設(shè)項（xiàng）目", "投資150萬元建設項目"),
+        ("方案（a）和附件（b）", "方案（a）和附件（b）"),
+        ("Wang (wáng) 先生", "Wang (wáng) 先生"),
     ],
 )
 def test_line_repairs(raw, expected):
     assert normalize(raw).text == expected
+
+
+def test_a_dropped_pinyin_gloss_is_reported_with_its_line():
+    fixes = normalize("标题\n\n东西部协（xié）作").fixes
+    assert fixes.values.tolist() == [["pinyin_gloss", 3, "东西部协（xié）作", "东西部协作"]]
 
 
 def test_every_change_is_reported_with_its_line():

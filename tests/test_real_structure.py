@@ -2,7 +2,7 @@
 
 The reports and what a careful reader sees in them are in ``tests/data/real``
 (``raw/<doc_id>.txt`` and ``gold/<doc_id>.json``). Strings are compared after a width
-fold (NFKC), without white space and with every quote mark alike, since the gold is
+fold (NFKC), without white space, pinyin glosses and with every quote mark alike, since the gold is
 written as the raw text stands. Reports the parser still gets wrong are listed, with the
 reason, in ``tests/data/real/README.md`` and marked xfail here.
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from aidlib.normalize import without_pinyin_glosses
 from aidlib.structure import Document, parse
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -27,6 +28,7 @@ KNOWN_FAILURES = dict(
     if (REAL / "README.md").exists()
     else []
 )
+_UNFINISHED_GLOSS = re.compile(r"[（(][a-zü\u00e0-\u01dc]*$")
 _QUOTES = str.maketrans(dict.fromkeys("“”‘’「」『』'", '"'))
 
 pytestmark = pytest.mark.skipif(not GOLD, reason="tests/data/real/gold is absent")
@@ -35,7 +37,8 @@ pytestmark = pytest.mark.skipif(not GOLD, reason="tests/data/real/gold is absent
 def fold(text: str | None) -> str:
     """``text`` as compared here: width-folded, no white space, quote marks alike; a part the
     gold writes as null (no dateline, no byline) is empty."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).translate(_QUOTES)
+    text = without_pinyin_glosses(text or "")
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
 
 
 def bare(text: str | None) -> str:
@@ -51,6 +54,7 @@ def problems(gold: dict, raw: str, doc: Document) -> list[str]:
         found.append(f"title {doc.title!r}, not {wanted['title']!r}")
     paragraphs = [fold(block.text) for block in doc.paragraphs]
     for start in wanted["paragraphs"]:
+        start = _UNFINISHED_GLOSS.sub("", start)  # 按照2016年中央關(g: cut inside a gloss
         if not any(paragraph.startswith(fold(start)) for paragraph in paragraphs):
             found.append(f"paragraph {start!r} not found")
     raw_lines = Counter(fold(line) for line in raw.splitlines())
