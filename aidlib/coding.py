@@ -34,6 +34,7 @@ import yaml
 
 from aidlib.chars import simplified, word_trie
 from aidlib.corpus import Corpus, as_corpus, group_labels
+from aidlib.display import MOST_REPORTS, largest_reports
 from aidlib.model_cards import FACT_FIELDS, model_card, named_models
 from aidlib.money import extract_money, tally
 from aidlib.structure import Block, Document
@@ -903,13 +904,16 @@ _COVERAGE_UNITS = {
 }
 
 
-def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_zh") -> Figure:
+def plot_coverage(
+    table: pd.DataFrame, value: str = "share", label: str = "name_zh", most: int = MOST_REPORTS
+) -> Figure:
     """Heatmap of a ``coverage`` table: a row per report, a column per code, cells annotated.
 
     ``value`` is a numeric coverage column (``share`` is drawn as a percentage);
-    ``label`` the column that names the codes. The figure grows a row per report; the
-    colour bar says what ``value`` measures, and a note under the grid what "–" means
-    (a report too short for a share).
+    ``label`` the column that names the codes. The figure grows a row per report, for the
+    ``most`` reports with the most coded paragraphs when there are more (the title says
+    so); the colour bar says what ``value`` measures, and a note under the grid what "–"
+    means (a report too short for a share).
 
     >>> from aidlib.structure import parse
     >>> doc = parse("标题\\n" + "组织招聘会，促进就业。" * 3)
@@ -926,6 +930,9 @@ def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_
     from aidlib.plotstyle import use_cjk_font
 
     use_cjk_font()
+    coded = table.groupby("doc_id", sort=False)["paragraphs"].sum()
+    kept, shown = largest_reports(coded, "with the most coded paragraphs", most)
+    table = table[table["doc_id"].isin(kept)]
     grid = table.pivot_table(
         index="doc_id", columns="code", values=value, sort=False, dropna=False
     ).reindex(
@@ -946,7 +953,7 @@ def plot_coverage(table: pd.DataFrame, value: str = "share", label: str = "name_
         range(grid.shape[1]), [names[code] for code in grid.columns], rotation=45, ha="right"
     )
     ax.set_yticks(range(grid.shape[0]), list(grid.index))
-    ax.set_title(f"Coverage by code ({value})")
+    ax.set_title(f"Coverage by code ({value})" + (f": {shown}" if shown else ""))
     figure.colorbar(
         image,
         ax=ax,

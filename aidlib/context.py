@@ -45,7 +45,7 @@ from matplotlib.text import Text
 
 from aidlib import keywords
 from aidlib.corpus import Corpus, as_corpus, safe_file_name
-from aidlib.display import Table, inline_css
+from aidlib.display import MOST_REPORTS, Table, inline_css, largest_reports
 from aidlib.plotstyle import cjk_font_path, use_cjk_font
 from aidlib.structure import Block, Document
 from aidlib.tokens import DOMAIN_DICTIONARY, canonical, tokenize
@@ -310,8 +310,10 @@ def plot_dispersion(
     titles: dict[str, str] | None = None,
     sections: pd.DataFrame | None = None,
     per_row: int = PANELS_PER_ROW,
+    most: int = MOST_REPORTS,
 ) -> Figure:
-    """Lexical dispersion plot of a ``dispersion`` table: a row per term, a panel per report.
+    """Lexical dispersion plot of a ``dispersion`` table: a row per term, a panel per report
+    (for the ``most`` reports with the most hits when there are more: the title says so).
 
     Each hit is a tick at its position along the body; the hit count of each term is
     written at the end of its row. ``sections`` (a ``sections`` table) adds a dotted
@@ -320,7 +322,8 @@ def plot_dispersion(
     panel title.
     """
     use_cjk_font()
-    doc_ids = list(table["doc_id"].cat.categories)
+    hits = table["doc_id"].value_counts(sort=False).reindex(table["doc_id"].cat.categories)
+    doc_ids, shown = largest_reports(hits, "with the most hits", most)
     terms = list(table["term"].cat.categories)
     n_cols = max(1, min(per_row, len(doc_ids)))
     n_rows = max(1, math.ceil(len(doc_ids) / n_cols))
@@ -357,6 +360,8 @@ def plot_dispersion(
         key.append(Line2D([], [], color="#999999", linestyle=":"))
         names.append("a new section begins (top-level heading)")
     figure.legend(key, names, loc="lower center", ncol=len(key), frameon=False)
+    if shown:
+        figure.suptitle(f"Where the terms fall in {shown}")
     figure.tight_layout(rect=(0, 0.45 / figure.get_figheight(), 1, 1))
     return figure
 
@@ -745,11 +750,18 @@ def _network_key(
 
 
 def plot_cooccurrences(
-    pairs: pd.DataFrame, doc_ids: Sequence[str] | None = None, top: int = 40, seed: int = 0
+    pairs: pd.DataFrame,
+    doc_ids: Sequence[str] | None = None,
+    top: int = 40,
+    seed: int = 0,
+    most: int = MOST_REPORTS,
 ) -> list[Figure]:
     """``plot_cooccurrence`` for each report of ``doc_ids`` (default: those of ``pairs``), in
-    that order; a report with no pair gets an empty panel that says so."""
+    that order, or for the ``most`` of them with the most pairs when there are more; a
+    report with no pair gets an empty panel that says so."""
     doc_ids = list(dict.fromkeys(pairs["doc_id"]) if doc_ids is None else doc_ids)
+    counts = pairs["doc_id"].value_counts().reindex(doc_ids, fill_value=0)
+    doc_ids = largest_reports(counts, "with the most pairs", most)[0]
     return [
         plot_cooccurrence(
             pairs[pairs["doc_id"] == doc_id],

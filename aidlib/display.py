@@ -29,6 +29,27 @@ MIN_TEXT_EM = 20
 TEXT_CSS = f"min-width:{MIN_TEXT_EM}em;max-width:40em;white-space:normal;text-align:left"
 SHORT_TEXT_CSS = "white-space:nowrap;text-align:left"
 _YUAN_PER_WAN = 10_000
+#: Most reports a figure draws a panel or a row for: a larger corpus shows its largest
+#: reports and says so (a panel per report of 400 takes minutes and reads as noise).
+MOST_REPORTS = 12
+#: Most rows a long table puts behind its ``<details>``: more make a notebook of megabytes.
+MOST_ROWS = 500
+
+
+def largest_reports(sizes: pd.Series, measure: str, most: int = MOST_REPORTS) -> tuple[list, str]:
+    """The labels of the ``most`` largest ``sizes`` (a Series by doc_id), in their order
+    in ``sizes``, and a note saying which they are ("" when all are kept).
+
+    >>> largest_reports(pd.Series({"a": 5, "b": 9, "c": 7}), "with the most text", most=2)
+    (['b', 'c'], 'the 2 of 3 reports with the most text')
+    >>> largest_reports(pd.Series({"a": 5}), "with the most text")
+    (['a'], '')
+    """
+    if len(sizes) <= most:
+        return list(sizes.index), ""
+    kept = set(sizes.sort_values(ascending=False, kind="stable").index[:most])
+    note = f"the {most} of {len(sizes):,} reports {measure}"
+    return [label for label in sizes.index if label in kept], note
 
 
 def _wan(value: float) -> str:
@@ -128,13 +149,20 @@ def _stable_id(frame: pd.DataFrame, caption: str) -> str:
     ]
 
 
-def long_table(frame: pd.DataFrame, summary: str, head: int = 10, **style: object) -> str:
-    """HTML for a long table: its first ``head`` rows, then the whole table behind ``<details>``.
+def long_table(
+    frame: pd.DataFrame, summary: str, head: int = 10, most: int = MOST_ROWS, **style: object
+) -> str:
+    """HTML for a long table: its first ``head`` rows, then the whole table behind
+    ``<details>`` (its first ``most`` rows, and the summary says so: the DataFrame has all).
 
     >>> out = long_table(pd.DataFrame({"n": range(30)}), "All 30 rows", head=3)
     >>> out.count("<table"), "<details>" in out
     (2, True)
+    >>> "the first 20 shown" in long_table(pd.DataFrame({"n": range(30)}), "All", most=20)
+    True
     """
+    if len(frame) > most:
+        summary += f" (the first {most:,} shown; the DataFrame holds all {len(frame):,})"
     first = style_table(frame.head(head), **style).to_html()
-    whole = style_table(frame, **style).to_html()
+    whole = style_table(frame.head(most), **style).to_html()
     return f"{first}<details><summary>{html.escape(summary)}</summary>{whole}</details>"

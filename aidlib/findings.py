@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from aidlib.corpus import Corpus, group_labels
-from aidlib.display import yuan_range
+from aidlib.display import MOST_REPORTS, largest_reports, yuan_range
 
 #: A code's share must differ by this much (in share of body text) to be called larger.
 SHARE_GAP = 0.05
@@ -33,15 +33,18 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
 
 
-def listing(items: Sequence[str], empty: str = "none") -> str:
-    """Items joined as prose: ``a``, ``a and b``, ``a, b and c``.
+def listing(items: Sequence[str], empty: str = "none", most: int | None = None) -> str:
+    """Items joined as prose: ``a``, ``a and b``, ``a, b and c``; past ``most`` items, the
+    first ``most`` and how many more.
 
-    >>> listing(["a"]), listing(["a", "b", "c"]), listing([])
-    ('a', 'a, b and c', 'none')
+    >>> listing(["a"]), listing(["a", "b", "c"]), listing([]), listing("abcd", most=2)
+    ('a', 'a, b and c', 'none', 'a, b and 2 more')
     """
     items = list(items)
     if not items:
         return empty
+    if most is not None and len(items) > most:
+        return f"{', '.join(items[:most])} and {len(items) - most:,} more"
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
@@ -131,17 +134,19 @@ def text_statistics(
         )
     kinds = fixes["kind"].value_counts()
     repairs = ", ".join(f"{kind} {count:,}" for kind, count in kinds.items())
-    furnished = front[front["furniture"] > 0]
+    furnished = front[front["furniture"] > 0].sort_values(
+        "furniture", ascending=False, kind="stable"
+    )
     removed = (
         f"{plural(int(furnished['furniture'].sum()), 'line')} of site furniture were removed, "
-        f"from {listing([_md(d) for d in furnished['doc_id']])}."
+        f"from {listing([_md(d) for d in furnished['doc_id']], most=MOST_REPORTS)}."
         if len(furnished)
         else "No report had site furniture to remove."
     )
     differ = front.loc[~front["same"].astype(bool), "doc_id"]
     titles = (
         f"The title found in the text differs from the metadata title in {len(differ)} of "
-        f"{_the_reports(n)}: {listing([_md(d) for d in differ])}."
+        f"{_the_reports(n)}: {listing([_md(d) for d in differ], most=MOST_REPORTS)}."
         if len(differ)
         else "In every report the title found in the text is the metadata title."
     )
@@ -153,8 +158,11 @@ def text_statistics(
     largest = sections.loc[sections.groupby("doc_id", sort=False)["chinese_chars"].idxmax()]
     largest = largest.set_index("doc_id")
     counts = fixes["doc_id"].value_counts()
+    kept, shown = largest_reports(stats.set_index("doc_id")["chinese_chars"], "with the most text")
+    if shown:
+        lines.append(f"Per report, {shown}:")
     bullets = []
-    for row in stats.to_dict("records"):
+    for row in stats[stats["doc_id"].isin(kept)].to_dict("records"):
         doc_id = row["doc_id"]
         text = (
             f"- **{_md(doc_id)}**: {row['chinese_chars']:,} Chinese characters in "
@@ -213,13 +221,17 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     if silent:
         head += (
             f" {plural(len(silent), 'report')} {'names' if len(silent) == 1 else 'name'} none: "
-            f"{listing([_md(d) for d in silent])}."
+            f"{listing([_md(d) for d in silent], most=MOST_REPORTS)}."
         )
+    counts = counts.reindex([d for d in labels if d in counts.index])
+    kept, shown = largest_reports(counts.sum(axis=1), "naming the most amounts")
     bullets = [
         f"- **{_md(labels.get(doc_id, doc_id))}** ({_md(doc_id)}): "
         f"{plural(int(row.sum()), 'amount')}; {'; '.join([', '.join(parts(row, doc_id))])}."
-        for doc_id, row in counts.reindex([d for d in labels if d in counts.index]).iterrows()
+        for doc_id, row in counts.loc[kept].iterrows()
     ]
+    if shown:
+        head += f"\n\nPer report, {shown}:"
     return "\n\n".join([head, "\n".join(bullets)]) if bullets else head
 
 
@@ -251,8 +263,9 @@ def keywords(
     """
     tokens = summary.set_index("doc_id")["content_tokens"]
     levels = places.groupby(["doc_id", "level"], sort=False)["count"].sum()
-    bullets = []
-    for doc_id in summary["doc_id"]:
+    kept, shown = largest_reports(tokens, "with the most content words")
+    bullets = [f"Per report, {shown}:\n"] if shown else []
+    for doc_id in kept:
         top = freqs[freqs["doc_id"] == doc_id].head(1)
         named = levels[doc_id] if doc_id in levels.index.get_level_values(0) else pd.Series()
         word = (
@@ -419,6 +432,10 @@ def words_in_context(hits: pd.DataFrame, terms: Sequence[str], doc_ids: Sequence
         rows = hits[hits["term"] == term]
         if rows.empty:
             continue
+        kept, shown = largest_reports(
+            rows.set_index("doc_id")["as_word"] + rows.set_index("doc_id")["inside_longer_words"],
+            "using it most",
+        )
         said = [
             f"*{_md(row['doc_id'])}* {row['as_word']:,} as a word, "
             f"{row['inside_longer_words']:,} more inside longer words"
@@ -428,10 +445,12 @@ def words_in_context(hits: pd.DataFrame, terms: Sequence[str], doc_ids: Sequence
                 if row["as_word"] and row["top_section"]
                 else ""
             )
-            for row in rows.to_dict("records")
+            for row in rows[rows["doc_id"].isin(kept)].to_dict("records")
         ]
         bullets.append(
-            f"- **{_md(term)}** in {rows['doc_id'].nunique():,} of {_the_reports(len(doc_ids))}: "
+            f"- **{_md(term)}** in {rows['doc_id'].nunique():,} of {_the_reports(len(doc_ids))}"
+            + (f" ({shown.removeprefix('the ')})" if shown else "")
+            + ": "
             + "; ".join(said)
             + "."
         )
@@ -439,6 +458,6 @@ def words_in_context(hits: pd.DataFrame, terms: Sequence[str], doc_ids: Sequence
     silent = [doc_id for doc_id in doc_ids if doc_id not in set(hits["doc_id"])]
     tail = (
         f"Not found in any report: {listing([_md(t) for t in absent])}. "
-        f"Reports with none of the terms: {listing([_md(d) for d in silent])}."
+        f"Reports with none of the terms: {listing([_md(d) for d in silent], most=MOST_REPORTS)}."
     )
     return "\n".join(bullets) + "\n\n" + tail

@@ -42,6 +42,7 @@ import pandas as pd
 from aidlib import places, tokens
 from aidlib.chars import CJK
 from aidlib.corpus import Corpus, as_corpus
+from aidlib.display import MOST_REPORTS, largest_reports
 from aidlib.structure import Document
 from aidlib.terms import TERM_COLUMNS as TERM_COLUMNS  # re-exported: keywords.TERM_COLUMNS
 from aidlib.terms import document_terms as document_terms  # re-exported
@@ -542,15 +543,20 @@ def plot_wordcloud(cloud: WordCloud, title: str = "", ax: Axes | None = None) ->
 
 
 def plot_wordclouds(
-    freqs: pd.DataFrame, titles: Mapping[str, str] | None = None, seed: int = 0, columns: int = 2
+    freqs: pd.DataFrame,
+    titles: Mapping[str, str] | None = None,
+    seed: int = 0,
+    columns: int = 2,
+    most: int = MOST_REPORTS,
 ) -> Figure:
-    """One ``wordcloud`` per report of a ``frequencies`` table, as small multiples in rows of
-    ``columns``, each titled with its doc_id and ``titles[doc_id]`` where given. Each cloud
-    is made at about the size its panel shows it (600 × 338 px for 578 × 325), not at
-    800 × 450 and shrunk: 0.4 s less for two reports."""
+    """One ``wordcloud`` per report of a ``frequencies`` table (of the ``most`` with most
+    content words when there are more: the figure's title says so), as small multiples in
+    rows of ``columns``, each titled with its doc_id and ``titles[doc_id]`` where given.
+    Each cloud is made at about the size its panel shows it (600 × 338 px for 578 × 325),
+    not at 800 × 450 and shrunk: 0.4 s less for two reports."""
     import matplotlib.pyplot as plt
 
-    doc_ids = list(dict.fromkeys(freqs["doc_id"]))
+    doc_ids, shown = largest_reports(_content_words(freqs), "with the most content words", most)
     columns = max(1, min(columns, len(doc_ids)))
     rows = max(1, -(-len(doc_ids) // columns))
     figure, axes = plt.subplots(rows, columns, figsize=(6 * columns, 3.6 * rows), squeeze=False)
@@ -560,16 +566,26 @@ def plot_wordclouds(
         plot_wordcloud(cloud, title=title, ax=ax)
     for ax in axes.flat[len(doc_ids) :]:
         ax.set_axis_off()
+    if shown:
+        figure.suptitle(f"Word clouds of {shown}")
     figure.tight_layout()
     return figure
+
+
+def _content_words(freqs: pd.DataFrame) -> pd.Series:
+    """Content words per report of a ``frequencies`` table, in its order of reports."""
+    return freqs.groupby("doc_id", sort=False)["count"].sum()
 
 
 #: Panels per row in ``plot_top_terms`` before it wraps to a new row.
 PANELS_PER_ROW = 4
 
 
-def plot_top_terms(freqs: pd.DataFrame, n: int = 15, per_row: int = PANELS_PER_ROW) -> Figure:
-    """Bar charts of the ``n`` most frequent terms, one panel per report of a ``frequencies`` table.
+def plot_top_terms(
+    freqs: pd.DataFrame, n: int = 15, per_row: int = PANELS_PER_ROW, most: int = MOST_REPORTS
+) -> Figure:
+    """Bar charts of the ``n`` most frequent terms, one panel per report of a ``frequencies``
+    table (of the ``most`` with most content words when there are more: the title says so).
 
     Bars are per 1,000 content words of the report (reports differ in length) on one
     shared axis; panels wrap at ``per_row`` a row; each title gives the report's
@@ -588,7 +604,7 @@ def plot_top_terms(freqs: pd.DataFrame, n: int = 15, per_row: int = PANELS_PER_R
     from aidlib import plotstyle
 
     plotstyle.use_cjk_font()
-    reports = freqs["doc_id"].unique().tolist()
+    reports, shown = largest_reports(_content_words(freqs), "with the most content words", most)
     n_cols = max(1, min(per_row, len(reports)))
     n_rows = max(1, math.ceil(len(reports) / n_cols))
     figure, axes = plt.subplots(
@@ -608,6 +624,8 @@ def plot_top_terms(freqs: pd.DataFrame, n: int = 15, per_row: int = PANELS_PER_R
         ax.xaxis.set_tick_params(labelbottom=True)
     for ax in axes.flat[len(reports) :]:
         ax.set_axis_off()
+    if shown:
+        figure.suptitle(f"Most frequent terms of {shown}")
     figure.tight_layout()
     return figure
 

@@ -72,6 +72,7 @@ import pandas as pd
 from aidlib import tokens
 from aidlib.chars import simplified, word_trie
 from aidlib.corpus import Corpus, as_corpus
+from aidlib.display import MOST_REPORTS, largest_reports
 from aidlib.normalize import is_prose
 from aidlib.numerals import (
     BARE_MAGNITUDE,
@@ -1035,6 +1036,7 @@ def plot_tally(
     row: str = "domain",
     titles: Mapping[str, str] | None = None,
     per_row: int = TALLY_PANELS_PER_ROW,
+    most: int = MOST_REPORTS,
 ) -> Figure:
     """Dot-and-interval chart of a ``tally`` table: one panel per ``panel`` value, in rows.
 
@@ -1044,7 +1046,9 @@ def plot_tally(
     legend below keys the three. Amounts are in 10,000 yuan (万元). Each panel has its
     own scale, set by its largest amount and printed under it ("own scale, 0–120"), so one
     large investment does not flatten the other reports; compare reports by the
-    numbers, not by bar lengths across panels. At most ``per_row`` panels a row.
+    numbers, not by bar lengths across panels. At most ``per_row`` panels a row, and
+    ``most`` panels: those with the most money (items and running totals, low ends) when
+    there are more, which the figure's title says.
     ``titles`` maps panel values to panel titles (e.g. doc_id → "碑林区 → 丹凤县";
     call ``aidlib.plotstyle.use_cjk_font()`` first for Chinese titles).
 
@@ -1062,7 +1066,10 @@ def plot_tally(
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    panels = list(dict.fromkeys(table[panel]))
+    money = table["low_yuan"] + table["cumulative_low_yuan"]
+    panels, shown = largest_reports(
+        money.groupby(table[panel], sort=False).sum(), "with the most money", most
+    )
     if not panels:
         fig, ax = plt.subplots(figsize=(5, 1.5))
         ax.text(0.5, 0.5, "no money mentions", ha="center", va="center")
@@ -1113,6 +1120,8 @@ def plot_tally(
         frameon=False,
         title="Each panel has its own scale: compare amounts by number, not by bar length",
     )
+    if shown:
+        fig.suptitle(shown.replace("the ", "The ", 1))
     fig.tight_layout(rect=(0, 0.7 / fig.get_figheight(), 1, 1))
     return fig
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from aidlib.chars import CJK
 from aidlib.corpus import Corpus, as_corpus
+from aidlib.display import MOST_REPORTS, largest_reports
 from aidlib.normalize import normalize
 from aidlib.plotstyle import use_cjk_font
 
@@ -197,10 +198,12 @@ def _titles(metadata: pd.DataFrame) -> list[str]:
     return [str(title) for title in metadata["title"].fillna("")]
 
 
-def plot_sentence_lengths(lengths: pd.DataFrame) -> plt.Figure:
-    """Box plot with points of sentence length (Chinese characters) per report."""
+def plot_sentence_lengths(lengths: pd.DataFrame, most: int = MOST_REPORTS) -> plt.Figure:
+    """Box plot with points of sentence length (Chinese characters) per report: of the
+    ``most`` longest reports when there are more (the title says so)."""
     use_cjk_font()
-    doc_ids = list(dict.fromkeys(lengths["doc_id"]))
+    sizes = lengths.groupby("doc_id", sort=False)["chars"].sum()
+    doc_ids, shown = largest_reports(sizes, "with the most text", most)
     figure, axes = plt.subplots(figsize=(7, 1.2 + 0.8 * len(doc_ids)))
     values = [lengths.loc[lengths["doc_id"] == d, "chars"] for d in doc_ids]
     axes.boxplot(values, orientation="horizontal", showfliers=False)
@@ -209,7 +212,7 @@ def plot_sentence_lengths(lengths: pd.DataFrame) -> plt.Figure:
         jitter = np.random.default_rng(row).uniform(-0.15, 0.15, len(value))
         axes.scatter(value, row + jitter, s=10, alpha=0.5)
     axes.set_xlabel("句长（汉字数） sentence length, Chinese characters")
-    axes.set_title("各报告句长分布 Sentence lengths per report")
+    axes.set_title("各报告句长分布 Sentence lengths per report" + (f": {shown}" if shown else ""))
     figure.text(
         0.01,
         0.01,
@@ -222,10 +225,12 @@ def plot_sentence_lengths(lengths: pd.DataFrame) -> plt.Figure:
     return figure
 
 
-def plot_section_lengths(section_statistics: pd.DataFrame) -> plt.Figure:
-    """Horizontal bars of Chinese characters per section, one panel per report, one shared scale."""
+def plot_section_lengths(section_statistics: pd.DataFrame, most: int = MOST_REPORTS) -> plt.Figure:
+    """Horizontal bars of Chinese characters per section, one panel per report (the
+    ``most`` longest when there are more: the figure's title says so), one shared scale."""
     use_cjk_font()
-    doc_ids = list(dict.fromkeys(section_statistics["doc_id"]))
+    sizes = section_statistics.groupby("doc_id", sort=False)["chinese_chars"].sum()
+    doc_ids, shown = largest_reports(sizes, "with the most text", most)
     heights = [(section_statistics["doc_id"] == d).sum() for d in doc_ids]
     figure, panels = plt.subplots(
         len(doc_ids),
@@ -241,5 +246,7 @@ def plot_section_lengths(section_statistics: pd.DataFrame) -> plt.Figure:
         axes.invert_yaxis()
         axes.set_title(doc_id, loc="left")
     panels[-1, 0].set_xlabel("汉字数 Chinese characters")
+    if shown:
+        figure.suptitle(f"Sections of {shown}")
     figure.tight_layout()
     return figure

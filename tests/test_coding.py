@@ -505,3 +505,26 @@ def test_heatmap_keys_its_units_and_the_dash_and_grows_a_row_per_report(table):
         assert not any(a.overlaps(b) for a, b in itertools.combinations(labels, 2))
     finally:
         plt.close(figure)
+
+
+def test_coverage_of_many_reports_draws_those_with_the_most_coded_paragraphs():
+    doc_ids = [f"r{n:02d}" for n in range(1, 21)]
+    table = pd.DataFrame(
+        {
+            "doc_id": doc_ids,
+            "code": "employment",
+            "name_zh": "就业",
+            "share": 0.5,
+            "paragraphs": range(1, 21),
+        }
+    )
+    figure = plot_coverage(table, most=3)
+    try:
+        assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["r18", "r19", "r20"]
+        assert (
+            figure.axes[0]
+            .get_title()
+            .endswith(": the 3 of 20 reports with the most coded paragraphs")
+        )
+    finally:
+        plt.close(figure)

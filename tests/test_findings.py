@@ -138,3 +138,44 @@ def test_words_in_context_counts_reports_with_each_term():
         "words.\n\nNot found in any report: none. Reports with none of the terms: r3, r4, r5, "
         "r6, r7 and r8."
     )
+
+
+def test_text_statistics_of_a_large_corpus_names_its_longest_reports_not_all():
+    doc_ids = [f"r{n:02d}" for n in range(1, 31)]
+    stats, sections, front, fixes = statistics_tables(doc_ids)
+    front["furniture"] = range(30)  # every report but r01 had furniture
+    front["same"] = [n % 2 == 0 for n in range(30)]
+    text = findings.text_statistics(stats, sections, front, fixes)
+    assert "from r30, r29, r28, r27, r26, r25, r24, r23, r22, r21, r20, r19 and 17 more." in text
+    assert "in 15 of the 30 reports: r02, r04," in text and "and 3 more." in text
+    assert "Per report, the 12 of 30 reports with the most text:" in text
+    assert text.count("\n- **") == 12 and "- **r30**" in text and "- **r18**" not in text
+
+
+def test_funding_of_a_large_corpus_lists_the_reports_naming_most_amounts():
+    doc_ids = [f"r{n:02d}" for n in range(1, 21)]
+    shares = pd.DataFrame(
+        {"doc_id": doc_ids, "role": "item", "n": range(1, 21), "low_yuan": 1e4, "high_yuan": 1e4}
+    )
+    text = findings.funding(shares, {doc_id: doc_id for doc_id in doc_ids})
+    assert "Per report, the 12 of 20 reports naming the most amounts:" in text
+    assert text.count("\n- **") == 12 and "- **r20**" in text and "- **r08**" not in text
+
+
+def test_words_in_context_of_many_reports_names_those_using_a_term_most():
+    doc_ids = [f"r{n:02d}" for n in range(1, 21)]
+    hits = pd.DataFrame(
+        {
+            "term": "就业",
+            "doc_id": doc_ids,
+            "as_word": range(1, 21),
+            "inside_longer_words": 0,
+            "top_section": "一",
+            "share_there": 1.0,
+        }
+    )
+    text = findings.words_in_context(hits, ["就业"], doc_ids)
+    assert text.startswith(
+        "- **就业** in 20 of the 20 reports (12 of 20 reports using it most): *r09* 9"
+    )
+    assert "*r08*" not in text and "*r20* 20 as a word" in text

@@ -342,3 +342,28 @@ def test_keyness_plot_keys_both_colours_and_names_the_196_lines(key):
         assert not legend_box.overlaps(ax.get_window_extent())  # below the bars, not over them
     finally:
         matplotlib.pyplot.close(figure)
+
+
+def test_top_terms_and_word_clouds_of_many_reports_show_the_longest():
+    doc_ids = [f"r{n:02d}" for n in range(1, 21)]
+    freqs = pd.DataFrame(
+        {"doc_id": doc_ids, "term": "资金", "count": range(1, 21), "relative_frequency": 1.0}
+    )
+    figure = keywords.plot_top_terms(freqs, most=3)
+    try:
+        assert [ax.get_title() for ax in figure.axes if ax.axison] == [
+            "r18 (18 content words)",
+            "r19 (19 content words)",
+            "r20 (20 content words)",
+        ]
+        assert figure.get_suptitle() == (
+            "Most frequent terms of the 3 of 20 reports with the most content words"
+        )
+    finally:
+        matplotlib.pyplot.close(figure)
+    figure = keywords.plot_wordclouds(freqs, most=2)
+    try:
+        assert [ax.get_title() for ax in figure.axes] == ["r19", "r20"]
+        assert figure.get_suptitle().startswith("Word clouds of the 2 of 20 reports")
+    finally:
+        matplotlib.pyplot.close(figure)

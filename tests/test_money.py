@@ -438,3 +438,25 @@ def test_a_cue_word_with_two_labels_in_one_field_is_refused(tmp_path):
     )
     with pytest.raises(ValueError, match=r"line 3: 资金 already has another kind"):
         load_cues(cues)
+
+
+def test_plot_tally_of_many_reports_draws_those_with_the_most_money():
+    amounts = [1e4 * n for n in range(1, 21)]
+    table = pd.DataFrame(
+        {
+            "doc_id": [f"r{n:02d}" for n in range(1, 21)],
+            "domain": "industry",
+            "low_yuan": amounts,
+            "high_yuan": amounts,
+            "n_items": 1,
+            "cumulative_low_yuan": 0.0,
+            "cumulative_high_yuan": 0.0,
+            "n_cumulative": 0,
+        }
+    )
+    figure = plot_tally(table, most=4)
+    try:
+        assert [ax.get_title() for ax in figure.axes if ax.axison] == ["r17", "r18", "r19", "r20"]
+        assert figure.get_suptitle() == "The 4 of 20 reports with the most money"
+    finally:
+        plt.close(figure)

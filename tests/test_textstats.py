@@ -139,3 +139,29 @@ def test_furniture_lists_each_removed_line_with_its_raw_line_and_rule():
         [9, "list item"],
     ]
     assert furniture(load_corpus()).empty
+
+
+def test_a_large_corpus_plots_its_longest_reports_and_says_so():
+    doc_ids = [f"r{n:02d}" for n in range(1, 21)]
+    sections = pd.DataFrame(
+        {"doc_id": doc_ids, "section": "（导语）", "chinese_chars": range(100, 2100, 100)}
+    )
+    figure = plot_section_lengths(sections, most=5)
+    try:
+        assert [ax.get_title(loc="left") for ax in figure.axes] == [
+            "r16",
+            "r17",
+            "r18",
+            "r19",
+            "r20",
+        ]
+        assert figure.get_suptitle() == "Sections of the 5 of 20 reports with the most text"
+    finally:
+        matplotlib.pyplot.close(figure)
+    lengths = pd.DataFrame({"doc_id": doc_ids, "chars": range(1, 21)})
+    figure = plot_sentence_lengths(lengths, most=5)
+    try:
+        assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == doc_ids[-5:]
+        assert figure.axes[0].get_title().endswith(": the 5 of 20 reports with the most text")
+    finally:
+        matplotlib.pyplot.close(figure)
