@@ -401,6 +401,7 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "标题导航",
         "问答网首页 > 最新热搜 > 银川 > 闽宁协作助宁夏泾源：小菌菇撑起大民生",
         "发布机构：县发展改革局",
+        "首页 财经 要闻 行业 快讯 黄金",
         "通版阅读请点击：",
         "更多 今日话题",
         "生活扩展阅读",
