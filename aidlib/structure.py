@@ -467,13 +467,21 @@ def _headline_like(text: str) -> bool:
     """A line that may be a headline: short, no sentence, no list number, no colon at the
     end, no wire's dateline (``新华社昆明9月22日电``)."""
     return (
-        0 < len(text) <= HEADLINE_CHARS
+        _headline_form(text)
         and not is_prose(text)
         and not ends_sentence(text)
-        and not _NUMBERED.match(text)
-        and not text.startswith(SUBTITLE_DASHES)
-        and not _BYLINE.search(text)
         and not _date_kind(text)
+    )
+
+
+def _headline_form(text: str) -> bool:
+    """What every headline is: at most ``HEADLINE_CHARS`` long, and no dash subtitle, list
+    number, byline or wire's dateline (``新华社昆明9月22日电``)."""
+    return (
+        0 < len(text) <= HEADLINE_CHARS
+        and not text.startswith(SUBTITLE_DASHES)
+        and not _NUMBERED.match(text)
+        and not _BYLINE.search(text)
         and not _lead_dateline(text)
     )
 
@@ -728,15 +736,11 @@ def _headline_shaped(text: str) -> bool:
     sentence (``他说：“好！”``), a list number, a byline nor a wire's dateline
     (``新华社昆明9月22日电``)."""
     return (
-        len(text) <= HEADLINE_CHARS
+        _headline_form(text)
         and _headline_length(text)
         and "。" not in text
         and not _QUOTED_SENTENCE_END.search(text)
         and not text.endswith(("：", "；", ":", ";"))
-        and not text.startswith(SUBTITLE_DASHES)
-        and not _NUMBERED.match(text)
-        and not _BYLINE.search(text)
-        and not _lead_dateline(text)
     )
 
 
