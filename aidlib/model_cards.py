@@ -3,19 +3,26 @@
 A *fact* is one statement of the model found by a rule (nothing is keyed to a
 particular report); a *model card* sums a report's facts up beside its metadata.
 
-**Named models** (``named_models``) are found in four shapes, as such reports write them:
+**Named models** (``named_models``) are found in these shapes, as such reports write them:
 
 - a quoted (``“…”``, ``「…」``, ``『…』``) or bracketed (``《…》``, a document) name.
   Speech (a quote with a sentence mark, or longer than 24 characters) and awards (after
   获评/荣获…) are left out.  A quote is kept when it has a model's shape (``3+2``,
   ``一体两翼``, ``三项机制``, ``四个一批``: see ``is_slogan``), when a kind's head word
   ends it or follows it (``“春风行动”``, ``“一体两翼”对口帮扶机制``, ``“N+1”主题采访活动``),
-  when it stands in a title or heading, or when it names aid itself (帮/扶/协作/结对/合一 …
-  inside, or 帮扶/协作/模式 … right after it).  Emphasis quotes (``“最后一公里”``) are not names.
+  when it stands in a title or heading, when it names aid itself (帮/扶/协作/结对/合一 …
+  inside, or 帮扶/协作/模式 … right after it), or a way of aid by its form (``“组团式”``,
+  ``“定西所需”``).  Emphasis quotes (``“最后一公里”``) are not names, nor a quote of
+  digits and Latin letters alone (``“5·12”``, ``“L25”``) unless a head word follows it.
 - an unquoted formula of words joined by ``+`` (``党支部+合作社+农户``), a part per word.
 - an unquoted numbered set ending in a head word (``三项机制``, ``五大工程``, ``四大行动``).
 - a parallel set: three or more ``、``-joined phrases of about the same length that end
   alike in an aid verb (``资金帮扶、技术帮扶、人才帮扶``, ``产业脱贫一批、就业脱贫一批…``).
+- an unquoted name built by a verb (``建立闽宁协作帮扶机制``, ``签署…框架协议``), and a
+  meeting or ceremony where a news lead names it (``3月30日，江苏援藏项目现场推进会在拉萨召开``;
+  an activity, ``…活动``, only where it is held or opened).  The lead's subject and verb are
+  cut off (``宁波市与黔西南州召开了…联席会议``), and a name needs three characters of its own
+  besides its head word and generic words, so ``签约仪式上`` names nothing.
 
 Each gets a **kind** from its head word (``NAME_HEADS``): ``event`` (活动, 仪式, 会 …),
 ``campaign`` (行动, 计划 …), ``mechanism`` (机制, 制度, 平台 …, and numbered 工程),
@@ -138,6 +145,11 @@ _HEAD_AFTER = re.compile(
     rf"^[{CJK}]{{0,8}}?(?P<head>{_either_script('|'.join(NAME_HEADS.values()))})(?![{CJK}]*[会动會動])"
 )
 _SPEECH = re.compile(r"[。！？!?，；：]|……")
+#: A way of giving aid named by its form: “组团式”, “保姆式”, and the pair “定西所需”“福州所能”.
+_WAY_OF_AID = re.compile(rf"[{CJK}]{{2,4}}式|[{CJK}]{{2,3}}(?:所需|所能)")
+#: A quote of digits and Latin letters only names a figure, a date or a product (5·12, L25),
+#: unless a head word follows it (“331”传帮带模式, “6.30”活动).
+_NUMBER_OR_CODE = re.compile(r"[0-9.·%A-Za-z]+")
 _AWARD_BEFORE = re.compile(r"(?:获评|荣获|获得|被评为|评为|授予|命名为|入选|列为)$")
 #: A quote that names aid itself: an aid morpheme inside, or an aid word right after it.
 _AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|造血|[0-9]")
@@ -160,21 +172,36 @@ _FIELDS = re.compile(
     rf"(?:[{CJK}]{{2}}{_AID_FIELD}、){{2,}}[{CJK}]{{2}}{_AID_FIELD}"
     rf"(?:、[{CJK}]{{4,6}}(?=等|为|和|[，。；]))?"
 )
+_BUILT_HEADS = "机制|模式|体系|工作法"
 #: An unquoted name built by a verb: 建立闽宁协作帮扶机制, 签署…框架协议, 探索…模式.
 _BUILT = re.compile(
     rf"(?:建立|完善|构建|健全|创新|形成|推行|探索|打造|推广|创建|实行)+(?:了|起)?"
-    rf"(?P<name>[{CJK}0-9、]{{2,18}}?(?P<head>机制|模式|体系|工作法))(?![{CJK}])"
+    rf"(?P<name>[{CJK}0-9、]{{2,18}}?(?P<head>{_BUILT_HEADS}))(?![{CJK}])"
     rf"|(?:签署|签订|印发|出台|推进|落实)了?(?P<doc>[{CJK}0-9]{{2,24}}?(?:框架协议|协议书|协议|备忘录|责任书|实施方案|工作方案))"
 )
 _EVENT_LEAD_HEADS = (
-    "联席会议|座谈会|推进会|现场会|推介会|洽谈会|对接会|交流会|发布会|见面会|部署会议|工作会议"
-    "|启动仪式|签约仪式|论坛|博览会|大会"
+    "联席会议?|座谈会|推进会|现场会|推介会|洽谈会|对接会|交流会|发布会|见面会|展销会|展示会|交易会"
+    "|招聘会|部署会议|工作会议|仪式|论坛|博览会|成果展|大赛|大会"
 )
-#: An unquoted meeting or ceremony named where a news lead names it (在/从 X 召开/上/期间).
+_EVENT_WORD = rf"(?:[{CJK}0-9·—]|[（(][{CJK}]{{1,6}}[）)])"
+_EVENT_VERB = (
+    "(?<=出席|参加|參加|举行|舉行|举办|舉辦|召开|召開)"
+    "|(?<=举行了|举办了|召开了|参加了|出席了|召开的|举行的|举办的)"
+)
+#: A meeting or ceremony named where a news lead names it (在/从 X 召开/上/期间, 举行 X，).
+#: An activity (…活动) is named only where it is held or opened (X 在…举行, 举办 X，).
 _EVENT_LEAD = re.compile(
-    rf"(?:^|(?<=[，。；：、,]|在|從|从|于|於)|(?<=出席|参加|參加|举行|舉行|举办|舉辦|召开|召開))"
-    rf"(?P<name>[{CJK}0-9·]{{2,40}}?(?:{_either_script(_EVENT_LEAD_HEADS)}))"
-    rf"(?=上|在|召开|召開|举行|舉行|期间|期間|和|暨|[，。；])"
+    rf"(?:^|(?<=[，。；：、,]|在|從|从|于|於)|{_EVENT_VERB})(?P<name>"
+    rf"[{CJK}0-9]{_EVENT_WORD}{{1,39}}?(?:{_either_script(_EVENT_LEAD_HEADS)})"
+    rf"(?=上|在|召开|召開|举行|舉行|期间|期間|和|暨|[，。；、])"
+    rf"|[{CJK}0-9]{_EVENT_WORD}{{1,39}}?活动(?=上|在|于|期间|启动|开幕|举行|暨)"
+    rf"|(?:{_EVENT_VERB})[{CJK}0-9]{_EVENT_WORD}{{1,39}}?活动(?=[，。；、]))"
+)
+#: Words that lead into an event's name in a news lead; the name starts after the last of them
+#: (青岛市与陇南市召开了扶贫协作联席会议 names 扶贫协作联席会议).  Text is simplified first.
+_EVENT_INTRO = re.compile(
+    "举行|举办|召开|出席|参加|主持|开展|组织|邀请|借助|通过|包括|正值|采取|贯彻|落实"
+    "|此次|本次|这次|尽管|为期[0-9一二两三四五六七八九十]{1,2}天|是|在|从|于|到|由|了|的"
 )
 _MEETING_COUNT = re.compile(
     f"(?:先后|共|累计)?(?:召开|召開|举行|舉行|举办|舉辦|开展)|(?:{NUMERAL})[ \u3000]*次"
@@ -341,7 +368,13 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
         couplet = re.fullmatch(rf"([{CJK}]{{4,7}})[，,]([{CJK}]{{4,7}})", inner)
         couplet = couplet is not None and len(couplet[1]) == len(couplet[2])
         speech = _SPEECH.search(inner) and not couplet  # 川越千里，浙乐同行 is a slogan
-        if not inner or len(inner) > 24 or speech or _AWARD_BEFORE.search(before):
+        if (
+            not inner
+            or len(inner) > 24
+            or speech
+            or _AWARD_BEFORE.search(before)
+            or (_NUMBER_OR_CODE.fullmatch(inner) and not _HEAD_AFTER.match(after))
+        ):
             continue
         kind = name_kind(inner, after)
         items = inner.split("、")
@@ -352,6 +385,7 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
             or text[end : end + 2] == "、“"  # “院州”、“校州”合作: one of a list
             or text[max(0, start - 2) : start] == "”、"
             or _HEAD["model"].search(inner) is not None  # “晋江经验”
+            or _WAY_OF_AID.fullmatch(inner)
             or couplet
             or is_slogan(inner)
             or kind != "model"
@@ -372,25 +406,42 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
 _GENERIC = re.compile("对口|帮扶|扶贫|协作|合作|工作|长效|常态化|有效|相关|联系|沟通|管理|新|的")
 
 
+_BUILT_HEAD = re.compile(f"(?:{_BUILT_HEADS})$")
+_EVENT_HEAD = re.compile(f"(?:{_EVENT_LEAD_HEADS}|活动)$")
+
+
+def _own_characters(name: str, head: re.Pattern[str]) -> int:
+    """How many characters ``name`` has of its own, without its head word and generic words.
+
+    >>> _own_characters("闽宁协作帮扶机制", _BUILT_HEAD), _own_characters("新闻发布会", _EVENT_HEAD)
+    (2, 1)
+    """
+    return len(_GENERIC.sub("", head.sub("", name)))
+
+
 def _built(block: Block) -> Iterator[dict[str, object]]:
     """Unquoted names built by a verb (建立…机制, 签署…协议) and meetings named in a news lead.
 
     A built name needs two characters of its own once generic words are taken out:
-    ``闽宁协作帮扶机制`` is a name, ``帮扶机制`` and ``长效机制`` are not.
+    ``闽宁协作帮扶机制`` is a name, ``帮扶机制`` and ``长效机制`` are not; an event three, so
+    ``新闻发布会`` and ``签约仪式`` are none.
     """
     for found in _BUILT.finditer(block.text):
         if found["name"]:
             span, name = found.span("name"), found["name"]
-            if len(_GENERIC.sub("", name[: -len(found["head"])])) < 2:
+            if _own_characters(name, _BUILT_HEAD) < 2:
                 continue
             kind = name_kind(name)
         else:
             span, name, kind = found.span("doc"), found["doc"], "document"
         yield _row(block, span, name=name, kind=kind, shape="built")
     for found in _EVENT_LEAD.finditer(block.text):
+        start, end = found.span("name")
+        start += max((intro.end() for intro in _EVENT_INTRO.finditer(found["name"])), default=0)
+        name = block.text[start:end]
         # 召开5次联席会议 counts meetings; 闽宁协作第二十七次联席会议 names one
-        if not _MEETING_COUNT.match(found["name"]):
-            yield _row(block, found.span("name"), name=found["name"], kind="event", shape="lead")
+        if not _MEETING_COUNT.match(name) and _own_characters(name, _EVENT_HEAD) >= 3:
+            yield _row(block, (start, end), name=name, kind="event", shape="lead")
     for found in _CHANGE.finditer(block.text):
         yield _row(block, found.span(), name=found[0], kind="model", shape="change")
     for found in _FIELDS.finditer(block.text):

@@ -56,6 +56,9 @@ def _names(text: str) -> dict[str, str]:
         ("着力培育“造血”功能。", {"造血": "model"}),
         ("公布“扶贫济困日红棉杯名单”。", {"扶贫济困日红棉杯名单": "event"}),
         ("进一步推进深化浙川协作框架协议重点任务。", {"深化浙川协作框架协议": "document"}),
+        ("提供“保姆式”服务，推行“菜单式”培训。", {"保姆式": "model", "菜单式": "model"}),
+        ("把“甘南所需”与“厦门所能”结合起来。", {"甘南所需": "model", "厦门所能": "model"}),
+        ("实施“3+1”计划，打造“8·18”购物节。", {"3+1": "campaign", "8·18": "event"}),
     ],
 )
 def test_named_models_of_any_shape(text, expected):
@@ -72,9 +75,45 @@ def test_named_models_of_any_shape(text, expected):
         "获评“全省东西部协作先进集体”。",
         "在辖区设立“专柜”。",
         "建立帮扶机制，形成长效机制。",
+        "2008年“5·12”地震后，援建学校3所。",
+        "引进“R7”“Q9”等新品种。",
     ],
 )
 def test_emphasis_speech_and_awards_are_not_names(text):
+    assert _names(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject and verb of the lead are not part of the name
+        ("5月8日，宁波市与黔西南州召开了东西部协作第五次联席会议。", "东西部协作第五次联席会议"),
+        (
+            "昨日，市工商联举办2023年民营企业助力乡村振兴签约仪式。",
+            "2023年民营企业助力乡村振兴签约仪式",
+        ),
+        ("9月2日，黔货进京产销对接活动在北京启动。", "黔货进京产销对接活动"),
+        (
+            "在南京召开的苏陕扶贫协作（汉中）推介会上，两地签约项目12个。",
+            "苏陕扶贫协作（汉中）推介会",
+        ),
+        ("双方举行简短的2019年援藏项目开工仪式，", "2019年援藏项目开工仪式"),
+    ],
+)
+def test_events_named_in_a_news_lead(text, expected):
+    assert _names(text) == {expected: "event"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "签约仪式上，两地签订协议3份。",  # a ceremony with no name of its own
+        "两省每年召开一次联席会议，",  # a count of meetings
+        "此次捐赠仪式由县政府主持。",
+        "各单位积极开展消费帮扶活动，效果明显。",  # an activity not held on a day
+    ],
+)
+def test_unnamed_events_are_not_names(text):
     assert _names(text) == {}
 
 
