@@ -189,9 +189,9 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     ...     "n": [2, 1, 1], "low_yuan": [50_000.0, 1e6, 800.0],
     ...     "high_yuan": [60_000.0, float("inf"), 800.0]})
     >>> print(funding(shares, {"a": "甲 → 乙", "b": "丙 → 丁"}))
-    The 2 reports name 4 amounts of money: 2 items, 1 running total and 1 rate or title repeat. 1 report names none: b.
+    The 2 reports name 4 amounts of money: 2 items, 1 running total and 1 rate or repeat. 1 report names none: b.
     <BLANKLINE>
-    - **甲 → 乙** (a): 4 amounts; 2 items (5–6 万元), 1 running total (≥ 100 万元), 1 rate or title repeat.
+    - **甲 → 乙** (a): 4 amounts; 2 items (5–6 万元), 1 running total (≥ 100 万元), 1 rate or repeat.
     """
     counts = shares.pivot_table(index="doc_id", columns="role", values="n", aggfunc="sum")
     counts = counts.reindex(columns=["item", "cumulative", "excluded"]).fillna(0).astype(int)
@@ -199,7 +199,7 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     names = {
         "item": ("item", "items"),
         "cumulative": ("running total", "running totals"),
-        "excluded": ("rate or title repeat", "rates or title repeats"),
+        "excluded": ("rate or repeat", "rates or repeats"),
     }
 
     def parts(row: pd.Series, doc_id: str | None = None) -> str:

@@ -850,7 +850,8 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     Rates are excluded (an amount per post or per month is not an amount given), and
     so is a title's figure that the body tells again (an amount of the same report,
     not a rate, whose interval meets the title's: title 援建超3亿元, body 累计援建3.4亿元)
-    or that a repeat of the headline prints again (counted once);
+    or that a repeat of the headline prints again (counted once), and an amount of a
+    sentence the page prints again word for word (a copied paragraph: counted once);
     running totals are kept apart, shown beside the items they may contain.
     Columns: the mentions' columns plus role and reason.
 
@@ -860,6 +861,9 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     >>> roles = mention_roles(extract_money("援建超3亿元\\n三年来累计援建3.4亿元。"))
     >>> roles[["mention", "in_title", "role", "reason"]].values.tolist()
     [['超3亿元', True, 'excluded', 'title figure told in the body (3.4亿元)'], ['3.4亿元', False, 'cumulative', 'running total (累计)']]
+    >>> roles = mention_roles(extract_money("标题\\n县里投入50万元。\\n县里投入50万元。"))
+    >>> roles[["mention", "start", "role", "reason"]].values.tolist()
+    [['50万元', 7, 'item', ''], ['50万元', 17, 'excluded', 'sentence printed again (at 7)']]
     """
     roles = mentions.copy()
     is_rate = roles["is_rate"].astype(bool)
@@ -888,7 +892,26 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     again = titles.duplicated(["doc_id", "mention", "value_yuan", "value_yuan_high"])
     roles.loc[titles.index[again], "role"] = "excluded"
     roles.loc[titles.index[again], "reason"] = "title printed again"
+    for index, first in _sentences_printed_again(roles[~roles["in_title"].astype(bool)]):
+        roles.loc[index, "role"] = "excluded"
+        roles.loc[index, "reason"] = f"sentence printed again (at {first})"
     return roles
+
+
+def _sentences_printed_again(mentions: pd.DataFrame) -> Iterator[tuple[object, int]]:
+    """(index, start of the first copy) of each mention in a later copy of its sentence.
+
+    The same amount in the same sentence, at least a sentence's length after an earlier
+    one, stands in a second copy of the sentence (two mentions of one copy are closer).
+    """
+    same = ["doc_id", "sentence", "mention"]
+    for _, group in mentions[mentions.duplicated(same, keep=False)].groupby(
+        same, sort=False, dropna=False
+    ):
+        starts = group["start"].tolist()
+        for index, start in zip(group.index[1:], starts[1:], strict=True):
+            if start - starts[0] >= len(group["sentence"].iloc[0]):
+                yield index, starts[0]
 
 
 def tally(mentions: pd.DataFrame, by: Sequence[str] = ("doc_id", "domain")) -> pd.DataFrame:
@@ -939,8 +962,8 @@ def role_shares(mentions: pd.DataFrame) -> pd.DataFrame:
 
     Columns: doc_id, role, n, low_yuan, high_yuan (sums of the mentions' intervals),
     share_low (the role's share of the report's low sums over every role; rates and
-    title repeats are in ``excluded``, so this says how much of the money a report
-    names is items, running totals and rates).
+    repeats are in ``excluded``, so this says how much of the money a report names is
+    items, running totals and rates).
 
     >>> m = extract_money("拨付100万元；累计投入300万元；每户补助1万元。", doc_id="d")
     >>> role_shares(m).round(3)[["role", "n", "low_yuan", "share_low"]].values.tolist()

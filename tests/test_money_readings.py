@@ -658,6 +658,33 @@ def test_a_headline_printed_again_is_a_title_counted_once():
     assert alone["reason"].tolist() == ["", "title printed again"]
 
 
+def test_a_sentence_the_page_prints_twice_is_counted_once():
+    sentence = "今年，浙江安排帮扶资金8000万元，其中3000万元用于产业园建设，每户补助2000元。"
+    # a copied sentence in another line (the parser already makes a whole line printed again
+    # furniture): it stands in two different paragraphs
+    report = (
+        f"浙川协作再结硕果\n{sentence}两地还开展了劳务协作。\n下一步，两地将深化合作。{sentence}\n"
+    )
+    roles = mention_roles(extract_money(parse(report), doc_id="d"))
+    assert roles[["mention", "role"]].values.tolist() == [
+        ["8000万元", "item"],
+        ["3000万元", "item"],
+        ["2000元", "excluded"],
+        ["8000万元", "excluded"],
+        ["3000万元", "excluded"],
+        ["2000元", "excluded"],
+    ]
+    first = roles["start"].iloc[0]
+    assert roles["reason"].iloc[3] == f"sentence printed again (at {first})"
+    # the tally counts the copied paragraph's items once
+    assert tally(roles.drop(columns=["role", "reason"]), by=["doc_id"])["low_yuan"].tolist() == [
+        110_000_000.0
+    ]
+    # one amount written twice in one sentence is two items, not a copy
+    twice = extract_money("标题\n村里拿出5万元，镇里再拿出5万元。", doc_id="d")
+    assert mention_roles(twice)["role"].tolist() == ["item", "item"]
+
+
 def test_a_breadcrumb_that_ends_in_the_headline_prints_the_title_again():
     headline = "中国中铁捐款200万元助力吉林延边精准扶贫"
     report = f"当前位置: 百年建筑网> 百年频道>资讯>企业之窗> {headline}\n\n{headline}\n\n分享到:\n评论\n\n"
