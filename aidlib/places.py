@@ -22,6 +22,8 @@ character district names (城区, 郊区, 矿区, 东区 …) are common nouns a
 
 A township (a name of one to three characters ending in 乡, 镇 or 街道) written right
 after a county is kept whole by ``join_townships`` and is a place of level township.
+A township the segmenter cut into a character and a word in 乡 or 镇 (高 山镇) is joined
+back wherever it stands, so it is one word (not a place: no county names it there).
 
 ``mentions(text)`` is the API the other modules use: one ``Mention`` per place token,
 in text order, with the form as written, the canonical full name, the level (province,
@@ -266,11 +268,17 @@ def is_township_form(word: str) -> bool:
 def _township_name(stem: str, suffix: str) -> bool:
     """True if ``stem`` + ``suffix`` reads as a township's name, not as words that happen
     to follow a county (各乡镇, 城乡, 重点镇): the stem no stop word, with no level
-    character and not starting with a function word (各, 全, 在), and neither the stem nor
-    the stem's end with the suffix a common word."""
+    character and not starting with a function word (各, 全, 在; a numeral or an adverb
+    may start a longer stem: 三江乡, 九襄镇, 常家河镇), and neither the stem nor the stem's
+    end with the suffix a common word.
+
+    >>> _township_name("常家河", "镇"), _township_name("各", "乡"), _township_name("和安亭", "镇")
+    (True, False, False)
+    """
     if stem in tokens.stopwords() or any(char in "省市县区乡镇村" for char in stem):
         return False
-    if tokens.part_of_speech(stem[0])[:1] in tokens.FUNCTION_TAGS:
+    tag = tokens.part_of_speech(stem[0])[:1]
+    if tag in tokens.FUNCTION_TAGS and not (len(stem) > 1 and tag in "md"):
         return False
     for word in (stem, stem[-1] + suffix[0], stem + suffix):
         if len(word) > 1 and tokens.is_common_word(word):
@@ -278,16 +286,57 @@ def _township_name(stem: str, suffix: str) -> bool:
     return True
 
 
+def _split_township(first: str, second: str) -> bool:
+    """True if one character and a two-character word in 乡 or 镇 are a township's name the
+    segmenter cut (高 山镇 for 高山镇): the character no function word or verb (赴乌镇, 和平镇),
+    the word no place of the gazetteer (新乡) and no common word (老乡, 城镇, 返乡)."""
+    segmenter = tokens.tokenizer()
+    return (
+        len(first) == 1
+        and re.fullmatch(f"[{CJK}]", first) is not None
+        and tokens.part_of_speech(first)[:1] not in {*tokens.FUNCTION_TAGS, "v"}
+        and len(second) == 2
+        and second[1] in "乡镇"
+        and not lookup(tokens.simplified(second))
+        and (second not in segmenter.FREQ or tokens.part_of_speech(second) == "ns")
+        and not tokens.is_common_word(second)
+        and _township_name(first + second[0], second[1])
+    )
+
+
 def join_townships(words: Sequence[str]) -> tuple[list[str], frozenset[int]]:
     """``words`` with each township written right after a county joined into one word,
-    and the indices of the joined words.
+    and each township the segmenter cut into a character and a word in 乡/镇 (高 山镇)
+    joined back wherever it stands; and the indices of the joined words.
 
     The words join back to the same text. A word split by the township's end is cut
     there, its rest kept as the next word.
 
     >>> join_townships(["汉滨区", "晏", "坝镇", "村", "干部"])
     (['汉滨区', '晏坝镇', '村', '干部'], frozenset({1}))
+    >>> join_townships(["高", "山镇", "建立", "镇村", "联动"])
+    (['高山镇', '建立', '镇村', '联动'], frozenset({0}))
     """
+    words, joined = _join_after_counties(words)
+    out: list[str] = []
+    rejoined: set[int] = set()
+    i = 0
+    while i < len(words):
+        pair = words[i : i + 2]
+        if i not in joined and i + 1 not in joined and len(pair) == 2 and _split_township(*pair):
+            rejoined.add(len(out))
+            out.append(words[i] + words[i + 1])
+            i += 2
+            continue
+        if i in joined:
+            rejoined.add(len(out))
+        out.append(words[i])
+        i += 1
+    return out, frozenset(rejoined)
+
+
+def _join_after_counties(words: Sequence[str]) -> tuple[list[str], frozenset[int]]:
+    """``words`` with each township written right after a county joined (``join_townships``)."""
     counties = _county_forms()
     out: list[str] = []
     joined: set[int] = set()

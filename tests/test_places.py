@@ -86,6 +86,8 @@ def test_a_county_short_name_is_read_when_the_text_names_its_prefecture_or_a_sib
         ("册亨县者楼街道", "者楼街道", "册亨县"),
         ("在紫云县火花乡开展", "火花乡", "紫云苗族布依族自治县"),
         ("丹凤县棣花镇", "棣花镇", "丹凤县"),
+        ("通渭县常家河镇与福清市结对", "常家河镇", "通渭县"),  # 常 alone is an adverb
+        ("汉源县九襄镇", "九襄镇", "汉源县"),  # a numeral starts the name
     ],
 )
 def test_a_township_after_a_county_is_one_token_and_a_place(text, township, county):
@@ -98,6 +100,30 @@ def test_a_township_after_a_county_is_one_token_and_a_place(text, township, coun
 )
 def test_words_after_a_county_that_are_not_a_township_stay_as_they_were(text):
     assert not [m for m in places.mentions(text) if m.level == "township"]
+
+
+@pytest.mark.parametrize(
+    ("text", "township"),
+    [
+        ("高山镇立足镇情，发展茶叶产业。", "高山镇"),
+        ("三年来，药山镇建成扶贫车间3个。", "药山镇"),
+    ],
+)
+def test_a_township_the_segmenter_cut_is_one_word_wherever_it_stands(text, township):
+    assert township in tokens.tokenize(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("帮助老乡增收。", "老乡"),
+        ("推进城镇建设。", "城镇"),
+        ("组织企业赴新乡考察。", "新乡"),  # a city of the gazetteer
+        ("农民工能返乡就业。", "返乡"),
+    ],
+)
+def test_common_words_and_places_in_xiang_or_zhen_are_not_joined(text, word):
+    assert word in tokens.tokenize(text)
 
 
 def test_every_form_of_the_gazetteer_is_one_token_on_its_own():
