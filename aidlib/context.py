@@ -48,7 +48,7 @@ from aidlib.corpus import Corpus, as_corpus, safe_file_name
 from aidlib.display import MOST_REPORTS, Table, inline_css, largest_reports
 from aidlib.plotstyle import cjk_font_path, use_cjk_font
 from aidlib.structure import Block, Document
-from aidlib.tokens import DOMAIN_DICTIONARY, canonical, tokenize
+from aidlib.tokens import DOMAIN_DICTIONARY, canonical, simplified, tokenize
 
 if TYPE_CHECKING:
     import IPython.display
@@ -141,12 +141,13 @@ def _term_hits(corpus: Corpus, terms: list[str]) -> pd.DataFrame:
 
 
 def _regex_hits(reports: list[_Report], pattern: re.Pattern[str]) -> pd.DataFrame:
-    """doc_id, pattern, start, end of every non-empty match inside a body block."""
+    """doc_id, pattern, start, end of every non-empty match inside a body block; a block in
+    traditional characters is searched as its simplified spelling (offsets hold), as tokens are."""
     rows = [
         (report.doc_id, pattern.pattern, block.start + match.start(), block.start + match.end())
         for report in reports
         for block in report.body
-        for match in pattern.finditer(block.text)
+        for match in pattern.finditer(simplified(block.text))
         if match.end() > match.start()
     ]
     return pd.DataFrame(rows, columns=["doc_id", "pattern", "start", "end"])

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import pytest
 from fontTools.ttLib import TTFont
 
-from aidlib import context, keywords
+from aidlib import context, findings, keywords
 from aidlib.corpus import Corpus, load_corpus
 from aidlib.plotstyle import missing_glyphs
 from aidlib.structure import parse
@@ -95,6 +95,18 @@ def test_kwic_rows_know_their_block_and_sentence(seeds):
         hits.groupby("doc_id", sort=False)["start"].apply(lambda s: s.is_monotonic_increasing).all()
     )
     assert list(hits["doc_id"].unique()) == seeds.doc_ids
+
+
+def test_a_report_in_traditional_characters_is_searched_as_it_is_tokenised():
+    # a regex search must find what the token search finds, or "inside longer words"
+    # (characters minus words) goes below zero in notebook 05
+    text = "標題\n浙川協作推進消費幫扶，消費幫扶成效明顯。"
+    docs = pd.DataFrame({"doc_id": ["t"], "text": [text]})
+    words = context.kwic(docs, "消费帮扶", window=2)
+    characters = context.kwic(docs, "消费帮扶", window=2, regex=True)
+    assert words["start"].tolist() == characters["start"].tolist() == [9, 14]
+    assert characters["hit"].tolist() == ["消費幫扶", "消費幫扶"]  # shown as written
+    assert findings.term_hits(words, characters)["inside_longer_words"].tolist() == [0]
 
 
 def test_a_term_matches_whole_tokens_only_unless_regex_is_asked(seeds):
