@@ -206,3 +206,11 @@ def test_the_card_warns_only_when_text_and_metadata_disagree():
     assert check_pairing(found, inside) == "" and check_pairing(found, listed) == ""
     warning = check_pairing(found, {"donors": ["江苏"], "recipient": "拉萨市"})
     assert warning.startswith("the text pairs 越城区 → 马边彝族自治县")
+
+
+def test_a_region_word_after_a_school_does_not_stop_the_reading():
+    # 自治区 alone after a place and a school name took a FALLBACK branch that called
+    # _is_parent with the arguments of an older version
+    text = "标题\n北京对口支援拉萨。拉萨市北京中学、拉萨北京实验中学获评首批自治区示范校。"
+    found = pairings(parse(text))
+    assert found[["donor", "recipient"]].values.tolist() == [["北京", "拉萨"]]
