@@ -7,8 +7,8 @@ report is decoded and parsed as ``aidlib.corpus`` and ``aidlib.structure`` do an
 their text is the same after an NFKC fold without spaces (same sentence first when a
 report repeats a figure). Printed per folder, the development folders (``--dev``, the rules
 are tuned on them: ``real`` and ``heldout`` to ``heldout7`` by default) apart from the
-held-out ones (``--heldout``, never tuned on: ``tests/data/heldout8`` and ``heldout9``
-by default):
+held-out ones (``--heldout``, never tuned on: ``tests/data/heldout8``, ``heldout9`` and
+``heldout10`` by default):
 
 - span recall: matched gold mentions / gold mentions;
 - span precision: matched found mentions / found mentions;
@@ -251,7 +251,7 @@ def main() -> None:
         "--heldout",
         type=Path,
         nargs="*",
-        default=[Path("tests/data/heldout8"), Path("tests/data/heldout9")],
+        default=[Path(f"tests/data/heldout{n}") for n in (8, 9, 10)],
         help="the held-out folders (no rule tuned on them)",
     )
     parser.add_argument("--repeats", type=int, default=5)

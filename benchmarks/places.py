@@ -27,7 +27,7 @@ from aidlib.structure import parse
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 DEVELOPMENT = ["real", "heldout", *(f"heldout{n}" for n in range(2, 8))]
-HELD_OUT = ["heldout8", "heldout9"]
+HELD_OUT = ["heldout8", "heldout9", "heldout10"]
 
 
 def fold(name: str) -> str:
