@@ -19,6 +19,7 @@ import pandas as pd
 
 from aidlib.corpus import Corpus, group_labels
 from aidlib.display import MOST_REPORTS, largest_reports, yuan_range
+from aidlib.model_cards import SLOGAN_KINDS
 
 #: A code's share must differ by this much (in share of body text) to be called larger.
 SHARE_GAP = 0.05
@@ -307,14 +308,16 @@ def model_comparison(
     report's most quoted named model and its card's counts, and the uncoded blocks.
 
     ``coverage`` is ``coding.coverage``; ``cards`` the model cards; ``slogans`` one row
-    per name with ``doc_id``, ``slogan`` and ``quoted`` (``model_cards.slogans``); ``blocks``
-    the ``coding.uncoded`` table.
+    per name with ``doc_id``, ``slogan``, ``kind`` and ``quoted`` (``model_cards.slogans``:
+    only models and mechanisms are counted, as on the card); ``blocks`` the
+    ``coding.uncoded`` table.
 
     >>> coverage = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "code": ["x", "y"] * 2,
     ...     "name_en": ["Money", "Schools"] * 2, "share": [0.4, 0.1, 0.2, 0.12]})
     >>> cards = [pd.Series({"doc_id": "a", "resident_cadres": 3, "awards": ["奖"]}),
     ...          pd.Series({"doc_id": "b", "resident_cadres": None, "awards": []})]
-    >>> slogans = pd.DataFrame({"doc_id": ["a"], "slogan": ["三区两地"], "quoted": [8]})
+    >>> slogans = pd.DataFrame({"doc_id": ["a", "a"], "slogan": ["三区两地", "联席会议"],
+    ...     "kind": ["model", "event"], "quoted": [8, 9]})
     >>> blocks = pd.DataFrame({"doc_id": ["b", "b"], "kind": ["heading", "paragraph"]})
     >>> print(model_comparison(coverage, cards, slogans, blocks, {"a": ["a"], "b": ["b"]}))
     Compared: **a** against **b**. A larger share of a's body text: Money (40 % against 20 %). A larger share of b's: none. Within 5 points of each other: Schools.
@@ -355,7 +358,9 @@ def model_comparison(
     for card in cards:
         if card["doc_id"] not in compared_ids:
             continue
-        named = slogans[slogans["doc_id"] == card["doc_id"]].sort_values("quoted", ascending=False)
+        named = slogans[
+            (slogans["doc_id"] == card["doc_id"]) & slogans["kind"].isin(SLOGAN_KINDS)
+        ].sort_values("quoted", ascending=False)
         model = (
             f"{plural(len(named), 'named model or mechanism', 'named models or mechanisms')}, "
             f"most quoted {_md(named['slogan'].iloc[0])} ({plural(int(named['quoted'].iloc[0]), 'time')})"

@@ -93,10 +93,11 @@ FACT_COLUMNS = ["field", "value", "count", "match", "start", "end", "sentence"]
 NAME_COLUMNS = ["name", "kind", "shape", "match", "start", "end", "sentence"]
 SLOGAN_COLUMNS = ["slogan", "kind", "spellings", "quoted", "mentions", "start", "end", "sentence"]
 KINDS = ("model", "mechanism", "campaign", "event", "document")
+#: The kinds of name a card lists as its slogans: campaigns and events are listed apart.
+SLOGAN_KINDS = ("model", "mechanism")
 #: Which card field holds a name of each kind (documents keep their own rule).
 _KIND_FIELD = {
-    "model": "slogans",
-    "mechanism": "slogans",
+    **dict.fromkeys(SLOGAN_KINDS, "slogans"),
     "campaign": "campaigns",
     "event": "events",
 }

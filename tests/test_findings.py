@@ -96,7 +96,7 @@ def test_model_comparison_counts_uncoded_headings_over_all_reports():
         }
     )
     cards = [pd.Series({"doc_id": d, "resident_cadres": None, "awards": []}) for d in IDS]
-    slogans = pd.DataFrame({"doc_id": [], "slogan": [], "quoted": []})
+    slogans = pd.DataFrame({"doc_id": [], "slogan": [], "kind": [], "quoted": []})
     blocks = pd.DataFrame({"doc_id": IDS[:3], "kind": ["heading", "heading", "paragraph"]})
     compared = findings.sides(
         pd.DataFrame({"doc_id": IDS, "province": ["甲", "乙"] * 4}), ("province", "甲", "乙")
