@@ -8,8 +8,10 @@ looked for:
 
 - ``kind``: first a cue in the noun phrase right after the amount
   (``370余万元物资`` → in_kind, ``200万元资金`` → fund), then the nearest cue
-  before the amount in its clause (``投入超过60万元`` → investment), then the
-  nearest cue in its sentence part; else ``other``.
+  before the amount in its clause (``企业…投入超过60万元`` → investment), then the
+  nearest cue in its sentence part; else ``other``. 投入 is an investment only after a
+  firm (企业, 公司, 集团 …) in the amount's sentence part; otherwise it is aid spent, a
+  fund (``深圳累计投入46.65亿元``).
 - ``domain``: the purpose the sentence states for the amount (a purpose verb after it
   in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
@@ -1372,7 +1374,15 @@ def _kind(
         or _nearest_cue(words, text, start, end, (clause[0], start))
         or _nearest_cue(words, text, start, end, part)
     )
+    if cue in _PUT_IN and not _FIRM.search(text, part[0], start):
+        return "fund", cue  # 深圳累计投入46.65亿元, 援藏资金投入5313万元: aid spent, not invested
     return cues.kind.get(cue, "other"), cue
+
+
+#: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
+_PUT_IN = frozenset({"投入"})
+#: A firm named before the amount in its sentence part (企业, 央企, 公司, 集团, 厂, 客商).
+_FIRM = re.compile("企|公司|集团|厂|客商")
 
 
 def _domain(

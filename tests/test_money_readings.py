@@ -793,3 +793,17 @@ def test_real_reports_read_as_their_careful_readers_did(monkeypatch):
     assert figures["rate flag right"] >= 0.95
     assert figures["area right"] >= 0.85
     assert figures["area right, readers agree"] >= 0.9  # second_reader/: where two readers agree
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("标题\n三年来，宁波累计投入帮扶资金1.2亿元。", "fund"),
+        ("标题\n县里统筹投入800万元，改造农村公路。", "fund"),
+        ("标题\n引进的浙江企业在园区投入3000万元，建成加工厂。", "investment"),
+        ("标题\n两家央企投入2.5亿元，实施饮水工程。", "investment"),
+        ("标题\n企业到县里投资5亿元建设工厂。", "investment"),
+    ],
+)
+def test_money_put_in_is_a_fund_unless_a_firm_puts_it_in(text, kind):
+    assert extract_money(text)["kind"].tolist() == [kind]
