@@ -314,9 +314,8 @@ def _fallback_places(text: str) -> list[tuple[int, int, str]]:
                 f"[{CJK}]{{2,8}}$", re.split("[与和及、]", text[found[-1][1] : start])[-1]
             )
             adjacent = head and found[-1][1] == start - len(head[0])
-            if adjacent and not _is_parent(
-                (*found[-1], None), head[0], None
-            ):  # 峨边 + 彝族 + 自治县
+            previous = (*found[-1], None)  # a FALLBACK place has no level
+            if adjacent and not _is_parent(previous, head[0], None):  # 峨边 + 彝族 + 自治县
                 found[-1] = (found[-1][0], end, found[-1][2] + head[0] + word)
             elif head:
                 found.append((start - len(head[0]), end, head[0] + word))

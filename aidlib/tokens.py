@@ -178,9 +178,9 @@ def is_common_word(word: str) -> bool:
 
 def segment(text: str, segmenter: str = "jieba") -> tuple[list[str], frozenset[int]]:
     """``text`` split into words by ``segmenter`` (``cutter``), punctuation and white space
-    kept (they join back to ``text``), and the indices of the townships joined after a
-    county (``aidlib.places.join_townships``). A report in traditional characters is
-    segmented as its simplified spelling, its words kept as written.
+    kept (they join back to ``text``), and the indices of the townships joined, after a
+    county or where the segmenter cut one (``aidlib.places.join_townships``). A report in
+    traditional characters is segmented as its simplified spelling, its words kept as written.
 
     >>> segment("隴南市與汉滨区晏坝镇")
     (['隴南市', '與', '汉滨区', '晏坝镇'], frozenset({3}))
@@ -262,7 +262,7 @@ def part_of_speech(word: str) -> str:
 def tagged(text: str, segmenter: str = "jieba") -> list[tuple[str, str]]:
     """``text`` split as ``tokenize(text, keep_punctuation=True, segmenter=segmenter)``, each
     word with its tag: ``part_of_speech`` (jieba's table, whatever the segmenter), ``ns``
-    for a township joined after a county."""
+    for a township joined (``segment``)."""
     words, townships = segment(text, segmenter)
     return [
         (word, "ns" if i in townships else part_of_speech(word)) for i, word in enumerate(words)
