@@ -780,14 +780,20 @@ def compare_groups(
     reports that have one, codes only), quote (a sentence of a group report: the coverage
     quote of the report with most hits, or the name's sentence) and its doc_id.  Each
     group keeps its ``top`` codes and ``top`` names with a positive difference, largest first.
-    Fewer than two groups give an empty table (there is nothing to set apart).
+    Fewer than two groups give an empty table (there is nothing to set apart). A group of
+    one report is left out when some group has more (its reports still count elsewhere):
+    one report against all the others says what that report names, not what a group
+    shares; with only such groups (two reports, or one report per pairing) each is kept.
     """
     labels = group_labels(corpus, by)
     if labels.nunique() < 2:
         return pd.DataFrame(columns=GROUP_COLUMNS)
+    sizes = labels.value_counts()
+    compared = sizes[sizes >= 2].index if (sizes >= 2).any() else sizes.index
     features = _report_features(result)
     rows = []
-    for group, members in labels.groupby(labels, sort=True):
+    kept = labels[labels.isin(compared)]
+    for group, members in kept.groupby(kept, sort=True):
         inside = set(members.index)
         outside = set(labels.index) - inside
         for kind, table in features.items():

@@ -92,3 +92,14 @@ def test_groups_of_the_development_corpus(real):
         assert (table["n_reports"] == table["group"].map(sizes)).all()
         assert (table.groupby(["group", "kind"]).size() <= 3).all()
         assert table["quote"].str.len().gt(0).all()
+
+
+def test_a_group_of_one_report_is_left_out_when_a_group_has_more(real):
+    corpus, result = real
+    provinces = group_labels(corpus, "province")
+    # one report alone in its group beside groups of several: a report per pairing, say
+    lone = provinces.index[0]
+    labels = corpus.assign(model=["甲" if d == lone else provinces[d] for d in corpus])
+    table = compare_groups(result, labels, "model", top=3)
+    assert "甲" not in set(table["group"])
+    assert (table["n_reports"] >= 2).all() and len(table)
