@@ -76,6 +76,7 @@ _AUTONOMOUS = re.compile(r".*自治(?P<level>县|州|旗)$")
 
 #: The forms of a township: one to three characters and 乡, 镇 or 街道.
 _TOWNSHIP = re.compile(rf"([{CJK}]{{1,3}}?)(街道|乡|镇)")
+_CJK_CHARACTER = re.compile(f"[{CJK}]")
 
 
 @dataclass(frozen=True)
@@ -290,15 +291,14 @@ def _split_township(first: str, second: str) -> bool:
     """True if one character and a two-character word in 乡 or 镇 are a township's name the
     segmenter cut (高 山镇 for 高山镇): the character no function word or verb (赴乌镇, 和平镇),
     the word no place of the gazetteer (新乡) and no common word (老乡, 城镇, 返乡)."""
-    segmenter = tokens.tokenizer()
     return (
-        len(first) == 1
-        and re.fullmatch(f"[{CJK}]", first) is not None
-        and tokens.part_of_speech(first)[:1] not in {*tokens.FUNCTION_TAGS, "v"}
-        and len(second) == 2
+        len(second) == 2
         and second[1] in "乡镇"
+        and len(first) == 1
+        and _CJK_CHARACTER.fullmatch(first) is not None
+        and tokens.part_of_speech(first)[:1] not in {*tokens.FUNCTION_TAGS, "v"}
         and not lookup(tokens.simplified(second))
-        and (second not in segmenter.FREQ or tokens.part_of_speech(second) == "ns")
+        and (second not in tokens.tokenizer().FREQ or tokens.part_of_speech(second) == "ns")
         and not tokens.is_common_word(second)
         and _township_name(first + second[0], second[1])
     )
@@ -318,6 +318,8 @@ def join_townships(words: Sequence[str]) -> tuple[list[str], frozenset[int]]:
     (['高山镇', '建立', '镇村', '联动'], frozenset({0}))
     """
     words, joined = _join_after_counties(words)
+    if not any(len(word) == 2 and word[1] in "乡镇" for word in words[1:]):
+        return words, joined  # the common case: no word a township's end could be
     out: list[str] = []
     rejoined: set[int] = set()
     i = 0
