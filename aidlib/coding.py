@@ -941,9 +941,7 @@ def plot_coverage(
     table = table[table["doc_id"].isin(kept)]
     grid = table.pivot_table(
         index="doc_id", columns="code", values=value, sort=False, dropna=False
-    ).reindex(
-        index=list(dict.fromkeys(table["doc_id"])), columns=list(dict.fromkeys(table["code"]))
-    )
+    ).reindex(index=kept, columns=list(dict.fromkeys(table["code"])))
     names = table.drop_duplicates("code").set_index("code")[label]
     figure, ax = plt.subplots(figsize=(1.5 + 0.75 * grid.shape[1], 2.2 + 0.45 * grid.shape[0]))
     image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)

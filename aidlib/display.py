@@ -37,19 +37,19 @@ MOST_ROWS = 500
 
 
 def largest_reports(sizes: pd.Series, measure: str, most: int = MOST_REPORTS) -> tuple[list, str]:
-    """The labels of the ``most`` largest ``sizes`` (a Series by doc_id), in their order
-    in ``sizes``, and a note saying which they are ("" when all are kept).
+    """The labels of the ``most`` largest ``sizes`` (a Series by doc_id), largest first (ties
+    in their order in ``sizes``), and a note saying which they are; all labels, in their
+    order, and "" when there are no more than ``most``.
 
-    >>> largest_reports(pd.Series({"a": 5, "b": 9, "c": 7}), "with the most text", most=2)
-    (['b', 'c'], 'the 2 of 3 reports with the most text')
-    >>> largest_reports(pd.Series({"a": 5}), "with the most text")
-    (['a'], '')
+    >>> largest_reports(pd.Series({"a": 5, "b": 7, "c": 9}), "with the most text", most=2)
+    (['c', 'b'], 'the 2 of 3 reports with the most text')
+    >>> largest_reports(pd.Series({"a": 5, "b": 9}), "with the most text")
+    (['a', 'b'], '')
     """
     if len(sizes) <= most:
         return list(sizes.index), ""
-    kept = set(sizes.sort_values(ascending=False, kind="stable").index[:most])
     note = f"the {most} of {len(sizes):,} reports {measure}"
-    return [label for label in sizes.index if label in kept], note
+    return list(sizes.sort_values(ascending=False, kind="stable").index[:most]), note
 
 
 def _wan(value: float) -> str:

@@ -163,11 +163,11 @@ def text_statistics(
     if shown:
         lines.append(f"Per report, {shown}:")
     bullets = []
-    for row in stats[stats["doc_id"].isin(kept)].to_dict("records"):
+    for row in stats.set_index("doc_id", drop=False).loc[kept].to_dict("records"):
         doc_id = row["doc_id"]
         text = (
             f"- **{_md(doc_id)}**: {row['chinese_chars']:,} Chinese characters in "
-            f"{row['paragraphs']:,} body paragraphs and {row['sentences']:,} sentences "
+            f"{plural(row['paragraphs'], 'body paragraph')} and {plural(row['sentences'], 'sentence')} "
             f"(median {row['median_sentence_chars']:g} characters, "
             f"{_percent(row['share_sentences_with_number'])} with a number); "
             f"MATTR {row['mattr']:.2f}; {plural(int(counts.get(doc_id, 0)), 'repair')}"
@@ -190,9 +190,9 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     ...     "n": [2, 1, 1], "low_yuan": [50_000.0, 1e6, 800.0],
     ...     "high_yuan": [60_000.0, float("inf"), 800.0]})
     >>> print(funding(shares, {"a": "甲 → 乙", "b": "丙 → 丁"}))
-    The 2 reports name 4 amounts of money: 2 items, 1 running total and 1 rate or repeat. 1 report names none: b.
+    The 2 reports name 4 amounts of money: 2 items, 1 running total and 1 rate, repeat or part. 1 report names none: b.
     <BLANKLINE>
-    - **甲 → 乙** (a): 4 amounts; 2 items (5–6 万元), 1 running total (≥ 100 万元), 1 rate or repeat.
+    - **甲 → 乙** (a): 4 amounts; 2 items (5–6 万元), 1 running total (≥ 100 万元), 1 rate, repeat or part.
     """
     counts = shares.pivot_table(index="doc_id", columns="role", values="n", aggfunc="sum")
     counts = counts.reindex(columns=["item", "cumulative", "excluded"]).fillna(0).astype(int)
@@ -200,7 +200,7 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     names = {
         "item": ("item", "items"),
         "cumulative": ("running total", "running totals"),
-        "excluded": ("rate or repeat", "rates or repeats"),
+        "excluded": ("rate, repeat or part", "rates, repeats or parts"),
     }
 
     def parts(row: pd.Series, doc_id: str | None = None) -> str:
@@ -450,7 +450,7 @@ def words_in_context(hits: pd.DataFrame, terms: Sequence[str], doc_ids: Sequence
                 if row["as_word"] and row["top_section"]
                 else ""
             )
-            for row in rows[rows["doc_id"].isin(kept)].to_dict("records")
+            for row in rows.set_index("doc_id", drop=False).loc[kept].to_dict("records")
         ]
         bullets.append(
             f"- **{_md(term)}** in {rows['doc_id'].nunique():,} of {_the_reports(len(doc_ids))}"

@@ -122,6 +122,7 @@ MONEY_COLUMNS = [
     "kind_cue",
     "domain_cue",
     "cumulative_cue",
+    "part_of",
 ]
 
 QUANTITY_COLUMNS = [
@@ -512,7 +513,9 @@ def extract_money(
     原标题 sentence), kind (fund, in_kind, purchase, investment, donation, other), domain
     (industry, employment, consumption, education, health, culture_tourism,
     infrastructure, social, general), cumulative, and the words that decided each of
-    the last three (``""`` if none; a stated purpose shows as ``用于…务工``).
+    the last three (``""`` if none; a stated purpose shows as ``用于…务工``), and part_of
+    (the amount, with its offset, that this one is a part of: told before it and broken
+    down after 其中, or in brackets right after it; ``""`` if none).
     An unreadable or malformed number (``12,34万元``, ``5亿万元``) gives no row and an
     ``UnreadableNumberWarning`` naming doc_id and offset.
 
@@ -557,6 +560,7 @@ def extract_money(
         if domain != "employment" and (pay := _monthly_pay(text, clause, rate_unit)):
             domain, domain_cue = "employment", pay
         host, compared = _restated(text, rows, start, part[0])
+        whole = _whole_of(text, rows, start, low, sentences) or (None if compared else host)
         if start in cell_starts:  # a table cell repeats a figure the prose gave, with its area
             host = next(
                 (row for row in rows if row["value_yuan"] == low and row["domain_cue"]), None
@@ -589,6 +593,7 @@ def extract_money(
                 "kind_cue": kind_cue,
                 "domain_cue": domain_cue,
                 "cumulative_cue": cumulative_cue,
+                "part_of": f"{whole['mention']} @{whole['start']}" if whole else "",
             }
         )
     return _table(rows, MONEY_COLUMNS) if frame else rows
@@ -693,6 +698,36 @@ def _restated(
     ) or _CHANGED_BY.search(text, last["end"], start):
         return last, True
     return None, False
+
+
+def _whole_of(
+    text: str, rows: list[dict[str, object]], start: int, low: float, sentences: _Sentences
+) -> dict[str, object] | None:
+    """The earlier amount that the amount at ``start`` (``low`` yuan at least) is a part of:
+    the last amount, no rate, before a 其中 that stands before it in its sentence, in that
+    sentence or, when 其中 opens the sentence, in the one before (``项目总投资34.97亿元。其中
+    投资类项目总投资28.78亿元；产销类项目销售额6.19亿元``); None if there is none, or the
+    amount is larger than it.
+
+    >>> rows = extract_money("累计投入968万元，其中2019年投入785万元。", frame=False)
+    >>> [(row["mention"], row["part_of"]) for row in rows]
+    [('968万元', ''), ('785万元', '968万元 @4')]
+    """
+    sentence_start = sentences.span(start)[0]
+    cue = text.rfind("其中", sentence_start, start)
+    if cue < 0:
+        return None
+    if sentence_start and not text[sentence_start:cue].strip():
+        sentence_start = sentences.span(sentence_start - 1)[0]
+    whole = next(
+        (
+            row
+            for row in reversed(rows)
+            if sentence_start <= row["start"] and row["end"] <= cue and not row["is_rate"]
+        ),
+        None,
+    )
+    return whole if whole and low <= whole["value_yuan_high"] else None
 
 
 #: The headline a reprint gives again in its body (原标题：…, 原标题 [...]).
@@ -853,9 +888,10 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     so is a title's figure that the body tells again (an amount of the same report,
     not a rate, whose interval meets the title's: title 援建超3亿元, body 累计援建3.4亿元)
     or that a repeat of the headline prints again (counted once), and an amount of a
-    sentence the page prints again word for word (a copied paragraph: counted once);
-    running totals are kept apart, shown beside the items they may contain.
-    Columns: the mentions' columns plus role and reason.
+    sentence the page prints again word for word (a copied paragraph: counted once),
+    and a part of an amount told before it (``part_of``: 其中…, or in brackets right after
+    it: the whole is counted); running totals are kept apart, shown beside the items they
+    may contain. Columns: the mentions' columns plus role and reason.
 
     >>> roles = mention_roles(extract_money("每亩6万元；累计捐助近225万元；拨付100万元。"))
     >>> roles[["mention", "role", "reason"]].values.tolist()
@@ -866,6 +902,9 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     >>> roles = mention_roles(extract_money("标题\\n县里投入50万元。\\n县里投入50万元。"))
     >>> roles[["mention", "start", "role", "reason"]].values.tolist()
     [['50万元', 7, 'item', ''], ['50万元', 17, 'excluded', 'sentence printed again (at 7)']]
+    >>> roles = mention_roles(extract_money("投入资金500万元。其中产业300万元，教育200万元。"))
+    >>> roles[["mention", "role", "reason"]].values.tolist()
+    [['500万元', 'item', ''], ['300万元', 'excluded', 'part of 500万元 @4'], ['200万元', 'excluded', 'part of 500万元 @4']]
     """
     roles = mentions.copy()
     is_rate = roles["is_rate"].astype(bool)
@@ -878,6 +917,9 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     roles.loc[is_cumulative, "reason"] = (
         "running total (" + roles.loc[is_cumulative, "cumulative_cue"] + ")"
     )
+    is_part = (roles["part_of"] != "") & ~is_rate
+    roles.loc[is_part, "role"] = "excluded"
+    roles.loc[is_part, "reason"] = "part of " + roles.loc[is_part, "part_of"]
     body = roles[~roles["in_title"].astype(bool) & ~is_rate]
     for index, title in roles[roles["in_title"].astype(bool) & ~is_rate].iterrows():
         told = body[
@@ -1578,7 +1620,7 @@ def _purpose_cue(
     the purpose serves them all); a later clause of its sentence part about the money itself
     (``…，这笔资金在当地医院…发挥了作用``); or 用于 before the amount in its clause
     (``用于教育的资金300万元``). What a purpose governs runs to the end of its clause and
-    stops at another figure; its area is the head of the first noun phrase that names one
+    stops at another figure (at the 、 before it, where the next item of a list begins); its area is the head of the first noun phrase that names one
     (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
     found = [(of, clause[1])] if (of := _OF_AMOUNT.match(text, end + 1, clause[1])) else []
@@ -1600,10 +1642,15 @@ def _purpose_cue(
         if text[money.start() - 1] in _CLAUSE_END:
             stop = _CLAUSE_MARK.search(text, money.end(), part[1])
             found.append((money, stop.start() if stop else part[1]))
-    found += [(marker, start) for marker in _USED_FOR_BEFORE.finditer(text, own[0], start)]
+    found += [
+        (marker, start)
+        for marker in _USED_FOR_BEFORE.finditer(text, own[0], start)
+        if "、" not in text[marker.end() : start]  # 用于修路、乙资助…1000元: another item's
+    ]
     for marker, stop in found:
         figure = _MONEY_FIGURE.search(text, marker.end(), stop)
-        stop = figure.start() if figure else stop
+        if figure:  # …用于修路、乙资助学生每人1000元: the next item starts after the 、
+            stop = text.rfind("、", marker.end(), figure.start()) + 1 or figure.start()
         if cue := words.search(text, marker.end(), stop):
             return marker, _phrase_head(words, labels, text, cue, stop), stop
     return None

@@ -127,13 +127,24 @@ _JOINS_AT_LEAST = 2
 _CAPTION_CREDIT = re.compile(
     rf"\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄[）)]?$|[（(][^（）()]{{0,30}}摄[）)]$"
 )
+#: A caption's other marks: 图为… opening it, a picture's source closing it (…通讯员供图,
+#: …（资料图）).
+_PHOTO_NOTE = re.compile(r"^图为|供图\s*摄?[）)]?$|[（(]资料图片?[）)]$")
 _CAPTION_RUN_IN = re.compile(
     rf"^(.{{2,150}}?\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄)\s*(?=\S)"
 )
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+(?:[、．]|\.(?![0-9])))"
 )
-_INNER_PUNCT = re.compile(r"[，。；！？：,;!?:]")
+#: What sets a short line of the body apart as a photo's caption rather than a heading: a
+#: sentence mark inside it, a date or time opening its first clause (8月29日，…; 近日，…),
+#: or a photo word closing it (…现场, …合影, …（图1）, …供图). A comma or a colon does not:
+#: headings pair two phrases (机制创新，构建全方位协作体系; 产业对接：合作相得益彰).
+_CAPTION_LIKE = re.compile(
+    r"[。；！？;!?]"
+    r"|^(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日|^(?:近日|日前|近期|当天|今年|去年|目前)[，,]"
+    r"|(?:现场|合影|全景图?|供图|图片|[（(]图\s*[0-9]*[）)])$"
+)
 _CLAUSE = re.compile(r"[，、；,;]")
 #: A comma between clauses (a list's 、 joins words, not clauses).
 _CLAUSE_COMMA = re.compile(r"[，,]")
@@ -500,7 +511,10 @@ def _classify(
     hint_keys = _hint_keys(title_hint) if title_hint else set()
     kinds, rules = _furniture(texts, dates, keys)
     credits = [  # a credit ends in 摄: the regex, tried at every offset, only where one is
-        ("摄" in t and bool(_CAPTION_CREDIT.search(t))) or t.startswith(("▲", "△")) for t in texts
+        ("摄" in t and bool(_CAPTION_CREDIT.search(t)))
+        or t.startswith(("▲", "△"))
+        or bool(_PHOTO_NOTE.search(t))
+        for t in texts
     ]
     paragraph_like = [
         not kinds[i] and not dates[i] and not credits[i] and (is_prose(t) or ends_sentence(t))
@@ -552,7 +566,7 @@ def _classify(
             kinds[i] = "caption"
         elif paragraph_like[i]:
             kinds[i] = "paragraph"
-        elif i > last_body or len(text) > SHORT_BLOCK_CHARS or _INNER_PUNCT.search(text):
+        elif i > last_body or len(text) > SHORT_BLOCK_CHARS or _CAPTION_LIKE.search(text):
             kinds[i] = "caption"
         else:
             kinds[i] = "heading"

@@ -208,6 +208,7 @@ def plot_sentence_lengths(lengths: pd.DataFrame, most: int = MOST_REPORTS) -> pl
     values = [lengths.loc[lengths["doc_id"] == d, "chars"] for d in doc_ids]
     axes.boxplot(values, orientation="horizontal", showfliers=False)
     axes.set_yticks(range(1, len(doc_ids) + 1), doc_ids)
+    axes.invert_yaxis()  # the first report on top
     for row, value in enumerate(values, 1):
         jitter = np.random.default_rng(row).uniform(-0.15, 0.15, len(value))
         axes.scatter(value, row + jitter, s=10, alpha=0.5)

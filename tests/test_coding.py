@@ -520,7 +520,7 @@ def test_coverage_of_many_reports_draws_those_with_the_most_coded_paragraphs():
     )
     figure = plot_coverage(table, most=3)
     try:
-        assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["r18", "r19", "r20"]
+        assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["r20", "r19", "r18"]
         assert (
             figure.axes[0]
             .get_title()

@@ -65,12 +65,12 @@ def test_funding_counts_every_role_and_names_reports_without_money():
     labels = {doc_id: f"{doc_id} → 乙" for doc_id in IDS}
     text = findings.funding(shares, labels)
     assert text.split("\n\n")[0] == (
-        "The 8 reports name 6 amounts of money: 3 items, 2 running totals and 1 rate or "
-        "repeat. 6 reports name none: r3, r4, r5, r6, r7 and r8."
+        "The 8 reports name 6 amounts of money: 3 items, 2 running totals and 1 rate, repeat or "
+        "part. 6 reports name none: r3, r4, r5, r6, r7 and r8."
     )
     assert text.split("\n\n")[1].splitlines() == [
-        "- **r1 → 乙** (r1): 4 amounts; 3 items (400 万元), 0 running totals, 1 rate or repeat.",
-        "- **r2 → 乙** (r2): 2 amounts; 0 items, 2 running totals (≥ 1,000 万元), 0 rates or repeats.",
+        "- **r1 → 乙** (r1): 4 amounts; 3 items (400 万元), 0 running totals, 1 rate, repeat or part.",
+        "- **r2 → 乙** (r2): 2 amounts; 0 items, 2 running totals (≥ 1,000 万元), 0 rates, repeats or parts.",
     ]
 
 
@@ -150,6 +150,7 @@ def test_text_statistics_of_a_large_corpus_names_its_longest_reports_not_all():
     assert "in 15 of the 30 reports: r02, r04," in text and "and 3 more." in text
     assert "Per report, the 12 of 30 reports with the most text:" in text
     assert text.count("\n- **") == 12 and "- **r30**" in text and "- **r18**" not in text
+    assert text.index("- **r30**") < text.index("- **r29**") < text.index("- **r19**")
 
 
 def test_funding_of_a_large_corpus_lists_the_reports_naming_most_amounts():
@@ -160,6 +161,7 @@ def test_funding_of_a_large_corpus_lists_the_reports_naming_most_amounts():
     text = findings.funding(shares, {doc_id: doc_id for doc_id in doc_ids})
     assert "Per report, the 12 of 20 reports naming the most amounts:" in text
     assert text.count("\n- **") == 12 and "- **r20**" in text and "- **r08**" not in text
+    assert text.index("- **r20**") < text.index("- **r19**") < text.index("- **r09**")
 
 
 def test_words_in_context_of_many_reports_names_those_using_a_term_most():
@@ -176,6 +178,7 @@ def test_words_in_context_of_many_reports_names_those_using_a_term_most():
     )
     text = findings.words_in_context(hits, ["就业"], doc_ids)
     assert text.startswith(
-        "- **就业** in 20 of the 20 reports (12 of 20 reports using it most): *r09* 9"
-    )
+        "- **就业** in 20 of the 20 reports (12 of 20 reports using it most): *r20* 20"
+    )  # the reports that use it most first, as "the 12 … using it most" reads
+    assert text.index("*r10* 10") < text.index("*r09* 9") and "*r08*" not in text
     assert "*r08*" not in text and "*r20* 20 as a word" in text

@@ -161,8 +161,18 @@ def wait_for(condition, seconds: float) -> bool:
 def started_run(
     tmp_path: Path, command: list[str]
 ) -> tuple[subprocess.Popen, list[psutil.Process]]:
-    """A run in its own process, once it has its two workers."""
-    run = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    """A run in its own process, once it has its two workers.
+
+    The run gets Ctrl-C's default action, as a terminal gives it: a suite started in the
+    background by a shell without job control ignores SIGINT, and children inherit that.
+    """
+    run = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     parent = psutil.Process(run.pid)
     assert wait_for(lambda: len(parent.children()) >= 2, 120), "the workers never started"
     return run, parent.children()

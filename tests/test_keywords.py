@@ -352,9 +352,9 @@ def test_top_terms_and_word_clouds_of_many_reports_show_the_longest():
     figure = keywords.plot_top_terms(freqs, most=3)
     try:
         assert [ax.get_title() for ax in figure.axes if ax.axison] == [
-            "r18 (18 content words)",
-            "r19 (19 content words)",
             "r20 (20 content words)",
+            "r19 (19 content words)",
+            "r18 (18 content words)",
         ]
         assert figure.get_suptitle() == (
             "Most frequent terms of the 3 of 20 reports with the most content words"
@@ -363,7 +363,7 @@ def test_top_terms_and_word_clouds_of_many_reports_show_the_longest():
         matplotlib.pyplot.close(figure)
     figure = keywords.plot_wordclouds(freqs, most=2)
     try:
-        assert [ax.get_title() for ax in figure.axes] == ["r19", "r20"]
+        assert [ax.get_title() for ax in figure.axes] == ["r20", "r19"]
         assert figure.get_suptitle().startswith("Word clouds of the 2 of 20 reports")
     finally:
         matplotlib.pyplot.close(figure)

@@ -447,7 +447,7 @@ def _industry_tally(amounts: list[float]) -> pd.DataFrame:
 def test_plot_tally_of_many_reports_draws_those_with_the_most_money():
     figure = plot_tally(_industry_tally([1e4 * n for n in range(1, 21)]), most=4)
     try:
-        assert [ax.get_title() for ax in figure.axes if ax.axison] == ["r16", "r17", "r18", "r19"]
+        assert [ax.get_title() for ax in figure.axes if ax.axison] == ["r19", "r18", "r17", "r16"]
         assert figure.get_suptitle() == "The 4 of 20 reports with the most money"
     finally:
         plt.close(figure)

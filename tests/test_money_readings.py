@@ -668,7 +668,7 @@ def test_a_sentence_the_page_prints_twice_is_counted_once():
     roles = mention_roles(extract_money(parse(report), doc_id="d"))
     assert roles[["mention", "role"]].values.tolist() == [
         ["8000万元", "item"],
-        ["3000万元", "item"],
+        ["3000万元", "excluded"],  # a part of the 8000万元 (其中)
         ["2000元", "excluded"],
         ["8000万元", "excluded"],
         ["3000万元", "excluded"],
@@ -678,7 +678,7 @@ def test_a_sentence_the_page_prints_twice_is_counted_once():
     assert roles["reason"].iloc[3] == f"sentence printed again (at {first})"
     # the tally counts the copied paragraph's items once
     assert tally(roles.drop(columns=["role", "reason"]), by=["doc_id"])["low_yuan"].tolist() == [
-        110_000_000.0
+        80_000_000.0
     ]
     # one amount written twice in one sentence is two items, not a copy
     twice = extract_money("标题\n村里拿出5万元，镇里再拿出5万元。", doc_id="d")
@@ -807,3 +807,39 @@ def test_real_reports_read_as_their_careful_readers_did(monkeypatch):
 )
 def test_money_put_in_is_a_fund_unless_a_firm_puts_it_in(text, kind):
     assert extract_money(text)["kind"].tolist() == [kind]
+
+
+def test_a_total_broken_down_after_qizhong_is_counted_once():
+    # 其中 opening the next sentence: every amount of that sentence is a part of the total
+    text = "标题\n两地共签约项目12个，总投资20.5亿元。其中农业项目7个，投资12亿元；文旅项目5个，投资8.5亿元。"
+    roles = mention_roles(extract_money(parse(text), doc_id="d"))
+    whole = f"20.5亿元 @{roles['start'].iloc[0]}"
+    assert roles[["mention", "part_of", "role"]].values.tolist() == [
+        ["20.5亿元", "", "item"],
+        ["12亿元", whole, "excluded"],
+        ["8.5亿元", whole, "excluded"],
+    ]
+    assert roles["reason"].iloc[1] == f"part of {whole}"
+    assert tally(extract_money(parse(text), doc_id="d"), by=["doc_id"])["low_yuan"].tolist() == [
+        2_050_000_000.0
+    ]
+    # in one sentence, a running total and its part: the part is not a second running total
+    same = mention_roles(
+        extract_money("累计投入帮扶资金960万元，其中今年投入310万元。", doc_id="d")
+    )
+    assert same["role"].tolist() == ["cumulative", "excluded"]
+    # in brackets right after the total
+    bracket = extract_money("项目总投资600万元（财政资金450万元，群众自筹150万元）。", doc_id="d")
+    assert bracket["part_of"].tolist() == ["", "600万元 @5", "600万元 @5"]
+
+
+def test_qizhong_makes_no_part_of_a_smaller_amount_or_of_no_amount():
+    # 其中 after a count, no money before it: the amount is an item
+    alone = extract_money("全县引进企业15家，其中投资超过5000万元的企业3家。", doc_id="d")
+    assert alone["part_of"].tolist() == [""]
+    # a part cannot be larger than its whole: the amount before 其中 is something else
+    larger = extract_money("人均补助3000元。其中，县财政拨付资金200万元。", doc_id="d")
+    assert larger["part_of"].tolist() == ["", ""]
+    # a rate before 其中 is no whole
+    rate = extract_money("每户补助5万元，其中2万元用于修缮房屋。", doc_id="d")
+    assert rate["part_of"].tolist() == ["", ""]

@@ -243,6 +243,11 @@ def test_parse_of_text_with_lone_surrogates_and_control_characters(text):
         ("声明：文章仅代表原作者观点，不代表本站立场", "copyright or disclaimer"),
         ("本站部分资料来源于互联网，如侵犯您的权益，请联系删除", "copyright or disclaimer"),
         ("（下转第八版）", "page counter"),
+        ("• 點擊：971", "share or app prompt"),
+        ("以下留言只代表网友个人观点，不代表本站观点", "share or app prompt"),
+        ("手机读报看新闻，下载掌上某某", "share or app prompt"),
+        ("文章字数：493", "editor or source line"),
+        ("相关热词：东西部协作", "editor or source line"),
     ],
 )
 def test_furniture_lines_leave_the_body_with_their_rule(line, rule):
@@ -278,6 +283,30 @@ def test_a_last_block_with_a_clause_comma_is_a_paragraph_cut_off(last, kind):
     assert [(b.kind, b.text) for b in doc.blocks][-2] == (kind, normalize(last).text)
     # before a paragraph the short line is a heading; after the body, a caption
     assert doc.blocks[2].kind == ("heading" if kind == "paragraph" else "caption")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # headings pair two phrases with a comma or a colon, or are numbered
+        ("机制创新，构建全方位协作体系", "heading"),
+        ("产业对接：合作相得益彰", "heading"),
+        ("一、聚焦教育帮扶，补齐短板", "heading"),
+        ("昔日“干沙滩”，今日“金沙滩”", "heading"),
+        # a caption: dated, a photo word at its end, 图为 or a picture's source
+        ("8月29日，援建的急救车辆交付使用", "caption"),
+        ("近日，援建干部在村里调研", "caption"),
+        ("捐赠仪式现场", "caption"),
+        ("援建的小学（图1）", "caption"),
+        ("图为援建的小学", "caption"),
+        ("援建的小学。 县委宣传部供图 摄", "caption"),
+        ("新建的扶贫车间（资料图）", "caption"),
+    ],
+)
+def test_a_short_line_in_the_body_is_a_heading_unless_it_reads_as_a_caption(line, kind):
+    doc = parse(f"标题甲\n碑林区投入资金300万元。\n{line}\n丹凤县建成产业园。")
+    assert [(b.kind, b.text) for b in doc.blocks][2] == (kind, normalize(line).text)
+    assert len(doc.paragraphs) == 2
 
 
 @pytest.mark.parametrize(

@@ -149,11 +149,11 @@ def test_a_large_corpus_plots_its_longest_reports_and_says_so():
     figure = plot_section_lengths(sections, most=5)
     try:
         assert [ax.get_title(loc="left") for ax in figure.axes] == [
-            "r16",
-            "r17",
-            "r18",
-            "r19",
             "r20",
+            "r19",
+            "r18",
+            "r17",
+            "r16",
         ]
         assert figure.get_suptitle() == "Sections of the 5 of 20 reports with the most text"
     finally:
@@ -161,7 +161,7 @@ def test_a_large_corpus_plots_its_longest_reports_and_says_so():
     lengths = pd.DataFrame({"doc_id": doc_ids, "chars": range(1, 21)})
     figure = plot_sentence_lengths(lengths, most=5)
     try:
-        assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == doc_ids[-5:]
+        assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == doc_ids[:-6:-1]
         assert figure.axes[0].get_title().endswith(": the 5 of 20 reports with the most text")
     finally:
         matplotlib.pyplot.close(figure)
