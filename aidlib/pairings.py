@@ -234,8 +234,8 @@ def _is_parent(
     """Whether a place written right before another is its parent.
 
     With the gazetteer: the child's parent, or a province before a place of a lower level.
-    FALLBACK: an upper-level suffix (省 市 州 …) or a province written without one (天津宁河),
-    never two provinces side by side (江苏青海).
+    FALLBACK: an upper-level suffix (省 市 州 …, 镇 乡 before a village) or a province written
+    without one (天津宁河), never two provinces side by side (江苏青海).
     """
     name, previous_level = previous[2], previous[3]
     if level_parent is not None and previous_level is not None:
@@ -247,7 +247,7 @@ def _is_parent(
         )
     if _stem(child) in _PROVINCES:
         return False
-    return bool(re.search("(?:省|市|州|盟|自治区|地区)$", name)) or name in _PROVINCES
+    return bool(re.search("(?:省|市|州|盟|自治区|地区|镇|乡)$", name)) or name in _PROVINCES
 
 
 _LEVELS = ("province", "prefecture", "county", "township")
@@ -295,8 +295,9 @@ _PROVINCES = frozenset(
 
 
 def _fallback_places(text: str) -> list[tuple[int, int, str]]:
-    """FALLBACK: jieba's place tags (ns), names ending in an administrative suffix, and a name
-    followed by a one-character suffix token (吴江 + 区)."""
+    """FALLBACK: jieba's place tags (ns) on a short form the gazetteer knows (惠城, 册亨: not
+    山海, 华夏, 神州, which jieba tags too), names ending in an administrative suffix, and a
+    name followed by a one-character suffix token (吴江 + 区, 中堡 + 村)."""
     found, offset = [], 0
     tokens = tagged(text)
     for i, (word, tag) in enumerate(tokens):
@@ -321,9 +322,11 @@ def _fallback_places(text: str) -> list[tuple[int, int, str]]:
                 found.append((start - len(head[0]), end, head[0] + word))
             continue
         following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-        if len(following) == 1 and following in _ADMIN_SUFFIX and tag[:1] == "n":
+        if len(following) == 1 and following in _ADMIN_SUFFIX + "乡镇村" and tag[:1] == "n":
             found.append((start, end + 1, word + following))
-        elif tag.startswith("ns") or (tag[:2] in ("nr", "nz") and word[-1] in _ADMIN_SUFFIX):
+        elif (tag.startswith("ns") and (places.lookup(word) or word[-1] in _ADMIN_SUFFIX)) or (
+            tag[:2] in ("nr", "nz") and word[-1] in _ADMIN_SUFFIX
+        ):
             found.append((start, end, word))
     return found
 

@@ -304,6 +304,38 @@ def _split_township(first: str, second: str) -> bool:
     )
 
 
+def split_misread_places(words: Sequence[str]) -> list[str]:
+    """``words`` with a place the segmenter read across a word's end cut back: when the one
+    character before a place and the place's first character make a common word, and the
+    rest of the place is one too (乡镇及以上城区 is 以上 城区, not 以 上城区 of 杭州).
+
+    >>> split_misread_places(["乡镇", "及", "以", "上城区"]), split_misread_places(["在", "上城区"])
+    (['乡镇', '及', '以上', '城区'], ['在', '上城区'])
+    """
+    misreadable = _misreadable_forms()
+    if misreadable.isdisjoint(words):
+        return list(words)  # the common case, found by one set operation
+    out: list[str] = []
+    for word in words:
+        if (
+            out
+            and len(out[-1]) == 1
+            and word in misreadable
+            and tokens.is_common_word(out[-1] + word[0])
+        ):
+            out[-1] += word[0]
+            word = word[1:]
+        out.append(word)
+    return out
+
+
+@functools.cache
+def _misreadable_forms() -> frozenset[str]:
+    """The places of three or more characters whose rest after the first is a common word
+    (上城区: 城区, 万全县: 全县), which ``split_misread_places`` may cut back."""
+    return frozenset(w for w in _forms() if len(w) > 2 and tokens.is_common_word(w[1:]))
+
+
 def join_townships(words: Sequence[str]) -> tuple[list[str], frozenset[int]]:
     """``words`` with each township written right after a county joined into one word,
     and each township the segmenter cut into a character and a word in 乡/镇 (高 山镇)

@@ -179,7 +179,8 @@ def is_common_word(word: str) -> bool:
 def segment(text: str, segmenter: str = "jieba") -> tuple[list[str], frozenset[int]]:
     """``text`` split into words by ``segmenter`` (``cutter``), punctuation and white space
     kept (they join back to ``text``), and the indices of the townships joined, after a
-    county or where the segmenter cut one (``aidlib.places.join_townships``). A report in
+    county or where the segmenter cut one (``aidlib.places.join_townships``); a place read
+    across a word's end is cut back (以上 城区, ``aidlib.places.split_misread_places``). A report in
     traditional characters is segmented as its simplified spelling, its words kept as written.
 
     >>> segment("隴南市與汉滨区晏坝镇")
@@ -188,7 +189,7 @@ def segment(text: str, segmenter: str = "jieba") -> tuple[list[str], frozenset[i
     from aidlib import places
 
     shadow = simplified(text)
-    words = cutter(segmenter)(shadow)
+    words = places.split_misread_places(cutter(segmenter)(shadow))
     joined: frozenset[int] = frozenset()
     if "乡" in shadow or "镇" in shadow or "街道" in shadow:
         words, joined = places.join_townships(words)

@@ -254,3 +254,12 @@ def test_no_gold_event_is_reported_as_a_model_on_the_dev_corpus():
             if row.found_kind in ("model", "mechanism")
         ]
     assert wrong == []
+
+
+def test_a_five_year_plan_period_in_quotes_is_no_model():
+    doc = parse(
+        "“十三五”累计投资1342亿元\n“十四五”期间，两地共建“飞地园区”。制定“十四五”帮扶规划。"
+    )
+    names = named_models(doc)["name"].tolist()
+    assert "十三五" not in names and "飞地园区" in names
+    assert names.count("十四五") == 1  # the plan (帮扶规划), not the period

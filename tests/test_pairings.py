@@ -87,7 +87,10 @@ def test_pairings_as_reports_write_them(text, expected):
         ("该县成为浙江省捐赠物资的集散地。", []),
         ("雁塔区因为汉滨区提供了场地而捐赠物资。", []),
         # a company gives as a 集团 does (定点帮扶 by firms); not one named by a pronoun
-        ("中核陕铀公司先后为阳平关镇曹家坝村捐赠资金50万元。", [("中核陕铀公司", "阳平关", True)]),
+        (
+            "中核陕铀公司先后为阳平关镇曹家坝村捐赠资金50万元。",
+            [("中核陕铀公司", "曹家坝村", True)],
+        ),
         (
             "星网锐捷股份有限公司为临洮县教育局捐赠教学平台。",
             [("星网锐捷股份有限公司", "临洮县", True)],
@@ -214,3 +217,16 @@ def test_a_region_word_after_a_school_does_not_stop_the_reading():
     text = "标题\n北京对口支援拉萨。拉萨市北京中学、拉萨北京实验中学获评首批自治区示范校。"
     found = pairings(parse(text))
     assert found[["donor", "recipient"]].values.tolist() == [["北京", "拉萨"]]
+
+
+def test_a_word_jieba_tags_a_place_pairs_only_when_the_gazetteer_knows_it():
+    # 山海 (the east-west aid metaphor), 华夏 and 深度 are no parties; 惠城 and a village are
+    doc = parse(
+        "山海同心谱新篇——天津市与甘南州协作综述\n"
+        "华夏儿女对口帮扶西部地区。镇安县深度对接南京市浦口区。\n"
+        "惠城对口帮扶册亨。中铁集团结对帮扶中堡村。"
+    )
+    pairs = pairings(doc)[["donor", "recipient"]].values.tolist()
+    named = {name for pair in pairs for name in pair}
+    assert not named & {"山海", "华夏", "深度"}
+    assert ["惠城", "册亨"] in pairs and any(recipient == "中堡村" for _, recipient in pairs)

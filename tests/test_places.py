@@ -221,3 +221,10 @@ def test_merged_place_names_are_the_same_at_every_run(tmp_path):
         for seed in ("1", "4")
     }
     assert len(runs) == 1
+
+
+def test_a_place_read_across_a_word_end_is_no_place():
+    # 乡镇及以上城区: 以上 + 城区, not 以 + 上城区 (杭州); 上城区 itself stays a place
+    names = [m.name for m in places.mentions("实现乡镇及以上城区4G全覆盖。杭州市上城区结对帮扶。")]
+    assert names == ["杭州市", "上城区"]
+    assert tokens.tokenize("县级以上城区") == ["县级", "以上", "城区"]
