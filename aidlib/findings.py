@@ -167,7 +167,8 @@ def text_statistics(
         doc_id = row["doc_id"]
         text = (
             f"- **{_md(doc_id)}**: {row['chinese_chars']:,} Chinese characters in "
-            f"{plural(row['paragraphs'], 'body paragraph')} and {plural(row['sentences'], 'sentence')} "
+            f"{plural(row['paragraphs'], 'body paragraph')} and "
+            f"{plural(row['sentences'], 'sentence')} "
             f"(median {row['median_sentence_chars']:g} characters, "
             f"{_percent(row['share_sentences_with_number'])} with a number); "
             f"MATTR {row['mattr']:.2f}; {plural(int(counts.get(doc_id, 0)), 'repair')}"

@@ -1620,8 +1620,9 @@ def _purpose_cue(
     the purpose serves them all); a later clause of its sentence part about the money itself
     (``…，这笔资金在当地医院…发挥了作用``); or 用于 before the amount in its clause
     (``用于教育的资金300万元``). What a purpose governs runs to the end of its clause and
-    stops at another figure (at the 、 before it, where the next item of a list begins); its area is the head of the first noun phrase that names one
-    (``用于民生类基础设施`` → 基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
+    stops at another figure (at the 、 before it, where the next item of a list begins);
+    its area is the head of the first noun phrase that names one (``用于民生类基础设施`` →
+    基础设施, ``开展母牛扩群和牛肉销售`` → 母牛).
     """
     found = [(of, clause[1])] if (of := _OF_AMOUNT.match(text, end + 1, clause[1])) else []
     found += [(marker, own[1]) for marker in _PURPOSE.finditer(text, end, own[1])]
