@@ -138,12 +138,13 @@ _NUMBERED = re.compile(
 )
 #: What sets a short line of the body apart as a photo's caption rather than a heading: a
 #: sentence mark inside it, a date or time opening its first clause (8月29日，…; 近日，…),
-#: or a photo word closing it (…现场, …合影, …（图1）, …供图). A comma or a colon does not:
+#: or a photo word closing it (…现场, …合影, …（图1）; a credit (…供图) is a caption before this
+#: is asked). A comma or a colon does not:
 #: headings pair two phrases (机制创新，构建全方位协作体系; 产业对接：合作相得益彰).
 _CAPTION_LIKE = re.compile(
     r"[。；！？;!?]"
     r"|^(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日|^(?:近日|日前|近期|当天|今年|去年|目前)[，,]"
-    r"|(?:现场|合影|全景图?|供图|图片|[（(]图\s*[0-9]*[）)])$"
+    r"|(?:现场|合影|全景图?|图片|[（(]图\s*[0-9]*[）)])$"
 )
 _CLAUSE = re.compile(r"[，、；,;]")
 #: A comma between clauses (a list's 、 joins words, not clauses).
