@@ -24,7 +24,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from aidlib import tokens
+from aidlib import furniture, tokens
 from aidlib.chars import BLOCK_END, CJK, CJK_OR_FULLWIDTH_PUNCT, CLOSING, SENTENCE_END
 
 FIX_COLUMNS = ["kind", "line", "before", "after"]
@@ -75,6 +75,10 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 #: a tone mark, in brackets, right after a Chinese character.
 _PINYIN_GLOSS = re.compile(rf"(?<=[{CJK}])[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,6}}[）)]")
 _CLOSING_BRACKET = re.compile(r"(?<=\S)\s*[（(][^（）()]{1,60}[）)]$")
+#: A photo credit closing a line (``…基地。通讯员 冉江陵 摄``, ``…投用。邵丹 攝``, ``…供图``): no
+#: sentence runs on from it.
+_CREDIT_END = re.compile(rf"(?:(?:^|[\s。！？])[{CJK}]{{2,4}}\s?[摄攝]|供图|供圖)[）)]?$")
+_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 @dataclass(frozen=True)
@@ -276,7 +280,7 @@ def _join_page_breaks(blocks: list[tuple[int, str]], fixes: list[Fix]) -> list[t
         if joined:
             prev_number, prev = joined[-1]
             if is_prose(prev) and not ends_sentence(prev):
-                if _word_runs_across(prev, text):
+                if _runs_on(prev, text):
                     fixes.append(
                         (
                             "page_break_join",
@@ -293,6 +297,26 @@ def _join_page_breaks(blocks: list[tuple[int, str]], fixes: list[Fix]) -> list[t
         number, text = joined[-1]
         fixes.append(("truncated", number, text[-12:], text[-12:]))
     return joined
+
+
+def _runs_on(left: str, right: str) -> bool:
+    """True when the sentence cut off at the end of ``left`` goes on at the start of
+    ``right``: a word spans the break between two Chinese characters, and neither line is
+    page furniture (``原标题：…``, ``责编：…``) nor ``left`` a photo credit. Digits or
+    letters on either side are a date, a counter or a footer running into the next line.
+
+    >>> _runs_on("领域投入超", "过60万元"), _runs_on("记者 冉江陵 摄", "在消费端，聊城")
+    (True, False)
+    >>> _runs_on("年，省财政提", "原标题：福建援宁"), _runs_on("发布时间：2022-12-16", "12月15日，")
+    (False, False)
+    """
+    return (
+        bool(_CJK_CHAR.match(left[-1]) and _CJK_CHAR.match(right[0]))
+        and not _CREDIT_END.search(left)
+        and not furniture.line_rule(left)
+        and not furniture.line_rule(right)
+        and _word_runs_across(left, right)
+    )
 
 
 def _word_runs_across(left: str, right: str) -> bool:

@@ -134,6 +134,21 @@ def test_a_closing_bracket_does_not_make_a_paragraph_truncated(paragraph):
     assert "truncated" not in set(normalize(paragraph).fixes["kind"])
 
 
+@pytest.mark.parametrize(
+    "cut_off, next_line",
+    [
+        ("冉江陵 摄", "在消费端，聊城市组织企业采购"),  # a photo credit: 摄在 is a word
+        ("2018年，省财政提", "原标题：福建提高援宁资金补助标准"),  # the next line is furniture
+        ("责编：周利宏", "原标题：截至今年"),
+        ("发布时间：2022-12-16", "12月15日，三乡镇举行捐赠仪式。"),  # digits across the break
+        ("京ICP备12040089号", "京公网安备11010802040089号"),
+    ],
+)
+def test_no_page_break_is_joined_into_furniture_a_credit_or_a_number(cut_off, next_line):
+    text = normalize(f"两地开展帮扶工作。{cut_off}\n\n{next_line}").text
+    assert text.splitlines()[-1] == next_line
+
+
 @pytest.mark.parametrize("text", ["太好了!!", '"百":', "((中))", "你好,,世界", "5, 中", "a!?中"])
 def test_normalising_twice_changes_nothing_on_runs_of_punctuation(text):
     once = normalize(text).text
