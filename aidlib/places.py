@@ -409,12 +409,15 @@ def resolve(words: Iterable[str]) -> dict[str, Place]:
     joins it, and a second pass reads what the first left open. A bare short form is the
     unit the context supports (that unit, its parent or one of its children named);
     without support, a province's short name is the province, and a prefecture's the
-    prefecture when it names one and is no common word (``tokens.is_common_word``);
-    another is no place. A full name that units in two places share (鼓楼区) gets the
+    prefecture when it names one and is no common word (``tokens.is_common_word``), or,
+    when that prefecture is gone, the unit that kept its name (涪陵 is 涪陵区 of 重庆市
+    since 1997, not 涪陵市 of 四川省); another is no place. A full name that units in two places share (鼓楼区) gets the
     parent the context names, else none.
 
     >>> {w: p.canonical for w, p in resolve(["朝阳", "辽宁省"]).items()}
     {'朝阳': '朝阳市', '辽宁省': '辽宁省'}
+    >>> resolve(["涪陵", "榨菜"])["涪陵"].parent
+    '重庆市'
     """
     forms = _forms()
     present = {word: forms[word] for word in dict.fromkeys(words) if word in forms}
@@ -473,7 +476,10 @@ def _read(
     if top.level == "province":
         return top
     if last_pass and top.level == "prefecture" and len(same) == 1:
-        return None if tokens.is_common_word(word) else top
+        if tokens.is_common_word(word):
+            return None
+        kept = [p for p in candidates if p.last_year > top.last_year]  # 涪陵市 → 涪陵区 (1997)
+        return _highest(kept) if kept else top
     return None
 
 
