@@ -280,10 +280,15 @@ _MONEY = re.compile(
     rf"(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
 _UNIT = "|".join(sorted(QUANTITY_UNITS.split(), key=len, reverse=True))
+#: A count is no ordinal (第四期), no identifier (D3812次列车, K4334次) and no
+#: percentage points (增长6.5个百分点) or duration (3个月).
 _QUANTITY = re.compile(
-    rf"(?<!第)(?:(?P<prefix>{PREFIX}){_GLOSS}{_SPACE})?{number_phrase()}{_RANGE_TAIL}"
-    rf"{_SPACE}(?P<unit>{_UNIT})(?!(?<=个)(?:月|小时|星期|工作日))(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
+    rf"(?<![第A-Za-z])(?:(?P<prefix>{PREFIX}){_GLOSS}{_SPACE})?{number_phrase()}{_RANGE_TAIL}"
+    rf"{_SPACE}(?P<unit>{_UNIT})(?!(?<=个)(?:月|小时|星期|工作日|百分点))"
+    rf"(?:{_SPACE}(?P<suffix>{SUFFIX}))?"
 )
+#: A numeral that is a word's second character, not a number: 队伍, 入伍, 退伍, 落伍.
+_IN_A_WORD = re.compile("(?<=[队入退落行])伍")
 #: A character that can start a money or quantity match: a qualifier word's first, or a
 #: numeral's (``NUMERAL_START``).
 _MATCH_START = re.compile(
@@ -816,8 +821,11 @@ def extract_quantities(
     for money), unit (人, 个, 所 …), counted (the noun phrase after the unit, else
     the one just before the number, in words cut by ``segmenter``,
     ``aidlib.tokens.cutter``; ``""`` if none), qualifier.  Years, dates,
-    durations, percentages, money and ordinals (第N) are not quantities; a bare 一
-    is not read either (一个月, 一把手 are not counts).
+    durations, percentages and percentage points, money, ordinals (第N) and
+    identifiers (D3812次列车) are not quantities; a bare 一 is not read either (一个月,
+    一把手 are not counts), nor a numeral inside a word (队伍人). A report in traditional
+    characters is read in its simplified spelling: mention and sentence are as written,
+    counted is simplified, so 學校 and 学校 count as one.
 
     >>> q = extract_quantities("累计培训学员560余人，提供8-12个特招工作岗位，2019年6月起。")
     >>> q[["mention", "value", "value_high", "unit", "counted", "qualifier"]].values.tolist()
@@ -851,11 +859,15 @@ def quantity_rows(
     >>> [(row["mention"], row["value"], row["counted"]) for row in quantity_rows("建成3所学校。")]
     [('3所', 3.0, '学校')]
     """
+    text = _SURROGATE.sub("\ufffd", text)
+    source, text = text, simplified(text)  # rules read simplified text; rows show the source
     sentences = _sentences(text)
     cut = tokens.cutter(segmenter)
     rows = []
     for match in _QUANTITY_FROM_START.finditer(text):
         if match.group("num") == "一" and not match.group("num_to"):
+            continue
+        if _IN_A_WORD.match(text, match.start("num")):
             continue
         read = _read_match(match, doc_id)
         if read is None:
@@ -867,10 +879,10 @@ def quantity_rows(
         rows.append(
             {
                 "doc_id": doc_id,
-                "mention": match.group(),
+                "mention": source[start:end],
                 "start": start,
                 "end": end,
-                "sentence": text[sentence_start:sentence_end],
+                "sentence": source[sentence_start:sentence_end],
                 "value": low,
                 "value_high": high,
                 "unit": match.group("unit"),

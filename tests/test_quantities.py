@@ -24,6 +24,9 @@ def seed_quantities(doc_id: str):
         ("联系两家企业与供销公司签订协议。", "两家", 2, 2, "家", "企业", "exact"),
         ("超过10万人受益。", "超过10万人", 100_000, float("inf"), "人", "", "over"),
         ("培训 588 人次。", "588 人次", 588, 588, "人次", "", "exact"),
+        ("累計簽約援藏項目247個。", "247個", 247, 247, "个", "援藏项目", "exact"),
+        ("派出300餘名醫療人才。", "300餘名", 300, 400, "名", "医疗人才", "more_than"),
+        ("组织22輛返崗大巴。", "22輛", 22, 22, "辆", "", "exact"),
     ],
 )
 def test_quantity(text, mention, value, value_high, unit, counted, qualifier):
@@ -49,6 +52,10 @@ def test_quantity(text, mention, value, value_high, unit, counted, qualifier):
         "57岁的杨大兵",
         "一个月收入",
         "捐赠400万元",
+        "乘坐D3812次高铁专列",
+        "K4334次列车",
+        "同比增长6.5个百分点",
+        "保持帮扶队伍人年均驻点270天以上",
     ],
 )
 def test_dates_years_percentages_durations_ordinals_and_money_are_not_quantities(text):
