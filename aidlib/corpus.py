@@ -27,7 +27,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -728,19 +728,21 @@ def fixes_table(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
 def group_labels(corpus: Corpus | pd.DataFrame, by: str) -> pd.Series:
     """A group label per report (indexed by doc_id) from the metadata column ``by``.
 
-    ``pairing`` (donors → recipient) and ``year`` (the first four digits of ``start``) are
+    ``pairing`` (donors → recipient: the receiving county, else its prefecture, else its
+    province, as the row gives them) and ``year`` (the first four digits of ``start``) are
     made from the metadata; any other column is used as it is (a list is joined with ``、``,
     an empty value reads ``(none)``).  Raises ``KeyError`` naming the columns there are.
 
     >>> rows = pd.DataFrame({"doc_id": ["a", "b"], "donors": [["甲区"], ["乙区", "丙区"]],
-    ...                      "recipient": ["丁县", "戊县"], "start": ["2019-06", ""]})
+    ...                      "recipient": ["丁县", ""], "recipient_prefecture": ["", "戊州"],
+    ...                      "start": ["2019-06", ""]})
     >>> group_labels(rows, "pairing").tolist(), group_labels(rows, "year").tolist()
-    (['甲区 → 丁县', '乙区、丙区 → 戊县'], ['2019', '(none)'])
+    (['甲区 → 丁县', '乙区、丙区 → 戊州'], ['2019', '(none)'])
     """
     metadata = corpus.metadata if isinstance(corpus, Corpus) else corpus
     if by == "pairing":
         values = [
-            f"{_label(row['donors'])} → {_label(row['recipient'])}"
+            f"{_label(row['donors'])} → {_label(receiving_place(row))}"
             for row in metadata.to_dict("records")
         ]
     elif by == "year" and "year" not in metadata.columns:
@@ -755,6 +757,19 @@ def group_labels(corpus: Corpus | pd.DataFrame, by: str) -> pd.Series:
             f"no metadata column {by!r}; columns are {list(metadata.columns)}, plus pairing and year"
         )
     return pd.Series(values, index=metadata["doc_id"].tolist(), name=by)
+
+
+def receiving_place(row: Mapping[str, object]) -> str:
+    """The most specific receiving place a metadata row gives: ``recipient`` (the county),
+    else ``recipient_prefecture``, else ``province``; ``""`` when it gives none.
+
+    >>> receiving_place({"recipient": "", "recipient_prefecture": "临夏州", "province": "甘肃省"})
+    '临夏州'
+    """
+    for column in ("recipient", "recipient_prefecture", "province"):
+        if (label := _label(row.get(column))) != "(none)":
+            return label
+    return ""
 
 
 def _label(value: object) -> str:

@@ -44,6 +44,7 @@ import pandas as pd
 
 from aidlib import places, tokens
 from aidlib.chars import CJK
+from aidlib.corpus import receiving_place
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.structure import Document
 from aidlib.tokens import tagged
@@ -753,20 +754,24 @@ def _count(numeral: str) -> int | None:
 def check_pairing(places: pd.DataFrame, metadata: Mapping[str, object]) -> str:
     """A warning when no place pairing of the text (``pairings`` rows) agrees with the metadata.
 
-    Empty when one agrees, or when the text or the metadata names no pairing.  An undirected
-    pairing agrees either way round; a place inside the metadata's (a county of its
-    prefecture, by the gazetteer) agrees with it.
+    Empty when one agrees, or when the text or the metadata names no pairing (the
+    metadata's receiving place: ``corpus.receiving_place``).  An undirected pairing agrees
+    either way round; a place inside the metadata's (a county of its prefecture, by the
+    gazetteer) agrees with it, and so does one that holds it: the text's 福建省 → 宁夏
+    (闽宁协作) is the programme of the metadata's 福建省 → 隆德县, not another pairing.
 
     >>> found = pd.DataFrame([{"donor": "吴江区", "recipient": "沿河县", "directed": True}])
     >>> check_pairing(found, {"donors": ["苏州市吴江区"], "recipient": "沿河土家族自治县"})
     ''
     >>> check_pairing(found, {"donors": ["苏州市"], "recipient": "铜仁市"})
     ''
+    >>> check_pairing(found, {"donors": ["苏州市吴江区"], "recipient": "", "province": "贵州省"})
+    ''
     >>> check_pairing(found, {"donors": ["雁塔区"], "recipient": "汉滨区"})
     'the text pairs 吴江区 → 沿河县; corpus.csv says 雁塔区 → 汉滨区'
     """
     donors = _listed(metadata.get("donors") or [])
-    recipient = str(metadata.get("recipient") or "")
+    recipient = receiving_place(metadata)
     recipients = _listed(recipient)  # 张家口市、承德市、保定市: any of them
     if len(places) == 0 or not donors or not recipient:
         return ""
@@ -786,8 +791,11 @@ def _listed(value: str | Iterable[str]) -> list[str]:
     return [str(part) for part in value]
 
 
-def _agrees(place: str, donors: Iterable[str]) -> bool:
-    return any(same_place(place, donor) or _inside(place, donor) for donor in donors)
+def _agrees(place: str, names: Iterable[str]) -> bool:
+    """Whether ``place`` is one of ``names``, lies inside one or holds one."""
+    return any(
+        same_place(place, name) or _inside(place, name) or _inside(name, place) for name in names
+    )
 
 
 def _inside(place: str, wider: str) -> bool:

@@ -43,12 +43,12 @@ def test_group_labels_from_any_column():
     assert group_labels(rows, "pairing").tolist() == [
         "甲区 → 丁县",
         "乙区、丙区 → 戊县",
-        "(none) → (none)",
+        "(none) → 甘肃省",  # no county or prefecture: the province receives
     ]
     assert pairing_labels(rows) == {
         "a": "甲区 → 丁县",
         "b": "乙区、丙区 → 戊县",
-        "c": "(none) → (none)",
+        "c": "(none) → 甘肃省",
     }
     assert group_labels(rows, "year").tolist() == ["2019", "2021", "(none)"]
     assert group_labels(rows, "province").tolist() == ["陕西省", "(none)", "甘肃省"]
