@@ -77,6 +77,9 @@ _AUTONOMOUS = re.compile(r".*自治(?P<level>县|州|旗)$")
 #: The forms of a township: one to three characters and 乡, 镇 or 街道.
 _TOWNSHIP = re.compile(rf"([{CJK}]{{1,3}}?)(街道|乡|镇)")
 _CJK_CHARACTER = re.compile(f"[{CJK}]")
+#: Forms that are also 全 + a level, "the whole prefecture" (恩施全州88个乡镇, 覆盖全州92个
+#: 贫困村): a bare short name, though they end in a level character.
+_WHOLE_UNIT = frozenset({"全州"})
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,7 @@ def gazetteer() -> pd.DataFrame:
         forms.append((canonical, *place, False))
         for form in _short_forms(canonical, short, level):
             bare = not form.endswith(("自治县", "自治州", "自治旗", "县", "州", "旗"))
-            forms.append((form, *place, bare))
+            forms.append((form, *place, bare or form in _WHOLE_UNIT))
     table = pd.DataFrame(
         forms, columns=["name", "canonical", "level", "parent", "province", "last_year", "short"]
     )

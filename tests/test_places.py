@@ -64,6 +64,8 @@ def test_a_name_several_units_share_takes_the_parent_the_text_names(text, parent
         ("双峰片的两个村", "双峰"),  # 双峰县 is in Hunan
         ("城区和郊区", "城区"),  # two-character districts are common nouns
         ("矿区", "矿区"),
+        ("宝山区投下真金白银，帮助师宗县", "白银"),  # an idiom, not 白银市 of 甘肃
+        ("恩施全州88个乡镇", "全州"),  # the whole prefecture, not 全州县 of 广西
     ],
 )
 def test_a_word_that_only_looks_like_a_place_is_none(text, word):
