@@ -442,6 +442,11 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "<!--/8962/web_cntv/dicengye_hu",
         "国产精品视频一区二区_在线观看_中文字幕",
         "栏目：三乡 来源：中山+",
+        "累计访问量：307338",
+        "浏览量",
+        "责任编辑 冯宣",
+        "审核 郭勇",
+        "举报",
     ],
 )
 def test_site_greetings_epaper_pages_and_long_breadcrumbs_are_furniture(line):
