@@ -90,6 +90,21 @@ def sides(
     return found
 
 
+def sides_note(corpus: Corpus | pd.DataFrame, compare: Sequence[str] | None) -> str:
+    """What a findings sentence adds when ``sides`` chose the two reports itself: in a
+    corpus of more than two, they are the first two of corpus.csv, not a chosen pair.
+
+    >>> sides_note(pd.DataFrame({"doc_id": ["a", "b", "c"]}), None)
+    ' (the first two of the 3 reports, in corpus.csv order: set `compare` to choose)'
+    >>> sides_note(pd.DataFrame({"doc_id": ["a", "b", "c"]}), ("c", "b"))
+    ''
+    """
+    n = len(corpus.metadata if isinstance(corpus, Corpus) else corpus)
+    if compare is not None or n <= 2:
+        return ""
+    return f" (the first two of the {n:,} reports, in corpus.csv order: set `compare` to choose)"
+
+
 def _percent(share: float) -> str:
     return f"{100 * share:.0f} %"
 
@@ -109,7 +124,8 @@ def text_statistics(
     ...     "share_sentences_with_number": [0.5, 0.2], "mattr": [0.81, 0.8]})
     >>> sections = pd.DataFrame({"doc_id": ["a", "a", "b"], "section": ["一", "二", "（导语）"],
     ...     "chinese_chars": [2000, 1000, 1000]})
-    >>> front = pd.DataFrame({"doc_id": ["a", "b"], "same": [True, False], "furniture": [0, 3]})
+    >>> front = pd.DataFrame({"doc_id": ["a", "b"], "title": ["甲", "乙"],
+    ...     "parsed_title": ["甲", "丙"], "same": [True, False], "furniture": [0, 3]})
     >>> fixes = pd.DataFrame({"doc_id": ["a", "a", "b"], "kind": ["space", "punctuation", "space"]})
     >>> print(text_statistics(stats, sections, front, fixes))
     The 2 reports hold 4,000 Chinese characters of body text in 28 paragraphs. The longest is **a** (3,000 characters), 3.0 times the shortest, **b** (1,000 characters).
@@ -144,13 +160,7 @@ def text_statistics(
         if len(furnished)
         else "No report had site furniture to remove."
     )
-    differ = front.loc[~front["same"].astype(bool), "doc_id"]
-    titles = (
-        f"The title found in the text differs from the metadata title in {len(differ)} of "
-        f"{_the_reports(n)}: {listing([_md(d) for d in differ], most=MOST_REPORTS)}."
-        if len(differ)
-        else "In every report the title found in the text is the metadata title."
-    )
+    titles = _titles_said(front)
     lines.append(
         f"Normalisation made {plural(len(fixes), 'repair')}"
         + (f" ({repairs})" if repairs else "")
@@ -183,13 +193,52 @@ def text_statistics(
     return "\n\n".join([*lines, "\n".join(bullets)])
 
 
+def _titles_said(front: pd.DataFrame) -> str:
+    """How the titles found in the text meet the metadata's (``textstats.titles``): where
+    they differ, and, apart, the reports whose metadata has no title.
+
+    >>> front = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["甲", "", ""],
+    ...     "parsed_title": ["甲", "乙", ""], "same": [True, False, True]})
+    >>> _titles_said(front)
+    'The title found in the text is the metadata title in the one report that has one. 2 reports have no metadata title; the text gave one for 1 of them: b.'
+    """
+    given = front["title"].fillna("").astype(str) != ""
+    differ = front.loc[given & ~front["same"].astype(bool), "doc_id"]
+    of = _the_reports(int(given.sum()))
+    if not given.all():
+        of += " that has one" if given.sum() == 1 else " that have one"
+    if not given.any():
+        said = "No report has a metadata title."
+    elif len(differ):
+        said = (
+            f"The title found in the text differs from the metadata title in {len(differ)} of "
+            f"{of}: {listing([_md(d) for d in differ], most=MOST_REPORTS)}."
+        )
+    elif given.all():
+        said = "In every report the title found in the text is the metadata title."
+    else:
+        said = f"The title found in the text is the metadata title in {of}."
+    untitled = front[~given]
+    if len(untitled):
+        found = untitled.loc[untitled["parsed_title"].fillna("").astype(str) != "", "doc_id"]
+        said += (
+            f" {plural(len(untitled), 'report')} {'has' if len(untitled) == 1 else 'have'} no "
+            f"metadata title; the text gave one for {len(found) or 'none'} of them"
+            if given.any()
+            else f" The text gave a title for {len(found)} of {_the_reports(len(untitled))}"
+        )
+        said += f": {listing([_md(d) for d in found], most=MOST_REPORTS)}." if len(found) else "."
+    return said
+
+
 def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     """Notebook 02's findings from ``money.role_shares``; ``labels`` maps every doc_id of
     the corpus to its pairing (reports without money are named too).
 
     >>> shares = pd.DataFrame({"doc_id": ["a", "a", "a"], "role": ["item", "cumulative", "excluded"],
     ...     "n": [2, 1, 1], "low_yuan": [50_000.0, 1e6, 800.0],
-    ...     "high_yuan": [60_000.0, float("inf"), 800.0]})
+    ...     "high_yuan": [60_000.0, float("inf"), 800.0], "largest_low_yuan": [30_000.0, 1e6, 800.0],
+    ...     "largest_high_yuan": [30_000.0, float("inf"), 800.0]})
     >>> print(funding(shares, {"a": "甲 → 乙", "b": "丙 → 丁"}))
     The 2 reports name 4 amounts of money: 2 items, 1 running total and 1 rate, repeat or part. 1 report names none: b.
     <BLANKLINE>
@@ -208,9 +257,12 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
         said = []
         for role, count in row.items():
             text = plural(int(count), *names[role])
-            if doc_id is not None and count and role != "excluded":
+            if doc_id is not None and count and role == "item":
                 low, high = sums.loc[(doc_id, role), ["low_yuan", "high_yuan"]]
                 text += f" ({yuan_range(low, high)})"
+            elif doc_id is not None and count and role == "cumulative":  # they overlap: no sum
+                low, high = sums.loc[(doc_id, role), ["largest_low_yuan", "largest_high_yuan"]]
+                text += f" ({'the largest ' if count > 1 else ''}{yuan_range(low, high)})"
             said.append(text)
         return said
 
@@ -245,11 +297,13 @@ def keywords(
     compared: Sequence[str] = ("target", "reference"),
     p: float = 0.05,
     n: int = 10,
+    note: str = "",
 ) -> str:
     """Notebook 03's findings from ``keywords.frequencies``, ``keywords.summary``,
     ``places.corpus_places`` and a ``keywords.keyness`` table whose two sides are named
     ``compared``: each report's top word, its place mentions by level, and the terms of
-    each side with ``p_value < p`` (the first ``n``).
+    each side with ``p_value < p`` (the first ``n``); ``note`` follows the two sides'
+    names (``sides_note``).
 
     >>> freqs = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["资金", "产业", "就业"],
     ...     "count": [9, 4, 3], "relative_frequency": [0.09, 0.04, 0.1]})
@@ -293,7 +347,8 @@ def keywords(
         listed = f" ({'、'.join(_md(t) for t in terms.head(n))})" if len(terms) else ""
         with_p = f" with p < {p:g}" if side == "target" else ""
         said.append(f"{plural(len(terms), 'term')} typical of {_md(name)}{with_p}{listed}")
-    return text + f"\n\nKeyness, {_md(compared[0])} against {_md(compared[1])}: {'; '.join(said)}."
+    pair = f"{_md(compared[0])} against {_md(compared[1])}{note}"
+    return text + f"\n\nKeyness, {pair}: {'; '.join(said)}."
 
 
 def model_comparison(
@@ -303,6 +358,7 @@ def model_comparison(
     blocks: pd.DataFrame,
     compared: Mapping[str, Sequence[str]],
     gap: float = SHARE_GAP,
+    note: str = "",
 ) -> str:
     """Notebook 04's findings: which codes take a larger share of one side of ``compared``
     (label → doc_ids, from ``sides``; a side's share is the mean of its reports'), each
@@ -311,7 +367,7 @@ def model_comparison(
     ``coverage`` is ``coding.coverage``; ``cards`` the model cards; ``slogans`` one row
     per name with ``doc_id``, ``slogan``, ``kind`` and ``quoted`` (``model_cards.slogans``:
     only models and mechanisms are counted, as on the card); ``blocks`` the
-    ``coding.uncoded`` table.
+    ``coding.uncoded`` table; ``note`` follows the two sides' names (``sides_note``).
 
     >>> coverage = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "code": ["x", "y"] * 2,
     ...     "name_en": ["Money", "Schools"] * 2, "share": [0.4, 0.1, 0.2, 0.12]})
@@ -347,7 +403,7 @@ def model_comparison(
             ]
         )
 
-    text = f"Compared: **{_md(a)}** against **{_md(b)}**. " + (
+    text = f"Compared: **{_md(a)}** against **{_md(b)}**{note}. " + (
         f"A larger share of {_md(a)}'s body text: {larger(difference >= gap)}. "
         f"A larger share of {_md(b)}'s: {larger(difference <= -gap)}. "
         f"Within {100 * gap:.0f} points of each other: {listing(both.index[difference.abs() < gap])}."

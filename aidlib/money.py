@@ -1019,24 +1019,25 @@ def role_shares(mentions: pd.DataFrame) -> pd.DataFrame:
     Columns: doc_id, role, n, low_yuan, high_yuan (sums of the mentions' intervals),
     share_low (the role's share of the report's low sums over every role; rates and
     repeats are in ``excluded``, so this says how much of the money a report names is
-    items, running totals and rates).
+    items, running totals and rates), largest_low_yuan, largest_high_yuan (the interval
+    of the role's largest mention: running totals overlap, so their sum is no figure).
 
     >>> m = extract_money("拨付100万元；累计投入300万元；每户补助1万元。", doc_id="d")
     >>> role_shares(m).round(3)[["role", "n", "low_yuan", "share_low"]].values.tolist()
     [['cumulative', 1, 3000000.0, 0.748], ['excluded', 1, 10000.0, 0.002], ['item', 1, 1000000.0, 0.249]]
     """
-    roles = mention_roles(mentions)
-    table = (
-        roles.groupby(["doc_id", "role"], sort=True)
-        .agg(
-            n=("mention", "size"),
-            low_yuan=("value_yuan", "sum"),
-            high_yuan=("value_yuan_high", "sum"),
-        )
-        .reset_index()
-    )
+    roles = mention_roles(mentions).reset_index(drop=True)
+    groups = roles.groupby(["doc_id", "role"], sort=True)
+    table = groups.agg(
+        n=("mention", "size"),
+        low_yuan=("value_yuan", "sum"),
+        high_yuan=("value_yuan_high", "sum"),
+    ).reset_index()
     totals = table.groupby("doc_id")["low_yuan"].transform("sum")
     table["share_low"] = (table["low_yuan"] / totals).where(totals > 0, 0.0)
+    largest = roles.loc[groups["value_yuan"].idxmax().to_numpy()]
+    table["largest_low_yuan"] = largest["value_yuan"].to_numpy()
+    table["largest_high_yuan"] = largest["value_yuan_high"].to_numpy()
     return table
 
 

@@ -28,7 +28,15 @@ def statistics_tables(doc_ids: list[str]) -> tuple[pd.DataFrame, ...]:
         }
     )
     sections = stats[["doc_id", "chinese_chars"]].assign(section="（导语）")
-    front = pd.DataFrame({"doc_id": doc_ids, "same": [True] * n, "furniture": [0] * n})
+    front = pd.DataFrame(
+        {
+            "doc_id": doc_ids,
+            "title": ["标题"] * n,
+            "parsed_title": ["标题"] * n,
+            "same": [True] * n,
+            "furniture": [0] * n,
+        }
+    )
     fixes = pd.DataFrame({"doc_id": doc_ids[:1], "kind": ["space"]})
     return stats, sections, front, fixes
 
@@ -60,6 +68,8 @@ def test_funding_counts_every_role_and_names_reports_without_money():
             "n": [3, 1, 2],
             "low_yuan": [4e6, 1000.0, 1e7],
             "high_yuan": [4e6, 1000.0, math.inf],
+            "largest_low_yuan": [2e6, 1000.0, 8e6],
+            "largest_high_yuan": [2e6, 1000.0, math.inf],
         }
     )
     labels = {doc_id: f"{doc_id} → 乙" for doc_id in IDS}
@@ -70,7 +80,8 @@ def test_funding_counts_every_role_and_names_reports_without_money():
     )
     assert text.split("\n\n")[1].splitlines() == [
         "- **r1 → 乙** (r1): 4 amounts; 3 items (400 万元), 0 running totals, 1 rate, repeat or part.",
-        "- **r2 → 乙** (r2): 2 amounts; 0 items, 2 running totals (≥ 1,000 万元), 0 rates, repeats or parts.",
+        "- **r2 → 乙** (r2): 2 amounts; 0 items, 2 running totals (the largest ≥ 800 万元), 0 rates, "
+        "repeats or parts.",
     ]
 
 
@@ -151,6 +162,19 @@ def test_text_statistics_of_a_large_corpus_names_its_longest_reports_not_all():
     assert "Per report, the 12 of 30 reports with the most text:" in text
     assert text.count("\n- **") == 12 and "- **r30**" in text and "- **r18**" not in text
     assert text.index("- **r30**") < text.index("- **r29**") < text.index("- **r19**")
+
+
+def test_titles_missing_from_the_metadata_are_not_said_to_differ():
+    stats, sections, front, fixes = statistics_tables(IDS)
+    front["title"] = [""] * 6 + ["标题", "标题"]
+    front["parsed_title"] = ["甲", "乙", "", "", "", "", "标题", "别的"]
+    front["same"] = [False, False, True, True, True, True, True, False]
+    text = findings.text_statistics(stats, sections, front, fixes)
+    assert (
+        "The title found in the text differs from the metadata title in 1 of the 2 reports "
+        "that have one: r8. 6 reports have no metadata title; the text gave one for 2 of them: "
+        "r1 and r2." in text
+    )
 
 
 def test_funding_of_a_large_corpus_lists_the_reports_naming_most_amounts():
