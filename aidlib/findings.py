@@ -149,7 +149,8 @@ def text_statistics(
             f"{ratio:.1f} times the shortest, **{_md(shortest['doc_id'])}** "
             f"({shortest['chinese_chars']:,} characters)."
         )
-    kinds = fixes["kind"].value_counts()
+    cut_off = fixes["kind"] == "truncated"  # reported, not changed: no repair
+    kinds = fixes.loc[~cut_off, "kind"].value_counts()
     repairs = ", ".join(f"{kind} {count:,}" for kind, count in kinds.items())
     furnished = front[front["furniture"] > 0].sort_values(
         "furniture", ascending=False, kind="stable"
@@ -161,14 +162,20 @@ def text_statistics(
         else "No report had site furniture to remove."
     )
     titles = _titles_said(front)
+    flagged = (
+        f" {plural(int(cut_off.sum()), 'line')} {'stops' if cut_off.sum() == 1 else 'stop'} "
+        "mid-sentence (`truncated`: reported, not changed)."
+        if cut_off.any()
+        else ""
+    )
     lines.append(
-        f"Normalisation made {plural(len(fixes), 'repair')}"
+        f"Normalisation made {plural(int((~cut_off).sum()), 'repair')}"
         + (f" ({repairs})" if repairs else "")
-        + f". {removed} {titles}"
+        + f".{flagged} {removed} {titles}"
     )
     largest = sections.loc[sections.groupby("doc_id", sort=False)["chinese_chars"].idxmax()]
     largest = largest.set_index("doc_id")
-    counts = fixes["doc_id"].value_counts()
+    counts = fixes.loc[~cut_off, "doc_id"].value_counts()
     kept, shown = largest_reports(stats.set_index("doc_id")["chinese_chars"], "with the most text")
     if shown:
         lines.append(f"Per report, {shown}:")

@@ -79,6 +79,8 @@ _CLOSING_BRACKET = re.compile(r"(?<=\S)\s*[（(][^（）()]{1,60}[）)]$")
 #: sentence runs on from it.
 _CREDIT_END = re.compile(rf"(?:(?:^|[\s。！？])[{CJK}]{{2,4}}\s?[摄攝]|供图|供圖)[）)]?$")
 _CJK_CHAR = re.compile(f"[{CJK}]")
+#: A line led by a date in digits (2022-02-25 05:58:47 来源：…): a page's stamp, not prose.
+_STAMPED = re.compile(r"\s*[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -279,7 +281,7 @@ def _join_page_breaks(blocks: list[tuple[int, str]], fixes: list[Fix]) -> list[t
     for number, text in blocks:
         if joined:
             prev_number, prev = joined[-1]
-            if is_prose(prev) and not ends_sentence(prev):
+            if _stops_mid_sentence(prev):
                 if _runs_on(prev, text):
                     fixes.append(
                         (
@@ -293,27 +295,42 @@ def _join_page_breaks(blocks: list[tuple[int, str]], fixes: list[Fix]) -> list[t
                     continue
                 fixes.append(("truncated", prev_number, prev[-12:], prev[-12:]))
         joined.append((number, text))
-    if joined and is_prose(joined[-1][1]) and not ends_sentence(joined[-1][1]):
+    if joined and _stops_mid_sentence(joined[-1][1]):
         number, text = joined[-1]
         fixes.append(("truncated", number, text[-12:], text[-12:]))
     return joined
 
 
-def _runs_on(left: str, right: str) -> bool:
-    """True when the sentence cut off at the end of ``left`` goes on at the start of
-    ``right``: a word spans the break between two Chinese characters, and neither line is
-    page furniture (``原标题：…``, ``责编：…``) nor ``left`` a photo credit. Digits or
-    letters on either side are a date, a counter or a footer running into the next line.
+def _stops_mid_sentence(line: str) -> bool:
+    """True for running text that ends without a sentence end: not a photo caption closed
+    by its credit (``…劳作。 朱洪波 摄``), page furniture (``版权所有：…``, ``发布时间：…来源：
+    新华社``) or a line led by a date and time (``2022-02-25 05:58:47 来源：工人日报``).
 
-    >>> _runs_on("领域投入超", "过60万元"), _runs_on("记者 冉江陵 摄", "在消费端，聊城")
+    >>> _stops_mid_sentence("两地党政领导互访对接6次，有力促进了双方在干部人才方面的深入交流，双")
+    True
+    >>> _stops_mid_sentence("图为凌云县一扶贫车间员工在生产线上劳作。 朱洪波 摄")
+    False
+    """
+    return (
+        is_prose(line)
+        and not ends_sentence(line)
+        and not _CREDIT_END.search(line)
+        and not _STAMPED.match(line)
+        and not furniture.line_rule(line)
+    )
+
+
+def _runs_on(left: str, right: str) -> bool:
+    """True when the sentence cut off at the end of ``left`` (``_stops_mid_sentence``) goes
+    on at the start of ``right``: a word spans the break between two Chinese characters,
+    and ``right`` is no page furniture (``原标题：…``). Digits or letters on either side are
+    a date, a counter or a footer running into the next line.
+
+    >>> _runs_on("领域投入超", "过60万元"), _runs_on("2018年，省财政提", "原标题：福建援宁")
     (True, False)
-    >>> _runs_on("年，省财政提", "原标题：福建援宁"), _runs_on("发布时间：2022-12-16", "12月15日，")
-    (False, False)
     """
     return (
         bool(_CJK_CHAR.match(left[-1]) and _CJK_CHAR.match(right[0]))
-        and not _CREDIT_END.search(left)
-        and not furniture.line_rule(left)
         and not furniture.line_rule(right)
         and _word_runs_across(left, right)
     )

@@ -52,6 +52,17 @@ def test_text_statistics_of_eight_reports_counts_eight():
     assert "two" not in text
 
 
+def test_a_line_cut_off_mid_sentence_is_reported_apart_from_the_repairs():
+    stats, sections, front, _ = statistics_tables(IDS)
+    fixes = pd.DataFrame({"doc_id": ["r1", "r1", "r2"], "kind": ["space", "truncated", "space"]})
+    text = findings.text_statistics(stats, sections, front, fixes)
+    assert (
+        "Normalisation made 2 repairs (space 2). 1 line stops mid-sentence (`truncated`: "
+        "reported, not changed)." in text
+    )
+    assert "- **r1**: 1,000 Chinese characters" in text and "; 1 repair;" in text
+
+
 def test_text_statistics_of_one_report_names_no_longest():
     text = findings.text_statistics(*statistics_tables(["solo"]))
     assert text.startswith(

@@ -135,6 +135,19 @@ def test_a_closing_bracket_does_not_make_a_paragraph_truncated(paragraph):
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "图为凌云县一扶贫车间员工在生产线上劳作。 朱洪波 摄",  # a caption closed by its credit
+        "发布时间：2020-12-16 08:47:00来源：新华社，编辑：张三",  # furniture
+        "2022-02-25 05:58:47    来源：中工网-工人日报，工人日报客户端",  # a page's stamp
+        "版权所有：江苏省老区开发促进会、江苏省扶贫基金会、江苏省扶贫开发协会",
+    ],
+)
+def test_captions_stamps_and_furniture_are_not_reported_cut_off(line):
+    assert "truncated" not in set(normalize(f"两地开展帮扶工作。\n{line}").fixes["kind"])
+
+
+@pytest.mark.parametrize(
     "cut_off, next_line",
     [
         ("冉江陵 摄", "在消费端，聊城市组织企业采购"),  # a photo credit: 摄在 is a word
