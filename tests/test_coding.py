@@ -39,6 +39,8 @@ ISSUE_DIMENSIONS = {
     "pairing": ["结对", "参扶", "镇街"],
     "outcomes": ["退出贫困县", "获评", "表彰"],
 }
+#: An issue word the codebook matches only where it is used in the code's sense.
+USED_SO = {"企业": "组织爱心企业捐赠物资"}
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +96,8 @@ def test_shipped_codebook_has_the_issue_dimensions_with_their_indicators(book):
     for code_id in [*ISSUE_DIMENSIONS, "fiscal", "education", "health", "culture_tourism"]:
         assert code_id in book.ids
     for code_id, words in ISSUE_DIMENSIONS.items():
-        patterns = {indicator.pattern for indicator in book[code_id].indicators}
-        assert set(words) <= patterns, code_id
+        for word in words:  # 企业 marks a firm as a giver (爱心企业), not every firm
+            assert book[code_id].find(USED_SO.get(word, word)), (code_id, word)
     for code in book:
         assert code.name_zh and code.name_en and code.definition and code.include
 
@@ -468,7 +470,7 @@ def test_find_gives_every_indicators_matches_whatever_the_patterns(tmp_path, boo
         ("在资金支持、人才交流、就业扶贫等方面竭尽所能。", {"employment", "personnel"}, set()),
         # a paragraph that speaks of the area in its own words is coded, list or not
         ("在教育、医疗等方面给予支持，选派教师到学校支教。", {"health"}, {"education"}),
-        ("企业招聘会提供岗位。", set(), {"social", "employment"}),
+        ("爱心企业招聘会提供岗位。", set(), {"social", "employment"}),
     ],
 )
 def test_one_phrase_naming_several_areas_is_not_a_paragraph_of_each(book, text, listed, coded):
