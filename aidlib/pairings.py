@@ -133,6 +133,8 @@ PAIRED_PROVINCES_FILE = Path(__file__).resolve().parent.parent / "data" / "paire
 #: What follows such a name when it names the programme (闽宁协作, 粤桂扶贫协作, 京蒙帮扶), not a
 #: place (闽宁镇) or a firm.
 _PROGRAMME_WORD = "(?:东西部|扶贫|对口)?(?:协作|合作|帮扶|扶贫|对口)"
+#: …or the two sides of it (粤滇两省, 闽宁两省区, 沪滇两地, 浙川双方).
+_BOTH_SIDES = "两省区?|两省市|两省份|两地|两市|双方"
 #: 援藏, 援疆, 援青: aid to a region named by one character of it.
 _AID_TO_REGION = re.compile("援(?P<region>[藏疆青])")
 _REGIONS = {"藏": "西藏", "疆": "新疆", "青": "青海"}
@@ -561,11 +563,12 @@ def _province_initials() -> dict[str, str]:
 def _paired_provinces_pattern() -> re.Pattern[str]:
     initials = "".join(_province_initials())
     names = "|".join(paired_provinces())
-    return re.compile(f"(?<![{initials}])(?:{names})(?={_PROGRAMME_WORD})")
+    return re.compile(f"(?<![{initials}])(?:{names})(?={_PROGRAMME_WORD}|{_BOTH_SIDES})")
 
 
 def _named_pairs(text: str) -> Iterator[dict[str, object]]:
-    """``闽宁协作``, ``粤桂扶贫协作``: the pairing of provinces a programme's name gives."""
+    """``闽宁协作``, ``粤桂扶贫协作``, ``粤滇两省``: the pairing of provinces a programme's
+    name, or the name of its two sides, gives."""
     for found in _paired_provinces_pattern().finditer(text):
         donor, recipient = paired_provinces()[found.group()]
         start = found.start()

@@ -146,6 +146,8 @@ def test_short_names_are_read_with_the_whole_report():
         ("闽宁协作走过二十多年。", [("福建省", "宁夏回族自治区", True)]),
         ("深化沪滇合作，助力乡村振兴。", [("上海市", "云南省", True)]),
         ("廣東借助粵桂扶貧協作平台。", [("广东省", "广西壮族自治区", True)]),
+        ("粤滇两省深化劳务协作。", [("广东省", "云南省", True)]),  # or by its two sides
+        ("见证沪滇两地深情厚谊。", [("上海市", "云南省", True)]),
         # a place named after a programme, a region of three, a pair no programme makes
         ("闽宁镇的移民种起了葡萄。", []),
         ("推动京津冀协作发展。", []),
