@@ -297,6 +297,12 @@ _PROVINCES = frozenset(
 )
 
 
+def _rare_short_form(word: str) -> bool:
+    """A short form the gazetteer knows that general Chinese does not use much (惠城, 册亨):
+    jieba counts 新建 (a verb, and 新建区 of 南昌) over ``tokens.COMMON_WORD`` times."""
+    return bool(places.lookup(word)) and tokens.general_frequency(word) <= tokens.COMMON_WORD
+
+
 def _fallback_places(text: str) -> list[tuple[int, int, str]]:
     """FALLBACK: jieba's place tags (ns) on a short form the gazetteer knows (惠城, 册亨: not
     山海, 华夏, 神州, which jieba tags too), names ending in an administrative suffix, and a
@@ -327,7 +333,7 @@ def _fallback_places(text: str) -> list[tuple[int, int, str]]:
         following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
         if len(following) == 1 and following in _ADMIN_SUFFIX + "乡镇村" and tag[:1] == "n":
             found.append((start, end + 1, word + following))
-        elif (tag.startswith("ns") and (places.lookup(word) or word[-1] in _ADMIN_SUFFIX)) or (
+        elif (tag.startswith("ns") and (_rare_short_form(word) or word[-1] in _ADMIN_SUFFIX)) or (
             tag[:2] in ("nr", "nz") and word[-1] in _ADMIN_SUFFIX
         ):
             found.append((start, end, word))

@@ -171,9 +171,18 @@ def is_common_word(word: str) -> bool:
     >>> is_common_word("和平"), is_common_word("深圳"), is_common_word("汉滨")
     (True, False, False)
     """
+    return general_frequency(word) > COMMON_WORD and part_of_speech(word) != "ns"
+
+
+def general_frequency(word: str) -> int:
+    """How many times jieba's general dictionary counts ``word`` (0: not in it), before the
+    project's vocabulary is added.
+
+    >>> general_frequency("和平") > COMMON_WORD, general_frequency("汉滨")
+    (True, 0)
+    """
     segmenter = tokenizer()
-    count = segmenter.general_frequencies.get(word, segmenter.FREQ.get(word, 0))
-    return count > COMMON_WORD and part_of_speech(word) != "ns"
+    return segmenter.general_frequencies.get(word, segmenter.FREQ.get(word, 0))
 
 
 def segment(text: str, segmenter: str = "jieba") -> tuple[list[str], frozenset[int]]:

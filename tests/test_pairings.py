@@ -222,13 +222,14 @@ def test_a_region_word_after_a_school_does_not_stop_the_reading():
 
 
 def test_a_word_jieba_tags_a_place_pairs_only_when_the_gazetteer_knows_it():
-    # 山海 (the east-west aid metaphor), 华夏 and 深度 are no parties; 惠城 and a village are
+    # 山海 (the east-west aid metaphor), 华夏 and 深度 are no parties, nor 新建 (a verb jieba
+    # tags a place for 新建区); 惠城 and a village are
     doc = parse(
         "山海同心谱新篇——天津市与甘南州协作综述\n"
         "华夏儿女对口帮扶西部地区。镇安县深度对接南京市浦口区。\n"
-        "惠城对口帮扶册亨。中铁集团结对帮扶中堡村。"
+        "惠城对口帮扶册亨。中铁集团结对帮扶中堡村。厦门投入帮扶资金新建了一栋综合楼。"
     )
     pairs = pairings(doc)[["donor", "recipient"]].values.tolist()
     named = {name for pair in pairs for name in pair}
-    assert not named & {"山海", "华夏", "深度"}
+    assert not named & {"山海", "华夏", "深度", "新建"}
     assert ["惠城", "册亨"] in pairs and any(recipient == "中堡村" for _, recipient in pairs)
