@@ -124,6 +124,11 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         10_000,
     ),
     ("markup left in the text", re.compile(r"<!--|-->|!--/"), 10_000),
+    (  # the page's summary box: the article's opening again, under a label
+        "page summary",
+        re.compile(r"^[【\[]?(?:核心提示|内容提要|内容摘要|摘要|导读)[】\]]?\s*[:：]"),
+        10_000,
+    ),
     (
         "contact or contribution prompt",
         re.compile(

@@ -447,6 +447,7 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "责任编辑 冯宣",
         "审核 郭勇",
         "举报",
+        "核心提示：原标题：福建提高援宁资金补助标准记者从福建省财政厅获悉，2018年，省财政提",
     ],
 )
 def test_site_greetings_epaper_pages_and_long_breadcrumbs_are_furniture(line):
