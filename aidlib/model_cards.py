@@ -637,7 +637,8 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     ``helper_groups`` hold the largest number stated (a later, smaller number is
     usually a part of it), or None; the other fields list the distinct values in
     text order.  ``pairing_text`` lists the places paired in the text (``donor → recipient``,
-    ``aidlib.pairings``), ``pairing_warning`` says where they disagree with the metadata
+    ``A ↔ B`` where the text gives no direction; ``aidlib.pairings``), ``pairing_warning``
+    says where they disagree with the metadata
     (empty when they agree or either is missing).  ``evidence`` maps each field found to
     (sentence, match) of its first fact; ``sources`` maps every field to a (value, sentence)
     per entry, so each entry of the card can be checked against the sentence it was read from.
@@ -672,17 +673,29 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
 
 
 def _distinct_pairs(places: pd.DataFrame) -> list[str]:
-    """``donor → recipient`` of each place pairing, once per pair of places (the longest spelling)."""
-    kept: list[tuple[str, str]] = []
+    """``donor → recipient`` of each place pairing, once per pair of places (the longest
+    spelling); ``A ↔ B`` where no sentence says which helps which (黔东南州与杭州市的交流).
+
+    >>> rows = pd.DataFrame({"donor": ["杭州市", "黔东南州"], "recipient": ["恩施州", "杭州市"],
+    ...                      "directed": [True, False]})
+    >>> _distinct_pairs(rows)
+    ['杭州市 → 恩施州', '黔东南州 ↔ 杭州市']
+    """
+    kept: list[list] = []  # [donor, recipient, directed]
     for row in places.itertuples():
-        for i, (donor, recipient) in enumerate(kept):
-            if same_place(donor, row.donor) and same_place(recipient, row.recipient):
-                longer = (max(donor, row.donor, key=len), max(recipient, row.recipient, key=len))
-                kept[i] = longer
+        for pair in kept:
+            if same_place(pair[0], row.donor) and same_place(pair[1], row.recipient):
+                pair[0], pair[1] = (
+                    max(pair[0], row.donor, key=len),
+                    max(pair[1], row.recipient, key=len),
+                )
+                pair[2] = pair[2] or row.directed
                 break
         else:
-            kept.append((row.donor, row.recipient))
-    return [f"{donor} → {recipient}" for donor, recipient in kept]
+            kept.append([row.donor, row.recipient, bool(row.directed)])
+    return [
+        f"{donor} {'→' if directed else '↔'} {recipient}" for donor, recipient, directed in kept
+    ]
 
 
 def side_by_side(cards: Sequence[pd.Series]) -> pd.DataFrame:
