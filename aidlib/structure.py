@@ -158,6 +158,13 @@ _SITE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 _LABEL = re.compile(r"^(?:原标题|标题|题目)\s*[：:]")
 #: Shortest kicker (引题) above a headline; a shorter line there is a channel tag.
 _KICKER_CHARS = 4
+#: A label closing its line, its value on the next (来源： / 新华网, 作者： / 李春惠).
+_LABEL_ALONE = re.compile(
+    r"(?:^|\s)(?:来源|稿源|作者|编辑|责任编辑|责编|审核|校对|记者|通讯员|发布时间|发布日期|时间|日期)"
+    r"\s*[：:]$"
+)
+#: Longest line taken for a label's value.
+_VALUE_CHARS = 20
 #: How many lines below a summary the paragraph it summarises may stand.
 _SUMMARY_REACH = 5
 #: A line repeated is a copy when it is at least this long (short headings may repeat).
@@ -682,6 +689,15 @@ def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[lis
     in_list = False
     seen: set[str] = set()
     for i, text in enumerate(texts):
+        if (
+            i
+            and not rules[i]
+            and not dates[i]
+            and len(text) <= _VALUE_CHARS
+            and _LABEL_ALONE.search(simplified(texts[i - 1]))
+            and (not ends_sentence(text) or _LABEL_ALONE.search(simplified(text)))
+        ):
+            rules[i] = "value of the label above"  # 来源： / 新华网, 来源： / 哈密开发报 编辑：
         item = not dates[i] and not _running(text) and furniture.LIST_ITEM.match(text)
         if rules[i] == "list label":
             in_list = True

@@ -509,3 +509,9 @@ def test_datelines_and_bylines_in_any_position(text, dateline, byline):
 def test_a_sentence_with_angle_brackets_is_not_a_breadcrumb(line):
     doc = parse(f"标题\n{line}")
     assert [block.kind for block in doc.blocks] == ["title", "paragraph"]
+
+
+def test_the_value_under_a_label_alone_on_its_line_is_furniture():
+    doc = parse("对口帮扶见成效\n两地签订协议，投入资金500万元。\n来源：\n新华网\n作者：\n李春惠")
+    assert {"新华网", "李春惠"} <= {block.text for block in doc.furniture}
+    assert "新华网" not in doc.text[doc.body[-1].start : doc.body[-1].end]
