@@ -448,6 +448,14 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "审核 郭勇",
         "举报",
         "核心提示：原标题：福建提高援宁资金补助标准记者从福建省财政厅获悉，2018年，省财政提",
+        "您当前的位置：首页 » 苍溪县召开2025年东西部协作工作... » 详情",
+        "A01：一版要闻",
+        ">>4-5版",
+        ">2023年10月28星期六",
+        "按日期检索",
+        "秀山电子报",
+        "放大 缩小 默认",
+        "一审：单 虹 一校：马纯 二审：聂学虎",
     ],
 )
 def test_site_greetings_epaper_pages_and_long_breadcrumbs_are_furniture(line):
