@@ -456,6 +456,7 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "秀山电子报",
         "放大 缩小 默认",
         "一审：单 虹 一校：马纯 二审：聂学虎",
+        "国产a级三级三级三级，波多野结衣aⅴ在线，成年午夜性视频",
     ],
 )
 def test_site_greetings_epaper_pages_and_long_breadcrumbs_are_furniture(line):
