@@ -387,7 +387,7 @@ def model_comparison(
     Compared: **a** against **b**. A larger share of a's body text: Money (40 % against 20 %). A larger share of b's: none. Within 5 points of each other: Schools.
     <BLANKLINE>
     - **a**: 1 named model or mechanism, most quoted 三区两地 (8 times); resident cadres: 3; awards: 奖.
-    - **b**: no named model or mechanism; resident cadres: not stated; awards: none.
+    - **b**: no named model or mechanism; resident cadres: no number stated; awards: none.
     <BLANKLINE>
     2 body blocks of the 2 reports carry no code; 1 of them is a heading.
     """
@@ -432,7 +432,7 @@ def model_comparison(
             else "no named model or mechanism"
         )
         cadres = card.get("resident_cadres")
-        cadres = "not stated" if cadres is None or pd.isna(cadres) else f"{int(cadres):,}"
+        cadres = "no number stated" if cadres is None or pd.isna(cadres) else f"{int(cadres):,}"
         awards = "、".join(_md(award) for award in card.get("awards") or []) or "none"
         bullets.append(
             f"- **{_md(card['doc_id'])}**: {model}; resident cadres: {cadres}; awards: {awards}."
