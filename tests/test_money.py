@@ -211,6 +211,8 @@ def test_domain_comes_from_the_nearest_cue_in_clause_then_sentence(text, domain)
         ("截至目前，已拨付资金3000万元。", True),
         ("三年来累计投入1.5亿元。", True),
         ("消费帮扶销售总额达800万元。", True),
+        ("2016年以来，江苏省投入协作资金4.5亿元。", True),  # a period's total
+        ("近10年来共投入援藏资金171亿余元。", True),
         ("先后拨付资金3000万元。", True),  # several purposes: a running total
         ("先后筹资400万元，设立就业扶贫基金。", False),  # one employment fund
         ("累计培训1000人；拨付资金30万元。", False),  # a ； ends the cue's scope
