@@ -25,7 +25,9 @@ from aidlib.chars import CJK, SENTENCE_END, simplified
 SHORT_LINE_CHARS = 40
 
 _OPEN = r"^[-•·]?\s*[【\[（(〔]?\s*"
-_SPAM_WORDS = "在线观看|一区二区|无码|麻豆|中文字幕|精品视频|[Aa][Vvⅴ]在线|波多野|人妻|东京热|午夜性"
+_SPAM_WORDS = (
+    "在线观看|一区二区|无码|麻豆|中文字幕|精品视频|[Aa][Vvⅴ]在线|波多野|人妻|东京热|午夜性"
+)
 _RULES: list[tuple[str, re.Pattern[str], int]] = [
     (
         "share or app prompt",
