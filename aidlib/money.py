@@ -902,8 +902,10 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     or that a repeat of the headline prints again (counted once), and an amount of a
     sentence the page prints again word for word (a copied paragraph: counted once),
     and a part of an amount told before it (``part_of``: 其中…, or in brackets right after
-    it: the whole is counted); running totals are kept apart, shown beside the items they
-    may contain. Columns: the mentions' columns plus role and reason.
+    it: the whole is counted), and a figure the report told before (the same interval,
+    three or more significant digits: a lead the body restates); running totals are kept
+    apart, shown beside the items they may contain. Columns: the mentions' columns plus
+    role and reason.
 
     >>> roles = mention_roles(extract_money("每亩6万元；累计捐助近225万元；拨付100万元。"))
     >>> roles[["mention", "role", "reason"]].values.tolist()
@@ -951,7 +953,37 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     for index, first in _sentences_printed_again(roles[~roles["in_title"].astype(bool)]):
         roles.loc[index, "role"] = "excluded"
         roles.loc[index, "reason"] = f"sentence printed again (at {first})"
+    for index, first in _figures_told_again(roles[roles["role"] != "excluded"]):
+        roles.loc[index, "role"] = "excluded"
+        roles.loc[index, "reason"] = f"figure told again ({first})"
     return roles
+
+
+def _figures_told_again(mentions: pd.DataFrame) -> Iterator[tuple[object, str]]:
+    """(index, the first telling) of each mention whose figure the report gave before: the
+    same interval, written with three or more significant digits (26.6亿元, 23165.87万元).
+    A lead and a later paragraph restate the figure; two different amounts rarely agree in
+    three digits, where round ones (100万元, 20亿元) often do and are kept.
+
+    >>> rows = pd.DataFrame({"doc_id": ["d"] * 3, "mention": ["26.6亿元", "100万元", "26.6亿元"],
+    ...     "start": [5, 30, 80], "value_yuan": [2.66e9, 1e6, 2.66e9],
+    ...     "value_yuan_high": [2.66e9, 1e6, 2.66e9]})
+    >>> list(_figures_told_again(rows))
+    [(2, '26.6亿元 @5')]
+    """
+    first: dict[tuple[object, float, float], str] = {}
+    for row in mentions.itertuples():
+        digits = _FIRST_NUMBER.search(row.mention)
+        if digits is None or len(digits[0].replace(".", "").strip("0")) < 3:
+            continue
+        key = (row.doc_id, row.value_yuan, row.value_yuan_high)
+        if key in first:
+            yield row.Index, first[key]
+        else:
+            first[key] = f"{row.mention} @{row.start}"
+
+
+_FIRST_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def _sentences_printed_again(mentions: pd.DataFrame) -> Iterator[tuple[object, int]]:
