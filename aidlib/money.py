@@ -712,11 +712,16 @@ def _whole_of(
     the last amount, no rate, before a 其中 that stands before it in its sentence, in that
     sentence or, when 其中 opens the sentence, in the one before (``项目总投资34.97亿元。其中
     投资类项目总投资28.78亿元；产销类项目销售额6.19亿元``); None if there is none, or the
-    amount is larger than it.
+    amount is larger than it, or the parts before it already add up to it (其中北京市3568
+    万元、省内1150万元、国家部委547.4万元 make 5265.4万元: the 5000万元 target after them is none;
+    parts that add up to more break a part down further, and more may follow).
 
     >>> rows = extract_money("累计投入968万元，其中2019年投入785万元。", frame=False)
     >>> [(row["mention"], row["part_of"]) for row in rows]
     [('968万元', ''), ('785万元', '968万元 @4')]
+    >>> rows = extract_money("共投入10万元，其中甲6万元、乙4万元，完成20万元目标。", frame=False)
+    >>> [row["part_of"] for row in rows]
+    ['', '10万元 @3', '10万元 @3', '']
     """
     sentence_start = sentences.span(start)[0]
     cue = text.rfind("其中", sentence_start, start)
@@ -732,8 +737,16 @@ def _whole_of(
         ),
         None,
     )
-    return whole if whole and low <= whole["value_yuan_high"] else None
+    if whole is None or low > whole["value_yuan_high"]:
+        return None
+    named = f"{whole['mention']} @{whole['start']}"
+    told = sum(row["value_yuan"] for row in rows if row["part_of"] == named)
+    return None if abs(told - whole["value_yuan"]) <= whole["value_yuan"] * _ROUNDING else whole
 
+
+#: Parts that add up to their whole within this share of it are all of it (rounded figures;
+#: parts that pass it are a breakdown within a breakdown, and more parts may follow).
+_ROUNDING = 0.001
 
 #: The headline a reprint gives again in its body (原标题：…, 原标题 [...]).
 _ORIGINAL_TITLE = re.compile(f"{_SPACE}[【\\[（(]?{_SPACE}原标?题")
