@@ -128,8 +128,10 @@ _CAPTION_CREDIT = re.compile(
     rf"\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄[）)]?$|[（(][^（）()]{{0,30}}摄[）)]$"
 )
 #: A caption's other marks: 图为… opening it, a picture's source closing it (…通讯员供图,
-#: …（资料图）).
-_PHOTO_NOTE = re.compile(r"^图为|供图\s*摄?[）)]?$|[（(]资料图片?[）)]$")
+#: …（资料图）), the day a picture was taken (…（2020年8月18日摄）。, a news agency's captions).
+_PHOTO_NOTE = re.compile(
+    r"^图为|供图\s*摄?[）)]?$|[（(]资料图片?[）)]$|[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日摄[）)]"
+)
 _CAPTION_RUN_IN = re.compile(
     rf"^(.{{2,150}}?\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄)\s*(?=\S)"
 )
@@ -568,7 +570,11 @@ def _classify(
         if dates[i]:
             kinds[i] = "dateline" if i == dateline else "furniture"
             rules[i] = "" if i == dateline else "date or source line"
-        elif not has_byline and (_standalone_byline(text) or (run_on[i] and dates[i - 1])):
+        elif (
+            not has_byline
+            and not credits[i]  # 新华社记者 彭源 摄 credits a photo, not the report
+            and (_standalone_byline(text) or (run_on[i] and dates[i - 1]))
+        ):
             kinds[i], has_byline = "byline", True
         elif credits[i] or (i < body_start and (title is None or i < title)):
             kinds[i] = "caption"

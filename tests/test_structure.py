@@ -524,3 +524,14 @@ def test_the_value_under_a_label_alone_on_its_line_is_furniture():
     doc = parse("对口帮扶见成效\n两地签订协议，投入资金500万元。\n来源：\n新华网\n作者：\n李春惠")
     assert {"新华网", "李春惠"} <= {block.text for block in doc.furniture}
     assert "新华网" not in doc.text[doc.body[-1].start : doc.body[-1].end]
+
+
+def test_a_news_agency_caption_and_its_credit_are_captions_not_the_byline():
+    doc = parse(
+        "东西部协作见成效\n两地签订协议，投入资金500万元。\n"
+        "在化德县白音特拉村脱贫产业园，工人在车间内工作（2020年8月18日摄）。\n"
+        "新华社记者 彭源 摄\n两地继续深化协作。"
+    )
+    kinds = {block.text: block.kind for block in doc.blocks}
+    assert kinds["新华社记者 彭源 摄"] == "caption" and doc.byline != "新华社记者 彭源 摄"
+    assert kinds["在化德县白音特拉村脱贫产业园，工人在车间内工作（2020年8月18日摄）。"] == "caption"
