@@ -77,7 +77,7 @@ SUBTITLE_DASHES = ("——", "--", "—")
 _TITLE_AND_SUBTITLE = re.compile(r"(?<=\S)\s+(——(?!.{0,20}(?:摘自|供稿|来源)).+)$")
 _BYLINE = re.compile(
     r"^[（(【\[]?\s*(?:本报|本台|本刊|特约)?(?:[^\s，。]{0,16}?记者|通讯员|文\s*[/|｜：]|图\s*[/|｜：]"
-    r"|作者\s*[：/]|撰稿)|通讯员"
+    rf"|作者\s*[：/]|作者(?:\s+[{CJK}]{{2,4}})+$|撰稿)|通讯员"
 )
 _BYLINE_CHARS = 80
 _BYLINE_IN_PARAGRAPH = re.compile(
@@ -156,6 +156,11 @@ _CAPTION_MARKS = re.compile(r"^图[为：:]|摄[）)]?$")
 #: What ``_key`` ignores: spaces, quotes and brackets, end marks.
 _NOT_COMPARED = re.compile(r"[\s“”‘’\"'《》「」『』【】。！？!?：:，,]")
 _SITE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
+#: A news agency's dateline with the story's title after 题： (中新网西宁4月24日电 题：青海黄南：…).
+_WIRE_TITLE = re.compile(
+    r"^(?P<dateline>[^，。\s]{2,20}?[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日[电電])"
+    r"\s*[题題]\s*[:：]\s*(?P<title>\S.*)$"
+)
 #: A label a page puts before the title or a copy of it: ``标题：``, ``原标题：``.
 _LABEL = re.compile(r"^(?:原标题|标题|题目)\s*[：:]")
 #: Shortest kicker (引题) above a headline; a shorter line there is a channel tag.
@@ -414,7 +419,8 @@ def _line_spans(text: str, source_lines: tuple[int, ...]) -> list[tuple[int, int
     A headline line before the body, ``标题 ——副题``, gives the title and the subtitle; a
     date line ending in a byline gives both; a photo caption run into the paragraph after
     it (``现场观摩。 张三 摄访问团…``, ``▲图片说明 正文…``) gives the caption and the paragraph;
-    a labelled title (``原标题：…``) gives the label (furniture) and the title.
+    a labelled title (``原标题：…``) gives the label (furniture) and the title; a news
+    agency's dateline with 题： gives the dateline and the title.
     """
     spans: list[tuple[int, int, int]] = []
     offset = 0
@@ -440,6 +446,9 @@ def _leading_spaces(text: str) -> int:
 
 def _pieces(line: str, title_line_open: bool) -> list[tuple[int, int]]:
     """(start, end) of each block in ``line``; see ``_line_spans``."""
+    wire = _WIRE_TITLE.match(line)
+    if wire:  # 新华社昆明9月22日电 题：大山与大海的合奏: the dateline, then the title
+        return [wire.span("dateline"), (wire.start("title"), len(line))]
     label = _LABEL.match(line)
     if label and label.end() < len(line):
         return [(0, label.end()), (label.end() + _leading_spaces(line[label.end() :]), len(line))]
@@ -618,6 +627,8 @@ def _date_kind(text: str) -> str:
         return ""
     if _LABELLED_DATE.match(text):
         return "labelled"
+    if _lead_dateline(text) == text:  # 新华社昆明9月22日电, split off its story's title
+        return "date"
     date = _DATE_ALONE.search(text)
     if date and date.start() <= _DATE_AT_MOST:
         return "date"

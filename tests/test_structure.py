@@ -405,11 +405,12 @@ _DATED = "2021-07-07 19:48 来源：某某日报"
         (f"其他\n东西部协作助推茶产业发展\n{_LONG}", "东西部协作助推茶产业发展"),
         # ... or the body's first line, when it is shaped as a headline
         (f"其他\n两地情深！五年投入帮扶资金39亿元\n{_LONG}", "两地情深！五年投入帮扶资金39亿元"),
-        # a quoted sentence, a label, a line with 。 or a wire's dateline is no headline
+        # a quoted sentence, a label or a line with 。 is no headline
         (f"他说：“这笔钱来得及时！”\n{_LONG}", ""),
         (f"内容检索：\n{_DATED}\n{_LONG}", ""),
         (f"两地签订协议。资金到位\n{_DATED}\n{_LONG}", ""),
-        (f"新华社昆明9月22日电 题：山海携手\n记者 王五\n{_LONG}", ""),
+        # a wire's dateline gives its story's title after 题：
+        (f"新华社昆明9月22日电 题：山海携手\n记者 王五\n{_LONG}", "山海携手"),
     ],
 )
 def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, title):
@@ -535,3 +536,13 @@ def test_a_news_agency_caption_and_its_credit_are_captions_not_the_byline():
     kinds = {block.text: block.kind for block in doc.blocks}
     assert kinds["新华社记者 彭源 摄"] == "caption" and doc.byline != "新华社记者 彭源 摄"
     assert kinds["在化德县白音特拉村脱贫产业园，工人在车间内工作（2020年8月18日摄）。"] == "caption"
+
+
+def test_a_wire_story_gives_its_dateline_title_and_byline():
+    doc = parse(
+        "中新网西宁4月24日电 题：青海黄南：对口支援，一寸山水一寸情\n"
+        "作者 孙丽丽 胡贵龙 张添福\n四月的青海省黄南藏族自治州，芳菲浸染。两地签订协议。"
+    )
+    assert doc.title == "青海黄南：对口支援，一寸山水一寸情"
+    assert doc.dateline == "中新网西宁4月24日电"
+    assert doc.byline == "作者 孙丽丽 胡贵龙 张添福"
