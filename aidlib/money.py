@@ -497,7 +497,7 @@ def corpus_money(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     rows = [
         row
         for doc_id, doc in as_corpus(corpus).documents.items()
-        for row in extract_money(doc.text, doc_id, frame=False)
+        for row in extract_money(doc, doc_id, frame=False)  # the parse: title, furniture
     ]
     return _table(rows, MONEY_COLUMNS)
 

@@ -9,11 +9,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from aidlib.corpus import DEFAULT_DATA_DIR
+from aidlib.corpus import DEFAULT_DATA_DIR, as_corpus
 from aidlib.money import (
     MONEY_COLUMNS,
     TALLY_COLUMNS,
     UnreadableNumberWarning,
+    corpus_money,
     cumulative_parts,
     extract_money,
     load_cues,
@@ -453,3 +454,14 @@ def test_plot_tally_of_many_reports_draws_those_with_the_most_money():
         assert figure.get_suptitle() == "The 4 of 20 reports with the most money"
     finally:
         plt.close(figure)
+
+
+def test_corpus_money_reads_each_report_as_parsed_like_the_pipeline():
+    text = (
+        "首页| 滚动| 国内| 国际| 军事\n2013年兵团援疆项目完成投资47.92亿\n"
+        "2014年01月20日 18:36 来源：中国新闻网\n2013年，援疆项目累计完成投资47.92亿元，到位援助资金16.21亿元。"
+    )
+    corpus = as_corpus(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
+    one_call = corpus_money(corpus)
+    per_report = extract_money(corpus.documents["d"], "d")
+    assert one_call["in_title"].tolist() == per_report["in_title"].tolist() == [True, False, False]
