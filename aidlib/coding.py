@@ -732,7 +732,7 @@ def code_corpus(corpus: Corpus | pd.DataFrame, codebook: Codebook) -> CorpusCodi
         doc = corpus[doc_id]
         coded.append(code_paragraphs(doc, codebook, doc_id))
         body.append(body_blocks(doc, doc_id))
-        mentions.append(extract_money(doc.text, doc_id))
+        mentions.append(extract_money(doc, doc_id))
         cards.append(model_card(doc, row))
         names.append(named_models(doc).assign(doc_id=doc_id))
     coded_all = pd.concat(coded, ignore_index=True)
