@@ -983,17 +983,19 @@ def _figures_told_again(mentions: pd.DataFrame) -> Iterator[tuple[object, str]]:
     ...     "value_yuan_high": [2.66e9, 1e6, 2.66e9]})
     >>> list(_figures_told_again(rows))
     [(2, '26.6亿元 @5')]
+    >>> list(_figures_told_again(rows.iloc[[0, 0]]))  # one mention twice: a table per code
+    []
     """
-    first: dict[tuple[object, float, float], str] = {}
+    first: dict[tuple[object, float, float], tuple[int, str]] = {}
     for row in mentions.itertuples():
         digits = _FIRST_NUMBER.search(row.mention)
         if digits is None or len(digits[0].replace(".", "").strip("0")) < 3:
             continue
         key = (row.doc_id, row.value_yuan, row.value_yuan_high)
-        if key in first:
-            yield row.Index, first[key]
-        else:
-            first[key] = f"{row.mention} @{row.start}"
+        if key not in first:
+            first[key] = (row.start, f"{row.mention} @{row.start}")
+        elif row.start != first[key][0]:  # a mention listed again (once per code) is itself
+            yield row.Index, first[key][1]
 
 
 _FIRST_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")

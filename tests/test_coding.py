@@ -530,3 +530,13 @@ def test_coverage_of_many_reports_draws_those_with_the_most_coded_paragraphs():
         )
     finally:
         plt.close(figure)
+
+
+def test_money_in_a_block_of_two_codes_counts_under_each(book):
+    doc = parse("标题\n投入帮扶资金236.5万元建设产业园，并资助学校的学生。")
+    coded = code_paragraphs(doc, book, "d")
+    codes = set(coded["code"])
+    assert {"industry", "education"} <= codes
+    table = coverage(coded, body_blocks(doc, "d"), book, extract_money(doc, "d"))
+    money = table.set_index("code").loc[["industry", "education"], "money_low_yuan"]
+    assert money.tolist() == [2_365_000.0, 2_365_000.0]
