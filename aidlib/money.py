@@ -543,8 +543,7 @@ def extract_money(
         if len(repeats) == 1:  # the headline printed again above or in the body: the report's
             titles += repeats  # (a widget that prints it through the body is the site's)
         text = text.text
-    text = _SURROGATE.sub("\ufffd", text)  # same offsets; Arrow cannot store lone surrogates
-    source, text = text, simplified(text)  # rules read simplified text; rows show the source
+    source, text = _as_read(text)
     sentences = _sentences(text)
     cues = load_cues()
     rows = []
@@ -613,6 +612,19 @@ def _table(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _as_read(text: str) -> tuple[str, str]:
+    """``text`` as rows show it (a lone surrogate, which Arrow cannot store, made U+FFFD) and
+    as the rules read it (simplified): one character for one, so offsets hold in both.
+
+    >>> _as_read("援藏項目")
+    ('援藏項目', '援藏项目')
+    """
+    source = _SURROGATE.sub("\ufffd", text)
+    return source, simplified(source)
+
+
 #: An amount: start, end, low and high in yuan, qualifier, and whether 元 was inferred.
 _Amount = tuple[int, int, float, float, str, bool]
 
@@ -872,8 +884,7 @@ def quantity_rows(
     >>> [(row["mention"], row["value"], row["counted"]) for row in quantity_rows("建成3所学校。")]
     [('3所', 3.0, '学校')]
     """
-    text = _SURROGATE.sub("\ufffd", text)
-    source, text = text, simplified(text)  # rules read simplified text; rows show the source
+    source, text = _as_read(text)
     sentences = _sentences(text)
     cut = tokens.cutter(segmenter)
     rows = []
