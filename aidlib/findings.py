@@ -247,9 +247,9 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     ...     "high_yuan": [60_000.0, float("inf"), 800.0], "largest_low_yuan": [30_000.0, 1e6, 800.0],
     ...     "largest_high_yuan": [30_000.0, float("inf"), 800.0]})
     >>> print(funding(shares, {"a": "甲 → 乙", "b": "丙 → 丁"}))
-    The 2 reports name 4 amounts of money: 2 items, 1 running total and 1 rate, repeat or part. 1 report names none: b.
+    The 2 reports name 4 amounts of money: 2 items, 1 running total and 1 amount left out. 1 report names none: b.
     <BLANKLINE>
-    - **甲 → 乙** (a): 4 amounts; 2 items (5–6 万元), 1 running total (≥ 100 万元), 1 rate, repeat or part.
+    - **甲 → 乙** (a): 4 amounts; 2 items (5–6 万元), 1 running total (≥ 100 万元), 1 amount left out.
     """
     counts = shares.pivot_table(index="doc_id", columns="role", values="n", aggfunc="sum")
     counts = counts.reindex(columns=["item", "cumulative", "excluded"]).fillna(0).astype(int)
@@ -257,7 +257,7 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     names = {
         "item": ("item", "items"),
         "cumulative": ("running total", "running totals"),
-        "excluded": ("rate, repeat or part", "rates, repeats or parts"),
+        "excluded": ("amount left out", "amounts left out"),
     }
 
     def parts(row: pd.Series, doc_id: str | None = None) -> str:

@@ -11,7 +11,8 @@ looked for:
   before the amount in its clause (``企业…投入超过60万元`` → investment), then the
   nearest cue in its sentence part; else ``other``. 投入 is an investment only after a
   firm (企业, 公司, 集团 …) in the amount's sentence part; otherwise it is aid spent, a
-  fund (``深圳累计投入46.65亿元``).
+  fund (``深圳累计投入46.65亿元``). The central government's own money (``争取中央资金``,
+  ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid, left out of tallies.
 - ``domain``: the purpose the sentence states for the amount (a purpose verb after it
   in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
@@ -515,7 +516,7 @@ def extract_money(
     amounts), unit_inferred (no 元 written: 资金达2.5亿), in_title (the mention is in
     the report's title: a ``Document``'s title block, else the first line when it is
     not prose, and a furniture block that prints the title again; or in a reprint's
-    原标题 sentence), kind (fund, in_kind, purchase, investment, donation, other), domain
+    原标题 sentence), kind (fund, in_kind, purchase, investment, donation, central, other), domain
     (industry, employment, consumption, education, health, culture_tourism,
     infrastructure, social, general), cumulative, and the words that decided each of
     the last three (``""`` if none; a stated purpose shows as ``用于…务工``), and part_of
@@ -927,9 +928,10 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     sentence the page prints again word for word (a copied paragraph: counted once),
     and a part of an amount told before it (``part_of``: 其中…, or in brackets right after
     it: the whole is counted), and a figure the report told before (the same interval,
-    three or more significant digits: a lead the body restates); running totals are kept
-    apart, shown beside the items they may contain. Columns: the mentions' columns plus
-    role and reason.
+    three or more significant digits: a lead the body restates), and the central
+    government's own money (kind ``central``: transfers a report names beside the aid);
+    running totals are kept apart, shown beside the items they may contain. Columns: the
+    mentions' columns plus role and reason.
 
     >>> roles = mention_roles(extract_money("每亩6万元；累计捐助近225万元；拨付100万元。"))
     >>> roles[["mention", "role", "reason"]].values.tolist()
@@ -943,6 +945,9 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     >>> roles = mention_roles(extract_money("投入资金500万元。其中产业300万元，教育200万元。"))
     >>> roles[["mention", "role", "reason"]].values.tolist()
     [['500万元', 'item', ''], ['300万元', 'excluded', 'part of 500万元 @4'], ['200万元', 'excluded', 'part of 500万元 @4']]
+    >>> roles = mention_roles(extract_money("争取中央资金1.54亿元，协作资金3000万元。"))
+    >>> roles[["mention", "kind", "role", "reason"]].values.tolist()
+    [['1.54亿元', 'central', 'excluded', 'central government money (中央资金), not paired aid'], ['3000万元', 'fund', 'item', '']]
     """
     roles = mentions.copy()
     is_rate = roles["is_rate"].astype(bool)
@@ -980,6 +985,11 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     for index, first in _figures_told_again(roles[roles["role"] != "excluded"]):
         roles.loc[index, "role"] = "excluded"
         roles.loc[index, "reason"] = f"figure told again ({first})"
+    is_central = (roles["kind"] == "central") & (roles["role"] != "excluded")
+    roles.loc[is_central, "role"] = "excluded"
+    roles.loc[is_central, "reason"] = (
+        "central government money (" + roles.loc[is_central, "kind_cue"] + "), not paired aid"
+    )
     return roles
 
 
@@ -1480,6 +1490,9 @@ def _nearest(found: Iterable[re.Match[str]], start: int, end: int) -> str:
 def _kind(
     cues: Cues, text: str, start: int, end: int, clause: tuple[int, int], part: tuple[int, int]
 ) -> tuple[str, str]:
+    central = _CENTRAL.search(text, clause[0], start) or _CENTRAL.match(text, end, clause[1])
+    if central:
+        return "central", central.group()
     words = cues.pattern("kind")
     object_phrase = words.search(text, end, min(clause[1], end + _OBJECT_CHARS))
     cue = (
@@ -1492,6 +1505,13 @@ def _kind(
     return cues.kind.get(cue, "other"), cue
 
 
+#: The central government's own money named before the amount in its clause, or right
+#: after it: transfers and budget investment (中央财政专项资金, 争取中央资金, 中央预算内投资,
+#: 中央对西藏地方财政补助, 中央投入云南的财政专项扶贫资金), no paired aid. 中央企业 and
+#: 中央单位 (定点帮扶) are givers of paired aid, not this.
+_CENTRAL = re.compile(
+    "中央(?:对[^，。；]{1,8}?|投入[^，。；]{0,8}?)?(?:财政|预算内|资金|投资|基建|补助|转移支付)"
+)
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
 _PUT_IN = frozenset({"投入"})
 #: A firm named before the amount in its sentence part (企业, 央企, 公司, 集团, 厂, 客商).

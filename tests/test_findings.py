@@ -86,13 +86,13 @@ def test_funding_counts_every_role_and_names_reports_without_money():
     labels = {doc_id: f"{doc_id} → 乙" for doc_id in IDS}
     text = findings.funding(shares, labels)
     assert text.split("\n\n")[0] == (
-        "The 8 reports name 6 amounts of money: 3 items, 2 running totals and 1 rate, repeat or "
-        "part. 6 reports name none: r3, r4, r5, r6, r7 and r8."
+        "The 8 reports name 6 amounts of money: 3 items, 2 running totals and 1 amount left out. "
+        "6 reports name none: r3, r4, r5, r6, r7 and r8."
     )
     assert text.split("\n\n")[1].splitlines() == [
-        "- **r1 → 乙** (r1): 4 amounts; 3 items (400 万元), 0 running totals, 1 rate, repeat or part.",
-        "- **r2 → 乙** (r2): 2 amounts; 0 items, 2 running totals (the largest ≥ 800 万元), 0 rates, "
-        "repeats or parts.",
+        "- **r1 → 乙** (r1): 4 amounts; 3 items (400 万元), 0 running totals, 1 amount left out.",
+        "- **r2 → 乙** (r2): 2 amounts; 0 items, 2 running totals (the largest ≥ 800 万元), "
+        "0 amounts left out.",
     ]
 
 

@@ -186,6 +186,28 @@ def test_kind_comes_from_the_nearest_cue(text, kind, cue):
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "cue"),
+    [
+        ("县里积极争取中央资金2亿元用于道路建设。", "central", "中央资金"),
+        ("共协调安排中央财政专项资金35亿元。", "central", "中央财政"),
+        ("中央对某地地方财政补助收入累计达90亿元。", "central", "中央对某地地方财政"),
+        ("中央在安排30亿元中央财政重建基金的同时，", "central", "中央财政"),
+        ("中央企业投入帮扶资金3亿元。", "fund", "资金"),  # a central firm gives paired aid
+        ("中央单位直接投入5亿元。", "fund", "投入"),
+    ],
+)
+def test_the_central_governments_own_money_is_its_own_kind(text, kind, cue):
+    row = only(text)
+    assert (row["kind"], row["kind_cue"]) == (kind, cue)
+
+
+def test_central_money_is_left_out_of_the_tally():
+    mentions = extract_money("争取中央财政资金1亿元，对口帮扶资金2000万元。", "d")
+    sums = tally(mentions, by=["doc_id"])
+    assert (sums["low_yuan"].iloc[0], sums["n_excluded"].iloc[0]) == (2e7, 1)
+
+
+@pytest.mark.parametrize(
     ("text", "domain"),
     [
         ("为村小学拨付5万元，用于修缮。", "education"),
