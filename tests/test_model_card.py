@@ -187,3 +187,19 @@ def test_every_card_entry_has_the_sentence_it_was_read_from(seeds, cards):
                 assert [value for value, _ in entries] == card[field], field
             for _, sentence in entries:
                 assert sentence in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cadres"),
+    [
+        ("中山市7名援藏干部人才扎根高原。", 7),
+        ("第三批35名挂职干部陆续到岗。", 35),
+        ("两万名援疆干部先后进疆。", 20000),
+        ("选派3名干部驻村。", 3),
+        ("10名遵义党政干部到上海学习。", None),  # the recipient's cadres, sent to the giver
+        ("全县8685名当地干部参加培训。", None),
+    ],
+)
+def test_resident_cadres_are_the_giving_sides_cadres(sentence, cadres):
+    card = model_card(parse(f"标题\n{sentence}"), {"doc_id": "d"})
+    assert card["resident_cadres"] == cadres
