@@ -20,7 +20,9 @@ news pages are laid out:
   after the last body paragraph, a block ending in a photo credit (``张三 摄``), and any
   short block with a comma but no sentence end in between; the text's last block, when
   it has a clause comma and is no caption by its words (图为…, …摄), is a paragraph cut
-  off where the page was saved, and a short line before it a heading;
+  off where the page was saved, and a short line before it a heading; a page of captions
+  and no paragraph (a news agency's photo story) reads its captions of running text as
+  its paragraphs;
 - a *byline* is a short line naming 记者, 通讯员, 作者 …; a *dateline* a line that opens
   with a date (``2021-05-12 09:30 来源：某某日报``). Both may also sit inside the first or
   last paragraph (``本报贵阳6月3日电``, ``（记者 张三）``): ``Document.dateline`` and
@@ -593,6 +595,13 @@ def _classify(
             kinds[i] = "caption"
         else:
             kinds[i] = "heading"
+    if (
+        "paragraph" not in kinds
+    ):  # a photo story: its captions tell the news (…。 新华社记者 张三 摄)
+        kinds = [
+            "paragraph" if kind == "caption" and is_prose(text) else kind
+            for kind, text in zip(kinds, texts, strict=True)
+        ]
     return kinds, rules
 
 
@@ -703,6 +712,10 @@ def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[lis
                 rules[i] = "page banner"
     for start, end in _menu_runs(texts, dates):
         rules[start:end] = [rule or "menu" for rule in rules[start:end]]
+    bulleted = [
+        not date and bool(furniture.LIST_ITEM.match(text))
+        for text, date in zip(texts, dates, strict=True)
+    ]
     in_list = False
     seen: set[str] = set()
     for i, text in enumerate(texts):
@@ -715,7 +728,11 @@ def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[lis
             and (not ends_sentence(text) or _LABEL_ALONE.search(simplified(text)))
         ):
             rules[i] = "value of the label above"  # 来源： / 新华网, 来源： / 哈密开发报 编辑：
-        item = not dates[i] and not _running(text) and furniture.LIST_ITEM.match(text)
+        item = (
+            bulleted[i]
+            and not _running(text)
+            and not (text[0] in _PRINT_BULLETS and not any(bulleted[max(i - 1, 0) : i + 2 : 2]))
+        )
         if rules[i] == "list label":
             in_list = True
         elif not rules[i] and not dates[i] and (item or (in_list and not ends_sentence(text))):
@@ -730,6 +747,11 @@ def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[lis
                 rules[i] = "summary of the paragraph below"
             seen.add(key)
     return ["furniture" if rule else "" for rule in rules], rules
+
+
+#: Marks a newspaper sets before a section heading or a byline (●高原上的“医”靠, □本报记者
+#: 侯冲): a line so marked, with no bulleted line next to it, is no item of a list.
+_PRINT_BULLETS = "●◆■□"
 
 
 def _menu_runs(texts: list[str], dates: list[str]) -> Iterator[tuple[int, int]]:

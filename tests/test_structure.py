@@ -546,3 +546,27 @@ def test_a_wire_story_gives_its_dateline_title_and_byline():
     assert doc.title == "青海黄南：对口支援，一寸山水一寸情"
     assert doc.dateline == "中新网西宁4月24日电"
     assert doc.byline == "作者 孙丽丽 胡贵龙 张添福"
+
+
+def test_a_photo_story_reads_its_captions_as_paragraphs():
+    text = (
+        "11月11日，两地代表在捐赠仪式上。当日，上海对口支援喀什项目签约，捐款共计1.1亿元。"
+        " 新华社记者 张三 摄\n"
+        "一名护士在新建的卫生院里工作（4月18日摄）。新华社记者 李四 摄\n"
+    )
+    assert [block.kind for block in parse(text).blocks] == ["paragraph", "paragraph"]
+    with_text = parse(
+        "援建卫生院投入使用\n卫生院今年投入使用，群众就近看病。\n一名护士在工作。 新华社记者 李四 摄\n"
+    )
+    assert [block.kind for block in with_text.blocks] == ["title", "paragraph", "caption"]
+
+
+def test_a_lone_print_bullet_marks_a_byline_or_heading_and_a_run_of_bullets_a_list():
+    doc = parse(
+        "奔小康 跨越山川来牵手\n□本报记者 侯冲\n1月3日，村第一书记走进了贫困户的家。\n"
+        "●高原上的“医”靠\n援藏医生扎根卫生院，群众就近看病。\n• 时政\n• 国际\n"
+    )
+    kinds = [(block.kind, block.text) for block in doc.blocks]
+    assert kinds[1] == ("byline", "□本报记者 侯冲")
+    assert kinds[3] == ("heading", "●高原上的“医”靠")
+    assert [kind for kind, _ in kinds[5:]] == ["furniture", "furniture"]
