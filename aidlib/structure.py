@@ -157,6 +157,11 @@ _CLAUSE_COMMA = re.compile(r"[，,]")
 _CAPTION_MARKS = re.compile(r"^图[为：:]|摄[）)]?$")
 #: What ``_key`` ignores: spaces, quotes and brackets, end marks.
 _NOT_COMPARED = re.compile(r"[\s“”‘’\"'《》「」『』【】。！？!?：:，,]")
+#: A site's or channel's name after a headline on its line, behind _, |, - or – (a dash
+#: pair opens a subtitle): 标题-环球快讯, 标题_新华网陕西频道, 标题|华龙网.
+_SITE_AFTER_TITLE = re.compile(
+    r"\s*([_|｜]|[-–—](?![-–—]))\s*[^\s_|｜\-–—]{1,10}?(?:网|频道|快讯|在线|资讯|门户|头条|客户端)$"
+)
 _SITE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 #: A news agency's dateline with the story's title after 题： (中新网西宁4月24日电 题：青海黄南：…).
 _WIRE_TITLE = re.compile(
@@ -454,6 +459,9 @@ def _pieces(line: str, title_line_open: bool) -> list[tuple[int, int]]:
     label = _LABEL.match(line)
     if label and label.end() < len(line):
         return [(0, label.end()), (label.end() + _leading_spaces(line[label.end() :]), len(line))]
+    site = _SITE_AFTER_TITLE.search(simplified(line)) if title_line_open else None
+    if site and _headline_like(line[: site.start()].rstrip()):  # 标题-环球快讯, 标题_新华网陕西频道
+        return [(0, len(line[: site.start()].rstrip())), (site.start(1), len(line))]
     dash = _TITLE_AND_SUBTITLE.search(line) if title_line_open else None
     if dash and _headline_like(line[: dash.start()]) and not is_prose(dash.group(1)):
         return [(0, dash.start()), (dash.start(1), len(line))]

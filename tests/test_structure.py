@@ -570,3 +570,26 @@ def test_a_lone_print_bullet_marks_a_byline_or_heading_and_a_run_of_bullets_a_li
     assert kinds[1] == ("byline", "□本报记者 侯冲")
     assert kinds[3] == ("heading", "●高原上的“医”靠")
     assert [kind for kind, _ in kinds[5:]] == ["furniture", "furniture"]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "site"),
+    [
+        ("沪滇协作打造高“颜值”村寨-环球快讯", "沪滇协作打造高“颜值”村寨", "-环球快讯"),
+        (
+            "东台市与耀州区手拉手奔小康_新華網陜西頻道",
+            "东台市与耀州区手拉手奔小康",
+            "_新華網陜西頻道",
+        ),
+        ("鲁渝协作看彭水 - 华龙网", "鲁渝协作看彭水", "- 华龙网"),
+    ],
+)
+def test_a_sites_name_after_the_headline_is_furniture(line, title, site):
+    doc = parse(f"{line}\n2023-06-26 来源：县域经济报\n两地携手并肩奔小康，深化乡镇结对。\n")
+    assert doc.title == title
+    assert ("furniture", site) in [(block.kind, block.text) for block in doc.blocks]
+
+
+def test_a_dash_pair_after_the_headline_still_opens_its_subtitle():
+    doc = parse("山海携手谱新篇 ——东西部协作纪实\n两地携手并肩奔小康，深化乡镇结对。\n")
+    assert (doc.title, doc.subtitle) == ("山海携手谱新篇", "东西部协作纪实")
