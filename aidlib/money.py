@@ -12,7 +12,9 @@ looked for:
   nearest cue in its sentence part; else ``other``. 投入 is an investment only after a
   firm (企业, 公司, 集团 …) in the amount's sentence part; otherwise it is aid spent, a
   fund (``深圳累计投入46.65亿元``). The central government's own money (``争取中央资金``,
-  ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid, left out of tallies.
+  ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid, left out of tallies;
+  so is an ``outcome`` the aid brought about, named right before the amount (户均增收1.1万元,
+  实现劳务收入23.7亿元, 纳税1217万元).
 - ``domain``: the purpose the sentence states for the amount (a purpose verb after it
   in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
@@ -98,6 +100,7 @@ from aidlib.numerals import (
     read_number_phrase,
     read_numeral,
 )
+from aidlib.pairings import paired_provinces
 from aidlib.structure import Document, sentence_spans
 
 if TYPE_CHECKING:  # matplotlib is imported only by the functions that draw
@@ -516,7 +519,7 @@ def extract_money(
     amounts), unit_inferred (no 元 written: 资金达2.5亿), in_title (the mention is in
     the report's title: a ``Document``'s title block, else the first line when it is
     not prose, and a furniture block that prints the title again; or in a reprint's
-    原标题 sentence), kind (fund, in_kind, purchase, investment, donation, central, other), domain
+    原标题 sentence), kind (fund, in_kind, purchase, investment, donation, central, outcome, other), domain
     (industry, employment, consumption, education, health, culture_tourism,
     infrastructure, social, general), cumulative, and the words that decided each of
     the last three (``""`` if none; a stated purpose shows as ``用于…务工``), and part_of
@@ -929,7 +932,10 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     and a part of an amount told before it (``part_of``: 其中…, or in brackets right after
     it: the whole is counted), and a figure the report told before (the same interval,
     three or more significant digits: a lead the body restates), and the central
-    government's own money (kind ``central``: transfers a report names beside the aid);
+    government's own money (kind ``central``: transfers a report names beside the aid) and
+    what the aid brought about (kind ``outcome``: income, output, dividends, taxes);
+    a project's total cost whose parts name its paired aid (总投资2452万元，其中沪滇资金
+    700万元，县级整合1752万元) is left out for those parts, which are the amounts given;
     running totals are kept apart, shown beside the items they may contain. Columns: the
     mentions' columns plus role and reason.
 
@@ -963,6 +969,17 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     is_part = (roles["part_of"] != "") & ~is_rate
     roles.loc[is_part, "role"] = "excluded"
     roles.loc[is_part, "reason"] = "part of " + roles.loc[is_part, "part_of"]
+    for whole, aid in _aid_parts_of_projects(roles[~is_rate]):
+        roles.loc[aid, "role"] = "item"
+        roles.loc[aid, "reason"] = ""
+        running = [i for i in aid if is_cumulative[i]]
+        roles.loc[running, "role"] = "cumulative"
+        roles.loc[running, "reason"] = (
+            "running total (" + roles.loc[running, "cumulative_cue"] + ")"
+        )
+        roles.loc[whole, "role"] = "excluded"
+        aid_parts = ", ".join(f"{roles.at[i, 'mention']} @{roles.at[i, 'start']}" for i in aid)
+        roles.loc[whole, "reason"] = f"a project's total cost (its paired aid: {aid_parts})"
     body = roles[~roles["in_title"].astype(bool) & ~is_rate]
     for index, title in roles[roles["in_title"].astype(bool) & ~is_rate].iterrows():
         told = body[
@@ -989,6 +1006,11 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     roles.loc[is_central, "role"] = "excluded"
     roles.loc[is_central, "reason"] = (
         "central government money (" + roles.loc[is_central, "kind_cue"] + "), not paired aid"
+    )
+    is_outcome = (roles["kind"] == "outcome") & (roles["role"] != "excluded")
+    roles.loc[is_outcome, "role"] = "excluded"
+    roles.loc[is_outcome, "reason"] = (
+        "an outcome (" + roles.loc[is_outcome, "kind_cue"] + "), not money given"
     )
     return roles
 
@@ -1020,6 +1042,53 @@ def _figures_told_again(mentions: pd.DataFrame) -> Iterator[tuple[object, str]]:
 
 
 _FIRST_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+#: A project's whole cost named before an amount in its clause (项目总投资, 计划投资, 总造价).
+_PROJECT_TOTAL = re.compile("总投资|计划投资|项目投资|投资总额|总造价|总投入")
+
+
+@functools.cache
+def _aid_part() -> re.Pattern[str]:
+    """A part of a project's cost named as paired aid (其中沪滇项目资金…, 援疆资金…, 浙江帮扶
+    资金…: aid words or a pairing of provinces, ``pairings.paired_provinces``), not the
+    recipient's own money (县级整合, 自筹, 配套) or a firm's."""
+    aid = "|".join(["协作|帮扶|援建|援助|援[疆藏青川黔滇]|支援|对口|东西部", *paired_provinces()])
+    return re.compile(f"(?:{aid})[^，、；（(]{{0,6}}?(?:资金|款)")
+
+
+def _aid_parts_of_projects(mentions: pd.DataFrame) -> Iterator[tuple[object, list[object]]]:
+    """(index of a project's whole cost, indices of its parts named as paired aid): the
+    whole (项目总投资2452万元) holds the recipient's own money too, so its aid parts
+    (其中沪滇资金700万元) are the amounts given.
+
+    >>> rows = pd.DataFrame({"doc_id": ["d"] * 3, "mention": ["2452万元", "700万元", "1752万元"],
+    ...     "start": [6, 20, 40], "part_of": ["", "2452万元 @6", "2452万元 @6"],
+    ...     "value_yuan": [2.452e7, 7e6, 1.752e7], "value_yuan_high": [2.452e7, 7e6, 1.752e7],
+    ...     "sentence": ["项目总投资2452万元，其中沪滇资金700万元，县级整合资金1752万元。"] * 3})
+    >>> list(_aid_parts_of_projects(rows))
+    [(0, [1])]
+    """
+    keys = mentions["mention"] + " @" + mentions["start"].astype(str)
+    for whole, parts in mentions[mentions["part_of"] != ""].groupby("part_of", sort=False):
+        wholes = mentions.index[(keys == whole) & (mentions["doc_id"] == parts["doc_id"].iloc[0])]
+        if len(wholes) and _PROJECT_TOTAL.search(_words_before(mentions.loc[wholes[0]])):
+            aid, given = [], 0.0
+            for i, part in parts.iterrows():
+                # parts past the whole break down a part (援疆资金1544万元，2017年援疆资金933万元)
+                if _aid_part().search(_words_before(part)) and (
+                    given + part["value_yuan"] <= mentions.at[wholes[0], "value_yuan_high"]
+                ):
+                    aid.append(i)
+                    given += part["value_yuan"]
+            if aid:
+                yield wholes[0], aid
+
+
+def _words_before(mention: pd.Series) -> str:
+    """The words of a mention's clause before it (from its sentence), simplified."""
+    before = mention["sentence"][: max(mention["sentence"].find(mention["mention"]), 0)]
+    return _CLAUSE_MARK.split(simplified(before))[-1]
 
 
 def _sentences_printed_again(mentions: pd.DataFrame) -> Iterator[tuple[object, int]]:
@@ -1493,6 +1562,8 @@ def _kind(
     central = _CENTRAL.search(text, clause[0], start) or _CENTRAL.match(text, end, clause[1])
     if central:
         return "central", central.group()
+    if outcome := _OUTCOME.search(text, clause[0], start):
+        return "outcome", outcome.group(1)
     words = cues.pattern("kind")
     object_phrase = words.search(text, end, min(clause[1], end + _OBJECT_CHARS))
     cue = (
@@ -1511,6 +1582,13 @@ def _kind(
 #: 中央单位 (定点帮扶) are givers of paired aid, not this.
 _CENTRAL = re.compile(
     "中央(?:对[^，。；]{1,8}?|投入[^，。；]{0,8}?)?(?:财政|预算内|资金|投资|基建|补助|转移支付)"
+)
+#: What aid brought about, named right before the amount: income, output, dividends, taxes
+#: (户均增收1.1万元, 实现劳务收入23.7亿元, 纳税1217万元, 年产值可达1.2亿元): no money given.
+_OUTCOME = re.compile(
+    "(产值|收入|增收|分红|利润|纳税|税收|税费|营业额|营收|创收|收益)"
+    "(?:达到|达|实现|突破|超过|超|约|近|逾|了|为|共|累计|增加|可达|已达|平均在|平均|均|高达"
+    "|就|能|可|已|将|有|在|到)*$"
 )
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
 _PUT_IN = frozenset({"投入"})

@@ -487,3 +487,43 @@ def test_corpus_money_reads_each_report_as_parsed_like_the_pipeline():
     one_call = corpus_money(corpus)
     per_report = extract_money(corpus.documents["d"], "d")
     assert one_call["in_title"].tolist() == per_report["in_title"].tolist() == [True, False, False]
+
+
+def test_a_projects_aid_part_is_the_item_and_its_whole_cost_is_left_out():
+    mentions = extract_money(
+        "该项目总投资2452万元，其中沪滇协作资金700万元，县级整合资金1752万元。", "d"
+    )
+    roles = mention_roles(mentions)
+    assert roles[["mention", "role"]].values.tolist() == [
+        ["2452万元", "excluded"],
+        ["700万元", "item"],
+        ["1752万元", "excluded"],
+    ]
+    assert roles["reason"].iloc[0] == "a project's total cost (its paired aid: 700万元 @21)"
+    assert tally(mentions, by=["doc_id"])["low_yuan"].iloc[0] == 7e6
+
+
+def test_a_whole_that_is_no_project_cost_keeps_its_parts_out():
+    roles = mention_roles(extract_money("投入帮扶资金500万元，其中协作资金300万元。", "d"))
+    assert roles["role"].tolist() == ["item", "excluded"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("带动50户农户户均增收2万元。", "增收"),
+        ("全年实现劳务收入23.7亿元。", "收入"),
+        ("该公司年产值达到4.3亿元，纳税1217万元。", "纳税"),
+        ("村集体每年分红20万元。", "分红"),
+    ],
+)
+def test_what_the_aid_brought_about_is_an_outcome_not_money_given(text, cue):
+    row = extract_money(text).iloc[-1]
+    assert (row["kind"], row["kind_cue"]) == ("outcome", cue)
+    role = mention_roles(extract_money(text, "d")).iloc[-1]
+    assert role["role"] == "excluded"
+
+
+def test_money_spent_on_income_is_no_outcome():
+    row = only("投入50万元用于增加村集体收入。")
+    assert row["kind"] != "outcome"
