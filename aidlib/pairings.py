@@ -5,7 +5,9 @@ Two levels, both written in such reports in a sentence with a pairing word:
 - **places** (province, prefecture, county, town at any level): ``A对口帮扶B``,
   ``A结对帮扶B``, ``A协作B`` are directed (A helps B); ``A与B结对``, ``A与B开展东西部协作``
   name a pair without a direction (``directed`` False; the metadata orients it when it
-  can).  A place written with its parents (``苏州市吴江区``) counts as its lowest level.
+  can), unless its places lie in two provinces of a pairing of ``paired_provinces``
+  (贾汪区 of 江苏 and 太白县 of 陕西: 苏陕, so 贾汪区 gives), which also turns a directed
+  pair read the wrong way round.  A place written with its parents (``苏州市吴江区``) counts as its lowest level.
   The places after the verb may be a list (``帮扶广西百色河池两市``, ``疏勒、岳普湖…四县``);
   a clause without a donor takes the sentence's subject (``上海市及嘉定区…，共向大姚捐资``).
   Also read: ``A对B的定点帮扶``, ``B是A的对口援助地区`` / ``A是B的对口帮扶单位``, ``A援疆``
@@ -556,6 +558,19 @@ def paired_provinces(path: Path = PAIRED_PROVINCES_FILE) -> dict[str, tuple[str,
 
 
 @functools.cache
+def _province_pairs() -> frozenset[tuple[str, str]]:
+    """(giving province, receiving province) of ``paired_provinces``: a pair of places in
+    them has that direction, whoever the sentence names first."""
+    return frozenset(paired_provinces().values())
+
+
+def _giving_only(province: str) -> bool:
+    """A province that gives in the pairings of ``paired_provinces`` and never receives."""
+    pairs = _province_pairs()
+    return any(province == giver for giver, _ in pairs) and all(province != got for _, got in pairs)
+
+
+@functools.cache
 def _province_initials() -> dict[str, str]:
     """The one-character names of ``paired_provinces``: 闽 → 福建省, 宁 → 宁夏回族自治区."""
     return {
@@ -699,6 +714,13 @@ def _joined(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, in
 def _place_row(donor, recipient, directed: bool) -> dict[str, object] | None:
     if same_place(donor[2], recipient[2]):
         return None  # 北京市与河北省…，助力河北省: a subject read twice, no pair
+    span = (min(donor[0], recipient[0]), max(donor[1], recipient[1]))
+    sides = (_province(donor[2]), _province(recipient[2]))
+    if sides[0] != sides[1] and _giving_only(sides[0]) and _giving_only(sides[1]):
+        return None  # 广东省、浙江省与我省开展协作: two givers named together, no pair
+    if sides[::-1] in _province_pairs():  # the provinces' pairing says who gives (贾汪区
+        donor, recipient = recipient, donor  # of Jiangsu and 太白县 of Shaanxi: 苏陕协作)
+    directed = directed or sides in _province_pairs() or sides[::-1] in _province_pairs()
     return {
         "level": "place",
         "donor": donor[2],
@@ -706,7 +728,7 @@ def _place_row(donor, recipient, directed: bool) -> dict[str, object] | None:
         "donor_count": None,
         "recipient_count": None,
         "directed": directed,
-        "span": (donor[0], recipient[1]),
+        "span": span,
     }
 
 

@@ -50,7 +50,7 @@ def _pairs(text: str) -> list[tuple[str, str, bool]]:
         ),
         ("今年江苏援藏项目66个。", [("江苏", "西藏", True)]),
         # two places side by side that set up a pairing
-        ("1996年，上海云南正式建立结对帮扶关系。", [("上海", "云南", False)]),
+        ("1996年，上海云南正式建立结对帮扶关系。", [("上海", "云南", True)]),  # 沪滇
         (
             "宁波市交通委和奉化市对晴隆县的民生项目给予支持，继续帮扶晴隆县。",
             [("宁波市交通委", "晴隆县", True), ("奉化市", "晴隆县", True)],
@@ -65,7 +65,7 @@ def test_pairings_as_reports_write_them(text, expected):
     ("text", "expected"),
     [
         # A与B结对 names a pair without a verb between the two
-        ("灵台县与津南区结对。", [("灵台县", "津南区", False)]),
+        ("灵台县与津南区结对。", [("津南区", "灵台县", True)]),  # 津甘: Tianjin gives
         # a pairing sentence that lists its pairs after it (具体为：…)
         (
             "两市建立结对关系，具体为：雁塔区与汉滨区，碑林区与紫阳县。",
@@ -99,8 +99,8 @@ def test_pairings_as_reports_write_them(text, expected):
         # 为's giver stands in its own clause, not in the clause before
         ("雁塔区开展技能培训，联系爱心机构为汉滨区残疾人提供就业培训。", []),
         # 对口合作 names a pairing programme as 对口协作 does
-        ("深圳与哈尔滨开展对口合作。", [("深圳", "哈尔滨", False)]),
-        ("考察后，黑龙江省与广东省举行了对口合作项目签约仪式。", [("黑龙江省", "广东省", False)]),
+        ("深圳与哈尔滨开展对口合作。", [("深圳", "哈尔滨", True)]),  # 粤黑
+        ("考察后，黑龙江省与广东省举行了对口合作项目签约仪式。", [("广东省", "黑龙江省", True)]),
         # 和 closing a 、-list joins its last place to the list, not to a partner
         ("国家电网公司承担湖北巴东、长阳、秭归、神农架和青海玛多等五个县区的定点帮扶任务。", []),
         ("由东莞市虎门、塘厦、清溪和长安四镇分别结对帮扶增巴村。", []),
@@ -233,3 +233,19 @@ def test_a_word_jieba_tags_a_place_pairs_only_when_the_gazetteer_knows_it():
     named = {name for pair in pairs for name in pair}
     assert not named & {"山海", "华夏", "深度", "新建"}
     assert ["惠城", "册亨"] in pairs and any(recipient == "中堡村" for _, recipient in pairs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("贾汪区与太白县开展苏陕协作。", ("贾汪区", "太白县", True)),  # Jiangsu gives to Shaanxi
+        ("乌兰察布市与大兴区深化京蒙协作。", ("大兴区", "乌兰察布市", True)),  # turned round
+        ("定西市结对帮扶青岛市。", ("青岛市", "定西市", True)),  # misread: Shandong gives
+        ("汉滨区与雁塔区结对。", ("汉滨区", "雁塔区", False)),  # one province: no direction
+    ],
+)
+def test_the_provinces_pairing_gives_a_pair_its_direction(sentence, pair):
+    found = pairings(parse(f"标题\n{sentence}"))
+    assert tuple(found[["donor", "recipient", "directed"]].iloc[0]) == pair
+    match = found["match"].iloc[0]
+    assert match and sentence.startswith(match[:2])
