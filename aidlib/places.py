@@ -282,17 +282,22 @@ def is_township_form(word: str) -> bool:
 def _township_name(stem: str, suffix: str) -> bool:
     """True if ``stem`` + ``suffix`` reads as a township's name, not as words that happen
     to follow a county (各乡镇, 城乡, 重点镇): the stem no stop word, with no level
-    character and not starting with a function word (各, 全, 在; a numeral or an adverb
-    may start a longer stem: 三江乡, 九襄镇, 常家河镇), and neither the stem nor the stem's
+    character and not starting with a function word (各, 全, 在; a numeral, an adverb or
+    a word of place may start a longer stem: 三江乡, 九襄镇, 常家河镇, 下庄镇) or with the
+    委 of the county's party committee (区委城北街道), and neither the stem nor the stem's
     end with the suffix a common word.
 
     >>> _township_name("常家河", "镇"), _township_name("各", "乡"), _township_name("和安亭", "镇")
     (True, False, False)
+    >>> _township_name("下庄", "镇"), _township_name("委城北", "街道")
+    (True, False)
     """
     if stem in tokens.stopwords() or any(char in "省市县区乡镇村" for char in stem):
         return False
+    if stem[0] == "委":  # 昌平区委城北街道: 区委 is the county's party committee
+        return False
     tag = tokens.part_of_speech(stem[0])[:1]
-    if tag in tokens.FUNCTION_TAGS and not (len(stem) > 1 and tag in "md"):
+    if tag in tokens.FUNCTION_TAGS and not (len(stem) > 1 and tag in "mdf"):
         return False
     for word in (stem, stem[-1] + suffix[0], stem + suffix):
         if len(word) > 1 and tokens.is_common_word(word):
