@@ -767,6 +767,10 @@ GROUP_COLUMNS = [
 GROUP_NAME_KINDS = ("model", "mechanism", "campaign")
 
 
+#: The share of a group's reports a feature must pass to be what the group shares.
+_SHARED = 0.5
+
+
 def compare_groups(
     result: CorpusCoding, corpus: Corpus | pd.DataFrame, by: str, top: int = 5
 ) -> pd.DataFrame:
@@ -775,7 +779,9 @@ def compare_groups(
     Reports are grouped by ``group_labels(corpus, by)``.  A report *has* a code when a
     paragraph or heading carries it (``result.coverage``), and a named model when the text
     names it (kinds ``GROUP_NAME_KINDS``).  For each group and feature: in_group and
-    elsewhere (share of the group's reports, and of the other reports, that have it),
+    elsewhere (share of the group's reports, and of the other reports, that have it; a
+    feature sets a group apart when more than half of its reports have it, and more than
+    elsewhere: one of two reports naming it is what that report says, not the group),
     difference (in_group − elsewhere), mean_share (mean coverage share over the group's
     reports that have one, codes only), quote (a sentence of a group report: the coverage
     quote of the report with most hits, or the name's sentence) and its doc_id.  Each
@@ -802,8 +808,8 @@ def compare_groups(
                 having = set(of_feature["doc_id"])
                 in_group = len(having & inside) / len(inside)
                 elsewhere = len(having & outside) / len(outside)
-                if in_group == 0 or in_group <= elsewhere:
-                    continue
+                if in_group <= max(elsewhere, _SHARED):
+                    continue  # not what most of the group's reports have
                 best = of_feature[of_feature["doc_id"].isin(inside)].sort_values(
                     "weight", ascending=False, kind="stable"
                 )

@@ -103,3 +103,10 @@ def test_a_group_of_one_report_is_left_out_when_a_group_has_more(real):
     table = compare_groups(result, labels, "model", top=3)
     assert "甲" not in set(table["group"])
     assert (table["n_reports"] >= 2).all() and len(table)
+
+
+def test_a_feature_sets_a_group_apart_only_when_most_of_its_reports_have_it(real):
+    corpus, result = real
+    table = compare_groups(result, corpus, "province", top=50)
+    assert len(table) and (table["in_group"] > 0.5).all()
+    assert (table["in_group"] > table["elsewhere"]).all()
