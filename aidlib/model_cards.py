@@ -240,7 +240,10 @@ _RULES: dict[str, re.Pattern[str]] = {
         rf"|{_number('n2')}{_SPACE}项{_SPACE}(?P<what2>(?:帮扶|合作|协作|重点)?事项)"
         rf"|(?P<what3>(?:帮扶|合作|协作|重点)?事项){_SPACE}{_number('n3')}{_SPACE}项"
     ),
-    "documents": re.compile(r"《(?P<what>[^《》\n]{2,60})》"),
+    # not a newspaper or magazine cited as a source (《光明日报》, 《深圳特区报》)
+    "documents": re.compile(
+        r"《(?![^《》\n]*(?:(?<![通简汇公年快情预申])报|杂志|周刊|月刊)》)(?P<what>[^《》\n]{2,60})》"
+    ),
     "outcomes": re.compile(
         rf"(?:(?P<place>[{CJK}]{{1,6}}?[县区市])(?:于|在)?)?"
         r"(?P<date>[0-9]{4}年(?:[0-9]{1,2}月)?)?(?:正式|顺利|成功|如期|已)?"
@@ -627,7 +630,12 @@ def slogans(doc: Document) -> pd.DataFrame:
                 "sentence": first["sentence"],
             }
         )
-    return pd.DataFrame(rows, columns=SLOGAN_COLUMNS)
+    # typed when empty too: a corpus table joined from reports without names stays numeric
+    return pd.DataFrame(rows, columns=SLOGAN_COLUMNS).astype(_SLOGAN_COUNTS)
+
+
+#: The number columns of ``slogans``.
+_SLOGAN_COUNTS = dict.fromkeys(["quoted", "mentions", "start", "end"], "int64")
 
 
 def _variants_of(term: str) -> list[str]:

@@ -6,7 +6,15 @@ import pandas as pd
 import pytest
 
 from aidlib.corpus import load_corpus
-from aidlib.model_cards import FACT_FIELDS, facts, is_slogan, model_card, side_by_side, slogans
+from aidlib.model_cards import (
+    FACT_FIELDS,
+    corpus_slogans,
+    facts,
+    is_slogan,
+    model_card,
+    side_by_side,
+    slogans,
+)
 from aidlib.structure import parse
 
 USER_REPORT = Path(__file__).parent / "data" / "user_report_new_slogan.txt"
@@ -203,3 +211,24 @@ def test_every_card_entry_has_the_sentence_it_was_read_from(seeds, cards):
 def test_resident_cadres_are_the_giving_sides_cadres(sentence, cadres):
     card = model_card(parse(f"标题\n{sentence}"), {"doc_id": "d"})
     assert card["resident_cadres"] == cadres
+
+
+def test_a_newspaper_in_book_title_marks_is_no_document():
+    doc = parse(
+        "标题\n据《光明日报》报道，两地签订《东西部协作协议》，印发《工作简报》，见《深圳特区报》。\n"
+    )
+    documents = facts(doc).query("field == 'documents'")["value"].tolist()
+    assert documents == ["东西部协作协议", "工作简报"]
+
+
+def test_the_corpus_slogan_table_stays_numeric_when_a_report_names_none():
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "title": ["标题", "标题"],
+            "text": ["标题\n打造“一体两翼”格局。", "标题\n两地开展协作。"],
+        }
+    )
+    named = corpus_slogans(corpus)
+    assert named["quoted"].dtype == "int64"  # notebook 05 takes its nlargest
+    assert named.groupby("slogan")["quoted"].sum().nlargest(2).index.tolist() == ["一体两翼"]
