@@ -14,7 +14,8 @@ looked for:
   fund (``深圳累计投入46.65亿元``). The central government's own money (``争取中央资金``,
   ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid, left out of tallies;
   so is an ``outcome`` the aid brought about, named right before the amount (户均增收1.1万元,
-  实现劳务收入23.7亿元, 纳税1217万元).
+  实现劳务收入23.7亿元, 纳税1217万元), and a ``deal`` signed or intended (签约金额达…,
+  签署投资协议…; not a purchase agreement, a ``purchase``): promised, not given.
 - ``domain``: the purpose the sentence states for the amount (a purpose verb after it
   in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
@@ -519,7 +520,8 @@ def extract_money(
     amounts), unit_inferred (no 元 written: 资金达2.5亿), in_title (the mention is in
     the report's title: a ``Document``'s title block, else the first line when it is
     not prose, and a furniture block that prints the title again; or in a reprint's
-    原标题 sentence), kind (fund, in_kind, purchase, investment, donation, central, outcome, other), domain
+    原标题 sentence), kind (fund, in_kind, purchase, investment, donation, central,
+    outcome, deal, other), domain
     (industry, employment, consumption, education, health, culture_tourism,
     infrastructure, social, general), cumulative, and the words that decided each of
     the last three (``""`` if none; a stated purpose shows as ``用于…务工``), and part_of
@@ -933,7 +935,8 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     it: the whole is counted), and a figure the report told before (the same interval,
     three or more significant digits: a lead the body restates), and the central
     government's own money (kind ``central``: transfers a report names beside the aid) and
-    what the aid brought about (kind ``outcome``: income, output, dividends, taxes);
+    what the aid brought about (kind ``outcome``: income, output, dividends, taxes) or a
+    deal promises (kind ``deal``: 签约金额, 投资协议);
     a project's total cost whose parts name its paired aid (总投资2452万元，其中沪滇资金
     700万元，县级整合1752万元) is left out for those parts, which are the amounts given;
     running totals are kept apart, shown beside the items they may contain. Columns: the
@@ -1007,11 +1010,12 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     roles.loc[is_central, "reason"] = (
         "central government money (" + roles.loc[is_central, "kind_cue"] + "), not paired aid"
     )
-    is_outcome = (roles["kind"] == "outcome") & (roles["role"] != "excluded")
-    roles.loc[is_outcome, "role"] = "excluded"
-    roles.loc[is_outcome, "reason"] = (
-        "an outcome (" + roles.loc[is_outcome, "kind_cue"] + "), not money given"
-    )
+    for kind, what in (("outcome", "an outcome"), ("deal", "a deal signed or intended")):
+        chosen = (roles["kind"] == kind) & (roles["role"] != "excluded")
+        roles.loc[chosen, "role"] = "excluded"
+        roles.loc[chosen, "reason"] = (
+            f"{what} (" + roles.loc[chosen, "kind_cue"] + "), not money given"
+        )
     return roles
 
 
@@ -1564,6 +1568,9 @@ def _kind(
         return "central", central.group()
     if outcome := _OUTCOME.search(text, clause[0], start):
         return "outcome", outcome.group(1)
+    deal = _DEAL_SIGNED.search(text, clause[0], start)
+    if deal and not _SALE.search(text, clause[0], start):  # 采购协议: consumption aid's form
+        return "deal", deal.group(1)
     words = cues.pattern("kind")
     object_phrase = words.search(text, end, min(clause[1], end + _OBJECT_CHARS))
     cue = (
@@ -1590,6 +1597,15 @@ _OUTCOME = re.compile(
     "(?:达到|达|实现|突破|超过|超|约|近|逾|了|为|共|累计|增加|可达|已达|平均在|平均|均|高达"
     "|就|能|可|已|将|有|在|到)*$"
 )
+#: A deal signed or intended, named right before the amount: what it is worth is promised,
+#: not given (签约金额达192.87亿元, 签署投资协议9400亿元, 意向投资); money given under an
+#: agreement (根据协议投入…) is not one, nor is a purchase agreement (签订了采购协议700万元:
+#: the form consumption aid is reported in, a ``purchase``).
+_DEAL_SIGNED = re.compile(
+    "(签约|签订|签署|意向|协议|合同)"
+    "(?![^，。；]*(?:投入|拨付|捐|安排|落实|到位|完成|兑现|支付))[^，。；]{0,6}$"
+)
+_SALE = re.compile("采购|购销|收购|销售|订购|订单")
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
 _PUT_IN = frozenset({"投入"})
 #: A firm named before the amount in its sentence part (企业, 央企, 公司, 集团, 厂, 客商).
@@ -1856,11 +1872,39 @@ def _sentence_part(
 
 
 def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) -> str:
-    """The running-total cue before the mention; a successive cue only for a general amount."""
-    cue = _nearest_cue(cues.pattern("cumulative"), text, start, start, (scope, start))
+    """The running-total cue before the mention; a successive cue only for a general amount;
+    a period (以来, 年来, a five-year plan's “十三五”期间) only when no single year stands
+    between it and the amount (自2016年以来…仅2018年投入… is that year's).
+
+    >>> cues = load_cues()
+    >>> [_cumulative_cue(cues, text, 16, 0, "general") for text in
+    ...     ["“十二五”期间共投入援助资金十亿元", "“十二五”期间，今年投入援助资金十亿元"]]
+    ['“十二五”期间', '']
+    """
+    found = [
+        *cues.pattern("cumulative").finditer(text, scope, start),
+        *_PLAN_PERIOD.finditer(text, scope, start),
+    ]
+    if not found:
+        return ""
+    last = max(found, key=lambda cue: cue.end())
+    cue = last.group()
     if cues.cumulative.get(cue) == "successive" and domain != "general":
         return ""
+    if (cue in _PERIOD_CUES or _PLAN_PERIOD.fullmatch(cue)) and _ONE_YEAR.search(
+        text, last.end(), start
+    ):
+        return ""
     return cue
+
+
+#: A five-year plan's period: what is given in it is a running total of those years.
+_PLAN_PERIOD = re.compile('[“"]?十[一二三四五]五[”"]?(?:期间|时期|以来)')
+#: The running-total cues that name a period, which a year named after them narrows.
+_PERIOD_CUES = frozenset({"以来", "年来", "年多来"})
+#: One year named between a period and the amount: 今年, 当年, 2018年 (not 2018年底, nor
+#: a range: 2007年至2012年).
+_ONE_YEAR = re.compile("今年|当年|本年|同年|(?<![至到—~0-9-])[0-9]{4}年(?![底末以来起至到—~-])")
 
 
 def _monthly_pay(text: str, clause: tuple[int, int], rate_unit: str) -> str:

@@ -527,3 +527,33 @@ def test_what_the_aid_brought_about_is_an_outcome_not_money_given(text, cue):
 def test_money_spent_on_income_is_no_outcome():
     row = only("投入50万元用于增加村集体收入。")
     assert row["kind"] != "outcome"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("“十二五”期间共投入援助资金50.95亿元。", "“十二五”期间"),
+        ("3年多来，累计投入10亿余元。", "累计"),
+        ("两年多来投入资金17亿元。", "年多来"),
+        ("自2016年以来，仅2018年整合援助资金达3220万元。", ""),  # that year's
+        ("自2007年以来，2007年至2012年共支持帮扶资金1600万元。", "以来"),  # a range of years
+        ("从2017年的2000万元，到2018年的9152万元。", ""),
+    ],
+)
+def test_a_period_is_a_running_total_unless_one_year_is_named_after_it(text, cue):
+    assert extract_money(text).iloc[0]["cumulative_cue"] == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("现场签约金额达192.87亿元。", "deal"),
+        ("与25家央企签署投资协议9400亿元。", "deal"),
+        ("签订了采购协议700万元。", "purchase"),  # consumption aid is reported this way
+        ("根据帮扶协议投入资金200万元。", "fund"),  # given under an agreement
+    ],
+)
+def test_a_deal_signed_is_promised_not_given(text, kind):
+    mentions = extract_money(text, "d")
+    assert mentions["kind"].iloc[0] == kind
+    assert (mention_roles(mentions)["role"].iloc[0] == "excluded") == (kind == "deal")
