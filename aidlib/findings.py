@@ -20,6 +20,7 @@ import pandas as pd
 from aidlib.corpus import Corpus, group_labels
 from aidlib.display import MOST_REPORTS, largest_reports, yuan_range
 from aidlib.model_cards import SLOGAN_KINDS
+from aidlib.structure import LEAD_SECTION
 
 #: A code's share must differ by this much (in share of body text) to be called larger.
 SHARE_GAP = 0.05
@@ -484,6 +485,12 @@ def term_hits(words: pd.DataFrame, characters: pd.DataFrame) -> pd.DataFrame:
     return table[columns].reset_index(drop=True)
 
 
+def _lead_only(row: Mapping[str, object]) -> bool:
+    """All of a term's hits in the text before any heading: in a report without headings
+    that is the whole text, so the section says nothing."""
+    return row["top_section"] == LEAD_SECTION and row["share_there"] == 1
+
+
 def words_in_context(hits: pd.DataFrame, terms: Sequence[str], doc_ids: Sequence[str]) -> str:
     """Notebook 05's findings from a ``term_hits`` table: per term, the reports that use it,
     as a word and inside longer words, and where most of its hits sit; terms of ``terms``
@@ -511,7 +518,7 @@ def words_in_context(hits: pd.DataFrame, terms: Sequence[str], doc_ids: Sequence
             + (
                 f" ({100 * row['share_there']:.0f} % of the word hits in the section "
                 f"“{_md(row['top_section'])}”)"
-                if row["as_word"] and row["top_section"]
+                if row["as_word"] and row["top_section"] and not _lead_only(row)
                 else ""
             )
             for row in rows.set_index("doc_id", drop=False).loc[kept].to_dict("records")

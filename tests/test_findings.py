@@ -217,3 +217,18 @@ def test_words_in_context_of_many_reports_names_those_using_a_term_most():
     )  # the reports that use it most first, as "the 12 … using it most" reads
     assert text.index("*r10* 10") < text.index("*r09* 9") and "*r08*" not in text
     assert "*r08*" not in text and "*r20* 20 as a word" in text
+
+
+def test_words_in_context_names_no_section_when_the_lead_holds_every_hit():
+    hits = pd.DataFrame(
+        {
+            "term": ["就业", "就业"],
+            "doc_id": ["a", "b"],
+            "as_word": [3, 2],
+            "inside_longer_words": [0, 0],
+            "top_section": ["（导语）", "一"],
+            "share_there": [1.0, 1.0],
+        }
+    )
+    text = findings.words_in_context(hits, ["就业"], ["a", "b"])
+    assert "（导语）" not in text and "“一”" in text
