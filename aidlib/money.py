@@ -1005,18 +1005,19 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     for index, first in _figures_told_again(roles[roles["role"] != "excluded"]):
         roles.loc[index, "role"] = "excluded"
         roles.loc[index, "reason"] = f"figure told again ({first})"
-    is_central = (roles["kind"] == "central") & (roles["role"] != "excluded")
-    roles.loc[is_central, "role"] = "excluded"
-    roles.loc[is_central, "reason"] = (
-        "central government money (" + roles.loc[is_central, "kind_cue"] + "), not paired aid"
-    )
-    for kind, what in (("outcome", "an outcome"), ("deal", "a deal signed or intended")):
+    for kind, (what, why) in _NOT_GIVEN.items():
         chosen = (roles["kind"] == kind) & (roles["role"] != "excluded")
         roles.loc[chosen, "role"] = "excluded"
-        roles.loc[chosen, "reason"] = (
-            f"{what} (" + roles.loc[chosen, "kind_cue"] + "), not money given"
-        )
+        roles.loc[chosen, "reason"] = f"{what} (" + roles.loc[chosen, "kind_cue"] + f"), {why}"
     return roles
+
+
+#: The kinds of money ``mention_roles`` leaves out of the sums: what each is, and why.
+_NOT_GIVEN = {
+    "central": ("central government money", "not paired aid"),
+    "outcome": ("an outcome", "not money given"),
+    "deal": ("a deal signed or intended", "not money given"),
+}
 
 
 def _figures_told_again(mentions: pd.DataFrame) -> Iterator[tuple[object, str]]:
