@@ -28,6 +28,8 @@ _OPEN = r"^[-•·]?\s*[【\[（(〔]?\s*"
 _SPAM_WORDS = (
     "在线观看|一区二区|无码|麻豆|中文字幕|精品视频|[Aa][Vvⅴ]在线|波多野|人妻|东京热|午夜性"
 )
+#: What a site's or channel's name ends in (华龙网, 新华网陕西频道, 环球快讯, 人民在线).
+SITE_NAME_ENDS = "网|频道|快讯|在线|资讯|门户|头条|客户端"
 _RULES: list[tuple[str, re.Pattern[str], int]] = [
     (
         "share or app prompt",
@@ -71,9 +73,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
     ),
     (  # cut off the headline's line by structure: 标题-环球快讯, 标题_新华网陕西频道
         "site name after the title",
-        re.compile(
-            r"^(?:[_|｜]|[-–—](?![-–—]))\s*[^\s，。]{2,12}(?:网|频道|快讯|在线|资讯|门户|头条|客户端)$"
-        ),
+        re.compile(rf"^(?:[_|｜]|[-–—](?![-–—]))\s*[^\s，。]{{2,12}}(?:{SITE_NAME_ENDS})$"),
         SHORT_LINE_CHARS,
     ),
     (

@@ -1075,8 +1075,9 @@ def _aid_parts_of_projects(mentions: pd.DataFrame) -> Iterator[tuple[object, lis
     [(0, [1])]
     """
     keys = mentions["mention"] + " @" + mentions["start"].astype(str)
-    for whole, parts in mentions[mentions["part_of"] != ""].groupby("part_of", sort=False):
-        wholes = mentions.index[(keys == whole) & (mentions["doc_id"] == parts["doc_id"].iloc[0])]
+    has_whole = mentions["part_of"] != ""
+    for (doc_id, whole), parts in mentions[has_whole].groupby(["doc_id", "part_of"], sort=False):
+        wholes = mentions.index[(keys == whole) & (mentions["doc_id"] == doc_id)]
         if len(wholes) and _PROJECT_TOTAL.search(_words_before(mentions.loc[wholes[0]])):
             aid, given = [], 0.0
             for i, part in parts.iterrows():

@@ -7,7 +7,8 @@ Two levels, both written in such reports in a sentence with a pairing word:
   name a pair without a direction (``directed`` False; the metadata orients it when it
   can), unless its places lie in two provinces of a pairing of ``paired_provinces``
   (贾汪区 of 江苏 and 太白县 of 陕西: 苏陕, so 贾汪区 gives), which also turns a directed
-  pair read the wrong way round.  A place written with its parents (``苏州市吴江区``) counts as its lowest level.
+  pair read the wrong way round.  A place written with its parents (``苏州市吴江区``)
+  counts as its lowest level.
   The places after the verb may be a list (``帮扶广西百色河池两市``, ``疏勒、岳普湖…四县``);
   a clause without a donor takes the sentence's subject (``上海市及嘉定区…，共向大姚捐资``).
   Also read: ``A对B的定点帮扶``, ``B是A的对口援助地区`` / ``A是B的对口帮扶单位``, ``A援疆``
@@ -719,8 +720,8 @@ def _place_row(donor, recipient, directed: bool) -> dict[str, object] | None:
     if sides[0] != sides[1] and _giving_only(sides[0]) and _giving_only(sides[1]):
         return None  # 广东省、浙江省与我省开展协作: two givers named together, no pair
     if sides[::-1] in _province_pairs():  # the provinces' pairing says who gives (贾汪区
-        donor, recipient = recipient, donor  # of Jiangsu and 太白县 of Shaanxi: 苏陕协作)
-    directed = directed or sides in _province_pairs() or sides[::-1] in _province_pairs()
+        donor, recipient, sides = recipient, donor, sides[::-1]  # and 太白县: 苏陕协作)
+    directed = directed or sides in _province_pairs()
     return {
         "level": "place",
         "donor": donor[2],

@@ -160,7 +160,7 @@ _NOT_COMPARED = re.compile(r"[\s“”‘’\"'《》「」『』【】。！？
 #: A site's or channel's name after a headline on its line, behind _, |, - or – (a dash
 #: pair opens a subtitle): 标题-环球快讯, 标题_新华网陕西频道, 标题|华龙网.
 _SITE_AFTER_TITLE = re.compile(
-    r"\s*([_|｜]|[-–—](?![-–—]))\s*[^\s_|｜\-–—]{1,10}?(?:网|频道|快讯|在线|资讯|门户|头条|客户端)$"
+    rf"\s*([_|｜]|[-–—](?![-–—]))\s*[^\s_|｜\-–—]{{1,10}}?(?:{furniture.SITE_NAME_ENDS})$"
 )
 _SITE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 #: A news agency's dateline with the story's title after 题： (中新网西宁4月24日电 题：青海黄南：…).
@@ -603,9 +603,7 @@ def _classify(
             kinds[i] = "caption"
         else:
             kinds[i] = "heading"
-    if (
-        "paragraph" not in kinds
-    ):  # a photo story: its captions tell the news (…。 新华社记者 张三 摄)
+    if "paragraph" not in kinds:  # a photo story: its captions tell the news (…。 张三 摄)
         kinds = [
             "paragraph" if kind == "caption" and is_prose(text) else kind
             for kind, text in zip(kinds, texts, strict=True)
