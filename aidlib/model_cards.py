@@ -10,10 +10,15 @@ particular report); a *model card* sums a report's facts up beside its metadata.
   获评/荣获…) are left out.  A quote is kept when it has a model's shape (``3+2``,
   ``一体两翼``, ``三项机制``, ``四个一批``: see ``is_slogan``), when a kind's head word
   ends it or follows it (``“春风行动”``, ``“一体两翼”对口帮扶机制``, ``“N+1”主题采访活动``),
-  when it stands in a title or heading, when it names aid itself (帮/扶/协作/结对/合一 …
-  inside, or 帮扶/协作/模式 … right after it), or a way of aid by its form (``“组团式”``,
-  ``“定西所需”``).  Emphasis quotes (``“最后一公里”``) are not names, nor a quote of
-  digits and Latin letters alone (``“5·12”``, ``“L25”``) unless a head word follows it.
+  when it names aid itself (帮/扶/协作/结对/合一 … inside, or 帮扶/协作/模式 … right after
+  it), or a way of aid by its form (``“组团式”``, ``“定西所需”``).  Emphasis quotes
+  (``“最后一公里”``, ``增强“造血”功能``, a heading's ``“开花结果”``) are not names, nor a
+  quote of digits and Latin letters alone (``“5·12”``, ``“L25”``) unless a head word
+  follows it.  A quoted national policy term (``data/policy_terms.csv``) is no report's
+  own model: a programme, campaign or revitalisation term without a head word of its own
+  kind (``“两不愁三保障”``, ``“东西部扶贫协作”``; not a way of aid, ``“组团式援疆”``; but
+  ``“扶贫832”平台`` stays a mechanism) is a ``campaign``, a pairing's, a fund's or a group's name
+  (``“闽宁”``, ``“第一书记”``) no name.
 - an unquoted formula of words joined by ``+`` (``党支部+合作社+农户``), a part per word.
 - an unquoted numbered set ending in a head word (``三项机制``, ``五大工程``, ``四大行动``).
 - a parallel set: three or more ``、``-joined phrases of about the same length that end
@@ -55,6 +60,7 @@ Only the title, subtitle, headings and paragraphs are read (not captions or byli
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -69,7 +75,7 @@ from aidlib.normalize import without_pinyin_glosses
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
 from aidlib.structure import Block, Document, sentence_spans
-from aidlib.tokens import canonical, simplified, tokenize, variants
+from aidlib.tokens import canonical, policy_vocabulary, simplified, tokenize, variants
 
 #: Model-card fields read from the text, in card order (the codebook's ``card_fields`` use these).
 FACT_FIELDS = (
@@ -156,7 +162,7 @@ _NUMBER_OR_CODE = re.compile(r"[0-9.·%A-Za-z]+")
 _PLAN_PERIOD = re.compile("十[一二三四五六]五")
 _AWARD_BEFORE = re.compile(r"(?:获评|荣获|获得|被评为|评为|授予|命名为|入选|列为)$")
 #: A quote that names aid itself: an aid morpheme inside, or an aid word right after it.
-_AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|造血|[0-9]")
+_AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|[0-9]")
 _AID_AFTER = re.compile("^(?:帮扶|协作|扶贫|对口|合作|共建|结对|模式|机制|品牌|对接|工作)")
 _NUMBERED = re.compile(
     rf"(?<![第{_ZH_DIGITS}])[{_ZH_DIGITS.replace('一', '')}](?:项|大|个|条|种|张|支)[{CJK}]{{0,4}}?"
@@ -214,7 +220,6 @@ _CLAUSE = re.compile(r"[^，。；：！？“”「」『』（）()《》\n]+"
 #: Aid verbs a parallel set's phrases end in (资金帮扶、技术帮扶…, 产业脱贫一批、…).
 _PARALLEL_VERBS = "扶帮援助批带促联兴富建"
 _READ_BLOCKS = ("title", "subtitle", "heading", "paragraph")
-_NAME_BLOCKS = ("title", "subtitle", "heading")
 _SPACE = r"[ \u3000]*"
 _NO_STOP = "[^，。；！？\n]"
 
@@ -402,16 +407,34 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
             or is_slogan(inner)
             or kind != "model"
             or _HEAD_AFTER.match(after)
-            or block.kind in _NAME_BLOCKS
             or _AID_INSIDE.search(inner)
             or _AID_AFTER.match(after)
             or _AID_VERB_BEFORE.search(before)
             or (len(items) > 1 and all(2 <= len(item) <= 6 for item in items))
         )
+        name = canonical(inner)
+        group = _policy_groups().get(name)
+        if group in _NOT_A_NAME:
+            continue
+        if group in _NATIONAL and kind == "model" and not _WAY_OF_AID.search(name):
+            kind = "campaign"  # a way of aid stays one: “组团式援疆”
         if named:
-            yield _row(block, (start, end), name=canonical(inner), kind=kind, shape="quoted")
+            yield _row(block, (start, end), name=name, kind=kind, shape="quoted")
     for title in re.finditer(r"《([^《》\n]{2,60})》", text):
         yield _row(block, title.span(), name=title[1], kind="document", shape="bracketed")
+
+
+#: Groups of ``policy_terms.csv`` whose quoted terms are national programmes or campaigns,
+#: and those that name a pairing, a fund or a group of people, not a way of aid.
+_NATIONAL = frozenset({"programme", "campaign", "revitalisation"})
+_NOT_A_NAME = frozenset({"pairing", "funding", "people"})
+
+
+@functools.cache
+def _policy_groups() -> dict[str, str]:
+    """policy term → its group (``tokens.policy_vocabulary``)."""
+    table = policy_vocabulary()
+    return dict(zip(table["term"], table["group"], strict=True))
 
 
 #: Words that name no model of their own: 建立帮扶机制, 形成长效机制 build nothing named.

@@ -53,7 +53,6 @@ def _names(text: str) -> dict[str, str]:
         ("创新成立“粤桂高质量职教就业联盟”。", {"粤桂高质量职教就业联盟": "mechanism"}),
         ("该园区是“晋江经验”和“长汀精神”结合的成果。", {"晋江经验": "model"}),
         ("建立高校与州的“院州”、“校州”合作。", {"院州": "model", "校州": "model"}),
-        ("着力培育“造血”功能。", {"造血": "model"}),
         ("公布“扶贫济困日红棉杯名单”。", {"扶贫济困日红棉杯名单": "event"}),
         ("进一步推进深化浙川协作框架协议重点任务。", {"深化浙川协作框架协议": "document"}),
         ("提供“保姆式”服务，推行“菜单式”培训。", {"保姆式": "model", "菜单式": "model"}),
@@ -77,6 +76,8 @@ def test_named_models_of_any_shape(text, expected):
         "建立帮扶机制，形成长效机制。",
         "2008年“5·12”地震后，援建学校3所。",
         "引进“R7”“Q9”等新品种。",
+        "着力培育“造血”功能。",
+        "在“闽宁”协作中，双方互派干部。",
     ],
 )
 def test_emphasis_speech_and_awards_are_not_names(text):
@@ -263,3 +264,14 @@ def test_a_five_year_plan_period_in_quotes_is_no_model():
     names = named_models(doc)["name"].tolist()
     assert "十三五" not in names and "飞地园区" in names
     assert names.count("十四五") == 1  # the plan (帮扶规划), not the period
+
+
+def test_a_quote_in_a_heading_is_a_name_only_by_its_own_shape():
+    doc = parse("标题\n一、“开花结果” 结对帮扶显成效\n投入资金。\n二、推行“一体两翼”\n建设园区。")
+    found = named_models(doc)
+    assert found["name"].tolist() == ["一体两翼"]
+
+
+def test_a_quoted_national_policy_term_is_a_campaign_not_the_reports_model():
+    found = _names("全面落实“两不愁三保障”，推行“一对一”帮扶，实施“携手奔小康”行动。")
+    assert found == {"两不愁三保障": "campaign", "一对一": "model", "携手奔小康": "campaign"}
