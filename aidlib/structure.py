@@ -15,7 +15,8 @@ news pages are laid out:
   before the byline or dateline and the body. A report whose text has no headline has
   no title; running text (a sentence ending in 。！？) is never a title, subtitle or caption;
 - a short line without clause marks right above the title is its kicker (引题), kept as
-  the subtitle when there is no dash subtitle; other front-matter blocks before the
+  the subtitle when there is no dash subtitle, unless it is a site's or paper's name
+  (``北京青年报``: furniture); other front-matter blocks before the
   title are photo *captions*, and so is the run of short blocks without a sentence end
   after the last body paragraph, a block ending in a photo credit (``张三 摄``), and any
   short block with a comma but no sentence end in between; the text's last block, when
@@ -130,9 +131,11 @@ _CAPTION_CREDIT = re.compile(
     rf"\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄[）)]?$|[（(][^（）()]{{0,30}}摄[）)]$"
 )
 #: A caption's other marks: 图为… opening it, a picture's source closing it (…通讯员供图,
-#: …（资料图）), the day a picture was taken (…（2020年8月18日摄）。, a news agency's captions).
+#: …（资料图）, （相关资料图）), the day a picture was taken (…（2020年8月18日摄）。, a news
+#: agency's captions), a credit line of its own (图/新华社发).
 _PHOTO_NOTE = re.compile(
-    r"^图为|供图\s*摄?[）)]?$|[（(]资料图片?[）)]$|[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日摄[）)]"
+    r"^图为|供图\s*摄?[）)]?$|[（(](?:相关)?资料图片?[）)]$|[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日摄[）)]"
+    r"|^图\s*[/／]\s*\S{1,16}$"  # a picture's credit line: 图/新华社发
 )
 _CAPTION_RUN_IN = re.compile(
     rf"^(.{{2,150}}?\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄)\s*(?=\S)"
@@ -170,6 +173,11 @@ _WIRE_TITLE = re.compile(
 )
 #: A label a page puts before the title or a copy of it: ``标题：``, ``原标题：``.
 _LABEL = re.compile(r"^(?:原标题|标题|题目)\s*[：:]")
+#: A site's or paper's name alone on the line above a headline (福州新闻网, 北京青年报,
+#: 苍溪县融媒体中心): the page's masthead, not a kicker.
+_MASTHEAD = re.compile(
+    rf"[^\s，。：:]{{2,12}}?(?:{furniture.SITE_NAME_ENDS}|报|电视台|融媒体中心|发布)"
+)
 #: Shortest kicker (引题) above a headline; a shorter line there is a channel tag.
 _KICKER_CHARS = 4
 #: A label closing its line, its value on the next (来源： / 新华网, 作者： / 李春惠).
@@ -572,7 +580,9 @@ def _classify(
         kinds[title], rules[title] = "title", ""  # a banner or list line may be the title
         if subtitle is None and title - 1 in front and not kinds[title - 1]:
             kicker = texts[title - 1]
-            if (
+            if _MASTHEAD.fullmatch(simplified(kicker)):
+                kinds[title - 1], rules[title - 1] = "furniture", "site name above the title"
+            elif (
                 _headline_like(kicker)
                 and len(kicker) >= _KICKER_CHARS
                 and not _CLAUSE.search(kicker)
@@ -702,7 +712,8 @@ def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[lis
     """``"furniture"`` (or ``""``) per line, and the rule: a line's own, or its neighbours'.
 
     Lines before a breadcrumb are the site's banner; the items under a list label
-    (``相关新闻``) are the list; a line that repeats an earlier line is a copy, and a
+    (``相关新闻``) are the list, with the source and date line of each item that another
+    item follows; a line that repeats an earlier line is a copy, and a
     line that a paragraph just below starts with is the page's summary of it. Date and
     source lines (``dates``) are left to the dateline rule; ``keys`` are the lines'
     ``_key``.
@@ -741,8 +752,12 @@ def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[lis
         )
         if rules[i] == "list label":
             in_list = True
-        elif not rules[i] and not dates[i] and (item or (in_list and not ends_sentence(text))):
-            rules[i] = "list item"
+        elif not rules[i] and (
+            (item and not dates[i])
+            or (in_list and not dates[i] and not ends_sentence(text))
+            or (in_list and dates[i] and not _running(texts[i + 1] if i + 1 < len(texts) else ""))
+        ):
+            rules[i] = "list item"  # an item's source and date line, another item after it
         else:
             in_list = in_list and bool(rules[i])
         if not rules[i] and not dates[i] and len(text) >= _COPY_CHARS:

@@ -593,3 +593,23 @@ def test_a_sites_name_after_the_headline_is_furniture(line, title, site):
 def test_a_dash_pair_after_the_headline_still_opens_its_subtitle():
     doc = parse("山海携手谱新篇 ——东西部协作纪实\n两地携手并肩奔小康，深化乡镇结对。\n")
     assert (doc.title, doc.subtitle) == ("山海携手谱新篇", "东西部协作纪实")
+
+
+def test_a_related_reading_list_runs_on_over_its_items_source_and_date_lines():
+    doc = parse(
+        "标题\n正文第一段，投入资金。\n相关阅读\n京蒙协作情谊浓\n北京丰台官方发布 2024-10-31\n"
+        "加强东西部协作，助推教育高质量发展\n光明日报 2024-07-12\n数字教育让山海“相连”"
+    )
+    assert [block.text for block in doc.body] == ["正文第一段，投入资金。"]
+    assert doc.dateline == "" and len(doc.furniture) == 6
+
+
+def test_a_masthead_above_the_headline_is_no_kicker_and_a_credit_line_no_byline():
+    doc = parse("北京青年报\n山海携手谱新篇\n图/新华社发\n闽宁协作二十多年来，成效显著。")
+    assert (doc.title, doc.subtitle, doc.byline) == ("山海携手谱新篇", "", "")
+    assert [block.text for block in doc.furniture] == ["北京青年报"]
+
+
+def test_a_readers_toolbar_with_page_numbers_is_furniture_not_the_title():
+    doc = parse("3上一篇  下一篇4放大 缩小 默认\n协作指导意见印发\n东西部扶贫协作工作持续推进。")
+    assert doc.title == "协作指导意见印发"
