@@ -924,16 +924,16 @@ def plot_coverage(
     ``value`` is a numeric coverage column (``share`` is drawn as a percentage);
     ``label`` the column that names the codes. The figure grows a row per report, for the
     ``most`` reports with the most coded paragraphs when there are more (the title says
-    so); the colour bar says what ``value`` measures, and a note under the grid what "–"
-    means (a report too short for a share).
+    so); the colour bar says what ``value`` measures (no bar when no cell has a value),
+    and a note under the grid what "–" means (a report too short for a share).
 
     >>> from aidlib.structure import parse
     >>> doc = parse("标题\\n" + "组织招聘会，促进就业。" * 3)
     >>> book = load_codebook()
     >>> table = coverage(code_paragraphs(doc, book, "d"), body_blocks(doc, "d"), book)
-    >>> figure = plot_coverage(table)
+    >>> figure = plot_coverage(table, value="paragraphs")
     >>> figure.axes[1].get_ylabel()
-    "share of the report's body characters in blocks with the code"
+    'paragraphs coded'
     >>> import matplotlib.pyplot as plt
     >>> plt.close(figure)
     """
@@ -950,9 +950,10 @@ def plot_coverage(
     ).reindex(index=kept, columns=list(dict.fromkeys(table["code"])))
     names = table.drop_duplicates("code").set_index("code")[label]
     figure, ax = plt.subplots(figsize=(1.5 + 0.75 * grid.shape[1], 2.2 + 0.45 * grid.shape[0]))
-    image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
     peak = float(pd.Series(grid.to_numpy().ravel()).max(skipna=True)) or 1.0
-    peak = 1.0 if math.isnan(peak) else peak
+    blank = math.isnan(peak)  # no report long enough for a share: no colours to key
+    peak = 1.0 if blank else peak
+    image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0, vmax=peak)
     for (i, j), cell in np.ndenumerate(grid.to_numpy(dtype=float)):
         if pd.isna(cell):
             ax.text(j, i, "–", ha="center", va="center", color="grey")
@@ -964,12 +965,13 @@ def plot_coverage(
     )
     ax.set_yticks(range(grid.shape[0]), list(grid.index))
     ax.set_title(f"Coverage by code ({value})" + (f": {shown}" if shown else ""))
-    figure.colorbar(
-        image,
-        ax=ax,
-        label=_COVERAGE_UNITS.get(value, value),
-        format="{x:.0%}" if value == "share" else None,
-    )
+    if not blank:
+        figure.colorbar(
+            image,
+            ax=ax,
+            label=_COVERAGE_UNITS.get(value, value),
+            format="{x:.0%}" if value == "share" else None,
+        )
     if grid.isna().to_numpy().any():
         figure.text(
             0.01,

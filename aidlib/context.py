@@ -46,7 +46,7 @@ from matplotlib.text import Text
 from aidlib import keywords
 from aidlib.corpus import Corpus, as_corpus, safe_file_name
 from aidlib.display import MOST_REPORTS, Table, inline_css, largest_reports
-from aidlib.plotstyle import cjk_font_path, use_cjk_font
+from aidlib.plotstyle import cjk_font_path, lay_out, use_cjk_font
 from aidlib.structure import Block, Document
 from aidlib.tokens import DOMAIN_DICTIONARY, canonical, simplified, tokenize
 
@@ -363,7 +363,7 @@ def plot_dispersion(
     figure.legend(key, names, loc="lower center", ncol=len(key), frameon=False)
     if shown:
         figure.suptitle(f"Where the terms fall in {shown}")
-    figure.tight_layout(rect=(0, 0.45 / figure.get_figheight(), 1, 1))
+    lay_out(figure, bottom=0.45)
     return figure
 
 
@@ -644,11 +644,17 @@ def plot_cooccurrence(
     """
     use_cjk_font()
     graph = _network(pairs, top)
+    drawn = graph.number_of_edges()
     apart = small_components(pairs, top)
     graph.remove_nodes_from(term for members in apart for term in members)
     figure, ax = plt.subplots(figsize=(10.5, 7.5))
     doc_id = pairs["doc_id"].iloc[0] if len(pairs) else ""
-    ax.set_title(_mpl_text(title if title is not None else f"{doc_id}: the {top} strongest pairs"))
+    which = (
+        f"the {top} strongest pairs"
+        if drawn == top
+        else ("its one pair" if drawn == 1 else f"all {drawn} pairs")
+    )
+    ax.set_title(_mpl_text(title if title is not None else f"{doc_id}: {which}"))
     ax.set_axis_off()
     if graph.number_of_nodes():
         layout = _layout_table(graph, seed).set_index("term")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from statistics import NormalDist
 
 import pandas as pd
 
@@ -131,10 +132,10 @@ def text_statistics(
     >>> print(text_statistics(stats, sections, front, fixes))
     The 2 reports hold 4,000 Chinese characters of body text in 28 paragraphs. The longest is **a** (3,000 characters), 3.0 times the shortest, **b** (1,000 characters).
     <BLANKLINE>
-    Normalisation made 3 repairs (space 2, punctuation 1). 3 lines of site furniture were removed, from b. The title found in the text differs from the metadata title in 1 of the 2 reports: b.
+    Normalisation made 3 repairs (space 2, punctuation 1). 3 lines of site furniture were removed, from b. Of the 2 reports, the title found in the text differs from the metadata title in 1: b.
     <BLANKLINE>
     - **a**: 3,000 Chinese characters in 20 body paragraphs and 40 sentences (median 50 characters, 50 % with a number); MATTR 0.81; 2 repairs; longest section 一 (67 % of its characters).
-    - **b**: 1,000 Chinese characters in 8 body paragraphs and 15 sentences (median 45.5 characters, 20 % with a number); MATTR 0.80; 1 repair; longest section （导语） (100 % of its characters).
+    - **b**: 1,000 Chinese characters in 8 body paragraphs and 15 sentences (median 45.5 characters, 20 % with a number); MATTR 0.80; 1 repair; no headings.
     """
     n = len(stats)
     ranked = stats.sort_values(["chinese_chars", "doc_id"], ascending=[False, True])
@@ -195,7 +196,10 @@ def text_statistics(
             section = largest.loc[doc_id]
             share = section["chinese_chars"] / row["chinese_chars"]
             text += (
-                f"; longest section {_md(section['section'])} ({_percent(share)} of its characters)"
+                "; no headings"
+                if section["section"] == LEAD_SECTION and share == 1
+                else f"; longest section {_md(section['section'])} "
+                f"({_percent(share)} of its characters)"
             )
         bullets.append(text + ".")
     return "\n\n".join([*lines, "\n".join(bullets)])
@@ -211,17 +215,27 @@ def _titles_said(front: pd.DataFrame) -> str:
     'The title found in the text is the metadata title in the one report that has one. 2 reports have no metadata title; the text gave one for 1 of them: b.'
     """
     given = front["title"].fillna("").astype(str) != ""
-    differ = front.loc[given & ~front["same"].astype(bool), "doc_id"]
+    found_one = front["parsed_title"].fillna("").astype(str) != ""
+    differ = front.loc[given & found_one & ~front["same"].astype(bool), "doc_id"]
+    none_found = front.loc[given & ~found_one, "doc_id"]
     of = _the_reports(int(given.sum()))
     if not given.all():
         of += " that has one" if given.sum() == 1 else " that have one"
     if not given.any():
         said = "No report has a metadata title."
-    elif len(differ):
-        said = (
-            f"The title found in the text differs from the metadata title in {len(differ)} of "
-            f"{of}: {listing([_md(d) for d in differ], most=MOST_REPORTS)}."
-        )
+    elif len(differ) or len(none_found):
+        parts = []
+        if len(differ):
+            parts.append(
+                f"the title found in the text differs from the metadata title in "
+                f"{len(differ)}: {listing([_md(d) for d in differ], most=MOST_REPORTS)}"
+            )
+        if len(none_found):
+            parts.append(
+                f"the text shows no title line in {len(none_found)}: "
+                f"{listing([_md(d) for d in none_found], most=MOST_REPORTS)}"
+            )
+        said = f"Of {of}, {'; '.join(parts)}."
     elif given.all():
         said = "In every report the title found in the text is the metadata title."
     else:
@@ -310,20 +324,23 @@ def keywords(
     """Notebook 03's findings from ``keywords.frequencies``, ``keywords.summary``,
     ``places.corpus_places`` and a ``keywords.keyness`` table whose two sides are named
     ``compared``: each report's top word, its place mentions by level, and the terms of
-    each side with ``p_value < p`` (the first ``n``); ``note`` follows the two sides'
-    names (``sides_note``).
+    each side whose ``z`` is significant at ``p`` (two-sided: |z| > 1.96 at 0.05, the
+    line ``keywords.plot_keyness`` draws; the first ``n``), with how many of them are
+    places the reports name (the places that set the groups apart come out as typical);
+    ``note`` follows the two sides' names (``sides_note``).
 
     >>> freqs = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["资金", "产业", "就业"],
     ...     "count": [9, 4, 3], "relative_frequency": [0.09, 0.04, 0.1]})
     >>> summary = pd.DataFrame({"doc_id": ["a", "b"], "content_tokens": [100, 30]})
-    >>> places = pd.DataFrame({"doc_id": ["a", "a"], "level": ["county", "county"], "count": [2, 1]})
-    >>> key = pd.DataFrame({"term": ["资金", "产业", "就业"], "p_value": [0.01, 0.2, 0.03],
-    ...     "side": ["target", "target", "reference"]})
+    >>> places = pd.DataFrame({"doc_id": ["a", "a"], "canonical": ["甲县", "乙县"],
+    ...     "level": ["county", "county"], "count": [2, 1]})
+    >>> key = pd.DataFrame({"term": ["资金", "甲县", "产业", "就业"], "z": [2.6, 2.1, 1.3, -2.2],
+    ...     "side": ["target", "target", "target", "reference"]})
     >>> print(keywords(freqs, summary, places, key, ("a", "b")))
     - **a**: most frequent content word 资金 (9 times, 9.0 % of 100 content words); places named: county 3.
     - **b**: most frequent content word 就业 (3 times, 10.0 % of 30 content words); places named: none.
     <BLANKLINE>
-    Keyness, a against b: 1 term typical of a with p < 0.05 (资金); 1 term typical of b (就业).
+    Keyness, a against b: 2 terms typical of a with p < 0.05 (资金、甲县; 1 of them a place); 1 term typical of b (就业).
     """
     tokens = summary.set_index("doc_id")["content_tokens"]
     levels = places.groupby(["doc_id", "level"], sort=False)["count"].sum()
@@ -346,13 +363,18 @@ def keywords(
         return (
             text + "\n\nKeyness needs two sets of reports to compare: this corpus has one report."
         )
-    found = key[key["p_value"] < p]
+    found = key[key["z"].abs() > NormalDist().inv_cdf(1 - p / 2)]
+    place_names = set(places["canonical"]) if "canonical" in places else set()
     said = []
     for side, name in zip(("target", "reference"), compared, strict=True):
         terms = found.loc[found["side"] == side, "term"]
         if side == "reference":
             terms = terms.iloc[::-1]  # the table is sorted by z: the reference's strongest last
-        listed = f" ({'、'.join(_md(t) for t in terms.head(n))})" if len(terms) else ""
+        n_places = int(terms.isin(place_names).sum())
+        of_them = (
+            f"; {n_places} of them {'a place' if n_places == 1 else 'places'}" if n_places else ""
+        )
+        listed = f" ({'、'.join(_md(t) for t in terms.head(n))}{of_them})" if len(terms) else ""
         with_p = f" with p < {p:g}" if side == "target" else ""
         said.append(f"{plural(len(terms), 'term')} typical of {_md(name)}{with_p}{listed}")
     pair = f"{_md(compared[0])} against {_md(compared[1])}{note}"
@@ -425,10 +447,10 @@ def model_comparison(
             continue
         named = slogans[
             (slogans["doc_id"] == card["doc_id"]) & slogans["kind"].isin(SLOGAN_KINDS)
-        ].sort_values("quoted", ascending=False)
+        ].sort_values("quoted", ascending=False, kind="stable")
         model = (
             f"{plural(len(named), 'named model or mechanism', 'named models or mechanisms')}, "
-            f"most quoted {_md(named['slogan'].iloc[0])} ({plural(int(named['quoted'].iloc[0]), 'time')})"
+            + _most_quoted(named)
             if len(named)
             else "no named model or mechanism"
         )
@@ -483,6 +505,25 @@ def term_hits(words: pd.DataFrame, characters: pd.DataFrame) -> pd.DataFrame:
     table = table.sort_values(["term", "doc_id"], key=lambda c: c.map(order[c.name]))
     columns = ["term", "doc_id", "as_word", "inside_longer_words", "top_section", "share_there"]
     return table[columns].reset_index(drop=True)
+
+
+def _most_quoted(named: pd.DataFrame) -> str:
+    """The most quoted of a report's names (sorted by ``quoted``), or those tied for it.
+
+    >>> named = pd.DataFrame({"slogan": ["甲", "乙", "丙"], "quoted": [1, 1, 1]})
+    >>> _most_quoted(named), _most_quoted(named.assign(quoted=[3, 1, 1]))
+    ('each quoted once: 甲, 乙 and 丙', 'most quoted 甲 (3 times)')
+    >>> _most_quoted(named.assign(quoted=[2, 2, 1]))
+    'most quoted 甲 and 乙 (2 times each)'
+    """
+    top = int(named["quoted"].iloc[0])
+    tied = named.loc[named["quoted"] == top, "slogan"]
+    if len(tied) == 1:
+        return f"most quoted {_md(tied.iloc[0])} ({plural(top, 'time')})"
+    names = listing([_md(name) for name in tied], most=3)
+    if len(tied) < len(named):
+        return f"most quoted {names} ({plural(top, 'time')} each)"
+    return f"each quoted {'once' if top == 1 else f'{top:,} times'}: {names}"
 
 
 def _lead_only(row: Mapping[str, object]) -> bool:

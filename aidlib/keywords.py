@@ -556,6 +556,8 @@ def plot_wordclouds(
     not at 800 × 450 and shrunk: 0.4 s less for two reports."""
     import matplotlib.pyplot as plt
 
+    from aidlib import plotstyle
+
     doc_ids, shown = largest_reports(_content_words(freqs), "with the most content words", most)
     columns = max(1, min(columns, len(doc_ids)))
     rows = max(1, -(-len(doc_ids) // columns))
@@ -568,7 +570,7 @@ def plot_wordclouds(
         ax.set_axis_off()
     if shown:
         figure.suptitle(f"Word clouds of {shown}")
-    figure.tight_layout()
+    plotstyle.lay_out(figure)
     return figure
 
 
@@ -626,7 +628,7 @@ def plot_top_terms(
         ax.set_axis_off()
     if shown:
         figure.suptitle(f"Most frequent terms of {shown}")
-    figure.tight_layout()
+    plotstyle.lay_out(figure)
     return figure
 
 

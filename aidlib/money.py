@@ -1287,7 +1287,9 @@ def plot_tally(
     >>> plt.close(fig)
     """
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from aidlib.plotstyle import lay_out
 
     money = table["low_yuan"] + table["cumulative_low_yuan"]
     panels, shown = largest_reports(
@@ -1333,6 +1335,7 @@ def plot_tally(
         ax.set_xlim(0, edge)
         ax.set_xlabel(f"10,000 yuan (own scale, 0–{edge:,.0f})")
         ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.xaxis.set_major_formatter(FuncFormatter(_thousands))  # no 1e6 offset
         ax.grid(axis="x", alpha=0.3)
     for ax in axes.flat[len(panels) :]:
         ax.set_axis_off()
@@ -1345,8 +1348,14 @@ def plot_tally(
     )
     if shown:
         fig.suptitle(shown.replace("the ", "The ", 1))
-    fig.tight_layout(rect=(0, 0.7 / fig.get_figheight(), 1, 1))
+    lay_out(fig, bottom=0.7)
     return fig
+
+
+def _thousands(value: float, _position: object = None) -> str:
+    """A tick label in full with thousands separators: ``_thousands(1800000.0)`` is
+    ``'1,800,000'``, ``_thousands(0.5)`` is ``'0.5'``."""
+    return f"{value:,.10g}"
 
 
 def _panel_edge(part: pd.DataFrame) -> float:

@@ -59,6 +59,31 @@ def use_cjk_font() -> None:
 
 
 @functools.cache
+def lay_out(figure: Figure, bottom: float = 0.0) -> None:
+    """``tight_layout`` that keeps ``bottom`` inches free below the panels (a key) and, when
+    the figure has an overall title, makes the figure taller by room for it above the
+    panels' own titles (matplotlib's ``tight_layout`` sets the title over the top row's).
+
+    >>> import matplotlib.pyplot as plt
+    >>> figure, axes = plt.subplots(1, 2, figsize=(6, 3))
+    >>> _ = [ax.set_title("panel") for ax in axes]; _ = figure.suptitle("overall")
+    >>> lay_out(figure)
+    >>> renderer = figure.canvas.get_renderer()
+    >>> bool(figure.get_suptitle() and figure._suptitle.get_window_extent(renderer).y0
+    ...      > axes[0].title.get_window_extent(renderer).y1)
+    True
+    >>> plt.close(figure)
+    """
+    room = SUPTITLE_ROOM if figure.get_suptitle() else 0.0
+    height = figure.get_figheight() + room
+    figure.set_figheight(height)
+    figure.tight_layout(rect=(0, bottom / height, 1, 1 - room / height))
+
+
+#: Inches above the panels an overall title (``Figure.suptitle``) takes.
+SUPTITLE_ROOM = 0.35
+
+
 def _font_characters(path: Path) -> frozenset[str]:
     with TTFont(str(path), lazy=True) as font:
         return frozenset(chr(code) for code in font.getBestCmap())

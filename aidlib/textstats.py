@@ -26,7 +26,7 @@ from aidlib.chars import CJK
 from aidlib.corpus import Corpus, as_corpus
 from aidlib.display import MOST_REPORTS, largest_reports
 from aidlib.normalize import normalize
-from aidlib.plotstyle import use_cjk_font
+from aidlib.plotstyle import lay_out, use_cjk_font
 
 #: Window of the moving-average type–token ratio (Covington & McFall 2010).
 MATTR_WINDOW = 100
@@ -122,8 +122,9 @@ def titles(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """The front matter found in each report beside its metadata title.
 
     Columns: doc_id, title (the metadata title; empty when the metadata has none),
-    parsed_title (the title found in the text), same (they read alike once normalised),
-    subtitle, dateline, byline, paragraphs, furniture (lines taken out as furniture).
+    parsed_title (the title found in the text), same (they read alike once normalised;
+    a metadata title that is the headline and its subtitle joined, 标题——副题, is the
+    same: ``same_title``), subtitle, dateline, byline, paragraphs, furniture (lines taken out as furniture).
 
     >>> docs = pd.DataFrame({"doc_id": ["a"], "title": ["标题甲_某网"], "text": ["首页 > 正文\\n标题甲\\n投入资金。"]})
     >>> titles(docs)[["parsed_title", "same", "furniture"]].values.tolist()
@@ -138,7 +139,7 @@ def titles(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
                 "doc_id": doc_id,
                 "title": title,
                 "parsed_title": doc.title,
-                "same": doc.title == normalize(title).text,
+                "same": same_title(normalize(title).text, doc.title, doc.subtitle),
                 "subtitle": doc.subtitle,
                 "dateline": doc.dateline,
                 "byline": doc.byline,
@@ -148,6 +149,26 @@ def titles(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
         )
     columns = ["doc_id", "title", "parsed_title", "same", "subtitle", "dateline", "byline"]
     return pd.DataFrame(rows, columns=[*columns, "paragraphs", "furniture"])
+
+
+#: What joins a headline and its subtitle in a metadata title: spaces, dashes, colons.
+_TITLE_JOINS = re.compile(r"[\s—–－\-:：]+")
+
+
+def same_title(given: str, headline: str, subtitle: str = "") -> bool:
+    """Whether a metadata title reads as the headline found, or as headline and subtitle
+    joined (a page's title often carries both: 主标题——副标题).
+
+    >>> same_title("山海情深——记闽宁协作", "山海情深", "——记闽宁协作")
+    True
+    >>> same_title("山海情深", "闽宁协作")
+    False
+    """
+    if given == headline:
+        return True
+    return bool(subtitle) and _TITLE_JOINS.sub("", given) == _TITLE_JOINS.sub(
+        "", headline + subtitle
+    )
 
 
 def furniture(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
@@ -249,5 +270,5 @@ def plot_section_lengths(section_statistics: pd.DataFrame, most: int = MOST_REPO
     panels[-1, 0].set_xlabel("汉字数 Chinese characters")
     if shown:
         figure.suptitle(f"Sections of {shown}")
-    figure.tight_layout()
+    lay_out(figure)
     return figure

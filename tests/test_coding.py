@@ -540,3 +540,13 @@ def test_money_in_a_block_of_two_codes_counts_under_each(book):
     table = coverage(coded, body_blocks(doc, "d"), book, extract_money(doc, "d"))
     money = table.set_index("code").loc[["industry", "education"], "money_low_yuan"]
     assert money.tolist() == [2_365_000.0, 2_365_000.0]
+
+
+def test_a_coverage_grid_with_no_share_draws_no_colour_bar():
+    book = load_codebook()
+    doc = parse("标题\n组织招聘会，促进就业。")  # one short paragraph: too short for a share
+    table = coverage(code_paragraphs(doc, book, "d"), body_blocks(doc, "d"), book)
+    assert table["share"].isna().all()
+    figure = plot_coverage(table)
+    assert len(figure.axes) == 1
+    plt.close(figure)

@@ -169,7 +169,8 @@ def test_text_statistics_of_a_large_corpus_names_its_longest_reports_not_all():
     front["same"] = [n % 2 == 0 for n in range(30)]
     text = findings.text_statistics(stats, sections, front, fixes)
     assert "from r30, r29, r28, r27, r26, r25, r24, r23, r22, r21, r20, r19 and 17 more." in text
-    assert "in 15 of the 30 reports: r02, r04," in text and "and 3 more." in text
+    assert "Of the 30 reports, the title found in the text differs" in text
+    assert "title in 15: r02, r04," in text and "and 3 more." in text
     assert "Per report, the 12 of 30 reports with the most text:" in text
     assert text.count("\n- **") == 12 and "- **r30**" in text and "- **r18**" not in text
     assert text.index("- **r30**") < text.index("- **r29**") < text.index("- **r19**")
@@ -182,9 +183,21 @@ def test_titles_missing_from_the_metadata_are_not_said_to_differ():
     front["same"] = [False, False, True, True, True, True, True, False]
     text = findings.text_statistics(stats, sections, front, fixes)
     assert (
-        "The title found in the text differs from the metadata title in 1 of the 2 reports "
-        "that have one: r8. 6 reports have no metadata title; the text gave one for 2 of them: "
+        "Of the 2 reports that have one, the title found in the text differs from the metadata "
+        "title in 1: r8. 6 reports have no metadata title; the text gave one for 2 of them: "
         "r1 and r2." in text
+    )
+
+
+def test_a_report_whose_text_shows_no_title_is_not_said_to_differ():
+    stats, sections, front, fixes = statistics_tables(IDS)
+    front["title"] = "标题"
+    front["parsed_title"] = ["标题"] * 5 + ["别的", "", ""]
+    front["same"] = [True] * 5 + [False] * 3
+    text = findings.text_statistics(stats, sections, front, fixes)
+    assert (
+        "Of the 8 reports, the title found in the text differs from the metadata title in 1: r6; "
+        "the text shows no title line in 2: r7 and r8." in text
     )
 
 
