@@ -14,8 +14,9 @@ looked for:
   fund (``深圳累计投入46.65亿元``). The central government's own money (``争取中央资金``,
   ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid, left out of tallies;
   so is an ``outcome`` the aid brought about, named right before the amount (户均增收1.1万元,
-  实现劳务收入23.7亿元, 纳税1217万元), and a ``deal`` signed or intended (签约金额达…,
-  签署投资协议…; not a purchase agreement, a ``purchase``): promised, not given.
+  实现劳务收入23.7亿元, 纳税1217万元), a ``deal`` signed or intended (签约金额达…,
+  签署投资协议…; not a purchase agreement, a ``purchase``), and a ``plan``: money planned
+  or promised with a verb of giving (计划投入…, 预计投入…, 将为汶川提供…): not given yet.
 - ``domain``: the purpose the sentence states for the amount (a purpose verb after it
   in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
@@ -521,7 +522,7 @@ def extract_money(
     the report's title: a ``Document``'s title block, else the first line when it is
     not prose, and a furniture block that prints the title again; or in a reprint's
     原标题 sentence), kind (fund, in_kind, purchase, investment, donation, central,
-    outcome, deal, other), domain
+    outcome, deal, plan, other), domain
     (industry, employment, consumption, education, health, culture_tourism,
     infrastructure, social, general), cumulative, and the words that decided each of
     the last three (``""`` if none; a stated purpose shows as ``用于…务工``), and part_of
@@ -935,8 +936,9 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     it: the whole is counted), and a figure the report told before (the same interval,
     three or more significant digits: a lead the body restates), and the central
     government's own money (kind ``central``: transfers a report names beside the aid) and
-    what the aid brought about (kind ``outcome``: income, output, dividends, taxes) or a
-    deal promises (kind ``deal``: 签约金额, 投资协议);
+    what the aid brought about (kind ``outcome``: income, output, dividends, taxes), a
+    deal promises (kind ``deal``: 签约金额, 投资协议) or a plan (kind ``plan``: 计划投入,
+    预计投入, 将…提供);
     a project's total cost whose parts name its paired aid (总投资2452万元，其中沪滇资金
     700万元，县级整合1752万元) is left out for those parts, which are the amounts given;
     running totals are kept apart, shown beside the items they may contain. Columns: the
@@ -1017,6 +1019,7 @@ _NOT_GIVEN = {
     "central": ("central government money", "not paired aid"),
     "outcome": ("an outcome", "not money given"),
     "deal": ("a deal signed or intended", "not money given"),
+    "plan": ("money planned or promised", "not money given yet"),
 }
 
 
@@ -1582,6 +1585,8 @@ def _kind(
     deal = _DEAL_SIGNED.search(text, clause[0], start)
     if deal and not _SALE.search(text, clause[0], start):  # 采购协议: consumption aid's form
         return "deal", deal.group(1)
+    if plan := _PLANNED.search(text, clause[0], start):
+        return "plan", plan.group(1)
     words = cues.pattern("kind")
     object_phrase = words.search(text, end, min(clause[1], end + _OBJECT_CHARS))
     cue = (
@@ -1617,6 +1622,15 @@ _DEAL_SIGNED = re.compile(
     "(?![^，。；]*(?:投入|拨付|捐|安排|落实|到位|完成|兑现|支付))[^，。；]{0,6}$"
 )
 _SALE = re.compile("采购|购销|收购|销售|订购|订单")
+#: Money planned or promised, named before the amount in its clause with a verb of giving
+#: (计划投入, 预计投入, 拟投资, 将为汶川提供, 未来3年将安排): not given yet; 将 as the object
+#: marker (将500万元用于…) has no verb before the amount, and 已 (计划投入…已到位) tells
+#: money given, as do 计划外/计划内 (outside or inside the plan) and a plan's name (行动计划).
+_PLANNED = re.compile(
+    "((?<!行动)(?<!工作)计划(?![内外])|预计|拟|将|未来[0-9一二两三四五六七八九十]+年)"
+    "(?![^，。；]*已)[^，。；]{0,12}?"
+    "(?:投入|投资|安排|援助|提供|拨付|捐赠|捐助|资助|支持|筹集|落实)[^，。；]{0,8}$"
+)
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
 _PUT_IN = frozenset({"投入"})
 #: A firm named before the amount in its sentence part (企业, 央企, 公司, 集团, 厂, 客商).

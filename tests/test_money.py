@@ -557,3 +557,22 @@ def test_a_deal_signed_is_promised_not_given(text, kind):
     mentions = extract_money(text, "d")
     assert mentions["kind"].iloc[0] == kind
     assert (mention_roles(mentions)["role"].iloc[0] == "excluded") == (kind == "deal")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("海原县计划投入4145万元开展基础母牛扩群。", "plan"),
+        ("预计投入财政资金19.14亿元。", "plan"),
+        ("未来10年，义乌将为汶川提供价值20亿元的来料加工业务。", "plan"),
+        ("浙江省拟安排援疆资金210315万元。", "plan"),
+        ("将500万元用于产业发展。", "other"),  # 将 marks the object: no verb before it
+        ("市政府还在计划外提供200万元资金。", "fund"),  # outside the plan: given
+        ("计划投入的资金已到位300万元。", "fund"),  # 已: given
+        ("对美丽乡村行动计划安排帮扶资金1650万元。", "fund"),  # a plan's name
+    ],
+)
+def test_money_planned_or_promised_is_not_given_yet(text, kind):
+    mentions = extract_money(text, "d")
+    assert mentions["kind"].iloc[0] == kind
+    assert (mention_roles(mentions)["role"].iloc[0] == "excluded") == (kind == "plan")
