@@ -523,6 +523,10 @@ def _code_rows(
 
 #: What joins the area words of one phrase (教育、医疗; 文教卫生 has nothing between).
 _LIST_JOINS = frozenset("、和及与")
+#: Three or more short phrases joined by 、 (the last may follow 和/及/与): an enumeration.
+_ENUMERATION = re.compile(
+    "(?:[\u4e00-\u9fff]{2,6}、){2,}[\u4e00-\u9fff]{2,6}(?:(?:和|及|与)[\u4e00-\u9fff]{2,6})?"
+)
 #: What may follow a phrase of area words written together (文教卫生等领域, 教育医疗事业).
 _AFTER_AREAS = re.compile("等|领域|方面|事业|行业|部门|系统|工作|[、，。；）]|$")
 
@@ -530,17 +534,26 @@ _AFTER_AREAS = re.compile("等|领域|方面|事业|行业|部门|系统|工作|
 def _only_listed(text: str, found: dict[int, list[_Hit]]) -> set[int]:
     """The codes (positions) whose every match in ``text`` is one of several areas named in
     one phrase: area words of different codes joined by 、/和/及/与, or written together
-    (``文教卫生``) and followed by 等/领域/方面…  Such a phrase lists areas; it is not a
-    paragraph about each of them.
+    (``文教卫生``) and followed by 等/领域/方面…, or items of an enumeration of three or
+    more short phrases (``农业、工业、教育、医疗、科技、就业等``, ``产业协作、数字化转型、
+    消费帮扶、文化交流和援派铁军``) among which two codes match.  Such a phrase lists
+    areas; it is not a paragraph about each of them.
 
     >>> book = load_codebook()
     >>> sorted(book.codes[p].id for p in _only_listed("支持文教卫生等事业", book._hits("支持文教卫生等事业")))
     ['education', 'health']
+    >>> text = "翻开农业、工业、教育、医疗、科技、就业等篇章。"
+    >>> sorted(book.codes[p].id for p in _only_listed(text, book._hits(text)))
+    ['education', 'employment', 'health']
     """
     hits = sorted(
         (start, end, code) for code, of_code in found.items() for start, end, _ in of_code
     )
     in_list: set[tuple[int, int, int]] = set()
+    for enumeration in _ENUMERATION.finditer(text):
+        inside = [hit for hit in hits if enumeration.start() <= hit[0] < enumeration.end()]
+        if len({code for _, _, code in inside}) > 1:
+            in_list.update(inside)
     run = [hits[0]]
     for hit in hits[1:]:
         (_, previous_end, previous_code), start = run[-1], hit[0]

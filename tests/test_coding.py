@@ -550,3 +550,13 @@ def test_a_coverage_grid_with_no_share_draws_no_colour_bar():
     figure = plot_coverage(table)
     assert len(figure.axes) == 1
     plt.close(figure)
+
+
+def test_an_enumeration_of_areas_codes_none_of_them_a_mention_apart_still_codes():
+    book = load_codebook()
+    doc = parse(
+        "标题\n打造产业协作、数字化转型、消费帮扶、文化交流和援派铁军5张“金名片”。组织招聘会，促进就业。"
+    )
+    coded = code_paragraphs(doc, book, "d").set_index("code")["via"]
+    assert coded["industry"] == coded["consumption"] == "list"
+    assert coded["employment"] == "text"
