@@ -37,8 +37,9 @@ apart, so a media tour is never reported as an aid model.
 
 Other facts (numbers may be Arabic or Chinese numerals):
 
-- ``resident_cadres``: 选派/派驻/下派… N 名 …干部, or N 名 …援藏/援疆…, 挂职 or 支援干部 (cadres
-  of the giving side; N 名干部赴… is left out: the recipient's cadres go to the giver too).
+- ``resident_cadres``: 选派/派驻/下派… (M 批) N 名/位 …干部, or N 名/位 …援藏/援疆…, 挂职 or
+  支援干部 (cadres of the giving side; N 名干部赴… is left out: the recipient's cadres go to
+  the giver too).
 - ``helper_groups``: N 个 …帮扶团 (or 帮扶组/帮扶小组).
 - ``pairing``: units paired below county level, read by ``aidlib.pairings``.
 - ``meetings``: 召开/举行/举办 N 次 …会 (``9次联席会议``; other kinds read ``会议``).
@@ -224,15 +225,19 @@ _SPACE = r"[ \u3000]*"
 _NO_STOP = "[^，。；！？\n]"
 
 
+#: Batches before a count of cadres (选派11批46位干部): the count is of cadres, all batches.
+_BATCHES = rf"(?:(?:{NUMERAL}){_SPACE}批次?{_SPACE})?"
+
+
 def _number(name: str) -> str:
     return rf"(?P<{name}>{NUMERAL})"
 
 
 _RULES: dict[str, re.Pattern[str]] = {
     "resident_cadres": re.compile(
-        rf"(?:选派|派驻|下派|外派|委派|派遣|选调)了?{_SPACE}{_number('n')}{_SPACE}名"
+        rf"(?:选派|派驻|下派|外派|委派|派遣|选调)了?{_SPACE}{_BATCHES}{_number('n')}{_SPACE}[名位]"
         rf"(?P<what>{_NO_STOP}{{0,8}}?干部)"
-        rf"|{_number('n2')}{_SPACE}名(?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
+        rf"|(?<!每){_number('n2')}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
     ),
     "helper_groups": re.compile(
         rf"{_number('n')}{_SPACE}个{_SPACE}(?P<what>[{CJK}]{{0,4}}?帮扶(?:小组|团|组))"
@@ -618,7 +623,7 @@ def facts(doc: Document, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
             )
     for block in _read_blocks(doc):
         for field, rule in _RULES.items():
-            for match in rule.finditer(block.text):
+            for match in rule.finditer(simplified(block.text)):  # 幹部 as 干部
                 value, count = _READERS[field](match)
                 rows.append(_fact(field, value, count, block, match.span()))
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS).astype({"count": "Int64"})

@@ -560,3 +560,10 @@ def test_an_enumeration_of_areas_codes_none_of_them_a_mention_apart_still_codes(
     coded = code_paragraphs(doc, book, "d").set_index("code")["via"]
     assert coded["industry"] == coded["consumption"] == "list"
     assert coded["employment"] == "text"
+
+
+def test_cadres_sent_to_any_province_code_personnel():
+    book = load_codebook()
+    for text in ("山东省第三批援青干部来到海北。", "上海援滇干部针对各州市特点开展工作。"):
+        coded = code_paragraphs(parse("标题\n" + text), book, "d")
+        assert "personnel" in set(coded["code"]), text

@@ -232,3 +232,16 @@ def test_the_corpus_slogan_table_stays_numeric_when_a_report_names_none():
     named = corpus_slogans(corpus)
     assert named["quoted"].dtype == "int64"  # notebook 05 takes its nlargest
     assert named.groupby("slogan")["quoted"].sum().nlargest(2).index.tolist() == ["一体两翼"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cadres"),
+    [
+        ("泉州市委已先后選派11批46位干部前往寧夏開展結對幫扶。", 46),  # batches, 位, traditional
+        ("24年來，11批183名福建掛職幹部接續奮鬥。", 183),
+        ("这是每一位援疆干部的心愿。", None),  # 每一位: each, no count
+    ],
+)
+def test_resident_cadres_counted_in_batches_by_either_counter_in_either_script(text, cadres):
+    card = model_card(parse("标题\n" + text), {"doc_id": "d"})
+    assert card["resident_cadres"] == cadres
