@@ -244,9 +244,10 @@ class Document:
     """A parsed report: the normalised text, its blocks, and the fixes normalisation made.
 
     ``fix_rows`` are the fixes as tuples (``aidlib.normalize.FIX_COLUMNS``); ``fixes`` the
-    same as a table, built when first asked for. Besides normalisation's fixes they list
-    each furniture line: kind ``furniture``, ``before`` the line, ``after`` the rule that
-    took it out of the body.
+    same as a table, built when first asked for. Besides normalisation's fixes (its
+    ``truncated`` flags only where the line is a body paragraph: a headline or a caption
+    without an end mark is not cut off) they list each furniture line: kind
+    ``furniture``, ``before`` the line, ``after`` the rule that took it out of the body.
     """
 
     text: str
@@ -420,10 +421,14 @@ def parse(text: str, title_hint: str = "") -> Document:
                 rule=rule,
             )
         )
+    cut_off = {block.line for block in blocks if block.truncated}
     return Document(
         text=normalized.text,
         blocks=tuple(blocks),
-        fix_rows=normalized.fix_rows + tuple(furniture_rows),
+        fix_rows=tuple(  # a headline or caption without 。 is no paragraph cut off
+            fix for fix in normalized.fix_rows if fix[0] != "truncated" or fix[1] in cut_off
+        )
+        + tuple(furniture_rows),
     )
 
 

@@ -613,3 +613,12 @@ def test_a_masthead_above_the_headline_is_no_kicker_and_a_credit_line_no_byline(
 def test_a_readers_toolbar_with_page_numbers_is_furniture_not_the_title():
     doc = parse("3上一篇  下一篇4放大 缩小 默认\n协作指导意见印发\n东西部扶贫协作工作持续推进。")
     assert doc.title == "协作指导意见印发"
+
+
+def test_a_headline_without_an_end_mark_is_not_reported_cut_off():
+    doc = parse(
+        "福建又上新闻联播了!闽宁对口扶贫成东西部扶贫协作典范\n\n2020-07-02 10:30:43  来源:央视网\n\n"
+        "闽宁协作二十多年来，福建累计投入财政援助资金。两地携手发展，共谋新篇，投入资金\n\n"
+        "下一段内容，继续写。"
+    )
+    assert [(fix[0], fix[1]) for fix in doc.fix_rows if fix[0] == "truncated"] == [("truncated", 5)]
