@@ -518,7 +518,7 @@ def mentions(text: str) -> list[Mention]:
     resolved = resolve(words)
     found: list[Mention] = []
     for i, word in enumerate(words):
-        place = resolved.get(word)
+        place = resolved.get(word) or _listed_prefecture(words, i, resolved)
         if place is not None:
             found.append(
                 Mention(
@@ -532,6 +532,25 @@ def mentions(text: str) -> list[Mention]:
                 Mention(starts[i], starts[i + 1], written[i], word, "township", found[-1].canonical)
             )
     return found
+
+
+def _listed_prefecture(words: Sequence[str], i: int, resolved: Mapping[str, Place]) -> Place | None:
+    """The prefecture a common word names (大连, 大同: ``resolve`` reads no place there) when
+    it stands in a 、-list beside a prefecture read: 深圳、青岛、大连、宁波4个计划单列市.
+
+    >>> _listed_prefecture(["深圳", "、", "大连"], 2, resolve(["深圳"])).canonical
+    '大连市'
+    """
+    prefectures = [p for p, short in _forms().get(words[i], ()) if p.level == "prefecture"]
+    if len(prefectures) != 1:
+        return None
+    beside = [i - 2 if i >= 2 and words[i - 1] == "、" else None]
+    beside.append(i + 2 if i + 2 < len(words) and words[i + 1] == "、" else None)
+    for j in beside:
+        other = resolved.get(words[j]) if j is not None else None
+        if other is not None and other.level == "prefecture":
+            return prefectures[0]
+    return None
 
 
 #: Columns of ``places``.

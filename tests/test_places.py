@@ -230,3 +230,11 @@ def test_a_place_read_across_a_word_end_is_no_place():
     names = [m.name for m in places.mentions("实现乡镇及以上城区4G全覆盖。杭州市上城区结对帮扶。")]
     assert names == ["杭州市", "上城区"]
     assert tokens.tokenize("县级以上城区") == ["县级", "以上", "城区"]
+
+
+def test_a_prefecture_that_is_a_common_word_is_read_in_a_list_of_prefectures():
+    named = {
+        m.canonical for m in places.mentions("深圳、青岛、大连、宁波4个计划单列市对口帮扶贵州。")
+    }
+    assert {"深圳市", "青岛市", "大连市", "宁波市"} <= named
+    assert "大连市" not in {m.canonical for m in places.mentions("大连续三年增收。")}
