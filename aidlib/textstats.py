@@ -75,15 +75,18 @@ def mattr(tokens: list[str], window: int = MATTR_WINDOW) -> float:
 
 def sentence_lengths(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """One row per body sentence: doc_id, section, sentence (index), chars (Chinese characters).
+    A "sentence" without a Chinese character (``；？``, ``rdquo；。``: a damaged page's
+    marks and entity names) is not counted, here or in ``statistics``.
 
     >>> import pandas as pd
-    >>> sentence_lengths(pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副\\n我们出发了。好！"]}))["chars"].tolist()
+    >>> sentence_lengths(pd.DataFrame({"doc_id": ["a"], "text": ["标题\\n——副\\n我们出发了。好！rdquo；。"]}))["chars"].tolist()
     [5, 1]
     """
     rows = [
         (doc_id, sentence.section, sentence.index, _chinese_chars(sentence.text))
         for doc_id, doc in as_corpus(corpus).documents.items()
         for sentence in doc.sentences
+        if _CJK_CHAR.search(sentence.text)
     ]
     return pd.DataFrame(rows, columns=["doc_id", "section", "sentence", "chars"])
 
@@ -110,7 +113,9 @@ def statistics(corpus: Corpus | pd.DataFrame, by: str = "report") -> pd.DataFram
             groups.setdefault(key, []).append(paragraph)
         for key, paragraphs in groups.items():
             indexes = {paragraph.index for paragraph in paragraphs}
-            sentences = [s.text for s in doc.sentences if s.paragraph in indexes]
+            sentences = [
+                s.text for s in doc.sentences if s.paragraph in indexes and _CJK_CHAR.search(s.text)
+            ]
             label = {"doc_id": doc_id} if by == "report" else {"doc_id": doc_id, "section": key}
             words = [word for p in paragraphs for word in words_of.get(p.index, [])]
             rows.append(label | _measure([p.text for p in paragraphs], sentences, words))
