@@ -138,6 +138,10 @@ PAIRED_PROVINCES_FILE = Path(__file__).resolve().parent.parent / "data" / "paire
 _PROGRAMME_WORD = "(?:东西部|扶贫|对口)?(?:协作|合作|帮扶|扶贫|对口)"
 #: …or the two sides of it (粤滇两省, 闽宁两省区, 沪滇两地, 浙川双方).
 _BOTH_SIDES = "两省区?|两省市|两省份|两地|两市|双方"
+#: The date of a news agency's dateline right after its place (拉萨12月12日电).
+_DATELINE_AFTER = re.compile(
+    "[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日[电電讯訊]"
+)
 #: 援藏, 援疆, 援青: aid to a region named by one character of it.
 _AID_TO_REGION = re.compile("援(?P<region>[藏疆青])")
 _REGIONS = {"藏": "西藏", "疆": "新疆", "青": "青海"}
@@ -514,7 +518,9 @@ def _is_paired(text: str, inside: list[tuple[int, int, str]]) -> dict[str, objec
 
 def _aid_to_region(text: str, places: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
     """``江苏援藏``, ``浙江省发改委下达援疆项目…阿克苏地区``: the donor before 援藏/援疆/援青 in its
-    clause helps the places of that region the sentence names after it, else the region."""
+    clause helps the first place of that region the sentence names after it, else the first
+    below the region it names before it (``在西藏自治区林芝市…3名来自广东珠海的援藏干部``:
+    林芝市), else the region."""
     for found in _AID_TO_REGION.finditer(text):
         region = places_of(_REGIONS[found["region"]])
         clause_start = max(text.rfind(mark, 0, found.start()) for mark in _CLAUSE_MARKS) + 1
@@ -522,8 +528,18 @@ def _aid_to_region(text: str, places: list[tuple[int, int, str]]) -> Iterator[di
         donors = [p for p in donors if _province(p[2]) not in region]
         if not donors:
             continue
-        inside = [p for p in places if p[0] >= found.end() and _province(p[2]) in region]
-        recipients = inside[:1] or [(found.start(), found.end(), _REGIONS[found["region"]])]
+        after = [p for p in places if p[0] >= found.end() and _province(p[2]) in region]
+        before = [
+            p
+            for p in places
+            if p[1] <= clause_start
+            and _province(p[2]) in region
+            and not _is_province(p[2])
+            and not _DATELINE_AFTER.match(text, p[1])  # 新华社拉萨12月12日电: where it was filed
+        ]
+        recipients = (
+            after[:1] or before[:1] or [(found.start(), found.end(), _REGIONS[found["region"]])]
+        )
         yield from (_place_row(_joined(donors, text)[-1], r, True) for r in recipients)
 
 
@@ -600,6 +616,11 @@ def _named_pairs(text: str) -> Iterator[dict[str, object]]:
 def places_of(name: str) -> set[str]:
     """The provinces ``name`` may stand for (canonical names); empty for no place."""
     return {place.province for place in places.lookup(name)}
+
+
+def _is_province(name: str) -> bool:
+    """Whether ``name`` names a province (西藏, 新疆维吾尔自治区)."""
+    return any(place.level == "province" for place in places.lookup(tokens.simplified(name)))
 
 
 def _province(name: str) -> str:

@@ -49,6 +49,11 @@ def _pairs(text: str) -> list[tuple[str, str, bool]]:
             [("浙江省", "阿克苏地区", True)],
         ),
         ("今年江苏援藏项目66个。", [("江苏", "西藏", True)]),
+        (  # ... or names before it, below the region
+            "距离西藏自治区林芝市中心约40公里的农场里，3名来自广东珠海的援藏干部正在劳动。",
+            [("珠海", "林芝市", True)],
+        ),
+        ("新华社拉萨12月12日电 1994年以来，江苏援藏项目66个。", [("江苏", "西藏", True)]),
         # two places side by side that set up a pairing
         ("1996年，上海云南正式建立结对帮扶关系。", [("上海", "云南", True)]),  # 沪滇
         (
