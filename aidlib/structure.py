@@ -131,11 +131,14 @@ _CAPTION_CREDIT = re.compile(
     rf"\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄[）)]?$|[（(][^（）()]{{0,30}}摄[）)]$"
 )
 #: A caption's other marks: 图为… opening it, a picture's source closing it (…通讯员供图,
-#: …（资料图）, （相关资料图）), the day a picture was taken (…（2020年8月18日摄）。, a news
-#: agency's captions), a credit line of its own (图/新华社发).
+#: …（资料图）, （相关资料图）, …。资料图片, …摄/光明图片), the day a picture was taken
+#: (…（2020年8月18日摄）。, …（11月8日摄）。: a news agency's captions), a credit line of its
+#: own (图/新华社发).
 _PHOTO_NOTE = re.compile(
     r"^图为|供图\s*摄?[）)]?$|[（(](?:相关)?资料图片?[）)]$|[（(][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日摄[）)]"
+    r"|[（(][0-9]{1,2}月[0-9]{1,2}日摄[）)]。?$"
     r"|^图\s*[/／]\s*\S{1,16}$"  # a picture's credit line: 图/新华社发
+    r"|[。\s]资料图片?$|摄\s*[/／]\s*\S{2,6}图片$"  # …义诊。资料图片, 张勇摄/光明图片
 )
 _CAPTION_RUN_IN = re.compile(
     rf"^(.{{2,150}}?\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄)\s*(?=\S)"

@@ -622,3 +622,12 @@ def test_a_headline_without_an_end_mark_is_not_reported_cut_off():
         "下一段内容，继续写。"
     )
     assert [(fix[0], fix[1]) for fix in doc.fix_rows if fix[0] == "truncated"] == [("truncated", 5)]
+
+
+def test_captions_closed_by_a_picture_source_or_a_day_without_the_year():
+    doc = parse(
+        "标题\n昭通市镇雄县，前来帮扶的医生正在义诊。资料图片\n"
+        "绣娘在制作刺绣产品（11月8日摄）。\n车间工人在生产线上作业。本报记者 张勇摄/光明图片\n"
+        "东西部协作持续推进，成效显著。"
+    )
+    assert [block.kind for block in doc.blocks[1:]] == ["caption"] * 3 + ["paragraph"]
