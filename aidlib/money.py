@@ -16,7 +16,8 @@ looked for:
   so is an ``outcome`` the aid brought about, named right before the amount (户均增收1.1万元,
   实现劳务收入23.7亿元, 纳税1217万元), a ``deal`` signed or intended (签约金额达…,
   签署投资协议…; not a purchase agreement, a ``purchase``), and a ``plan``: money planned
-  or promised with a verb of giving (计划投入…, 预计投入…, 将为汶川提供…): not given yet.
+  or promised with a verb of giving (计划投入…, 预计投入…, 将为汶川提供…), aimed at
+  (力争…) or named a target (…5000万元的目标任务): not given yet.
 - ``domain``: the purpose the sentence states for the amount (a purpose verb after it
   in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
@@ -1611,7 +1612,7 @@ def _kind(
     deal = _DEAL_SIGNED.search(text, clause[0], start)
     if deal and not _SALE.search(text, clause[0], start):  # 采购协议: consumption aid's form
         return "deal", deal.group(1)
-    if plan := _PLANNED.search(text, clause[0], start):
+    if plan := _PLANNED.search(text, clause[0], start) or _TARGET.match(text, end):
         return "plan", plan.group(1)
     words = cues.pattern("kind")
     object_phrase = words.search(text, end, min(clause[1], end + _OBJECT_CHARS))
@@ -1656,7 +1657,10 @@ _PLANNED = re.compile(
     "((?<!行动)(?<!工作)计划(?![内外])|预计|拟|将|未来[0-9一二两三四五六七八九十]+年)"
     "(?![^，。；]*已)[^，。；]{0,12}?"
     "(?:投入|投资|安排|援助|提供|拨付|捐赠|捐助|资助|支持|筹集|落实)[^，。；]{0,8}$"
+    "|(力争)[^，。；]{0,16}$"
 )
+#: A target named right after the amount (下达的5000万元的目标任务, 33.5亿元的年度目标): a plan.
+_TARGET = re.compile(r"\s*的?(年度目标|目标任务|目标)")
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
 _PUT_IN = frozenset({"投入"})
 #: A firm named before the amount in its sentence part (企业, 央企, 公司, 集团, 厂, 客商).

@@ -576,3 +576,14 @@ def test_money_planned_or_promised_is_not_given_yet(text, kind):
     mentions = extract_money(text, "d")
     assert mentions["kind"].iloc[0] == kind
     assert (mention_roles(mentions)["role"].iloc[0] == "excluded") == (kind == "plan")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "基本完成了县委、县政府年初下达的5000万元的目标任务。",
+        "力争通过消费帮扶活动实现农产品交易额超10亿元。",
+    ],
+)
+def test_a_target_is_a_plan(text):
+    assert extract_money(text, "d")["kind"].iloc[0] == "plan"
