@@ -12,9 +12,9 @@ notebooks 03–05 compare.
 
 from __future__ import annotations
 
+import ast
 import html
 from collections.abc import Mapping, Sequence
-from statistics import NormalDist
 
 import pandas as pd
 
@@ -62,13 +62,15 @@ def sides(
     """The two sets of reports a ``compare`` parameter names, label → doc_ids.
 
     ``compare`` is two doc_ids, or a metadata column (or ``pairing``/``year``, see
-    ``aidlib.coding.group_labels``) and two of its values; ``None`` takes the first two
+    ``aidlib.coding.group_labels``) and two of its values, a value standing for the one
+    label it begins (陕西 for 陕西省); written as a list in a string too, as papermill's
+    ``-p compare '["province", "陕西", "甘肃"]'`` passes it; ``None`` takes the first two
     reports (none with fewer than two). Raises ``ValueError`` naming what the corpus has
     when a side is empty.
 
-    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "province": ["甲", "乙", "甲"]})
-    >>> sides(corpus), sides(corpus, ("c", "b")), sides(corpus, ("province", "甲", "乙"))
-    ({'a': ['a'], 'b': ['b']}, {'c': ['c'], 'b': ['b']}, {'甲': ['a', 'c'], '乙': ['b']})
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "province": ["甲省", "乙省", "甲省"]})
+    >>> sides(corpus), sides(corpus, ("c", "b")), sides(corpus, '["province", "甲", "乙省"]')
+    ({'a': ['a'], 'b': ['b']}, {'c': ['c'], 'b': ['b']}, {'甲省': ['a', 'c'], '乙省': ['b']})
     """
     metadata = corpus.metadata if isinstance(corpus, Corpus) else corpus
     doc_ids = metadata["doc_id"].tolist()
@@ -76,6 +78,11 @@ def sides(
         if len(doc_ids) < 2:
             return {}
         compare = doc_ids[:2]
+    if isinstance(compare, str):
+        try:
+            compare = ast.literal_eval(compare)
+        except (ValueError, SyntaxError):
+            raise ValueError(f"compare: {compare!r} is no list of two or three strings") from None
     compare = list(compare)
     if len(compare) == 2:
         unknown = [doc_id for doc_id in compare if doc_id not in doc_ids]
@@ -86,9 +93,18 @@ def sides(
         raise ValueError(f"compare is two doc_ids or a column and two values, not {compare}")
     column, *values = compare
     labels = group_labels(metadata, column)
+    named = set(labels)
+    values = [
+        value
+        if value in named
+        else next(iter(begun))
+        if len(begun := {label for label in named if label.startswith(value)}) == 1
+        else value
+        for value in values
+    ]
     found = {value: labels.index[labels == value].tolist() for value in values}
     if not all(found.values()) or values[0] == values[1]:
-        raise ValueError(f"compare: {column} has {sorted(set(labels))}, not both of {values}")
+        raise ValueError(f"compare: {column} has {sorted(named)}, not both of {values}")
     return found
 
 
@@ -324,8 +340,8 @@ def keywords(
     """Notebook 03's findings from ``keywords.frequencies``, ``keywords.summary``,
     ``places.corpus_places`` and a ``keywords.keyness`` table whose two sides are named
     ``compared``: each report's top word, its place mentions by level, and the terms of
-    each side whose ``z`` is significant at ``p`` (two-sided: |z| > 1.96 at 0.05, the
-    line ``keywords.plot_keyness`` draws; the first ``n``), with how many of them are
+    each side with ``p_value < p`` (the p of ``z``: |z| > 1.96 at 0.05, the line
+    ``keywords.plot_keyness`` draws; the first ``n``), with how many of them are
     places the reports name (the places that set the groups apart come out as typical);
     ``note`` follows the two sides' names (``sides_note``).
 
@@ -334,8 +350,8 @@ def keywords(
     >>> summary = pd.DataFrame({"doc_id": ["a", "b"], "content_tokens": [100, 30]})
     >>> places = pd.DataFrame({"doc_id": ["a", "a"], "canonical": ["甲县", "乙县"],
     ...     "level": ["county", "county"], "count": [2, 1]})
-    >>> key = pd.DataFrame({"term": ["资金", "甲县", "产业", "就业"], "z": [2.6, 2.1, 1.3, -2.2],
-    ...     "side": ["target", "target", "target", "reference"]})
+    >>> key = pd.DataFrame({"term": ["资金", "甲县", "产业", "就业"],
+    ...     "p_value": [0.009, 0.036, 0.19, 0.028], "side": ["target", "target", "target", "reference"]})
     >>> print(keywords(freqs, summary, places, key, ("a", "b")))
     - **a**: most frequent content word 资金 (9 times, 9.0 % of 100 content words); places named: county 3.
     - **b**: most frequent content word 就业 (3 times, 10.0 % of 30 content words); places named: none.
@@ -363,7 +379,7 @@ def keywords(
         return (
             text + "\n\nKeyness needs two sets of reports to compare: this corpus has one report."
         )
-    found = key[key["z"].abs() > NormalDist().inv_cdf(1 - p / 2)]
+    found = key[key["p_value"] < p]
     place_names = set(places["canonical"]) if "canonical" in places else set()
     said = []
     for side, name in zip(("target", "reference"), compared, strict=True):

@@ -381,8 +381,10 @@ def keyness(
     "Fightin' Words", eqs. 16 and 22): the prior of each term is its share of the pooled
     counts times ``prior_scale`` (default: the pooled number of content words, so the
     prior equals the pooled count); ``z`` is the log-odds over its standard error,
-    positive for terms typical of the target. The second measure is the 2×2 G²
-    (Dunning 1993) and Pearson chi-square with its p-value (1 degree of freedom).
+    positive for terms typical of the target, and ``p_value`` its two-sided p under the
+    normal (|z| > 1.96 is p < 0.05, the line ``plot_keyness`` draws). For comparison the
+    table also gives the 2×2 G² (Dunning 1993) and Pearson chi-square (1 degree of freedom),
+    which on large counts call many more terms significant.
 
     Columns: term, count_target, count_reference, per_10k_target, per_10k_reference,
     log_odds, z, g2, chi2, p_value, side ("target" where z > 0, else "reference");
@@ -428,7 +430,7 @@ def keyness(
             "z": z,
             "g2": g2,
             "chi2": chi2,
-            "p_value": [math.erfc(math.sqrt(value / 2)) for value in chi2],
+            "p_value": [math.erfc(abs(value) / math.sqrt(2)) for value in z],
             "side": np.where(z > 0, "target", "reference"),
         }
     )

@@ -245,3 +245,13 @@ def test_words_in_context_names_no_section_when_the_lead_holds_every_hit():
     )
     text = findings.words_in_context(hits, ["就业"], ["a", "b"])
     assert "（导语）" not in text and "“一”" in text
+
+
+def test_compare_takes_a_list_written_as_a_string_and_a_value_for_the_label_it_begins():
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "province": ["陕西省", "甘肃省", "陕西省"]})
+    assert findings.sides(corpus, '["province", "陕西", "甘肃"]') == {
+        "陕西省": ["a", "c"],
+        "甘肃省": ["b"],
+    }
+    with pytest.raises(ValueError, match="no list"):
+        findings.sides(corpus, "province 陕西 甘肃")
