@@ -279,13 +279,21 @@ def is_township_form(word: str) -> bool:
     return _TOWNSHIP.fullmatch(word) is not None
 
 
+#: 乡 read on into 村 (美丽乡村, 跑出乡村振兴加速度): 乡村, the countryside, unless 村民 follows
+#: (芒市西山乡村民: a villager of 西山乡).
+_COUNTRYSIDE = re.compile("村(?!民)")
+#: Words for a kind of town (旅游重镇, 历史名镇, 特色小镇): a township's name does not end so.
+_KINDS_OF_TOWN = frozenset({"重镇", "名镇", "古镇", "大镇", "小镇", "强镇", "集镇"})
+
+
 def _township_name(stem: str, suffix: str) -> bool:
     """True if ``stem`` + ``suffix`` reads as a township's name, not as words that happen
     to follow a county (各乡镇, 城乡, 重点镇): the stem no stop word, with no level
     character and not starting with a function word (各, 全, 在; a numeral, an adverb or
     a word of place may start a longer stem: 三江乡, 九襄镇, 常家河镇, 下庄镇) or with the
-    委 of the county's party committee (区委城北街道), and neither the stem nor the stem's
-    end with the suffix a common word.
+    委 of the county's party committee (区委城北街道), the stem's end with the suffix no kind
+    of town (重镇, 古镇, 小镇), and neither the stem nor the stem's end with the suffix a
+    common word.
 
     >>> _township_name("常家河", "镇"), _township_name("各", "乡"), _township_name("和安亭", "镇")
     (True, False, False)
@@ -295,6 +303,8 @@ def _township_name(stem: str, suffix: str) -> bool:
     if stem in tokens.stopwords() or any(char in "省市县区乡镇村" for char in stem):
         return False
     if stem[0] == "委":  # 昌平区委城北街道: 区委 is the county's party committee
+        return False
+    if stem[-1] + suffix in _KINDS_OF_TOWN:  # 汶川县旅游重镇: a kind of town, not its name
         return False
     tag = tokens.part_of_speech(stem[0])[:1]
     if tag in tokens.FUNCTION_TAGS and not (len(stem) > 1 and tag in "mdf"):
@@ -398,7 +408,11 @@ def _join_after_counties(words: Sequence[str]) -> tuple[list[str], frozenset[int
             continue
         following = "".join(words[i + 1 : i + 6])
         match = _TOWNSHIP.match(following)
-        if not match or not _township_name(match[1], match[2]):
+        if (
+            not match
+            or not _township_name(match[1], match[2])
+            or (match[2] == "乡" and _COUNTRYSIDE.match(following, match.end()))  # 美丽乡村
+        ):
             continue
         out += words[done : i + 1]
         taken, done = 0, i + 1

@@ -238,3 +238,17 @@ def test_a_prefecture_that_is_a_common_word_is_read_in_a_list_of_prefectures():
     }
     assert {"深圳市", "青岛市", "大连市", "宁波市"} <= named
     assert "大连市" not in {m.canonical for m in places.mentions("大连续三年增收。")}
+
+
+@pytest.mark.parametrize(
+    ("text", "townships"),
+    [
+        ("作为汶川县旅游重镇三江乡的代表。", []),  # 重镇: a kind of town
+        ("陕西省洛南县美丽乡村建设加快。", []),  # 乡村: the countryside
+        ("芒市西山乡村民唐弄兰没想到。", ["西山乡"]),  # 村民 of 西山乡
+        ("汉滨区晏坝镇村干部。", ["晏坝镇"]),
+    ],
+)
+def test_a_kind_of_town_or_the_countryside_is_no_township(text, townships):
+    found = [m.name for m in places.mentions(text) if m.level == "township"]
+    assert found == townships
