@@ -1623,7 +1623,10 @@ def _kind(
     )
     if cue in _PUT_IN and not _FIRM.search(text, part[0], start):
         return "fund", cue  # 深圳累计投入46.65亿元, 援藏资金投入5313万元: aid spent, not invested
-    return cues.kind.get(cue, "other"), cue
+    kind = cues.kind.get(cue, "other")
+    if kind == "fund" and (given := _DONATED.search(text, clause[0], start)):
+        return "donation", given.group()  # 捐赠帮扶资金21.2亿元: a gift, whatever its noun
+    return kind, cue
 
 
 #: The central government's own money named before the amount in its clause, or right
@@ -1661,6 +1664,8 @@ _PLANNED = re.compile(
 )
 #: A target named right after the amount (下达的5000万元的目标任务, 33.5亿元的年度目标): a plan.
 _TARGET = re.compile(r"\s*的?(年度目标|目标任务|目标)")
+#: A verb of giving money as a gift before the amount in its clause (捐赠防疫资金35万元).
+_DONATED = re.compile("捐赠|捐助|捐款|捐资|捐献|捐给")
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
 _PUT_IN = frozenset({"投入"})
 #: A firm named before the amount in its sentence part (企业, 央企, 公司, 集团, 厂, 客商).

@@ -587,3 +587,11 @@ def test_money_planned_or_promised_is_not_given_yet(text, kind):
 )
 def test_a_target_is_a_plan(text):
     assert extract_money(text, "d")["kind"].iloc[0] == "plan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["东部8个省市向西部10个省区市捐赠帮扶资金21.2亿元。", "共计向麟游县捐赠防疫资金35万元。"],
+)
+def test_money_given_as_a_gift_is_a_donation_whatever_its_noun(text):
+    assert extract_money(text, "d")["kind"].iloc[0] == "donation"
