@@ -269,9 +269,14 @@ def _titles_said(front: pd.DataFrame) -> str:
     return said
 
 
-def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
+def funding(
+    shares: pd.DataFrame, labels: Mapping[str, str], roles: pd.DataFrame | None = None
+) -> str:
     """Notebook 02's findings from ``money.role_shares``; ``labels`` maps every doc_id of
-    the corpus to its pairing (reports without money are named too).
+    the corpus to its pairing (reports without money are named too). Given the
+    ``money.mention_roles`` table, a report's items say how much of them is firms'
+    investment and purchases of the recipient's produce (consumption aid), which are not
+    money the giving side hands over as fiscal aid, donations or goods are.
 
     >>> shares = pd.DataFrame({"doc_id": ["a", "a", "a"], "role": ["item", "cumulative", "excluded"],
     ...     "n": [2, 1, 1], "low_yuan": [50_000.0, 1e6, 800.0],
@@ -297,7 +302,7 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
             text = plural(int(count), *names[role])
             if doc_id is not None and count and role == "item":
                 low, high = sums.loc[(doc_id, role), ["low_yuan", "high_yuan"]]
-                text += f" ({yuan_range(low, high)})"
+                text += f" ({yuan_range(low, high)}{_of_which(roles, doc_id)})"
             elif doc_id is not None and count and role == "cumulative":  # they overlap: no sum
                 low, high = sums.loc[(doc_id, role), ["largest_low_yuan", "largest_high_yuan"]]
                 text += f" ({'the largest ' if count > 1 else ''}{yuan_range(low, high)})"
@@ -325,6 +330,31 @@ def funding(shares: pd.DataFrame, labels: Mapping[str, str]) -> str:
     if shown:
         head += f"\n\nPer report, {shown}:"
     return "\n\n".join([head, "\n".join(bullets)]) if bullets else head
+
+
+#: Kinds of item that are no money handed over as aid, as ``funding`` names them.
+_NOT_HANDED_OVER = {"investment": "firms' investment", "purchase": "purchases"}
+
+
+def _of_which(roles: pd.DataFrame | None, doc_id: str) -> str:
+    """``, of which firms' investment …`` for a report's items of the kinds in
+    ``_NOT_HANDED_OVER`` (``""`` when it has none or no roles are given).
+
+    >>> roles = pd.DataFrame({"doc_id": ["a"] * 3, "role": ["item"] * 3,
+    ...     "kind": ["fund", "investment", "purchase"], "value_yuan": [1e6, 5e7, 2e6],
+    ...     "value_yuan_high": [1e6, 5e7, 2e6]})
+    >>> _of_which(roles, "a")
+    ", of which firms' investment 5,000 万元 and purchases 200 万元"
+    """
+    if roles is None:
+        return ""
+    items = roles[(roles["doc_id"] == doc_id) & (roles["role"] == "item")]
+    said = [
+        f"{name} {yuan_range(of_kind['value_yuan'].sum(), of_kind['value_yuan_high'].sum())}"
+        for kind, name in _NOT_HANDED_OVER.items()
+        if len(of_kind := items[items["kind"] == kind])
+    ]
+    return f", of which {listing(said)}" if said else ""
 
 
 def keywords(

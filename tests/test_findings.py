@@ -255,3 +255,29 @@ def test_compare_takes_a_list_written_as_a_string_and_a_value_for_the_label_it_b
     }
     with pytest.raises(ValueError, match="no list"):
         findings.sides(corpus, "province 陕西 甘肃")
+
+
+def test_funding_says_how_much_of_the_items_is_investment_or_purchases():
+    roles = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 3,
+            "role": ["item"] * 3,
+            "kind": ["donation", "investment", "purchase"],
+            "value_yuan": [2.12e9, 1.268e11, 9.438e10],
+            "value_yuan_high": [2.12e9, 1.268e11, 9.438e10],
+            "mention": ["21.2亿元", "1268亿元", "943.8亿元"],
+        }
+    )
+    shares = pd.DataFrame(
+        {
+            "doc_id": ["a"],
+            "role": ["item"],
+            "n": [3],
+            "low_yuan": [roles["value_yuan"].sum()],
+            "high_yuan": [roles["value_yuan_high"].sum()],
+            "largest_low_yuan": [1.268e11],
+            "largest_high_yuan": [1.268e11],
+        }
+    )
+    text = findings.funding(shares, {"a": "东部 → 西部"}, roles)
+    assert "of which firms' investment 12,680,000 万元 and purchases 9,438,000 万元" in text
