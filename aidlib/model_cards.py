@@ -37,7 +37,7 @@ apart, so a media tour is never reported as an aid model.
 
 Other facts (numbers may be Arabic or Chinese numerals):
 
-- ``resident_cadres``: 选派/派驻/下派… (M 批) N 名/位 …干部, or N 名/位 …援藏/援疆…, 挂职 or
+- ``resident_cadres``: 选派/派驻/派出… (M 批) N 名/位 …干部, or N 名/位 …援藏/援疆…, 挂职 or
   支援干部 (cadres of the giving side; N 名干部赴… is left out: the recipient's cadres go to
   the giver too).
 - ``helper_groups``: N 个 …帮扶团 (or 帮扶组/帮扶小组).
@@ -235,7 +235,7 @@ def _number(name: str) -> str:
 
 _RULES: dict[str, re.Pattern[str]] = {
     "resident_cadres": re.compile(
-        rf"(?:选派|派驻|下派|外派|委派|派遣|选调)了?{_SPACE}{_BATCHES}{_number('n')}{_SPACE}[名位]"
+        rf"(?:选派|派驻|下派|外派|委派|派遣|选调|派出)了?{_SPACE}{_BATCHES}{_number('n')}{_SPACE}[名位]"
         rf"(?P<what>{_NO_STOP}{{0,8}}?干部)"
         rf"|(?<!每){_number('n2')}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
     ),

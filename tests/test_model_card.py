@@ -240,6 +240,7 @@ def test_the_corpus_slogan_table_stays_numeric_when_a_report_names_none():
         ("泉州市委已先后選派11批46位干部前往寧夏開展結對幫扶。", 46),  # batches, 位, traditional
         ("24年來，11批183名福建掛職幹部接續奮鬥。", 183),
         ("这是每一位援疆干部的心愿。", None),  # 每一位: each, no count
+        ("福建先后派出9批140名干部到宁夏挂职。", 140),
     ],
 )
 def test_resident_cadres_counted_in_batches_by_either_counter_in_either_script(text, cadres):
