@@ -49,6 +49,13 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         ),
         SHORT_LINE_CHARS,
     ),
+    (  # an attachment or an image a page lists: 下载附件 (451.81 KB), 文章图片
+        "attachment or image placeholder",
+        re.compile(
+            r"^(?:下载附件|附件下载|附件)\s*[:：]?\s*[(（]?\s*[0-9.]+\s*[KMG]i?B\s*[)）]?$|^文章图片$"
+        ),
+        SHORT_LINE_CHARS,
+    ),
     (  # a breadcrumb runs as long as the headline it may end in
         "navigation",
         re.compile(

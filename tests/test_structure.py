@@ -248,6 +248,8 @@ def test_parse_of_text_with_lone_surrogates_and_control_characters(text):
         ("手机读报看新闻，下载掌上某某", "share or app prompt"),
         ("文章字数：493", "editor or source line"),
         ("相关热词：东西部协作", "editor or source line"),
+        ("下载附件 (451.81 KB)", "attachment or image placeholder"),
+        ("文章图片", "attachment or image placeholder"),
     ],
 )
 def test_furniture_lines_leave_the_body_with_their_rule(line, rule):
