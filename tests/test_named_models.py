@@ -118,6 +118,13 @@ def test_unnamed_events_are_not_names(text):
     assert _names(text) == {}
 
 
+def test_a_fair_by_its_short_name_is_an_event():
+    assert _names("亮相第二十三届“西洽会”，参加“进博会”。") == {
+        "西洽会": "event",
+        "进博会": "event",
+    }
+
+
 def test_name_kind_reads_the_head_word_inside_then_after():
     assert name_kind("春风行动") == "campaign"
     assert name_kind("三区两地", "就业扶贫公益性岗位") == "model"
