@@ -681,6 +681,8 @@ def plot_cooccurrence(
             np.array([positions[term] for term in graph.nodes]),
             np.sqrt(sizes) / 2 * figure.dpi / 72,  # a node's size is its area in points²
         )
+    elif apart:  # every pair stands alone: nothing to draw in the panel but this
+        ax.text(0.5, 0.5, "no network: each pair is linked to nothing else (below)", ha="center")
     if apart:
         listed = "; ".join("–".join(members) for members in apart)
         figure.text(

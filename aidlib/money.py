@@ -1302,8 +1302,9 @@ def plot_tally(
     numbers, not by bar lengths across panels. At most ``per_row`` panels a row, and
     ``most`` panels: those with the most money (items and running totals, low ends) when
     there are more, which the figure's title says.
-    ``titles`` maps panel values to panel titles (e.g. doc_id → "碑林区 → 丹凤县";
-    call ``aidlib.plotstyle.use_cjk_font()`` first for Chinese titles).
+    ``titles`` maps panel values to panel titles (e.g. doc_id → "碑林区 → 丹凤县"; a title
+    two panels share gets the panel's value after it; call
+    ``aidlib.plotstyle.use_cjk_font()`` first for Chinese titles).
 
     >>> m = extract_money("拨付教育资金100万元；投入超过60万元用于产业。", doc_id="d")
     >>> import matplotlib.pyplot as plt
@@ -1331,6 +1332,11 @@ def plot_tally(
         ax.set_axis_off()
         return fig
     rows = sorted(set(table[row]))
+    labels = {name: (titles or {}).get(name, str(name)) for name in panels}
+    repeated = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    shown_titles = {  # two reports of one pairing: each panel says which report it is
+        name: f"{label} ({name})" if label in repeated else label for name, label in labels.items()
+    }
     n_cols = min(per_row, len(panels))
     n_rows = math.ceil(len(panels) / n_cols)
     fig, axes = plt.subplots(
@@ -1360,7 +1366,7 @@ def plot_tally(
                     "D",
                     hollow=True,
                 )
-        ax.set_title((titles or {}).get(name, str(name)))
+        ax.set_title(shown_titles[name])
         ax.set_yticks(range(len(rows)), rows)
         ax.set_xlim(0, edge)
         ax.set_xlabel(f"10,000 yuan (own scale, 0–{edge:,.0f})")

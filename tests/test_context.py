@@ -593,3 +593,23 @@ def test_the_link_to_the_scatter_opens_a_new_tab_through_the_servers_files_url(
     ours.unlink()
     monkeypatch.chdir(tmp_path / "project")
     assert 'href="out/scatter%201.html" target="_blank"' in context.open_in_new_tab(page).data
+
+
+def test_a_network_of_pairs_linked_to_nothing_else_says_so_in_its_panel():
+    pairs = pd.DataFrame(
+        {
+            "doc_id": ["a", "a"],
+            "term_a": ["甲", "丙"],
+            "term_b": ["乙", "丁"],
+            "count": [2, 2],
+            "count_a": [3, 3],
+            "count_b": [3, 3],
+            "units": [9, 9],
+            "strength": [0.5, 0.4],
+        }
+    )
+    figure = context.plot_cooccurrence(pairs)
+    assert [text.get_text() for text in figure.axes[0].texts] == [
+        "no network: each pair is linked to nothing else (below)"
+    ]
+    plt.close(figure)

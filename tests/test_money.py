@@ -595,3 +595,15 @@ def test_a_target_is_a_plan(text):
 )
 def test_money_given_as_a_gift_is_a_donation_whatever_its_noun(text):
     assert extract_money(text, "d")["kind"].iloc[0] == "donation"
+
+
+def test_tally_panels_of_one_pairing_say_which_report_they_are():
+    import matplotlib.pyplot as plt
+
+    mentions = pd.concat(
+        [extract_money("拨付资金100万元。", "a"), extract_money("拨付资金200万元。", "b")]
+    )
+    figure = plot_tally(tally(mentions), titles={"a": "甲 → 乙", "b": "甲 → 乙"})
+    titles = sorted(ax.get_title() for ax in figure.axes if ax.get_title())
+    assert titles == ["甲 → 乙 (a)", "甲 → 乙 (b)"]
+    plt.close(figure)
