@@ -1021,8 +1021,13 @@ def compare(
         of_doc = table[_same(table["doc_id"], doc_id)].set_index("code")
         in_text = "、".join(card.get("pairing_text") or []) or "none found"
         warning = f" WARNING: {card['pairing_warning']}" if card.get("pairing_warning") else ""
+        donors = "、".join(card["donors"] or []) or "(none)"
+        start, recipient = (
+            "" if value is None or pd.isna(value) else str(value)
+            for value in (card["start"], card["recipient"])
+        )
         rows[0][f"{doc_id} finding"] = (
-            f"{'、'.join(card['donors'] or [])} → {card['recipient']} (from {card['start']}); "
+            f"{donors} → {recipient or '(none)'}{f' (from {start})' if start else ''}; "
             f"in the text: {in_text};{warning} "
             f"slogans: {'、'.join(card['slogans']) or 'none'}"
         )

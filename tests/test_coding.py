@@ -567,3 +567,11 @@ def test_cadres_sent_to_any_province_code_personnel():
     for text in ("山东省第三批援青干部来到海北。", "上海援滇干部针对各州市特点开展工作。"):
         coded = code_paragraphs(parse("标题\n" + text), book, "d")
         assert "personnel" in set(coded["code"]), text
+
+
+def test_a_card_without_recipient_or_start_says_none_not_an_empty_arrow(book):
+    doc = parse("标题\n南京市对口帮扶商洛市，投入资金100万元。")
+    card = model_card(doc, {"doc_id": "d", "donors": ["南京市"]})
+    table = coverage(code_paragraphs(doc, book, "d"), body_blocks(doc, "d"), book)
+    finding = compare([card], table, book).set_index("code").loc["model", "d finding"]
+    assert finding.startswith("南京市 → (none); in the text: ")
