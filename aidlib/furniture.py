@@ -62,6 +62,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
             r"^(?:(?:您|你)?当前的?位置|您的位置|你的位置|您所在的位置|你所在的位置|所在位置|首页)\s*[:：>＞»]"
             r"|^(?:[^>＞»。！？]{1,16}\s*[>＞»]+\s*)+[^>＞»。！？]{0,60}$"
             r"|^(?:网站)?首页(?:\s+[^\s，。]{1,6}){3,}$"  # a menu bar: 首页 财经 要闻 行业 …
+            r"|^[^|｜]{1,12}(?:\s*[|｜]\s*[^|｜]{0,16}){2,}$"  # 要闻 | 城市远洋 | 原创 | …
         ),
         SHORT_LINE_CHARS * 2,
     ),
@@ -76,7 +77,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
             r"|^(?:上一篇|下一篇|上一页|下一页|上一版|下一版|返回顶部"
             r"|返回首页|返回列表|当前版|版面导航|标题导航|内容检索|版面目录|通版阅读|展开通版|收缩通版)"
             r"|^更多\s*[^，。]{0,6}(?:新闻|资讯|话题|内容|文章|精彩|阅读|推荐|排行榜)$"
-            r"|^[^，。]{1,6}(?:扩展阅读|排行榜)$|^第\s*[A-Z]?\d+\s*版[:：]?|^[A-Z]?\d+\s*版?\s*[:：][^，。]{0,6}版$|^\d+版[:：]|^[^|｜]{1,12}(?:\s*[|｜]\s*[^|｜]{0,16}){2,}$"
+            r"|^[^，。]{1,6}(?:扩展阅读|排行榜)$|^第\s*[A-Z]?\d+\s*版[:：]?|^[A-Z]?\d+\s*版?\s*[:：][^，。]{0,6}版$|^\d+版[:：]"
         ),
         SHORT_LINE_CHARS,
     ),
@@ -174,6 +175,9 @@ _SENTENCE = re.compile(f"[{SENTENCE_END}]")
 LIST_ITEM = re.compile(r"^(?:[•·▪●◆■□▶►\-*]\s*|\[\d+\]|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def line_rule(line: str) -> str:
     """The furniture rule ``line`` meets, or ``""`` when it is none.
 
@@ -184,7 +188,7 @@ def line_rule(line: str) -> str:
     >>> line_rule("本篇文章532字，读完约1分钟"), line_rule("35.1K"), line_rule("相关新闻")
     ('share or app prompt', 'no Chinese text', 'list label')
     """
-    line = simplified(line)
+    line = _SPACES.sub(" ", simplified(line)).strip()  # 要闻     |     原创: a page's wide gaps
     for rule, pattern, longest in _RULES:
         if len(line) <= longest and pattern.search(line):
             return rule

@@ -250,6 +250,10 @@ def test_parse_of_text_with_lone_surrogates_and_control_characters(text):
         ("相关热词：东西部协作", "editor or source line"),
         ("下载附件 (451.81 KB)", "attachment or image placeholder"),
         ("文章图片", "attachment or image placeholder"),
+        (
+            "要闻       |       城市远洋       |       原创      |       视频       |      热点专题",
+            "navigation",
+        ),
     ],
 )
 def test_furniture_lines_leave_the_body_with_their_rule(line, rule):
@@ -633,3 +637,13 @@ def test_captions_closed_by_a_picture_source_or_a_day_without_the_year():
         "东西部协作持续推进，成效显著。"
     )
     assert [block.kind for block in doc.blocks[1:]] == ["caption"] * 3 + ["paragraph"]
+
+
+def test_a_long_menu_bar_above_the_headline_leaves_the_headline_the_title():
+    doc = parse(
+        "要聞    |    城市遠洋    |    原創    |    視頻        直觀中國    |    老外在貴州    |    Hi，貴州！\n"
+        "大連援黔工作隊依託産業扶貧 注重“造血”促發展\n2020-07-31 17:13:59來源：國際在線\n"
+        "今年6月份以來，遼寧省大連市緊密對接貴州省六盤水市，投入資金。",
+        title_hint="大連援黔工作隊依託産業扶貧 注重“造血”促發展",
+    )
+    assert doc.title == "大連援黔工作隊依託産業扶貧 注重“造血”促發展"
