@@ -37,9 +37,9 @@ apart, so a media tour is never reported as an aid model.
 
 Other facts (numbers may be Arabic or Chinese numerals):
 
-- ``resident_cadres``: 选派/派驻/派出… (M 批) N 名/位 …干部, or N 名/位 …援藏/援疆…, 挂职 or
-  支援干部 (cadres of the giving side; N 名干部赴… is left out: the recipient's cadres go to
-  the giver too).
+- ``resident_cadres``: 选派/派驻/派出… (M 批) N 名/位 …干部, N 名/位 …援藏/援疆…, 挂职 or
+  支援干部, or 援X/挂职/支援干部 N 名/人 (not after 互派: both sides' cadres): cadres of the
+  giving side; N 名干部赴… is left out (the recipient's cadres go to the giver too).
 - ``helper_groups``: N 个 …帮扶团 (or 帮扶组/帮扶小组).
 - ``pairing``: units paired below county level, read by ``aidlib.pairings``.
 - ``meetings``: 召开/举行/举办 N 次 …会 (``9次联席会议``; other kinds read ``会议``).
@@ -239,6 +239,7 @@ _RULES: dict[str, re.Pattern[str]] = {
         rf"(?:选派|派驻|下派|外派|委派|派遣|选调|派出)了?{_SPACE}{_BATCHES}{_number('n')}{_SPACE}[名位]"
         rf"(?P<what>{_NO_STOP}{{0,8}}?干部)"
         rf"|(?<!每){_number('n2')}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
+        rf"|(?<!互派)(?<!互派党政)(?P<what3>(?:援[{CJK}]|挂职|支援)干部){_SPACE}{_number('n3')}{_SPACE}[名人]"
     ),
     "helper_groups": re.compile(
         rf"{_number('n')}{_SPACE}个{_SPACE}(?P<what>[{CJK}]{{0,4}}?帮扶(?:小组|团|组))"
@@ -284,8 +285,8 @@ def _meeting_kind(what: str) -> str:
 #: Per field: (value text, count) of a rule's match.
 _READERS: dict[str, Callable[[re.Match[str]], tuple[str, int | None]]] = {
     "resident_cadres": lambda m: (
-        f"{_count(m, 'n', 'n2')}名{_first(m, 'what', 'what2')}",
-        _count(m, "n", "n2"),
+        f"{_count(m, 'n', 'n2', 'n3')}名{_first(m, 'what', 'what2', 'what3')}",
+        _count(m, "n", "n2", "n3"),
     ),
     "helper_groups": lambda m: (f"{_count(m, 'n')}个{m['what']}", _count(m, "n")),
     "meetings": lambda m: (f"{_count(m, 'n')}次{_meeting_kind(m['what'])}", _count(m, "n")),

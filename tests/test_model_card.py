@@ -241,6 +241,8 @@ def test_the_corpus_slogan_table_stays_numeric_when_a_report_names_none():
         ("24年來，11批183名福建掛職幹部接續奮鬥。", 183),
         ("这是每一位援疆干部的心愿。", None),  # 每一位: each, no count
         ("福建先后派出9批140名干部到宁夏挂职。", 140),
+        ("大连援黔工作队共有挂职干部33人。", 33),  # the count after the cadres
+        ("双方互派挂职干部267人。", None),  # both sides' cadres
     ],
 )
 def test_resident_cadres_counted_in_batches_by_either_counter_in_either_script(text, cadres):
