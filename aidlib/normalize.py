@@ -71,9 +71,9 @@ _REPAIRABLE = re.compile(
 )
 _CONTEXT = 4
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-#: A reading aid some sites print after a character (萬（wàn）元, 項（xiàng）目): pinyin with
-#: a tone mark, in brackets, right after a Chinese character.
-_PINYIN_GLOSS = re.compile(rf"(?<=[{CJK}])[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,6}}[）)]")
+#: A reading aid some sites print after a character or a word (萬（wàn）元, 項（xiàng）目,
+#: 乡村(xiāngcūn), 社會（huì ）): pinyin with a tone mark, in brackets, right after Chinese.
+_PINYIN_GLOSS = re.compile(rf"(?<=[{CJK}])[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,24}}\s?[）)]")
 _CLOSING_BRACKET = re.compile(r"(?<=\S)\s*[（(][^（）()]{1,60}[）)]$")
 #: A photo credit closing a line (``…基地。通讯员 冉江陵 摄``, ``…投用。邵丹 攝``, ``…供图``): no
 #: sentence runs on from it.

@@ -184,3 +184,10 @@ _PIECES = st.sampled_from(
 def test_normalize_is_idempotent_on_any_text(text):
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+def test_a_words_pinyin_gloss_and_a_gloss_with_a_space_are_dropped():
+    assert (
+        normalize("津陇共(jīnlǒnggòng)振兴，乡村(xiāngcūn)建设。").text == "津陇共振兴，乡村建设。"
+    )
+    assert normalize("社會（huì ）力量").text == "社會力量"
