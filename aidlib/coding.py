@@ -952,7 +952,7 @@ def plot_coverage(
     """
     import matplotlib.pyplot as plt
 
-    from aidlib.plotstyle import use_cjk_font
+    from aidlib.plotstyle import lay_out, use_cjk_font
 
     use_cjk_font()
     coded = table.groupby("doc_id", sort=False)["paragraphs"].sum()
@@ -994,7 +994,7 @@ def plot_coverage(
             fontsize="small",
             color="0.3",
         )
-    figure.tight_layout(rect=(0, 0.3 / figure.get_figheight(), 1, 1))
+    lay_out(figure, bottom=0.3)
     return figure
 
 

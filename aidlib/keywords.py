@@ -685,7 +685,7 @@ def plot_keyness(table: pd.DataFrame, n: int = 15, labels: tuple[str, str] | Non
         f"|z| > {Z_05}: p < 0.05 (two-sided)",
     ]
     figure.legend(handles, names, loc="lower center", ncol=1, frameon=False)
-    figure.tight_layout(rect=(0, 0.9 / figure.get_figheight(), 1, 1))
+    plotstyle.lay_out(figure, bottom=0.9)
     return figure
 
 

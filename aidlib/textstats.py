@@ -248,7 +248,7 @@ def plot_sentence_lengths(lengths: pd.DataFrame, most: int = MOST_REPORTS) -> pl
         fontsize="small",
         color="0.3",
     )
-    figure.tight_layout(rect=(0, 0.35 / figure.get_figheight(), 1, 1))
+    lay_out(figure, bottom=0.35)
     return figure
 
 
