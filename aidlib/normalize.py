@@ -46,6 +46,9 @@ _PUNCT_IN_CHINESE = re.compile(
     rf"(?<=[{CJK_OR_FULLWIDTH_PUNCT}])[,;?:!]+|[,;?:!]+(?=[{CJK_OR_FULLWIDTH_PUNCT}])"
 )
 _PARENS = re.compile(r"\(([^()\n]*)\)")
+#: A comma right before another clause or sentence mark: punctuation some copying sites
+#: insert into a text (涇源所需,、海滄所能; 工作,。木耳), dropped once it is full width.
+_DOUBLED_MARK = re.compile("，(?=[，、。；！？])")
 #: Characters that show nothing: zero-width spaces and joiners, word joiner, byte-order mark.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
 #: Any white space but the plain space (no-break, thin, ideographic, tab …): read as a space.
@@ -214,6 +217,7 @@ def _repair_once(line: str, number: int, fixes: list[Fix]) -> str:
         number,
         fixes,
     )
+    line = _substitute(_DOUBLED_MARK, lambda m: "", line, "punctuation", number, fixes)
     if " " not in line:  # every number matches _SPACED_NUMBER; only a space changes one
         return line
     line = _substitute(

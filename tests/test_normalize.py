@@ -191,3 +191,14 @@ def test_a_words_pinyin_gloss_and_a_gloss_with_a_space_are_dropped():
         normalize("津陇共(jīnlǒnggòng)振兴，乡村(xiāngcūn)建设。").text == "津陇共振兴，乡村建设。"
     )
     assert normalize("社會（huì ）力量").text == "社會力量"
+
+
+def test_a_comma_a_copying_site_put_before_another_mark_is_dropped_and_reported():
+    normalized = normalize("近年來,,兩地做到“所需,、所能”,走出新路子,。")
+    assert normalized.text == "近年來，兩地做到“所需、所能”，走出新路子。"
+    dropped = [(before, after) for _, _, before, after in normalized.fix_rows[-3:]]
+    assert dropped == [
+        ("近年來，，兩地做", "近年來，兩地做"),
+        ("到“所需，、所能”", "到“所需、所能”"),
+        ("出新路子，。", "出新路子。"),
+    ]
