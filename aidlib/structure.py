@@ -176,6 +176,8 @@ _WIRE_TITLE = re.compile(
 )
 #: A label a page puts before the title or a copy of it: ``标题：``, ``原标题：``.
 _LABEL = re.compile(r"^(?:原标题|标题|题目)\s*[：:]")
+#: A reprint's label alone on its line, the original headline on the next (原标题： / 积石山：…).
+_ORIGINAL_TITLE_LABEL = re.compile(r"(?:原标题|原题)\s*[：:]")
 #: A site's or paper's name alone on the line above a headline (福州新闻网, 北京青年报,
 #: 苍溪县融媒体中心): the page's masthead, not a kicker.
 _MASTHEAD = re.compile(
@@ -598,6 +600,9 @@ def _classify(
                 subtitle = title - 1
     if subtitle is not None:
         kinds[subtitle] = "subtitle"
+    for i in range(1, body_start):  # a reprint's original headline is no section heading
+        if not kinds[i] and _ORIGINAL_TITLE_LABEL.fullmatch(simplified(texts[i - 1])):
+            kinds[i], rules[i] = "furniture", "original headline under its label"
     dateline = _dateline_line(texts, dates, kinds, paragraph_like)
     last_body = max((i for i, p in enumerate(paragraph_like) if p), default=len(texts) - 1)
     has_byline = False

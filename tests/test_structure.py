@@ -647,3 +647,13 @@ def test_a_long_menu_bar_above_the_headline_leaves_the_headline_the_title():
         title_hint="大連援黔工作隊依託産業扶貧 注重“造血”促發展",
     )
     assert doc.title == "大連援黔工作隊依託産業扶貧 注重“造血”促發展"
+
+
+def test_a_reprints_original_headline_under_its_label_opens_no_section():
+    doc = parse(
+        "两地协作结硕果\n原标题：\n山海携手 闯出发展新空间\n"
+        "今年以来，两地共实施协作项目20个。\n产业合作\n两地共建产业园3个。"
+    )
+    assert doc.title == "两地协作结硕果"
+    assert [block.text for block in doc.headings] == ["产业合作"]
+    assert "山海携手 闯出发展新空间" in [block.text for block in doc.furniture]
