@@ -61,7 +61,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         re.compile(
             r"^(?:(?:您|你)?当前的?位置|您的位置|你的位置|您所在的位置|你所在的位置|所在位置|首页)\s*[:：>＞»]"
             r"|^(?:[^>＞»。！？]{1,16}\s*[>＞»]+\s*)+[^>＞»。！？]{0,60}$"
-            r"|^(?:网站)?首页(?:\s+[^\s，。]{1,6}){3,}$"  # a menu bar: 首页 财经 要闻 行业 …
+            r"|^(?:网站)?首页(?:\s+[^\s，。]{1,6}){2,}$"  # a menu bar: 首页 财经 要闻 行业 …
             r"|^[^|｜]{1,12}(?:\s*[|｜]\s*[^|｜]{0,16}){2,}$"  # 要闻 | 城市远洋 | 原创 | …
         ),
         SHORT_LINE_CHARS * 2,
@@ -80,6 +80,11 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
             r"|^[^，。]{1,6}(?:扩展阅读|排行榜)$|^第\s*[A-Z]?\d+\s*版[:：]?|^[A-Z]?\d+\s*版?\s*[:：][^，。]{0,6}版$|^\d+版[:：]"
         ),
         SHORT_LINE_CHARS,
+    ),
+    (  # the label a page sets over the article (新华网 正文, 文章正文), a script's loading text
+        "article label",
+        re.compile(r"^[^，。！？：:]{0,16}正文$|^(?:正在加载|加载中)[.。…]*$"),
+        SHORT_LINE_CHARS // 2,
     ),
     (  # cut off the headline's line by structure: 标题-环球快讯, 标题_新华网陕西频道
         "site name after the title",
@@ -137,6 +142,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         re.compile(
             r"^[（(【\[]?(?:资料图片|资料图|图片来源|配图|示意图|图片)[^，。]{0,12}[）)】\]]?$"
             r"|\.(?:jpe?g|png|gif|webp|JPE?G|PNG|GIF)$"
+            r"|^(?:QQ截图|微信图片|IMG_?|DSC_?)\d{6,}"  # an image file's own name: QQ截图20240826061003
         ),
         SHORT_LINE_CHARS,
     ),
@@ -154,7 +160,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
     (
         "contact or contribution prompt",
         re.compile(
-            r"[\w.\-]+@[\w\-]+\.[A-Za-z]{2,}|投稿|联系电话|客服(?:人员|电话|热线)|热线[:：]|^电话[:：]"
+            r"[\w.\-]+@[\w\-]+\.[A-Za-z]{2,}|投稿|联系电话|客服(?:人员|电话|热线)|热线\s*(?:[:：]|\d[\d -]{6,}$)|^电话[:：]"
         ),
         SHORT_LINE_CHARS * 2,
     ),

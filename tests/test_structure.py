@@ -464,13 +464,21 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "放大 缩小 默认",
         "一审：单 虹 一校：马纯 二审：聂学虎",
         "国产a级三级三级三级，波多野结衣aⅴ在线，成年午夜性视频",
+        "新华网 正文",  # the label over the article
+        "文章正文",
+        "正在加载",  # a script's loading text
+        "QQ截图20240826061003",  # an image file's name
+        "新闻热线0891-6325020",
+        "首页 某市信息 某市资讯",  # a portal's menu bar
     ],
 )
 def test_site_greetings_epaper_pages_and_long_breadcrumbs_are_furniture(line):
     assert furniture.line_rule(line)
 
 
-@pytest.mark.parametrize("line", ["关注民生", "更多群众受益", "成人教育学院", "产业帮扶"])
+@pytest.mark.parametrize(
+    "line", ["关注民生", "更多群众受益", "成人教育学院", "产业帮扶", "热线电话畅通", "首页设计"]
+)
 def test_a_short_heading_of_a_report_is_no_furniture(line):
     assert furniture.line_rule(line) == ""
 
