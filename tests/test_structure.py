@@ -470,6 +470,10 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "QQ截图20240826061003",  # an image file's name
         "新闻热线0891-6325020",
         "首页 某市信息 某市资讯",  # a portal's menu bar
+        "某省手机报订阅方式：",  # a subscription prompt
+        "移动用户发送短信SD到10658000",
+        "某某网官方微信",
+        "某市公众号",
     ],
 )
 def test_site_greetings_epaper_pages_and_long_breadcrumbs_are_furniture(line):
@@ -665,3 +669,8 @@ def test_a_reprints_original_headline_under_its_label_opens_no_section():
     assert doc.title == "两地协作结硕果"
     assert [block.text for block in doc.headings] == ["产业合作"]
     assert "山海携手 闯出发展新空间" in [block.text for block in doc.furniture]
+
+
+def test_a_commentators_line_is_a_byline():
+    doc = parse("两地情谊长\n某某新闻评论员 张三\n两地携手发展，协作不断深入。")
+    assert doc.byline == "某某新闻评论员 张三"
