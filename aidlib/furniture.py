@@ -130,6 +130,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
             r"更新时间|时间|日期|标题|原标题|地址|网址|链接|关键词|关键字|标签|热词|相关热词|字数|"
             r"文章字数|本文来源|发布机构|发布单位|栏目|所属栏目)\s*[:：/]"
             r"|^——.{0,20}(?:摘自|供稿|来源)|^(?:摘自|转自)|^https?://|^www\."
+            r"|^[【\[（(]?编者按[】\]）)]?[:：]?$"  # the label of an editor's note, the note below
             # the label then the names, a space between: 责任编辑 冯宣, 审核 郭勇
             + "|"
             + _OPEN

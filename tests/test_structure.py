@@ -674,3 +674,10 @@ def test_a_reprints_original_headline_under_its_label_opens_no_section():
 def test_a_commentators_line_is_a_byline():
     doc = parse("两地情谊长\n某某新闻评论员 张三\n两地携手发展，协作不断深入。")
     assert doc.byline == "某某新闻评论员 张三"
+
+
+def test_an_editors_note_label_and_a_writers_line_are_no_title():
+    doc = parse("编者按\n今年是两地协作第十年。各地总结经验，本刊摘编如下。\n两地共建产业园3个。")
+    assert doc.title == "" and doc.furniture[0].text == "编者按"
+    doc = parse("撰文 | 张三\n两地正在双向奔赴，不断创新协作模式。")
+    assert doc.title == "" and doc.byline == "撰文 | 张三"
