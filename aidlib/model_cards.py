@@ -72,7 +72,7 @@ import pandas as pd
 from aidlib import places
 from aidlib.chars import CJK
 from aidlib.corpus import Corpus, as_corpus
-from aidlib.normalize import without_pinyin_glosses
+from aidlib.normalize import as_normalized
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
 from aidlib.structure import Block, Document, sentence_spans
@@ -864,7 +864,7 @@ def _party_items(party: str) -> list[list[str]]:
     >>> _party_items("喀什、和田两个地区")
     [['喀什'], ['和田']]
     """
-    party = simplified(unicodedata.normalize("NFKC", without_pinyin_glosses(party)))
+    party = simplified(unicodedata.normalize("NFKC", as_normalized(party)))
     aside = re.search(r"\((.+)\)$", party)
     if aside:
         return [[party[: aside.start()], aside[1]]]
@@ -883,7 +883,7 @@ def _party_items(party: str) -> list[list[str]]:
 
 
 def _folded(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", simplified(without_pinyin_glosses(str(text))))
+    folded = unicodedata.normalize("NFKC", simplified(as_normalized(str(text))))
     return re.sub(r"[“”\"'‘’「」『』《》\s]", "", folded)
 
 

@@ -47,8 +47,8 @@ _PUNCT_IN_CHINESE = re.compile(
 )
 _PARENS = re.compile(r"\(([^()\n]*)\)")
 #: A comma right before another clause or sentence mark: punctuation some copying sites
-#: insert into a text (涇源所需,、海滄所能; 工作,。木耳), dropped once it is full width.
-_DOUBLED_MARK = re.compile("，(?=[，、。；！？])")
+#: insert into a text (涇源所需,、海滄所能; 工作,。木耳), dropped.
+_DOUBLED_MARK = re.compile("[,，](?=[,，、。；！？])")
 #: Characters that show nothing: zero-width spaces and joiners, word joiner, byte-order mark.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
 #: Any white space but the plain space (no-break, thin, ideographic, tab …): read as a space.
@@ -134,14 +134,15 @@ def normalize(raw: str) -> Normalized:
     )
 
 
-def without_pinyin_glosses(text: str) -> str:
-    """``text`` without the pinyin glosses ``normalize`` drops: how a string copied from a
-    raw page (a reader's gold, a search term) meets the normalised text.
+def as_normalized(text: str) -> str:
+    """``text`` without what ``normalize`` drops inside a line (pinyin glosses, a comma a
+    copying site put before another mark): how a string copied from a raw page (a reader's
+    gold, a search term) meets the normalised text.
 
-    >>> without_pinyin_glosses("投資1.5萬（wàn）元")
-    '投資1.5萬元'
+    >>> as_normalized("投資1.5萬（wàn）元,、")
+    '投資1.5萬元、'
     """
-    return _PINYIN_GLOSS.sub("", text)
+    return _DOUBLED_MARK.sub("", _PINYIN_GLOSS.sub("", text))
 
 
 def fix_frame(rows: Sequence[Fix]) -> pd.DataFrame:

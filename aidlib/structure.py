@@ -126,9 +126,12 @@ _MARKED_CAPTION = re.compile(r"(?:^|(?<=\s))[▲△]\S*")
 _JOINED_PARAGRAPHS = re.compile(r"(?<=[^\s])[。！？][”’」』]?\s+(?=\S)")
 #: How many such joins make a line paragraphs joined (one is a slip, or a caption's credit).
 _JOINS_AT_LEAST = 2
-#: A photo credit closing a caption: ``张三 摄``, ``（新华社记者 张三 摄）``.
+#: A photographer's credit: ``张三 摄``, ``新华社记者 张三 摄``, ``南方+ 张三 拍摄``.
+_CREDIT = rf"(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?拍?摄"
+#: A photo credit closing a caption, after a space or a sentence end: ``张三 摄``,
+#: ``（新华社记者 张三 摄）``, and the agency that sells the picture after it (``。张三 摄（中经视觉）``).
 _CAPTION_CREDIT = re.compile(
-    rf"\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄[）)]?$|[（(][^（）()]{{0,30}}摄[）)]$"
+    rf"(?:\s|(?<=[。！？])){_CREDIT}(?:[（(][^（）()\s]{{2,8}}[）)])?[）)]?$|[（(][^（）()]{{0,30}}摄[）)]$"
 )
 #: A caption's other marks: 图为… opening it, a picture's source closing it (…通讯员供图,
 #: …（资料图）, （相关资料图）, …。资料图片, …摄/光明图片), the day a picture was taken
@@ -140,9 +143,7 @@ _PHOTO_NOTE = re.compile(
     r"|^图\s*[/／]\s*\S{1,16}$"  # a picture's credit line: 图/新华社发
     r"|[。\s]资料图片?$|摄\s*[/／]\s*\S{2,6}图片$"  # …义诊。资料图片, 张勇摄/光明图片
 )
-_CAPTION_RUN_IN = re.compile(
-    rf"^(.{{2,150}}?\s(?:[^\s]{{0,10}}记者\s?)?[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s?摄)\s*(?=\S)"
-)
+_CAPTION_RUN_IN = re.compile(rf"^(.{{2,150}}?\s{_CREDIT})\s*(?=\S)")
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+(?:[、．]|\.(?![0-9])))"
 )

@@ -60,7 +60,7 @@ from reader_agreement import second_labels
 
 from aidlib.corpus import Corpus, decode_report, load_corpus
 from aidlib.money import corpus_money, extract_money
-from aidlib.normalize import normalize, without_pinyin_glosses
+from aidlib.normalize import as_normalized, normalize
 from aidlib.structure import Document, parse
 
 JIONLP = "jionlp==1.5.31"
@@ -85,7 +85,7 @@ print(json.dumps([wall, cpu, found]))
 def fold(text: str) -> str:
     """NFKC, no spaces, no pinyin glosses: how gold strings (as in the raw text) meet
     aidlib's normalised ones."""
-    return "".join(unicodedata.normalize("NFKC", without_pinyin_glosses(text)).split())
+    return "".join(unicodedata.normalize("NFKC", as_normalized(text)).split())
 
 
 def read_gold(folder: Path) -> list[tuple[dict, str]]:

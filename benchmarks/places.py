@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from aidlib.corpus import decode_report
-from aidlib.normalize import without_pinyin_glosses
+from aidlib.normalize import as_normalized
 from aidlib.places import mentions
 from aidlib.structure import parse
 
@@ -31,7 +31,7 @@ HELD_OUT = ["heldout8", "heldout9", "heldout10"]
 
 
 def fold(name: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", without_pinyin_glosses(name)).split())
+    return "".join(unicodedata.normalize("NFKC", as_normalized(name)).split())
 
 
 def score(folder: Path, missed: Counter[str]) -> Counter[str]:

@@ -681,3 +681,18 @@ def test_an_editors_note_label_and_a_writers_line_are_no_title():
     assert doc.title == "" and doc.furniture[0].text == "编者按"
     doc = parse("撰文 | 张三\n两地正在双向奔赴，不断创新协作模式。")
     assert doc.title == "" and doc.byline == "撰文 | 张三"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "援建的学校投入使用。张三 摄",  # the credit right after the sentence end
+        "援建的学校投入使用。某报 张三 拍摄",
+        "援建的学校投入使用。张三 摄（某某视觉）",  # the agency that sells the picture
+    ],
+)
+def test_a_line_closed_by_a_photo_credit_is_a_caption(caption):
+    doc = parse(
+        f"两地协作结硕果\n两地共建学校3所，总投资5000万元。\n{caption}\n两地还共建医院2所。"
+    )
+    assert [block.kind for block in doc.blocks] == ["title", "paragraph", "caption", "paragraph"]
