@@ -719,7 +719,7 @@ def _hinted_title(
 
 
 #: Furniture rules a line meets by its neighbours, not by its own words ("" for none).
-_NEIGHBOURS_RULES = frozenset({"", "page banner", "list item"})
+_NEIGHBOURS_RULES = frozenset({"", "page banner", "list item", "summary of the paragraph below"})
 
 
 def _furniture(texts: list[str], dates: list[str], keys: list[str]) -> tuple[list[str], list[str]]:

@@ -696,3 +696,11 @@ def test_a_line_closed_by_a_photo_credit_is_a_caption(caption):
         f"两地协作结硕果\n两地共建学校3所，总投资5000万元。\n{caption}\n两地还共建医院2所。"
     )
     assert [block.kind for block in doc.blocks] == ["title", "paragraph", "caption", "paragraph"]
+
+
+def test_the_metadata_title_is_the_title_though_the_next_line_repeats_it_with_more():
+    doc = parse(
+        "两地协作谱新曲\n两地协作谱新曲 - 某某吧\n两地携手发展，协作不断深入。",
+        title_hint="两地协作谱新曲",
+    )
+    assert doc.title == "两地协作谱新曲"
