@@ -101,6 +101,9 @@ _NOT_OBJECT = re.compile("、|代表团|考察团|访问团|工作组|一行|抵
 _VISITORS = re.compile("(?:代表团|考察团|访问团|调研组|一行)$")
 _LOOKING = re.compile("考察|学习|调研|观摩|交流")
 _MEETING = re.compile("召开|举行|举办")
+#: Verbs of a gift that keep the sentence's direction against the provinces' pairing: help
+#: also flows back (巴东捐赠物资助力杭州疫情防控: 巴东 gives, though 浙鄂 makes 浙江 the giver).
+_GIVING = re.compile("助力|援助|帮助|[向给为]")
 _UNDIRECTED_LINK = re.compile("(?:[还也均已]|先后|分别)?[与和同跟]")
 #: The link of a pair written with no verb between (灵台县与津南区结对; 具体为：甲区与乙县，…):
 #: 和 is left out, for 果洛和玛多 or A、B和C is mostly one list of places.
@@ -486,7 +489,8 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
             donors = _joined(before, text) if before else giver
             for recipient in _joined_forward(after, text):
                 for donor in donors:
-                    yield _place_row(donor, recipient, True)
+                    turn = not _GIVING.fullmatch(verb[0])
+                    yield _place_row(donor, recipient, True, turn=turn)
             continue
         if inside[0][0] - c_start <= 1:
             subject = _joined_forward(inside, text, "[和、及]|以及")  # not 与: A与B签署…
@@ -733,14 +737,16 @@ def _joined(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, in
     return kept
 
 
-def _place_row(donor, recipient, directed: bool) -> dict[str, object] | None:
+def _place_row(donor, recipient, directed: bool, turn: bool = True) -> dict[str, object] | None:
+    """The row of a pair of places, or None for no pair; unless ``turn`` is False, the
+    provinces' pairing turns a pair read the other way round."""
     if same_place(donor[2], recipient[2]):
         return None  # 北京市与河北省…，助力河北省: a subject read twice, no pair
     span = (min(donor[0], recipient[0]), max(donor[1], recipient[1]))
     sides = (_province(donor[2]), _province(recipient[2]))
     if sides[0] != sides[1] and _giving_only(sides[0]) and _giving_only(sides[1]):
         return None  # 广东省、浙江省与我省开展协作: two givers named together, no pair
-    if sides[::-1] in _province_pairs():  # the provinces' pairing says who gives (贾汪区
+    if turn and sides[::-1] in _province_pairs():  # the provinces' pairing says who gives (贾汪区
         donor, recipient, sides = recipient, donor, sides[::-1]  # and 太白县: 苏陕协作)
     directed = directed or sides in _province_pairs()
     return {

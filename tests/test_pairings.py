@@ -153,6 +153,10 @@ def test_short_names_are_read_with_the_whole_report():
         ("廣東借助粵桂扶貧協作平台。", [("广东省", "广西壮族自治区", True)]),
         ("粤滇两省深化劳务协作。", [("广东省", "云南省", True)]),  # or by its two sides
         ("见证沪滇两地深情厚谊。", [("上海市", "云南省", True)]),
+        # pairings of the 2013 and 2016 east-west rounds that reports name too
+        ("多年来苏青协作不断深化。", [("江苏省", "青海省", True)]),
+        ("在苏黔双方共同努力下，铜仁市全部脱贫。", [("江苏省", "贵州省", True)]),
+        ("闽甘两省携手推进产业合作。", [("福建省", "甘肃省", True)]),
         # a place named after a programme, a region of three, a pair no programme makes
         ("闽宁镇的移民种起了葡萄。", []),
         ("推动京津冀协作发展。", []),
@@ -246,7 +250,9 @@ def test_a_word_jieba_tags_a_place_pairs_only_when_the_gazetteer_knows_it():
         ("贾汪区与太白县开展苏陕协作。", ("贾汪区", "太白县", True)),  # Jiangsu gives to Shaanxi
         ("乌兰察布市与大兴区深化京蒙协作。", ("大兴区", "乌兰察布市", True)),  # turned round
         ("定西市结对帮扶青岛市。", ("青岛市", "定西市", True)),  # misread: Shandong gives
+        ("巴东捐赠物资助力杭州疫情防控。", ("巴东", "杭州", True)),  # a gift flows back
         ("汉滨区与雁塔区结对。", ("汉滨区", "雁塔区", False)),  # one province: no direction
+        ("漳县与长乐区共建产业园。", ("长乐区", "漳县", True)),  # 闽甘: Fujian gives
     ],
 )
 def test_the_provinces_pairing_gives_a_pair_its_direction(sentence, pair):
