@@ -742,6 +742,8 @@ def _place_row(donor, recipient, directed: bool, turn: bool = True) -> dict[str,
     provinces' pairing turns a pair read the other way round."""
     if same_place(donor[2], recipient[2]):
         return None  # 北京市与河北省…，助力河北省: a subject read twice, no pair
+    if _inside(donor[2], recipient[2]) or _inside(recipient[2], donor[2]):
+        return None  # 甘孜县…甘孜州: a place and its own prefecture or province, no pair
     span = (min(donor[0], recipient[0]), max(donor[1], recipient[1]))
     sides = (_province(donor[2]), _province(recipient[2]))
     if sides[0] != sides[1] and _giving_only(sides[0]) and _giving_only(sides[1]):
