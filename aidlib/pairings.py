@@ -100,6 +100,8 @@ _NOT_OBJECT = re.compile("、|代表团|考察团|访问团|工作组|一行|抵
 #: 到中山市…开展…考察交流; but 舟山市工商联一行赴万源市开展…结对帮扶活动 is aid).
 _VISITORS = re.compile("(?:代表团|考察团|访问团|调研组|一行)$")
 _LOOKING = re.compile("考察|学习|调研|观摩|交流")
+#: Right before a pairing verb, this says the pairing is not (镇江不再帮扶连云港, 尚未结对帮扶).
+_NEGATED = re.compile("(?:不再|不|未|没有|停止|退出)$")
 _MEETING = re.compile("召开|举行|举办")
 #: Verbs of a gift that keep the sentence's direction against the provinces' pairing: help
 #: also flows back (巴东捐赠物资助力杭州疫情防控: 巴东 gives, though 浙鄂 makes 浙江 the giver).
@@ -470,6 +472,8 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
             (v for v in objects if inside[0][1] <= v.start()),
             objects[0] if objects else verbs[0] if verbs else None,
         )
+        if verb and _NEGATED.search(text, c_start, verb.start()):
+            continue  # 镇江不再帮扶连云港: a pairing that ended or never was
         # a place before a meeting the verb names is none of its parties (在成都召开的…对口支援西藏…)
         before = [
             p

@@ -129,6 +129,21 @@ def test_no_pairing_from_visits_venues_and_phrases(text):
     assert [pair for pair in _pairs(text) if pair[0] != pair[1]] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新一轮调整后，宝山区不再对口帮扶会泽县。",  # a pairing that ended
+        "两地此前没有结对帮扶，义乌市未帮扶松潘县。",
+    ],
+)
+def test_a_negated_pairing_verb_gives_no_pair(text):
+    assert _pairs(text) == []
+
+
+def test_a_place_is_no_partner_of_its_own_prefecture():
+    assert _pairs("理塘县建成规划展厅，助力甘孜州文旅发展。") == []
+
+
 def test_a_delegation_that_goes_to_help_pairs():
     pairs = _pairs("舟山市工商联一行赴万源市开展村企结对帮扶活动。")
     assert pairs == [("舟山市工商联", "万源市", True)]
