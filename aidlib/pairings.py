@@ -74,7 +74,7 @@ PAIRING_WORDS = re.compile(
 _DIRECTED = re.compile(
     "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|携手|牵手"
     "|组团驻|驻"
-    "|对口支持|对(?=[^，。；]{0,20}?的(?:定点|对口|结对)?(?:帮扶|援助|援建|支援|协作))"
+    "|对口支持|对口(?=[^帮支协合援扶])|对(?=[^，。；]{0,20}?的(?:定点|对口|结对)?(?:帮扶|援助|援建|支援|协作))"
     "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
     "|(?<![成作认具分称改定视列评更因以较最尤均即誉名身广极颇])为(?=[^，。；]{0,30}?(?:捐|援建|资助|送去|送来|提供|修建|发放))"
 )
@@ -467,6 +467,8 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
             or not _VISITORS.search(text, c_start, v.start())
             or not _LOOKING.search(text, v.end(), c_end)
         ]
+        # bare 对口 pairs only as a verb right before a place (宁波对口凉山), not 对口专业, 对口单位
+        verbs = [v for v in verbs if v[0] != "对口" or any(p[0] == v.end() for p in inside)]
         objects = [v for v in verbs if _place_follows(v, inside)]
         verb = next(  # the verb between a donor and a recipient, else one with an object
             (v for v in objects if inside[0][1] <= v.start()),

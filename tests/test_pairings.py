@@ -140,6 +140,23 @@ def test_a_negated_pairing_verb_gives_no_pair(text):
     assert _pairs(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bare 对口 right before a place is the verb of a pairing
+        (
+            "按照部署，温州对口阿坝，绍兴对口乐山。",
+            [("温州", "阿坝", True), ("绍兴", "乐山", True)],
+        ),
+        ("东莞市对口昭通市扶贫协作工作稳步推进。", [("东莞市", "昭通市", True)]),
+        # 对口 as an adjective is none
+        ("宁海县医院与对口科室开展帮扶，邀请对口专业教师授课。", []),
+    ],
+)
+def test_bare_duikou_before_a_place_pairs(text, expected):
+    assert _pairs(text) == expected
+
+
 def test_a_place_is_no_partner_of_its_own_prefecture():
     assert _pairs("理塘县建成规划展厅，助力甘孜州文旅发展。") == []
 
