@@ -393,6 +393,7 @@ def pairings(doc: Document) -> pd.DataFrame:
     blocks = [block for block in doc.blocks if block.kind in _READ_BLOCKS]
     starts = list(accumulate((len(block.text) + 1 for block in blocks), initial=0))
     mentions = place_mentions("\n".join(block.text for block in blocks))
+    tibetan_areas = _names_tibetan_areas_only(mentions)
     rows: list[dict[str, object]] = []
     for block, offset in zip(blocks, starts, strict=False):
         for written, base in _sentences(block.text):
@@ -407,7 +408,8 @@ def pairings(doc: Document) -> pd.DataFrame:
                 for start, end, name in mentions
                 if at <= start and end <= at + len(text)
             ]
-            for row in [*_place_pairs(text, inside), *_unit_pairs(text, inside)]:
+            place_pairs = _place_pairs(text, inside, tibetan_areas)
+            for row in [*place_pairs, *_unit_pairs(text, inside)]:
                 if row is None:
                     continue
                 start, end = row.pop("span")
@@ -435,7 +437,9 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
         yield found.start(), found.end()
 
 
-def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
+def _place_pairs(
+    text: str, mentions: list[tuple[int, int, str]], tibetan_areas: bool = False
+) -> Iterator[dict[str, object]]:
     """Pairs of places, and of a counted or named body with a place (7个合作城市向贵州投入 …).
 
     A clause whose pairing verb has no place before it takes the sentence's subject: the
@@ -449,7 +453,7 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
             places.append((unit.start(), unit.end(), unit[0]))
             covered.append(unit.span())
     places.sort()
-    yield from _aid_to_region(text, places)
+    yield from _aid_to_region(text, places, tibetan_areas)
     yield from _named_pairs(text)
     subject: list[tuple[int, int, str]] = []
     for c_start, c_end in _clauses(text):
@@ -526,31 +530,63 @@ def _is_paired(text: str, inside: list[tuple[int, int, str]]) -> dict[str, objec
     return None
 
 
-def _aid_to_region(text: str, places: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
+def _aid_to_region(
+    text: str, places: list[tuple[int, int, str]], tibetan_areas: bool = False
+) -> Iterator[dict[str, object]]:
     """``江苏援藏``, ``浙江省发改委下达援疆项目…阿克苏地区``: the donor before 援藏/援疆/援青 in its
     clause helps the first place of that region the sentence names after it, else the first
     below the region it names before it (``在西藏自治区林芝市…3名来自广东珠海的援藏干部``:
-    林芝市), else the region."""
+    林芝市), else the region.  In a report on the Tibetan areas of other provinces
+    (``tibetan_areas``: 成都市龙泉驿区…援藏资金…甘孜县) 援藏 is aid to them, never to 西藏."""
     for found in _AID_TO_REGION.finditer(text):
-        region = places_of(_REGIONS[found["region"]])
+        elsewhere = found["region"] == "藏" and tibetan_areas
         clause_start = max(text.rfind(mark, 0, found.start()) for mark in _CLAUSE_MARKS) + 1
         donors = [p for p in places if clause_start <= p[0] and p[1] <= found.start()]
-        donors = [p for p in donors if _province(p[2]) not in region]
+        donors = [p for p in donors if not _in_region(p[2], found["region"], elsewhere)]
         if not donors:
             continue
-        after = [p for p in places if p[0] >= found.end() and _province(p[2]) in region]
+        after = [
+            p
+            for p in places
+            if p[0] >= found.end() and _in_region(p[2], found["region"], elsewhere)
+        ]
         before = [
             p
             for p in places
             if p[1] <= clause_start
-            and _province(p[2]) in region
+            and _in_region(p[2], found["region"], elsewhere)
             and not _is_province(p[2])
             and not _DATELINE_AFTER.match(text, p[1])  # 新华社拉萨12月12日电: where it was filed
         ]
-        recipients = (
-            after[:1] or before[:1] or [(found.start(), found.end(), _REGIONS[found["region"]])]
-        )
+        region = [] if elsewhere else [(found.start(), found.end(), _REGIONS[found["region"]])]
+        recipients = after[:1] or before[:1] or region
         yield from (_place_row(_joined(donors, text)[-1], r, True) for r in recipients)
+
+
+def _in_region(name: str, region: str, elsewhere: bool) -> bool:
+    """Whether ``name`` lies in the region of 援藏, 援疆 or 援青 (``region``: 藏, 疆, 青); with
+    ``elsewhere``, in a Tibetan area of another province (``_tibetan_area``)."""
+    if elsewhere:
+        return _tibetan_area(name)
+    return _province(name) in places_of(_REGIONS[region])
+
+
+def _tibetan_area(name: str) -> bool:
+    """Whether the gazetteer puts ``name`` in a Tibetan autonomous prefecture or county outside
+    西藏 (甘孜县 of 甘孜藏族自治州, 木里, 香格里拉市, 天祝, 玛沁)."""
+    for place in places.lookup(tokens.simplified(name)):
+        above = [place.canonical, place.parent, *(p.parent for p in places.lookup(place.parent))]
+        if place.province != "西藏自治区" and any("藏族" in unit for unit in above):
+            return True
+    return False
+
+
+def _names_tibetan_areas_only(mentions: list[tuple[int, int, str]]) -> bool:
+    """Whether a report names Tibetan areas of 四川, 云南, 甘肃 or 青海 and no place of 西藏:
+    its 援藏 (援藏干部, 援藏资金) is aid to those areas."""
+    names = {name for _, _, name in mentions}
+    in_xizang = any(_province(name) == "西藏自治区" for name in names)
+    return not in_xizang and any(_tibetan_area(name) for name in names)
 
 
 @functools.cache

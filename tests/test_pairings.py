@@ -157,6 +157,28 @@ def test_bare_duikou_before_a_place_pairs(text, expected):
     assert _pairs(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 援藏 in a report on the Tibetan areas of 四川, 云南 …: aid to them, not to 西藏
+        (
+            "温江区对口帮扶理塘县以来，温江援藏干部扎根高原。",
+            [("温江区", "理塘县", True), ("温江", "理塘县", True)],
+        ),
+        ("上海援藏干部在香格里拉市开展工作。", [("上海", "香格里拉市", True)]),
+        ("成都市青羊区累计投入援藏资金1亿元。", []),
+    ],
+)
+def test_aid_to_tibetan_areas_of_other_provinces(text, expected):
+    assert _pairs(f"{text}巴塘县、理塘县同步推进。") == expected
+
+
+def test_aid_to_tibet_in_a_report_that_names_tibet_goes_to_tibet():
+    assert _pairs("拉萨市、甘孜州代表参会。成都市累计投入援藏资金1亿元。") == [
+        ("成都市", "西藏", True)
+    ]
+
+
 def test_a_place_is_no_partner_of_its_own_prefecture():
     assert _pairs("理塘县建成规划展厅，助力甘孜州文旅发展。") == []
 
