@@ -100,6 +100,8 @@ _NOT_OBJECT = re.compile("、|代表团|考察团|访问团|工作组|一行|抵
 #: 到中山市…开展…考察交流; but 舟山市工商联一行赴万源市开展…结对帮扶活动 is aid).
 _VISITORS = re.compile("(?:代表团|考察团|访问团|调研组|一行)$")
 _LOOKING = re.compile("考察|学习|调研|观摩|交流")
+#: Right before a pairing verb, this pairs two lists by rank (南京、苏州分别对口帮扶淮安、宿迁).
+_RESPECTIVELY = re.compile("分别$")
 #: Right before a pairing verb, this says the pairing is not (镇江不再帮扶连云港, 尚未结对帮扶).
 _NEGATED = re.compile("(?:不再|不|未|没有|停止|退出)$")
 _MEETING = re.compile("召开|举行|举办")
@@ -199,6 +201,10 @@ _NOT_PLACES = frozenset(
 
 #: A count of places, not a place (四县, 两市).
 _COUNTED = re.compile(f"[{NUMERAL[:0]}两三四五六七八九十百0-9]+个?[省市县区州]")
+
+
+#: The count of a list written after its last place (虹口、长宁…黄浦6个区).
+_COUNT_AFTER = re.compile(f"(?:{NUMERAL})个?[省市县区]$")
 
 
 def place_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -497,10 +503,15 @@ def _place_pairs(
         giver = before or (subject if verb and verb[0] != "为" else [])
         if verb and _place_follows(verb, inside) and giver and not together_before:
             donors = _joined(before, text) if before else giver
-            for recipient in _joined_forward(after, text):
-                for donor in donors:
-                    turn = not _GIVING.fullmatch(verb[0])
-                    yield _place_row(donor, recipient, True, turn=turn)
+            recipients = _joined_forward(after, text)
+            by_rank = _RESPECTIVELY.search(text, donors[-1][1], verb.start())
+            if by_rank and len(donors) == len(recipients):  # 南京、苏州分别对口帮扶淮安、宿迁
+                pairs = list(zip(donors, recipients, strict=True))
+            else:
+                pairs = [(donor, recipient) for recipient in recipients for donor in donors]
+            turn = not _GIVING.fullmatch(verb[0])
+            for donor, recipient in pairs:
+                yield _place_row(donor, recipient, True, turn=turn)
             continue
         if inside[0][0] - c_start <= 1:
             subject = _joined_forward(inside, text, "[和、及]|以及")  # not 与: A与B签署…
@@ -710,7 +721,10 @@ def _written_together(inside: list[tuple[int, int, str]], text: str) -> Iterator
 
 def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
     """``A1、A2与B1、B2`` pairs by order when both lists are as long, ``A1、A2与B`` each with B;
-    else the last two places, unless they close a list (巴东、长阳和玛多: three places, no pair)."""
+    else the last two places, unless they close a list (巴东、长阳和玛多: three places, no pair).
+    A parent written before a list is none of it (舟山的定海区、普陀区, 果洛州玛沁、甘德), nor is
+    the count after it (黄浦6个区 is 黄浦 of a list of six)."""
+    before = _without_parents(before, text)
     for split in range(1, len(before)):
         gap = text[before[split - 1][1] : before[split][0]]
         if _UNDIRECTED_LINK.fullmatch(gap):
@@ -724,7 +738,7 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
             ]
             if len(left) == len(right) > 1 and all(lists):
                 for donor, recipient in zip(left, right, strict=True):
-                    yield _place_row(donor, recipient, False)
+                    yield _place_row(_uncounted(donor), _uncounted(recipient), False)
                 return
             one_with_many = 1 == min(len(left), len(right)) < max(len(left), len(right))
             if (
@@ -746,6 +760,26 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
             and text[before[split - 1][0] - 1 : before[split - 1][0]] != "、"
         ):
             yield _place_row(before[split - 1], before[split], False)
+
+
+def _without_parents(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """``places`` with each written right before (or with 的) a place inside it joined to that
+    place, as a chain of parents is: 舟山的定海区 is 定海区."""
+    joined: list[tuple[int, int, str]] = []
+    for place in places:
+        if (
+            joined
+            and text[joined[-1][1] : place[0]] in ("", "的")
+            and _inside(place[2], joined[-1][2])
+        ):
+            place = (joined.pop()[0], place[1], place[2])
+        joined.append(place)
+    return joined
+
+
+def _uncounted(place: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A place of a list without the list's count after it: 黄浦6个区 → 黄浦."""
+    return (place[0], place[1], _COUNT_AFTER.sub("", place[2]) or place[2])
 
 
 def _where(places: list[tuple[int, int, str]], text: str) -> bool:

@@ -179,6 +179,31 @@ def test_aid_to_tibet_in_a_report_that_names_tibet_goes_to_tibet():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 分别 pairs two lists of one length by rank, not each with each
+        (
+            "太原、大同、阳泉分别对口帮扶吕梁、忻州、朔州。",
+            [("太原", "吕梁", True), ("大同", "忻州", True), ("阳泉", "朔州", True)],
+        ),
+        # … written with their parent before and their count after (和平区, 河西区 are also
+        # districts of other cities: no province's pairing turns them)
+        (
+            "由天津市和平、河西、南开3个区分别与甘南州夏河、碌曲、玛曲3个县结对。",
+            [("和平", "夏河", False), ("河西", "碌曲", False), ("南开", "玛曲", True)],
+        ),
+        # lists of two lengths: each with each
+        (
+            "太原、大同分别对口帮扶吕梁、忻州、朔州。",
+            [(a, b, True) for a in ("太原", "大同") for b in ("吕梁", "忻州", "朔州")],
+        ),
+    ],
+)
+def test_two_lists_pair_by_rank_with_fenbie(text, expected):
+    assert _pairs(text) == expected
+
+
 def test_a_place_is_no_partner_of_its_own_prefecture():
     assert _pairs("理塘县建成规划展厅，助力甘孜州文旅发展。") == []
 
