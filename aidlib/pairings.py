@@ -16,7 +16,11 @@ Two levels, both written in such reports in a sentence with a pairing word:
   and a programme named by its provinces' one-character names, giver first, as
   ``data/paired_provinces.csv`` lists them (``闽宁协作``: 福建省 helps 宁夏回族自治区).
   Bodies stand where places do (华润集团, 中国工程院, 中山市小榄组团, 7个合作城市, 中央单位).
-  Not read as pairings: a place with itself, a meeting's venue (在成都召开的…), a
+  ``A对口B`` (bare 对口 right before a place), and two lists joined by 分别 pair by rank
+  (``南京、苏州分别对口帮扶淮安、宿迁``).  In a report on the Tibetan areas of 四川, 云南, 甘肃
+  or 青海 that names no place of 西藏, 援藏 is aid to those areas.
+  Not read as pairings: a place with itself or with its own prefecture or province, a
+  negated verb (镇江不再帮扶连云港), a meeting's venue (在成都召开的…), a
   delegation's visit (…代表团到中山市…考察交流), ``A和B对C…`` (A and B help together).
 - **units** counted on each side (``8个街道结对参扶丹凤县12个镇街``, ``6家医院与…6家卫生院``):
   the counted units of a sentence are paired in order, each with the next one when a
