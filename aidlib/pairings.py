@@ -16,7 +16,11 @@ Two levels, both written in such reports in a sentence with a pairing word:
   and a programme named by its provinces' one-character names, giver first, as
   ``data/paired_provinces.csv`` lists them (``闽宁协作``: 福建省 helps 宁夏回族自治区).
   Bodies stand where places do (华润集团, 中国工程院, 中山市小榄组团, 7个合作城市, 中央单位).
-  Not read as pairings: a place with itself, a meeting's venue (在成都召开的…), a
+  ``A对口B`` (bare 对口 right before a place), and two lists joined by 分别 pair by rank
+  (``南京、苏州分别对口帮扶淮安、宿迁``).  In a report on the Tibetan areas of 四川, 云南, 甘肃
+  or 青海 that names no place of 西藏, 援藏 is aid to those areas.
+  Not read as pairings: a place with itself or with its own prefecture or province, a
+  negated verb (镇江不再帮扶连云港), a meeting's venue (在成都召开的…), a
   delegation's visit (…代表团到中山市…考察交流), ``A和B对C…`` (A and B help together).
 - **units** counted on each side (``8个街道结对参扶丹凤县12个镇街``, ``6家医院与…6家卫生院``):
   the counted units of a sentence are paired in order, each with the next one when a
@@ -74,7 +78,7 @@ PAIRING_WORDS = re.compile(
 _DIRECTED = re.compile(
     "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|携手|牵手"
     "|组团驻|驻"
-    "|对口支持|对(?=[^，。；]{0,20}?的(?:定点|对口|结对)?(?:帮扶|援助|援建|支援|协作))"
+    "|对口支持|对口(?=[^帮支协合援扶])|对(?=[^，。；]{0,20}?的(?:定点|对口|结对)?(?:帮扶|援助|援建|支援|协作))"
     "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
     "|(?<![成作认具分称改定视列评更因以较最尤均即誉名身广极颇])为(?=[^，。；]{0,30}?(?:捐|援建|资助|送去|送来|提供|修建|发放))"
 )
@@ -100,7 +104,14 @@ _NOT_OBJECT = re.compile("、|代表团|考察团|访问团|工作组|一行|抵
 #: 到中山市…开展…考察交流; but 舟山市工商联一行赴万源市开展…结对帮扶活动 is aid).
 _VISITORS = re.compile("(?:代表团|考察团|访问团|调研组|一行)$")
 _LOOKING = re.compile("考察|学习|调研|观摩|交流")
+#: Right before a pairing verb, this pairs two lists by rank (南京、苏州分别对口帮扶淮安、宿迁).
+_RESPECTIVELY = re.compile("分别$")
+#: Right before a pairing verb, this says the pairing is not (镇江不再帮扶连云港, 尚未结对帮扶).
+_NEGATED = re.compile("(?:不再|不|未|没有|停止|退出)$")
 _MEETING = re.compile("召开|举行|举办")
+#: Verbs of a gift that keep the sentence's direction against the provinces' pairing: help
+#: also flows back (巴东捐赠物资助力杭州疫情防控: 巴东 gives, though 浙鄂 makes 浙江 the giver).
+_GIVING = re.compile("助力|援助|帮助|[向给为]")
 _UNDIRECTED_LINK = re.compile("(?:[还也均已]|先后|分别)?[与和同跟]")
 #: The link of a pair written with no verb between (灵台县与津南区结对; 具体为：甲区与乙县，…):
 #: 和 is left out, for 果洛和玛多 or A、B和C is mostly one list of places.
@@ -194,6 +205,10 @@ _NOT_PLACES = frozenset(
 
 #: A count of places, not a place (四县, 两市).
 _COUNTED = re.compile(f"[{NUMERAL[:0]}两三四五六七八九十百0-9]+个?[省市县区州]")
+
+
+#: The count of a list written after its last place (虹口、长宁…黄浦6个区).
+_COUNT_AFTER = re.compile(f"(?:{NUMERAL})个?[省市县区]$")
 
 
 def place_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -388,6 +403,7 @@ def pairings(doc: Document) -> pd.DataFrame:
     blocks = [block for block in doc.blocks if block.kind in _READ_BLOCKS]
     starts = list(accumulate((len(block.text) + 1 for block in blocks), initial=0))
     mentions = place_mentions("\n".join(block.text for block in blocks))
+    tibetan_areas = _names_tibetan_areas_only(mentions)
     rows: list[dict[str, object]] = []
     for block, offset in zip(blocks, starts, strict=False):
         for written, base in _sentences(block.text):
@@ -402,7 +418,8 @@ def pairings(doc: Document) -> pd.DataFrame:
                 for start, end, name in mentions
                 if at <= start and end <= at + len(text)
             ]
-            for row in [*_place_pairs(text, inside), *_unit_pairs(text, inside)]:
+            place_pairs = _place_pairs(text, inside, tibetan_areas)
+            for row in [*place_pairs, *_unit_pairs(text, inside)]:
                 if row is None:
                     continue
                 start, end = row.pop("span")
@@ -430,7 +447,9 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
         yield found.start(), found.end()
 
 
-def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
+def _place_pairs(
+    text: str, mentions: list[tuple[int, int, str]], tibetan_areas: bool = False
+) -> Iterator[dict[str, object]]:
     """Pairs of places, and of a counted or named body with a place (7个合作城市向贵州投入 …).
 
     A clause whose pairing verb has no place before it takes the sentence's subject: the
@@ -444,7 +463,7 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
             places.append((unit.start(), unit.end(), unit[0]))
             covered.append(unit.span())
     places.sort()
-    yield from _aid_to_region(text, places)
+    yield from _aid_to_region(text, places, tibetan_areas)
     yield from _named_pairs(text)
     subject: list[tuple[int, int, str]] = []
     for c_start, c_end in _clauses(text):
@@ -462,11 +481,15 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
             or not _VISITORS.search(text, c_start, v.start())
             or not _LOOKING.search(text, v.end(), c_end)
         ]
+        # bare 对口 pairs only as a verb right before a place (宁波对口凉山), not 对口专业, 对口单位
+        verbs = [v for v in verbs if v[0] != "对口" or any(p[0] == v.end() for p in inside)]
         objects = [v for v in verbs if _place_follows(v, inside)]
         verb = next(  # the verb between a donor and a recipient, else one with an object
             (v for v in objects if inside[0][1] <= v.start()),
             objects[0] if objects else verbs[0] if verbs else None,
         )
+        if verb and _NEGATED.search(text, c_start, verb.start()):
+            continue  # 镇江不再帮扶连云港: a pairing that ended or never was
         # a place before a meeting the verb names is none of its parties (在成都召开的…对口支援西藏…)
         before = [
             p
@@ -484,9 +507,15 @@ def _place_pairs(text: str, mentions: list[tuple[int, int, str]]) -> Iterator[di
         giver = before or (subject if verb and verb[0] != "为" else [])
         if verb and _place_follows(verb, inside) and giver and not together_before:
             donors = _joined(before, text) if before else giver
-            for recipient in _joined_forward(after, text):
-                for donor in donors:
-                    yield _place_row(donor, recipient, True)
+            recipients = _joined_forward(after, text)
+            by_rank = _RESPECTIVELY.search(text, donors[-1][1], verb.start())
+            if by_rank and len(donors) == len(recipients):  # 南京、苏州分别对口帮扶淮安、宿迁
+                pairs = list(zip(donors, recipients, strict=True))
+            else:
+                pairs = [(donor, recipient) for recipient in recipients for donor in donors]
+            turn = not _GIVING.fullmatch(verb[0])
+            for donor, recipient in pairs:
+                yield _place_row(donor, recipient, True, turn=turn)
             continue
         if inside[0][0] - c_start <= 1:
             subject = _joined_forward(inside, text, "[和、及]|以及")  # not 与: A与B签署…
@@ -516,31 +545,63 @@ def _is_paired(text: str, inside: list[tuple[int, int, str]]) -> dict[str, objec
     return None
 
 
-def _aid_to_region(text: str, places: list[tuple[int, int, str]]) -> Iterator[dict[str, object]]:
+def _aid_to_region(
+    text: str, places: list[tuple[int, int, str]], tibetan_areas: bool = False
+) -> Iterator[dict[str, object]]:
     """``江苏援藏``, ``浙江省发改委下达援疆项目…阿克苏地区``: the donor before 援藏/援疆/援青 in its
     clause helps the first place of that region the sentence names after it, else the first
     below the region it names before it (``在西藏自治区林芝市…3名来自广东珠海的援藏干部``:
-    林芝市), else the region."""
+    林芝市), else the region.  In a report on the Tibetan areas of other provinces
+    (``tibetan_areas``: 成都市龙泉驿区…援藏资金…甘孜县) 援藏 is aid to them, never to 西藏."""
     for found in _AID_TO_REGION.finditer(text):
-        region = places_of(_REGIONS[found["region"]])
+        elsewhere = found["region"] == "藏" and tibetan_areas
         clause_start = max(text.rfind(mark, 0, found.start()) for mark in _CLAUSE_MARKS) + 1
         donors = [p for p in places if clause_start <= p[0] and p[1] <= found.start()]
-        donors = [p for p in donors if _province(p[2]) not in region]
+        donors = [p for p in donors if not _in_region(p[2], found["region"], elsewhere)]
         if not donors:
             continue
-        after = [p for p in places if p[0] >= found.end() and _province(p[2]) in region]
+        after = [
+            p
+            for p in places
+            if p[0] >= found.end() and _in_region(p[2], found["region"], elsewhere)
+        ]
         before = [
             p
             for p in places
             if p[1] <= clause_start
-            and _province(p[2]) in region
+            and _in_region(p[2], found["region"], elsewhere)
             and not _is_province(p[2])
             and not _DATELINE_AFTER.match(text, p[1])  # 新华社拉萨12月12日电: where it was filed
         ]
-        recipients = (
-            after[:1] or before[:1] or [(found.start(), found.end(), _REGIONS[found["region"]])]
-        )
+        region = [] if elsewhere else [(found.start(), found.end(), _REGIONS[found["region"]])]
+        recipients = after[:1] or before[:1] or region
         yield from (_place_row(_joined(donors, text)[-1], r, True) for r in recipients)
+
+
+def _in_region(name: str, region: str, elsewhere: bool) -> bool:
+    """Whether ``name`` lies in the region of 援藏, 援疆 or 援青 (``region``: 藏, 疆, 青); with
+    ``elsewhere``, in a Tibetan area of another province (``_tibetan_area``)."""
+    if elsewhere:
+        return _tibetan_area(name)
+    return _province(name) in places_of(_REGIONS[region])
+
+
+def _tibetan_area(name: str) -> bool:
+    """Whether the gazetteer puts ``name`` in a Tibetan autonomous prefecture or county outside
+    西藏 (甘孜县 of 甘孜藏族自治州, 木里, 香格里拉市, 天祝, 玛沁)."""
+    for place in places.lookup(tokens.simplified(name)):
+        above = [place.canonical, place.parent, *(p.parent for p in places.lookup(place.parent))]
+        if place.province != "西藏自治区" and any("藏族" in unit for unit in above):
+            return True
+    return False
+
+
+def _names_tibetan_areas_only(mentions: list[tuple[int, int, str]]) -> bool:
+    """Whether a report names Tibetan areas of 四川, 云南, 甘肃 or 青海 and no place of 西藏:
+    its 援藏 (援藏干部, 援藏资金) is aid to those areas."""
+    names = {name for _, _, name in mentions}
+    in_xizang = any(_province(name) == "西藏自治区" for name in names)
+    return not in_xizang and any(_tibetan_area(name) for name in names)
 
 
 @functools.cache
@@ -664,7 +725,10 @@ def _written_together(inside: list[tuple[int, int, str]], text: str) -> Iterator
 
 def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[str, object]]:
     """``A1、A2与B1、B2`` pairs by order when both lists are as long, ``A1、A2与B`` each with B;
-    else the last two places, unless they close a list (巴东、长阳和玛多: three places, no pair)."""
+    else the last two places, unless they close a list (巴东、长阳和玛多: three places, no pair).
+    A parent written before a list is none of it (舟山的定海区、普陀区, 果洛州玛沁、甘德), nor is
+    the count after it (黄浦6个区 is 黄浦 of a list of six)."""
+    before = _without_parents(before, text)
     for split in range(1, len(before)):
         gap = text[before[split - 1][1] : before[split][0]]
         if _UNDIRECTED_LINK.fullmatch(gap):
@@ -678,7 +742,7 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
             ]
             if len(left) == len(right) > 1 and all(lists):
                 for donor, recipient in zip(left, right, strict=True):
-                    yield _place_row(donor, recipient, False)
+                    yield _place_row(_uncounted(donor), _uncounted(recipient), False)
                 return
             one_with_many = 1 == min(len(left), len(right)) < max(len(left), len(right))
             if (
@@ -700,6 +764,26 @@ def _two_lists(before: list[tuple[int, int, str]], text: str) -> Iterator[dict[s
             and text[before[split - 1][0] - 1 : before[split - 1][0]] != "、"
         ):
             yield _place_row(before[split - 1], before[split], False)
+
+
+def _without_parents(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """``places`` with each written right before (or with 的) a place inside it joined to that
+    place, as a chain of parents is: 舟山的定海区 is 定海区."""
+    joined: list[tuple[int, int, str]] = []
+    for place in places:
+        if (
+            joined
+            and text[joined[-1][1] : place[0]] in ("", "的")
+            and _inside(place[2], joined[-1][2])
+        ):
+            place = (joined.pop()[0], place[1], place[2])
+        joined.append(place)
+    return joined
+
+
+def _uncounted(place: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A place of a list without the list's count after it: 黄浦6个区 → 黄浦."""
+    return (place[0], place[1], _COUNT_AFTER.sub("", place[2]) or place[2])
 
 
 def _where(places: list[tuple[int, int, str]], text: str) -> bool:
@@ -733,14 +817,18 @@ def _joined(places: list[tuple[int, int, str]], text: str) -> list[tuple[int, in
     return kept
 
 
-def _place_row(donor, recipient, directed: bool) -> dict[str, object] | None:
+def _place_row(donor, recipient, directed: bool, turn: bool = True) -> dict[str, object] | None:
+    """The row of a pair of places, or None for no pair; unless ``turn`` is False, the
+    provinces' pairing turns a pair read the other way round."""
     if same_place(donor[2], recipient[2]):
         return None  # 北京市与河北省…，助力河北省: a subject read twice, no pair
+    if _inside(donor[2], recipient[2]) or _inside(recipient[2], donor[2]):
+        return None  # 甘孜县…甘孜州: a place and its own prefecture or province, no pair
     span = (min(donor[0], recipient[0]), max(donor[1], recipient[1]))
     sides = (_province(donor[2]), _province(recipient[2]))
     if sides[0] != sides[1] and _giving_only(sides[0]) and _giving_only(sides[1]):
         return None  # 广东省、浙江省与我省开展协作: two givers named together, no pair
-    if sides[::-1] in _province_pairs():  # the provinces' pairing says who gives (贾汪区
+    if turn and sides[::-1] in _province_pairs():  # the provinces' pairing says who gives (贾汪区
         donor, recipient, sides = recipient, donor, sides[::-1]  # and 太白县: 苏陕协作)
     directed = directed or sides in _province_pairs()
     return {

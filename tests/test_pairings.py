@@ -129,6 +129,85 @@ def test_no_pairing_from_visits_venues_and_phrases(text):
     assert [pair for pair in _pairs(text) if pair[0] != pair[1]] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新一轮调整后，宝山区不再对口帮扶会泽县。",  # a pairing that ended
+        "两地此前没有结对帮扶，义乌市未帮扶松潘县。",
+    ],
+)
+def test_a_negated_pairing_verb_gives_no_pair(text):
+    assert _pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bare 对口 right before a place is the verb of a pairing
+        (
+            "按照部署，温州对口阿坝，绍兴对口乐山。",
+            [("温州", "阿坝", True), ("绍兴", "乐山", True)],
+        ),
+        ("东莞市对口昭通市扶贫协作工作稳步推进。", [("东莞市", "昭通市", True)]),
+        # 对口 as an adjective is none
+        ("宁海县医院与对口科室开展帮扶，邀请对口专业教师授课。", []),
+    ],
+)
+def test_bare_duikou_before_a_place_pairs(text, expected):
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 援藏 in a report on the Tibetan areas of 四川, 云南 …: aid to them, not to 西藏
+        (
+            "温江区对口帮扶理塘县以来，温江援藏干部扎根高原。",
+            [("温江区", "理塘县", True), ("温江", "理塘县", True)],
+        ),
+        ("上海援藏干部在香格里拉市开展工作。", [("上海", "香格里拉市", True)]),
+        ("成都市青羊区累计投入援藏资金1亿元。", []),
+    ],
+)
+def test_aid_to_tibetan_areas_of_other_provinces(text, expected):
+    assert _pairs(f"{text}巴塘县、理塘县同步推进。") == expected
+
+
+def test_aid_to_tibet_in_a_report_that_names_tibet_goes_to_tibet():
+    assert _pairs("拉萨市、甘孜州代表参会。成都市累计投入援藏资金1亿元。") == [
+        ("成都市", "西藏", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 分别 pairs two lists of one length by rank, not each with each
+        (
+            "太原、大同、阳泉分别对口帮扶吕梁、忻州、朔州。",
+            [("太原", "吕梁", True), ("大同", "忻州", True), ("阳泉", "朔州", True)],
+        ),
+        # … written with their parent before and their count after (和平区, 河西区 are also
+        # districts of other cities: no province's pairing turns them)
+        (
+            "由天津市和平、河西、南开3个区分别与甘南州夏河、碌曲、玛曲3个县结对。",
+            [("和平", "夏河", False), ("河西", "碌曲", False), ("南开", "玛曲", True)],
+        ),
+        # lists of two lengths: each with each
+        (
+            "太原、大同分别对口帮扶吕梁、忻州、朔州。",
+            [(a, b, True) for a in ("太原", "大同") for b in ("吕梁", "忻州", "朔州")],
+        ),
+    ],
+)
+def test_two_lists_pair_by_rank_with_fenbie(text, expected):
+    assert _pairs(text) == expected
+
+
+def test_a_place_is_no_partner_of_its_own_prefecture():
+    assert _pairs("理塘县建成规划展厅，助力甘孜州文旅发展。") == []
+
+
 def test_a_delegation_that_goes_to_help_pairs():
     pairs = _pairs("舟山市工商联一行赴万源市开展村企结对帮扶活动。")
     assert pairs == [("舟山市工商联", "万源市", True)]
@@ -153,6 +232,10 @@ def test_short_names_are_read_with_the_whole_report():
         ("廣東借助粵桂扶貧協作平台。", [("广东省", "广西壮族自治区", True)]),
         ("粤滇两省深化劳务协作。", [("广东省", "云南省", True)]),  # or by its two sides
         ("见证沪滇两地深情厚谊。", [("上海市", "云南省", True)]),
+        # pairings of the 2013 and 2016 east-west rounds that reports name too
+        ("多年来苏青协作不断深化。", [("江苏省", "青海省", True)]),
+        ("在苏黔双方共同努力下，铜仁市全部脱贫。", [("江苏省", "贵州省", True)]),
+        ("闽甘两省携手推进产业合作。", [("福建省", "甘肃省", True)]),
         # a place named after a programme, a region of three, a pair no programme makes
         ("闽宁镇的移民种起了葡萄。", []),
         ("推动京津冀协作发展。", []),
@@ -246,7 +329,9 @@ def test_a_word_jieba_tags_a_place_pairs_only_when_the_gazetteer_knows_it():
         ("贾汪区与太白县开展苏陕协作。", ("贾汪区", "太白县", True)),  # Jiangsu gives to Shaanxi
         ("乌兰察布市与大兴区深化京蒙协作。", ("大兴区", "乌兰察布市", True)),  # turned round
         ("定西市结对帮扶青岛市。", ("青岛市", "定西市", True)),  # misread: Shandong gives
+        ("巴东捐赠物资助力杭州疫情防控。", ("巴东", "杭州", True)),  # a gift flows back
         ("汉滨区与雁塔区结对。", ("汉滨区", "雁塔区", False)),  # one province: no direction
+        ("漳县与长乐区共建产业园。", ("长乐区", "漳县", True)),  # 闽甘: Fujian gives
     ],
 )
 def test_the_provinces_pairing_gives_a_pair_its_direction(sentence, pair):
