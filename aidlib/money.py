@@ -9,15 +9,19 @@ looked for:
 - ``kind``: first a cue in the noun phrase right after the amount
   (``370余万元物资`` → in_kind, ``200万元资金`` → fund), then the nearest cue
   before the amount in its clause (``企业…投入超过60万元`` → investment), then the
-  nearest cue in its sentence part; else ``other``. 投入 is an investment only after a
-  firm (企业, 公司, 集团 …) in the amount's sentence part; otherwise it is aid spent, a
-  fund (``深圳累计投入46.65亿元``). The central government's own money (``争取中央资金``,
-  ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid, left out of tallies;
-  so is an ``outcome`` the aid brought about, named right before the amount (户均增收1.1万元,
-  实现劳务收入23.7亿元, 纳税1217万元), a ``deal`` signed or intended (签约金额达…,
-  签署投资协议…; not a purchase agreement, a ``purchase``), and a ``plan``: money planned
+  nearest cue in its sentence part; else ``other``.
+  投入 is an investment only after a firm (企业, 公司, 集团 …) in the amount's sentence part;
+  otherwise it is aid spent, a fund (``深圳累计投入46.65亿元``). The central government's own money
+  (``争取中央资金``, ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid,
+  left out of tallies; so is an ``outcome`` the aid brought about or a measure of an
+  economy or a firm, named right before the amount (户均增收1.1万元, 实现劳务收入23.7亿元,
+  纳税1217万元, 地区生产总值突破4000亿元, 授信额度一亿元, a firm's 年销售额…) and money the
+  aid drew in (撬动各类资金近15亿元, 吸引社会资本…), a ``deal`` signed or intended (签约金额达…,
+  签署投资协议…; not a purchase agreement, a
+  ``purchase``), and a ``plan``: money planned
   or promised with a verb of giving (计划投入…, 预计投入…, 将为汶川提供…), aimed at
-  (力争…) or named a target (…5000万元的目标任务): not given yet.
+  (力争…) or named a target (…5000万元的目标任务): not given yet. The end of a
+  comparison (从…的5.9亿元增长到216.3亿元) has the kind of its start.
 - ``domain``: the purpose the sentence states for the amount (a purpose verb after it
   in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
@@ -582,6 +586,8 @@ def extract_money(
         if compared and not rate_unit:
             rate_unit = host["rate_unit"]
         kind, kind_cue = _kind(cues, text, start, end, clause, part)
+        if compared:  # the end of a comparison is the same measure (从…的5.9亿元增长到216.3亿元)
+            kind, kind_cue = host["kind"], host["kind_cue"]
         cumulative_cue = _cumulative_cue(cues, text, start, part[0], domain)
         end = _units_after(text, end)[1]
         rows.append(
@@ -937,7 +943,8 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     it: the whole is counted), and a figure the report told before (the same interval,
     three or more significant digits: a lead the body restates), and the central
     government's own money (kind ``central``: transfers a report names beside the aid) and
-    what the aid brought about (kind ``outcome``: income, output, dividends, taxes), a
+    what the aid brought about (kind ``outcome``: income, output, dividends, taxes, money it
+    drew in, and measures of an economy or a firm: GDP, a bank's credit, a firm's sales), a
     deal promises (kind ``deal``: 签约金额, 投资协议) or a plan (kind ``plan``: 计划投入,
     预计投入, 将…提供);
     a project's total cost whose parts name its paired aid (总投资2452万元，其中沪滇资金
@@ -1613,8 +1620,14 @@ def _kind(
     central = _CENTRAL.search(text, clause[0], start) or _CENTRAL.match(text, end, clause[1])
     if central:
         return "central", central.group()
-    if outcome := _OUTCOME.search(text, clause[0], start):
+    if outcome := _OUTCOME.search(text, clause[0], start) or _LEVERAGED.search(
+        text, clause[0], start
+    ):
         return "outcome", outcome.group(1)
+    sales = _OWN_SALES.search(text, clause[0], start)
+    before = _previous_clause(text, clause[0], part[0])[0]
+    if sales and not _names_consumption_aid(cues, text, before, sales.start()):
+        return "outcome", sales.group(1)
     deal = _DEAL_SIGNED.search(text, clause[0], start)
     if deal and not _SALE.search(text, clause[0], start):  # 采购协议: consumption aid's form
         return "deal", deal.group(1)
@@ -1635,6 +1648,10 @@ def _kind(
     return kind, cue
 
 
+#: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
+_AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")
+
+
 #: The central government's own money named before the amount in its clause, or right
 #: after it: transfers and budget investment (中央财政专项资金, 争取中央资金, 中央预算内投资,
 #: 中央对西藏地方财政补助, 中央投入云南的财政专项扶贫资金), no paired aid. 中央企业 and
@@ -1643,11 +1660,32 @@ _CENTRAL = re.compile(
     "中央(?:对[^，。；]{1,8}?|投入[^，。；]{0,8}?)?(?:财政|预算内|资金|投资|基建|补助|转移支付)"
 )
 #: What aid brought about, named right before the amount: income, output, dividends, taxes
-#: (户均增收1.1万元, 实现劳务收入23.7亿元, 纳税1217万元, 年产值可达1.2亿元): no money given.
+#: (户均增收1.1万元, 实现劳务收入23.7亿元, 纳税1217万元, 缴纳税金1000万元, 年产值可达1.2亿元,
+#: 产值预计9000万元, 收入从2015年的2.9万元…), and the measures of an economy or a firm beside
+#: them: a region's output (地区生产总值突破4000亿元, 人均GDP为7078元, 全社会固定资产投资从…),
+#: a bank's credit (授信额度一亿元, 投放贷款超200亿元): no money given. ``_OWN_SALES`` adds a
+#: firm's own turnover, ``_LEVERAGED`` the money the aid drew in.
 _OUTCOME = re.compile(
-    "(产值|收入|增收|分红|利润|纳税|税收|税费|营业额|营收|创收|收益)"
+    "(产值|生产总值|GDP|全社会固定资产投资|收入|增收|分红|利润|纳税|税收|税费|税金|利税|营业额|营收|创收|收益"
+    "|授信额度|授信|贷款额度|贷款|信贷)"
     "(?:达到|达|实现|突破|超过|超|约|近|逾|了|为|共|累计|增加|可达|已达|平均在|平均|均|高达"
-    "|就|能|可|已|将|有|在|到)*$"
+    "|就|能|可|已|将|有|在|到|仅|预计|不低于|不少于|[从由](?:[0-9]{4}年的?)?)*$"
+)
+#: A period's turnover named right before the amount (2024年销售额达1.47亿元, 投产第一年销售额
+#: 就超200万元, 日均批发零售额达20余万元): a firm's or a base's own sales, an outcome, unless
+#: its clause or the one before names consumption aid (``_names_consumption_aid``:
+#: 帮助销售农产品，年销售额…, 电商平台上年销售额…).
+_OWN_SALES = re.compile(
+    "((?:年|日均|月)(?:批发)?(?:零售额|销售额))"
+    "(?:达到|达|实现|突破|超过|超|破|约|近|逾|为|在|就|可达|已达|将|已|预计|不低于)*$"
+)
+#: Money the aid drew in, named right before the amount in its clause: 撬动各类资金近15亿元,
+#: 吸引社会资本超过1000亿元, 带动各类企业投资310多亿元, 撬动企业注资增资3349万元. It is an
+#: outcome of the aid, not aid given; aid money drawn in (撬动东西部协作资金500万元, 带动社会
+#: 力量投入帮扶资金9800万元: ``_AID_MONEY``) is given.
+_LEVERAGED = re.compile(
+    f"(撬动|带动|拉动|吸引)(?![^，。；]*(?:{_AID_MONEY.pattern}|协作))"
+    "[^，。；]{0,12}?(?:资金|资本|投资|注资|融资|信贷|贷款)[^，。；]{0,6}$"
 )
 #: A deal signed or intended, named right before the amount: what it is worth is promised,
 #: not given (签约金额达192.87亿元, 签署投资协议9400亿元, 意向投资); money given under an
@@ -1676,6 +1714,20 @@ _DONATED = re.compile("捐赠|捐助|捐款|捐资|捐献|捐给")
 _PUT_IN = frozenset({"投入"})
 #: A firm named before the amount in its sentence part (企业, 央企, 公司, 集团, 厂, 客商).
 _FIRM = re.compile("企|公司|集团|厂|客商")
+
+
+def _names_consumption_aid(cues: Cues, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names consumption aid: a ``consumption`` area cue of
+    ``money_cues.csv`` (消费, 采购, 农产品, 电商 …: 帮助销售农产品…年销售额 is aid's sales), or
+    sales into a market or through a channel (打入北京市场, 依托协作渠道)."""
+    return bool(_SOLD_THROUGH.search(text, start, end)) or any(
+        cues.domain[cue.group()] == "consumption"
+        for cue in cues.pattern("domain").finditer(text, start, end)
+    )
+
+
+#: Sales into a market or through a channel (打入北京市场, 依托协作渠道): the pairing's buyers.
+_SOLD_THROUGH = re.compile("市场|渠道")
 
 
 def _domain(
@@ -1768,8 +1820,6 @@ _DEALS = re.compile(
     "|引进[^，。；]{0,24}?(?:项目|企业)(?!帮扶|资金)|(?:企业|客商)[^，。；]{0,8}?投资|社会投资"
     "|协议(?:资金|金额|投资|引进)|投资协议"
 )
-#: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
-_AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")
 
 
 def _deal(

@@ -607,3 +607,41 @@ def test_tally_panels_of_one_pairing_say_which_report_they_are():
     titles = sorted(ax.get_title() for ax in figure.axes if ax.get_title())
     assert titles == ["甲 → 乙 (a)", "甲 → 乙 (b)"]
     plt.close(figure)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("发挥财政资金示范引领作用，撬动各类资金近15亿元。", "outcome"),
+        ("吸引社会资本超过1000亿元。", "outcome"),
+        ("累计投入援疆资金126.56亿元，带动各类企业投资310多亿元。", "outcome"),
+        ("协作资金撬动东西部协作资金500万元。", "fund"),  # aid money drawn in is given
+        ("带动社会力量投入帮扶资金9800万元。", "fund"),
+    ],
+)
+def test_money_the_aid_drew_in_is_an_outcome_not_aid_given(text, kind):
+    roles = mention_roles(extract_money(text, "d"))
+    assert roles["kind"].iloc[-1] == kind
+    assert (roles["role"].iloc[-1] == "excluded") == (kind == "outcome")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("如今的宿迁，地区生产总值突破4000亿元。", "生产总值"),
+        ("项目达产后，缴纳税金1000万元。", "税金"),
+        ("与保险公司签订支农融资合作协议，授信额度一亿元。", "授信额度"),
+        ("这家加工厂投产第一年销售额就超200万元。", "年销售额"),
+        ("村民人均收入从2015年的3000元增加到2019年的9000元。", "收入"),
+    ],
+)
+def test_measures_of_an_economy_or_a_firm_are_outcomes_not_money_given(text, cue):
+    roles = mention_roles(extract_money(text, "d"))
+    assert set(roles["kind"]) == {"outcome"} and set(roles["kind_cue"]) == {cue}
+    assert set(roles["role"]) == {"excluded"}
+
+
+def test_sales_of_consumption_aid_stay_purchases():
+    row = only("帮助销售当地农产品，年销售额达3000万元。")
+    assert row["kind"] == "purchase"
+    assert only("贷款贴息200万元。")["kind"] != "outcome"  # the subsidy is aid given
