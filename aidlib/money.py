@@ -17,7 +17,7 @@ looked for:
   economy or a firm, named right before the amount (户均增收1.1万元, 实现劳务收入23.7亿元,
   纳税1217万元, 地区生产总值突破4000亿元, 授信额度一亿元, a firm's 年销售额…) and money the
   aid drew in (撬动各类资金近15亿元, 吸引社会资本…), a ``deal`` signed or intended (签约金额达…,
-  签署投资协议…; not a purchase agreement, a
+  签署投资协议…, 签约项目89个 总投资815亿元, …亿元的签约金额; not a purchase agreement, a
   ``purchase``), and a ``plan``: money planned
   or promised with a verb of giving (计划投入…, 预计投入…, 将为汶川提供…), aimed at
   (力争…) or named a target (…5000万元的目标任务): not given yet. The end of a
@@ -1628,8 +1628,13 @@ def _kind(
     before = _previous_clause(text, clause[0], part[0])[0]
     if sales and not _names_consumption_aid(cues, text, before, sales.start()):
         return "outcome", sales.group(1)
-    deal = _DEAL_SIGNED.search(text, clause[0], start)
-    if deal and not _SALE.search(text, clause[0], start):  # 采购协议: consumption aid's form
+    deal = (
+        _DEAL_SIGNED.search(text, clause[0], start)
+        or _DEAL_TOTAL.search(text, part[0], start)
+        or _DEAL_AFTER.match(text, end)
+    )
+    # 采购协议, 签订农业订单45个，总金额…: consumption aid's form, a purchase
+    if deal and not _SALE.search(text, before, start):
         return "deal", deal.group(1)
     if plan := _PLANNED.search(text, clause[0], start) or _TARGET.match(text, end):
         return "plan", plan.group(1)
@@ -1695,6 +1700,17 @@ _DEAL_SIGNED = re.compile(
     "(签约|签订|签署|意向|协议|合同)"
     "(?![^，。；]*(?:投入|拨付|捐|安排|落实|到位|完成|兑现|支付))[^，。；]{0,6}$"
 )
+#: Deals signed, counted, and then their sum in the next clause or after a space (签约34个项目，
+#: 总投资额达138亿元; 签订合作项目4项，总投资共计3.1亿元; 原题：…签约项目89个 总投资815亿元):
+#: what the deals are worth. Aid projects signed (签订帮扶项目6个，总投资…) are aid.
+_DEAL_TOTAL = re.compile(
+    f"(签约|签订|签署|协议|意向)(?![^，。；]*(?:{_AID_MONEY.pattern}))[^，。；]{{0,16}}?"
+    r"[0-9一二三四五六七八九十百]+[个项份](?:项目)?[，、\s]+(?:项目)?"
+    "(?:总投资额?|投资总额|投资额|投资金额|投资贸易总金额|总金额)"
+    "(?:达到|达|为|约|共计|共|合计|超过|超|逾|近)*$"
+)
+#: A deal named right after the amount (共计93.97亿元的签约金额): what it is worth.
+_DEAL_AFTER = re.compile(r"\s*的?(签约金额|签约额|签约资金)")
 _SALE = re.compile("采购|购销|收购|销售|订购|订单")
 #: Money planned or promised, named before the amount in its clause with a verb of giving
 #: (计划投入, 预计投入, 拟投资, 将为汶川提供, 未来3年将安排): not given yet; 将 as the object

@@ -645,3 +645,17 @@ def test_sales_of_consumption_aid_stay_purchases():
     row = only("帮助销售当地农产品，年销售额达3000万元。")
     assert row["kind"] == "purchase"
     assert only("贷款贴息200万元。")["kind"] != "outcome"  # the subsidy is aid given
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("现场签约的45个项目，共计93.97亿元的签约金额。", "deal"),
+        ("原题：两省对口合作有序展开  双方签约项目89个 总投资815亿元", "deal"),
+        ("现场签约34个项目，总投资额达138亿元。", "deal"),
+        ("嘉善县与龙溪乡签订帮扶项目6个，总投资520万元。", "investment"),  # aid projects
+        ("签订农业订单45个，总金额达30多亿元。", "purchase"),  # consumption aid's form
+    ],
+)
+def test_the_sum_of_deals_signed_is_a_deal_wherever_its_word_stands(text, kind):
+    assert extract_money(text, "d")["kind"].iloc[0] == kind
