@@ -11,7 +11,8 @@ looked for:
   before the amount in its clause (``企业…投入超过60万元`` → investment), then the
   nearest cue in its sentence part; else ``other``.
   投入 is an investment only after a firm (企业, 公司, 集团 …) in the amount's sentence part;
-  otherwise it is aid spent, a fund (``深圳累计投入46.65亿元``). The central government's own money
+  otherwise it is aid spent, a fund (``深圳累计投入46.65亿元``), and so is 投资 by the
+  aiding side (``广东帮扶广西共投资1178万元``). The central government's own money
   (``争取中央资金``, ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid,
   left out of tallies; so is an ``outcome`` the aid brought about or a measure of an
   economy or a firm, named right before the amount (户均增收1.1万元, 实现劳务收入23.7亿元,
@@ -1645,8 +1646,9 @@ def _kind(
         or _nearest_cue(words, text, start, end, (clause[0], start))
         or _nearest_cue(words, text, start, end, part)
     )
-    if cue in _PUT_IN and not _FIRM.search(text, part[0], start):
-        return "fund", cue  # 深圳累计投入46.65亿元, 援藏资金投入5313万元: aid spent, not invested
+    spends = cue in _PUT_IN or (cue == "投资" and _AID_INVESTS.search(text, clause[0], start))
+    if spends and not _FIRM.search(text, part[0], start):
+        return "fund", cue  # 深圳累计投入46.65亿元, 广东帮扶广西共投资1178万元: aid spent
     kind = cues.kind.get(cue, "other")
     if kind == "fund" and (given := _DONATED.search(text, clause[0], start)):
         return "donation", given.group()  # 捐赠帮扶资金21.2亿元: a gift, whatever its noun
@@ -1728,6 +1730,9 @@ _TARGET = re.compile(r"\s*的?(年度目标|目标任务|目标)")
 _DONATED = re.compile("捐赠|捐助|捐款|捐资|捐献|捐给")
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
 _PUT_IN = frozenset({"投入"})
+#: 投资 by the aiding side, right before the amount in its clause (广东帮扶广西共投资1178万元,
+#: 北京援藏投资2800万元): aid spent, as 投入 is; a project's total (援藏项目总投资) is not.
+_AID_INVESTS = re.compile(f"(?:{_AID_MONEY.pattern})[^，。；]{{0,12}}?(?<!总)投资[^，。；]{{0,4}}$")
 #: A firm named before the amount in its sentence part (企业, 央企, 公司, 集团, 厂, 客商).
 _FIRM = re.compile("企|公司|集团|厂|客商")
 

@@ -659,3 +659,15 @@ def test_sales_of_consumption_aid_stay_purchases():
 )
 def test_the_sum_of_deals_signed_is_a_deal_wherever_its_word_stands(text, kind):
     assert extract_money(text, "d")["kind"].iloc[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("广东帮扶广西共投资1178万元建设立新小学。", "fund"),
+        ("北京援藏投资2800万元支持社区改造。", "fund"),
+        ("援藏项目总投资2亿元。", "investment"),  # a project's total cost
+    ],
+)
+def test_money_the_aiding_side_invests_is_aid_spent(text, kind):
+    assert extract_money(text, "d")["kind"].iloc[0] == kind
