@@ -12,7 +12,8 @@ looked for:
   nearest cue in its sentence part; else ``other``.
   投入 is an investment only after a firm (企业, 公司, 集团 …) in the amount's sentence part;
   otherwise it is aid spent, a fund (``深圳累计投入46.65亿元``), and so is 投资 by the
-  aiding side (``广东帮扶广西共投资1178万元``). The central government's own money
+  aiding side (``广东帮扶广西共投资1178万元``). Money and goods told as one sum
+  (``援藏资金、物资总计5.11亿元``) are a fund. The central government's own money
   (``争取中央资金``, ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid,
   left out of tallies; so is an ``outcome`` the aid brought about or a measure of an
   economy or a firm, named right before the amount (户均增收1.1万元, 实现劳务收入23.7亿元,
@@ -1650,6 +1651,9 @@ def _kind(
     if spends and not _FIRM.search(text, part[0], start):
         return "fund", cue  # 深圳累计投入46.65亿元, 广东帮扶广西共投资1178万元: aid spent
     kind = cues.kind.get(cue, "other")
+    funds_and_goods = _FUNDS_AND_GOODS.search(text, part[0], start)
+    if kind == "in_kind" and funds_and_goods and not object_phrase:
+        kind, cue = "fund", funds_and_goods.group()  # 援藏资金、物资总计5.11亿元: not goods alone
     if kind == "fund" and (given := _DONATED.search(text, clause[0], start)):
         return "donation", given.group()  # 捐赠帮扶资金21.2亿元: a gift, whatever its noun
     return kind, cue
@@ -1726,6 +1730,9 @@ _PLANNED = re.compile(
 )
 #: A target named right after the amount (下达的5000万元的目标任务, 33.5亿元的年度目标): a plan.
 _TARGET = re.compile(r"\s*的?(年度目标|目标任务|目标)")
+#: Money and goods told as one sum (援藏资金、物资总计5.11亿元, 援助资金物资逾21亿元, 资金和物资
+#: 价值累计超过5亿元): a fund, not goods given; 捐赠 before it makes it a donation.
+_FUNDS_AND_GOODS = re.compile("资金[、和及与]?物资|物资[、和及与]?资金")
 #: A verb of giving money as a gift before the amount in its clause (捐赠防疫资金35万元).
 _DONATED = re.compile("捐赠|捐助|捐款|捐资|捐献|捐给")
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).

@@ -671,3 +671,16 @@ def test_the_sum_of_deals_signed_is_a_deal_wherever_its_word_stands(text, kind):
 )
 def test_money_the_aiding_side_invests_is_aid_spent(text, kind):
     assert extract_money(text, "d")["kind"].iloc[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("筹集援藏资金、物资总计5.11亿元。", "fund"),
+        ("累计援助资金物资逾21亿元。", "fund"),
+        ("捐赠资金和物资价值200万元。", "donation"),
+        ("捐赠价值40万元药品。", "in_kind"),
+    ],
+)
+def test_money_and_goods_told_as_one_sum_are_a_fund(text, kind):
+    assert extract_money(text, "d")["kind"].iloc[0] == kind
