@@ -9,7 +9,8 @@ looked for:
 - ``kind``: first a cue in the noun phrase right after the amount
   (``370余万元物资`` → in_kind, ``200万元资金`` → fund), then the nearest cue
   before the amount in its clause (``企业…投入超过60万元`` → investment), then the
-  nearest cue in its sentence part; else ``other``.
+  nearest cue in its sentence part; else ``other``. A purchase or goods word in a purpose
+  after the amount (``…2670万元，用于购买基础母牛``) is what the money buys, no cue of its kind.
   投入 is an investment only after a firm (企业, 公司, 集团 …) in the amount's sentence part;
   otherwise it is aid spent, a fund (``深圳累计投入46.65亿元``), and so is 投资 by the
   aiding side (``广东帮扶广西共投资1178万元``). Money and goods told as one sum
@@ -1641,11 +1642,12 @@ def _kind(
     if plan := _PLANNED.search(text, clause[0], start) or _TARGET.match(text, end):
         return "plan", plan.group(1)
     words = cues.pattern("kind")
-    object_phrase = words.search(text, end, min(clause[1], end + _OBJECT_CHARS))
+    after = (end, min(clause[1], end + _OBJECT_CHARS))
+    object_phrase = next(_kind_cues(cues, text, end, after), None)
     cue = (
         (object_phrase.group() if object_phrase else "")
         or _nearest_cue(words, text, start, end, (clause[0], start))
-        or _nearest_cue(words, text, start, end, part)
+        or _nearest(_kind_cues(cues, text, end, part), start, end)
     )
     spends = cue in _PUT_IN or (cue == "投资" and _AID_INVESTS.search(text, clause[0], start))
     if spends and not _FIRM.search(text, part[0], start):
@@ -1661,6 +1663,24 @@ def _kind(
 
 #: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
 _AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")
+
+
+def _kind_cues(cues: Cues, text: str, end: int, window: tuple[int, int]) -> Iterator[re.Match[str]]:
+    """The kind cue words in ``text[window]``, less the purchases and goods in a purpose stated
+    after the amount (``…2670万元，用于购买基础母牛``, ``捐助500万元用于采购…``, ``用于购置…物资``):
+    what the money buys, not what it is (``…300万元，用于弥补…资金`` is still a fund)."""
+    for cue in cues.pattern("kind").finditer(text, *window):
+        clause_start = max(end, _last(_CLAUSE_MARK, text, end, cue.start()) + 1)
+        if (
+            cue.start() < end
+            or cues.kind[cue.group()] not in _BOUGHT
+            or not _USED_FOR_BEFORE.search(text, clause_start, cue.start())
+        ):
+            yield cue
+
+
+#: The kinds that name what money buys (采购, 物资): in a purpose, no kind of the money.
+_BOUGHT = frozenset({"purchase", "in_kind"})
 
 
 #: The central government's own money named before the amount in its clause, or right

@@ -684,3 +684,16 @@ def test_money_the_aiding_side_invests_is_aid_spent(text, kind):
 )
 def test_money_and_goods_told_as_one_sum_are_a_fund(text, kind):
     assert extract_money(text, "d")["kind"].iloc[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("其中产业扶贫项目2670万元，用于购买基础母牛。", "other"),
+        ("市政府决定捐助500万元用于采购医疗设备。", "donation"),
+        ("二是茶园改造390万元，用于购置种苗和农用物资。", "other"),
+        ("帮扶企业采购农产品500万元。", "purchase"),
+    ],
+)
+def test_what_money_is_used_to_buy_is_its_purpose_not_its_kind(text, kind):
+    assert extract_money(text, "d")["kind"].iloc[0] == kind
