@@ -9,15 +9,22 @@ looked for:
 - ``kind``: first a cue in the noun phrase right after the amount
   (``370余万元物资`` → in_kind, ``200万元资金`` → fund), then the nearest cue
   before the amount in its clause (``企业…投入超过60万元`` → investment), then the
-  nearest cue in its sentence part; else ``other``. 投入 is an investment only after a
-  firm (企业, 公司, 集团 …) in the amount's sentence part; otherwise it is aid spent, a
-  fund (``深圳累计投入46.65亿元``). The central government's own money (``争取中央资金``,
-  ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid, left out of tallies;
-  so is an ``outcome`` the aid brought about, named right before the amount (户均增收1.1万元,
-  实现劳务收入23.7亿元, 纳税1217万元), a ``deal`` signed or intended (签约金额达…,
-  签署投资协议…; not a purchase agreement, a ``purchase``), and a ``plan``: money planned
+  nearest cue in its sentence part; else ``other``. A purchase or goods word in a purpose
+  after the amount (``…2670万元，用于购买基础母牛``) is what the money buys, no cue of its kind.
+  投入 is an investment only after a firm (企业, 公司, 集团 …) in the amount's sentence part;
+  otherwise it is aid spent, a fund (``深圳累计投入46.65亿元``), and so is 投资 by the
+  aiding side (``广东帮扶广西共投资1178万元``). Money and goods told as one sum
+  (``援藏资金、物资总计5.11亿元``) are a fund. The central government's own money
+  (``争取中央资金``, ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid,
+  left out of tallies; so is an ``outcome`` the aid brought about or a measure of an
+  economy or a firm, named right before the amount (户均增收1.1万元, 实现劳务收入23.7亿元,
+  纳税1217万元, 地区生产总值突破4000亿元, 授信额度一亿元, a firm's 年销售额…) and money the
+  aid drew in (撬动各类资金近15亿元, 吸引社会资本…), a ``deal`` signed or intended (签约金额达…,
+  签署投资协议…, 签约项目89个 总投资815亿元, …亿元的签约金额; not a purchase agreement, a
+  ``purchase``), and a ``plan``: money planned
   or promised with a verb of giving (计划投入…, 预计投入…, 将为汶川提供…), aimed at
-  (力争…) or named a target (…5000万元的目标任务): not given yet.
+  (力争…) or named a target (…5000万元的目标任务): not given yet. The end of a
+  comparison (从…的5.9亿元增长到216.3亿元) has the kind of its start.
 - ``domain``: the purpose the sentence states for the amount (a purpose verb after it
   in its clause: ``投资5亿元建设工厂``; a next clause opening with one: ``…万元，用于务工
   人员返岗补贴``; a clause about the money itself: ``这笔资金…``), then the nearest cue in
@@ -582,6 +589,8 @@ def extract_money(
         if compared and not rate_unit:
             rate_unit = host["rate_unit"]
         kind, kind_cue = _kind(cues, text, start, end, clause, part)
+        if compared:  # the end of a comparison is the same measure (从…的5.9亿元增长到216.3亿元)
+            kind, kind_cue = host["kind"], host["kind_cue"]
         cumulative_cue = _cumulative_cue(cues, text, start, part[0], domain)
         end = _units_after(text, end)[1]
         rows.append(
@@ -937,7 +946,8 @@ def mention_roles(mentions: pd.DataFrame) -> pd.DataFrame:
     it: the whole is counted), and a figure the report told before (the same interval,
     three or more significant digits: a lead the body restates), and the central
     government's own money (kind ``central``: transfers a report names beside the aid) and
-    what the aid brought about (kind ``outcome``: income, output, dividends, taxes), a
+    what the aid brought about (kind ``outcome``: income, output, dividends, taxes, money it
+    drew in, and measures of an economy or a firm: GDP, a bank's credit, a firm's sales), a
     deal promises (kind ``deal``: 签约金额, 投资协议) or a plan (kind ``plan``: 计划投入,
     预计投入, 将…提供);
     a project's total cost whose parts name its paired aid (总投资2452万元，其中沪滇资金
@@ -1613,26 +1623,64 @@ def _kind(
     central = _CENTRAL.search(text, clause[0], start) or _CENTRAL.match(text, end, clause[1])
     if central:
         return "central", central.group()
-    if outcome := _OUTCOME.search(text, clause[0], start):
+    if outcome := _OUTCOME.search(text, clause[0], start) or _LEVERAGED.search(
+        text, clause[0], start
+    ):
         return "outcome", outcome.group(1)
-    deal = _DEAL_SIGNED.search(text, clause[0], start)
-    if deal and not _SALE.search(text, clause[0], start):  # 采购协议: consumption aid's form
+    sales = _OWN_SALES.search(text, clause[0], start)
+    before = _previous_clause(text, clause[0], part[0])[0]
+    if sales and not _names_consumption_aid(cues, text, before, sales.start()):
+        return "outcome", sales.group(1)
+    deal = (
+        _DEAL_SIGNED.search(text, clause[0], start)
+        or _DEAL_TOTAL.search(text, part[0], start)
+        or _DEAL_AFTER.match(text, end)
+    )
+    # 采购协议, 签订农业订单45个，总金额…: consumption aid's form, a purchase
+    if deal and not _SALE.search(text, before, start):
         return "deal", deal.group(1)
     if plan := _PLANNED.search(text, clause[0], start) or _TARGET.match(text, end):
         return "plan", plan.group(1)
     words = cues.pattern("kind")
-    object_phrase = words.search(text, end, min(clause[1], end + _OBJECT_CHARS))
+    after = (end, min(clause[1], end + _OBJECT_CHARS))
+    object_phrase = next(_kind_cues(cues, text, end, after), None)
     cue = (
         (object_phrase.group() if object_phrase else "")
         or _nearest_cue(words, text, start, end, (clause[0], start))
-        or _nearest_cue(words, text, start, end, part)
+        or _nearest(_kind_cues(cues, text, end, part), start, end)
     )
-    if cue in _PUT_IN and not _FIRM.search(text, part[0], start):
-        return "fund", cue  # 深圳累计投入46.65亿元, 援藏资金投入5313万元: aid spent, not invested
+    spends = cue in _PUT_IN or (cue == "投资" and _AID_INVESTS.search(text, clause[0], start))
+    if spends and not _FIRM.search(text, part[0], start):
+        return "fund", cue  # 深圳累计投入46.65亿元, 广东帮扶广西共投资1178万元: aid spent
     kind = cues.kind.get(cue, "other")
+    funds_and_goods = _FUNDS_AND_GOODS.search(text, part[0], start)
+    if kind == "in_kind" and funds_and_goods and not object_phrase:
+        kind, cue = "fund", funds_and_goods.group()  # 援藏资金、物资总计5.11亿元: not goods alone
     if kind == "fund" and (given := _DONATED.search(text, clause[0], start)):
         return "donation", given.group()  # 捐赠帮扶资金21.2亿元: a gift, whatever its noun
     return kind, cue
+
+
+#: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
+_AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")
+
+
+def _kind_cues(cues: Cues, text: str, end: int, window: tuple[int, int]) -> Iterator[re.Match[str]]:
+    """The kind cue words in ``text[window]``, less the purchases and goods in a purpose stated
+    after the amount (``…2670万元，用于购买基础母牛``, ``捐助500万元用于采购…``, ``用于购置…物资``):
+    what the money buys, not what it is (``…300万元，用于弥补…资金`` is still a fund)."""
+    for cue in cues.pattern("kind").finditer(text, *window):
+        clause_start = max(end, _last(_CLAUSE_MARK, text, end, cue.start()) + 1)
+        if (
+            cue.start() < end
+            or cues.kind[cue.group()] not in _BOUGHT
+            or not _USED_FOR_BEFORE.search(text, clause_start, cue.start())
+        ):
+            yield cue
+
+
+#: The kinds that name what money buys (采购, 物资): in a purpose, no kind of the money.
+_BOUGHT = frozenset({"purchase", "in_kind"})
 
 
 #: The central government's own money named before the amount in its clause, or right
@@ -1643,11 +1691,32 @@ _CENTRAL = re.compile(
     "中央(?:对[^，。；]{1,8}?|投入[^，。；]{0,8}?)?(?:财政|预算内|资金|投资|基建|补助|转移支付)"
 )
 #: What aid brought about, named right before the amount: income, output, dividends, taxes
-#: (户均增收1.1万元, 实现劳务收入23.7亿元, 纳税1217万元, 年产值可达1.2亿元): no money given.
+#: (户均增收1.1万元, 实现劳务收入23.7亿元, 纳税1217万元, 缴纳税金1000万元, 年产值可达1.2亿元,
+#: 产值预计9000万元, 收入从2015年的2.9万元…), and the measures of an economy or a firm beside
+#: them: a region's output (地区生产总值突破4000亿元, 人均GDP为7078元, 全社会固定资产投资从…),
+#: a bank's credit (授信额度一亿元, 投放贷款超200亿元): no money given. ``_OWN_SALES`` adds a
+#: firm's own turnover, ``_LEVERAGED`` the money the aid drew in.
 _OUTCOME = re.compile(
-    "(产值|收入|增收|分红|利润|纳税|税收|税费|营业额|营收|创收|收益)"
+    "(产值|生产总值|GDP|全社会固定资产投资|收入|增收|分红|利润|纳税|税收|税费|税金|利税|营业额|营收|创收|收益"
+    "|授信额度|授信|贷款额度|贷款|信贷)"
     "(?:达到|达|实现|突破|超过|超|约|近|逾|了|为|共|累计|增加|可达|已达|平均在|平均|均|高达"
-    "|就|能|可|已|将|有|在|到)*$"
+    "|就|能|可|已|将|有|在|到|仅|预计|不低于|不少于|[从由](?:[0-9]{4}年的?)?)*$"
+)
+#: A period's turnover named right before the amount (2024年销售额达1.47亿元, 投产第一年销售额
+#: 就超200万元, 日均批发零售额达20余万元): a firm's or a base's own sales, an outcome, unless
+#: its clause or the one before names consumption aid (``_names_consumption_aid``:
+#: 帮助销售农产品，年销售额…, 电商平台上年销售额…).
+_OWN_SALES = re.compile(
+    "((?:年|日均|月)(?:批发)?(?:零售额|销售额))"
+    "(?:达到|达|实现|突破|超过|超|破|约|近|逾|为|在|就|可达|已达|将|已|预计|不低于)*$"
+)
+#: Money the aid drew in, named right before the amount in its clause: 撬动各类资金近15亿元,
+#: 吸引社会资本超过1000亿元, 带动各类企业投资310多亿元, 撬动企业注资增资3349万元. It is an
+#: outcome of the aid, not aid given; aid money drawn in (撬动东西部协作资金500万元, 带动社会
+#: 力量投入帮扶资金9800万元: ``_AID_MONEY``) is given.
+_LEVERAGED = re.compile(
+    f"(撬动|带动|拉动|吸引)(?![^，。；]*(?:{_AID_MONEY.pattern}|协作))"
+    "[^，。；]{0,12}?(?:资金|资本|投资|注资|融资|信贷|贷款)[^，。；]{0,6}$"
 )
 #: A deal signed or intended, named right before the amount: what it is worth is promised,
 #: not given (签约金额达192.87亿元, 签署投资协议9400亿元, 意向投资); money given under an
@@ -1657,6 +1726,17 @@ _DEAL_SIGNED = re.compile(
     "(签约|签订|签署|意向|协议|合同)"
     "(?![^，。；]*(?:投入|拨付|捐|安排|落实|到位|完成|兑现|支付))[^，。；]{0,6}$"
 )
+#: Deals signed, counted, and then their sum in the next clause or after a space (签约34个项目，
+#: 总投资额达138亿元; 签订合作项目4项，总投资共计3.1亿元; 原题：…签约项目89个 总投资815亿元):
+#: what the deals are worth. Aid projects signed (签订帮扶项目6个，总投资…) are aid.
+_DEAL_TOTAL = re.compile(
+    f"(签约|签订|签署|协议|意向)(?![^，。；]*(?:{_AID_MONEY.pattern}))[^，。；]{{0,16}}?"
+    r"[0-9一二三四五六七八九十百]+[个项份](?:项目)?[，、\s]+(?:项目)?"
+    "(?:总投资额?|投资总额|投资额|投资金额|投资贸易总金额|总金额)"
+    "(?:达到|达|为|约|共计|共|合计|超过|超|逾|近)*$"
+)
+#: A deal named right after the amount (共计93.97亿元的签约金额): what it is worth.
+_DEAL_AFTER = re.compile(r"\s*的?(签约金额|签约额|签约资金)")
 _SALE = re.compile("采购|购销|收购|销售|订购|订单")
 #: Money planned or promised, named before the amount in its clause with a verb of giving
 #: (计划投入, 预计投入, 拟投资, 将为汶川提供, 未来3年将安排): not given yet; 将 as the object
@@ -1670,12 +1750,32 @@ _PLANNED = re.compile(
 )
 #: A target named right after the amount (下达的5000万元的目标任务, 33.5亿元的年度目标): a plan.
 _TARGET = re.compile(r"\s*的?(年度目标|目标任务|目标)")
+#: Money and goods told as one sum (援藏资金、物资总计5.11亿元, 援助资金物资逾21亿元, 资金和物资
+#: 价值累计超过5亿元): a fund, not goods given; 捐赠 before it makes it a donation.
+_FUNDS_AND_GOODS = re.compile("资金[、和及与]?物资|物资[、和及与]?资金")
 #: A verb of giving money as a gift before the amount in its clause (捐赠防疫资金35万元).
 _DONATED = re.compile("捐赠|捐助|捐款|捐资|捐献|捐给")
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
 _PUT_IN = frozenset({"投入"})
+#: 投资 by the aiding side, right before the amount in its clause (广东帮扶广西共投资1178万元,
+#: 北京援藏投资2800万元): aid spent, as 投入 is; a project's total (援藏项目总投资) is not.
+_AID_INVESTS = re.compile(f"(?:{_AID_MONEY.pattern})[^，。；]{{0,12}}?(?<!总)投资[^，。；]{{0,4}}$")
 #: A firm named before the amount in its sentence part (企业, 央企, 公司, 集团, 厂, 客商).
 _FIRM = re.compile("企|公司|集团|厂|客商")
+
+
+def _names_consumption_aid(cues: Cues, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names consumption aid: a ``consumption`` area cue of
+    ``money_cues.csv`` (消费, 采购, 农产品, 电商 …: 帮助销售农产品…年销售额 is aid's sales), or
+    sales into a market or through a channel (打入北京市场, 依托协作渠道)."""
+    return bool(_SOLD_THROUGH.search(text, start, end)) or any(
+        cues.domain[cue.group()] == "consumption"
+        for cue in cues.pattern("domain").finditer(text, start, end)
+    )
+
+
+#: Sales into a market or through a channel (打入北京市场, 依托协作渠道): the pairing's buyers.
+_SOLD_THROUGH = re.compile("市场|渠道")
 
 
 def _domain(
@@ -1768,8 +1868,6 @@ _DEALS = re.compile(
     "|引进[^，。；]{0,24}?(?:项目|企业)(?!帮扶|资金)|(?:企业|客商)[^，。；]{0,8}?投资|社会投资"
     "|协议(?:资金|金额|投资|引进)|投资协议"
 )
-#: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
-_AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")
 
 
 def _deal(

@@ -607,3 +607,93 @@ def test_tally_panels_of_one_pairing_say_which_report_they_are():
     titles = sorted(ax.get_title() for ax in figure.axes if ax.get_title())
     assert titles == ["甲 → 乙 (a)", "甲 → 乙 (b)"]
     plt.close(figure)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("发挥财政资金示范引领作用，撬动各类资金近15亿元。", "outcome"),
+        ("吸引社会资本超过1000亿元。", "outcome"),
+        ("累计投入援疆资金126.56亿元，带动各类企业投资310多亿元。", "outcome"),
+        ("协作资金撬动东西部协作资金500万元。", "fund"),  # aid money drawn in is given
+        ("带动社会力量投入帮扶资金9800万元。", "fund"),
+    ],
+)
+def test_money_the_aid_drew_in_is_an_outcome_not_aid_given(text, kind):
+    roles = mention_roles(extract_money(text, "d"))
+    assert roles["kind"].iloc[-1] == kind
+    assert (roles["role"].iloc[-1] == "excluded") == (kind == "outcome")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("如今的宿迁，地区生产总值突破4000亿元。", "生产总值"),
+        ("项目达产后，缴纳税金1000万元。", "税金"),
+        ("与保险公司签订支农融资合作协议，授信额度一亿元。", "授信额度"),
+        ("这家加工厂投产第一年销售额就超200万元。", "年销售额"),
+        ("村民人均收入从2015年的3000元增加到2019年的9000元。", "收入"),
+    ],
+)
+def test_measures_of_an_economy_or_a_firm_are_outcomes_not_money_given(text, cue):
+    roles = mention_roles(extract_money(text, "d"))
+    assert set(roles["kind"]) == {"outcome"} and set(roles["kind_cue"]) == {cue}
+    assert set(roles["role"]) == {"excluded"}
+
+
+def test_sales_of_consumption_aid_stay_purchases():
+    row = only("帮助销售当地农产品，年销售额达3000万元。")
+    assert row["kind"] == "purchase"
+    assert only("贷款贴息200万元。")["kind"] != "outcome"  # the subsidy is aid given
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("现场签约的45个项目，共计93.97亿元的签约金额。", "deal"),
+        ("原题：两省对口合作有序展开  双方签约项目89个 总投资815亿元", "deal"),
+        ("现场签约34个项目，总投资额达138亿元。", "deal"),
+        ("嘉善县与龙溪乡签订帮扶项目6个，总投资520万元。", "investment"),  # aid projects
+        ("签订农业订单45个，总金额达30多亿元。", "purchase"),  # consumption aid's form
+    ],
+)
+def test_the_sum_of_deals_signed_is_a_deal_wherever_its_word_stands(text, kind):
+    assert extract_money(text, "d")["kind"].iloc[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("广东帮扶广西共投资1178万元建设立新小学。", "fund"),
+        ("北京援藏投资2800万元支持社区改造。", "fund"),
+        ("援藏项目总投资2亿元。", "investment"),  # a project's total cost
+    ],
+)
+def test_money_the_aiding_side_invests_is_aid_spent(text, kind):
+    assert extract_money(text, "d")["kind"].iloc[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("筹集援藏资金、物资总计5.11亿元。", "fund"),
+        ("累计援助资金物资逾21亿元。", "fund"),
+        ("捐赠资金和物资价值200万元。", "donation"),
+        ("捐赠价值40万元药品。", "in_kind"),
+    ],
+)
+def test_money_and_goods_told_as_one_sum_are_a_fund(text, kind):
+    assert extract_money(text, "d")["kind"].iloc[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("其中产业扶贫项目2670万元，用于购买基础母牛。", "other"),
+        ("市政府决定捐助500万元用于采购医疗设备。", "donation"),
+        ("二是茶园改造390万元，用于购置种苗和农用物资。", "other"),
+        ("帮扶企业采购农产品500万元。", "purchase"),
+    ],
+)
+def test_what_money_is_used_to_buy_is_its_purpose_not_its_kind(text, kind):
+    assert extract_money(text, "d")["kind"].iloc[0] == kind

@@ -811,7 +811,7 @@ def test_money_put_in_is_a_fund_unless_a_firm_puts_it_in(text, kind):
 
 def test_a_total_broken_down_after_qizhong_is_counted_once():
     # 其中 opening the next sentence: every amount of that sentence is a part of the total
-    text = "标题\n两地共签约项目12个，总投资20.5亿元。其中农业项目7个，投资12亿元；文旅项目5个，投资8.5亿元。"
+    text = "标题\n两地共实施项目12个，总投资20.5亿元。其中农业项目7个，投资12亿元；文旅项目5个，投资8.5亿元。"
     roles = mention_roles(extract_money(parse(text), doc_id="d"))
     whole = f"20.5亿元 @{roles['start'].iloc[0]}"
     assert roles[["mention", "part_of", "role"]].values.tolist() == [
