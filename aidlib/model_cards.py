@@ -71,7 +71,7 @@ import pandas as pd
 
 from aidlib import places
 from aidlib.chars import CJK
-from aidlib.corpus import Corpus, as_corpus
+from aidlib.corpus import Corpus, as_corpus, receiving_place
 from aidlib.normalize import without_pinyin_glosses
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
@@ -676,7 +676,9 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     """One report's model card: metadata fields, then one entry per fact field, then the pairing.
 
     ``metadata`` is a row of ``Corpus.metadata`` (or any mapping); its doc_id, donors,
-    recipient and start are copied (None when absent).  ``resident_cadres`` and
+    recipient and start are copied (None when absent); a row without a recipient county
+    gives its ``recipient_prefecture``, else its ``province`` (``corpus.receiving_place``, the
+    label ``corpus.pairing_labels`` gives the same report).  ``resident_cadres`` and
     ``helper_groups`` hold the largest number stated (a later, smaller number is
     usually a part of it), or None; the other fields list the distinct values in
     text order.  ``pairing_text`` lists the places paired in the text (``donor → recipient``,
@@ -690,6 +692,8 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     pairs = pairings(doc)
     found = facts(doc, pairs)
     card: dict[str, object] = {field: metadata.get(field) for field in METADATA_FIELDS}
+    # the receiving county, else its prefecture, else its province, as notebook 02 labels it
+    card["recipient"] = receiving_place(metadata) or metadata.get("recipient")
     evidence: dict[str, tuple[str, str]] = {}
     sources: dict[str, list[tuple[str, str]]] = {}
     for field in FACT_FIELDS:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aidlib.corpus import load_corpus
+from aidlib.corpus import load_corpus, pairing_labels
 from aidlib.model_cards import (
     FACT_FIELDS,
     corpus_slogans,
@@ -248,3 +248,22 @@ def test_the_corpus_slogan_table_stays_numeric_when_a_report_names_none():
 def test_resident_cadres_counted_in_batches_by_either_counter_in_either_script(text, cadres):
     card = model_card(parse("标题\n" + text), {"doc_id": "d"})
     assert card["resident_cadres"] == cadres
+
+
+@pytest.mark.parametrize(
+    ("row", "recipient"),
+    [
+        ({"recipient": "", "recipient_prefecture": "海东市", "province": "青海省"}, "海东市"),
+        ({"recipient": "", "recipient_prefecture": "", "province": "云南省"}, "云南省"),
+        ({"recipient": "民和县", "recipient_prefecture": "海东市"}, "民和县"),
+    ],
+)
+def test_the_card_names_the_receiving_prefecture_or_province_when_no_county_is_given(
+    row, recipient
+):
+    """The card labels a report's recipient as notebook 02 does (``pairing_labels``)."""
+    text = "标题\n无锡市与海东市开展东西部协作。"
+    card = model_card(parse(text), {"doc_id": "d", "donors": ["无锡市"], **row})
+    assert card["recipient"] == recipient
+    corpus = pd.DataFrame([{"doc_id": "d", "donors": ["无锡市"], **row}])
+    assert pairing_labels(corpus)["d"] == f"无锡市 → {recipient}"
