@@ -37,9 +37,13 @@ apart, so a media tour is never reported as an aid model.
 
 Other facts (numbers may be Arabic or Chinese numerals):
 
-- ``resident_cadres``: 选派/派驻/派出… (M 批) N 名/位 …干部, N 名/位 …援藏/援疆…, 挂职 or
-  支援干部, or 援X/挂职/支援干部 N 名/人 (not after 互派: both sides' cadres): cadres of the
-  giving side; N 名干部赴… is left out (the recipient's cadres go to the giver too).
+- ``resident_cadres``: 选派/派驻/派出/增派… (M 批(次)) (共) N(多/余) 名/位 …干部, N 名/位
+  …援藏/援疆…, 挂职 or 支援干部, or 援X/挂职/支援干部 N 名/人 (not after 互派: both sides'
+  cadres): cadres of the giving side; N 名干部赴… is left out (the recipient's cadres go to
+  the giver too).
+- ``cadres_in_all``: such a count that totals many batches or years, not the cadres serving
+  now: more than one batch (``累计选派10批228名``, ``分10批选派657名``), or 累计/先后/…以来
+  earlier in its sentence (``20年来，…近两万名援疆干部``).
 - ``helper_groups``: N 个 …帮扶团 (or 帮扶组/帮扶小组).
 - ``pairing``: units paired below county level, read by ``aidlib.pairings``.
 - ``meetings``: 召开/举行/举办 N 次 …会 (``9次联席会议``; other kinds read ``会议``).
@@ -84,6 +88,7 @@ FACT_FIELDS = (
     "campaigns",
     "events",
     "resident_cadres",
+    "cadres_in_all",
     "helper_groups",
     "pairing",
     "meetings",
@@ -93,7 +98,7 @@ FACT_FIELDS = (
     "awards",
 )
 #: Fields that hold one number on the card (the largest stated; the rest are lists).
-COUNT_FIELDS = ("resident_cadres", "helper_groups")
+COUNT_FIELDS = ("resident_cadres", "cadres_in_all", "helper_groups")
 #: Metadata fields copied onto the card.
 METADATA_FIELDS = ("doc_id", "donors", "recipient", "start")
 
@@ -226,8 +231,11 @@ _SPACE = r"[ \u3000]*"
 _NO_STOP = "[^，。；！？\n]"
 
 
-#: Batches before a count of cadres (选派11批46位干部): the count is of cadres, all batches.
-_BATCHES = rf"(?:(?:{NUMERAL}){_SPACE}批次?{_SPACE})?"
+#: Batches before a count of cadres (选派11批46位干部, 五批共177名, 九批、1076名): the count
+#: is of cadres, all batches.
+_BATCHES = rf"(?:(?:{NUMERAL}){_SPACE}批次?{_SPACE}、?)?共?"
+#: A count written as a lower bound: 1500多名, 260余名 (read as 1500, 260).
+_AT_LEAST = "[多余]?"
 
 
 def _number(name: str) -> str:
@@ -236,9 +244,9 @@ def _number(name: str) -> str:
 
 _RULES: dict[str, re.Pattern[str]] = {
     "resident_cadres": re.compile(
-        rf"(?:选派|派驻|下派|外派|委派|派遣|选调|派出)了?{_SPACE}{_BATCHES}{_number('n')}{_SPACE}[名位]"
-        rf"(?P<what>{_NO_STOP}{{0,8}}?干部)"
-        rf"|(?<!每){_number('n2')}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
+        rf"(?:选派|派驻|下派|外派|委派|派遣|选调|派出|增派)了?{_SPACE}{_BATCHES}{_number('n')}"
+        rf"{_AT_LEAST}{_SPACE}[名位](?P<what>{_NO_STOP}{{0,8}}?干部)"
+        rf"|(?<!每){_number('n2')}{_AT_LEAST}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
         rf"|(?<!互派)(?<!互派党政)(?P<what3>(?:援[{CJK}]|挂职|支援)干部){_SPACE}{_number('n3')}{_SPACE}[名人]"
     ),
     "helper_groups": re.compile(
@@ -592,6 +600,31 @@ def named_models(doc: Document) -> pd.DataFrame:
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
 
+#: Words that make a count of cadres a total over the years (累计选派, 先后派出, 3年多来, 自…以来).
+_OVER_THE_YEARS = re.compile("累计|先后|历年|以来|年多?来|年间|迄今|至今")
+#: A number of batches (10批, 3批次; not 第十批, one batch).
+_BATCH_COUNT = re.compile(rf"(?<!第)(?P<m>{NUMERAL}){_SPACE}批")
+
+
+def _in_all(text: str, match: re.Match[str]) -> bool:
+    """Whether a ``resident_cadres`` match in ``text`` counts the cadres of many batches or
+    years: its clause names more than one batch before the count (``分10批选派657名``,
+    ``11批183名``), or its sentence says 累计/先后/…以来 before it.
+
+    >>> rule = _RULES["resident_cadres"]
+    >>> [_in_all(t, rule.search(t)) for t in ["13年来，北京先后派出5批261名干部。",
+    ...     "山东分10批选派657名干部人才。", "第十批17名援滇干部到岗。", "选派3名干部驻村。"]]
+    [True, True, False, False]
+    """
+    number = min(match.start(name) for name in ("n", "n2", "n3") if match.group(name))
+    sentence = next((a for a, b in sentence_spans(text) if a <= match.start() < b), 0)
+    clause = max(text.rfind(mark, sentence, number) for mark in "，；：") + 1
+    return _OVER_THE_YEARS.search(text, sentence, number) is not None or any(
+        (read_numeral(batches["m"]) or 0) > 1
+        for batches in _BATCH_COUNT.finditer(text, max(clause, sentence), number)
+    )
+
+
 def _fact(field: str, value: str, count: int | None, block: Block, span: tuple[int, int]):
     return _row(block, span, field=field, value=value, count=count)
 
@@ -624,10 +657,14 @@ def facts(doc: Document, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
                 }
             )
     for block in _read_blocks(doc):
+        text = simplified(block.text)  # 幹部 as 干部
         for field, rule in _RULES.items():
-            for match in rule.finditer(simplified(block.text)):  # 幹部 as 干部
+            for match in rule.finditer(text):
                 value, count = _READERS[field](match)
-                rows.append(_fact(field, value, count, block, match.span()))
+                in_all = field == "resident_cadres" and _in_all(text, match)
+                rows.append(
+                    _fact("cadres_in_all" if in_all else field, value, count, block, match.span())
+                )
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS).astype({"count": "Int64"})
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
