@@ -14,7 +14,12 @@ particular report); a *model card* sums a report's facts up beside its metadata.
   it), or a way of aid by its form (``“组团式”``, ``“定西所需”``).  Emphasis quotes
   (``“最后一公里”``, ``增强“造血”功能``, a heading's ``“开花结果”``) are not names, nor a
   quote of digits and Latin letters alone (``“5·12”``, ``“L25”``) unless a head word
-  follows it.  A quoted national policy term (``data/policy_terms.csv``) is no report's
+  follows it.  Nor are words, sayings and labels (``_names_no_model``): a quote of one or two
+  characters (饮水思“援”, “山”“海”之优势) or a budget line (“重点地区帮扶资金”3070万元)
+  unless a head word follows it (“甘味”品牌); a saying or a word quoted as such (那句“…”的民谚,
+  “援青”“援建”这两个词, 改变了当地“…”的历史); an age cohort (“95后”); a cropping cycle
+  (“两年三季”, not a numbered set: ``is_slogan``).  A sentiment cliché (“山海情”, “山海情谊”)
+  is at most a campaign's slogan, unless a head word follows it (“山海情”品牌).  A quoted national policy term (``data/policy_terms.csv``) is no report's
   own model: a programme, campaign or revitalisation term without a head word of its own
   kind (``“两不愁三保障”``, ``“东西部扶贫协作”``; not a way of aid, ``“组团式援疆”``; but
   ``“扶贫832”平台`` stays a mechanism) is a ``campaign``, a pairing's, a fund's or a group's name
@@ -313,13 +318,20 @@ _READERS: dict[str, Callable[[re.Match[str]], tuple[str, int | None]]] = {
 }
 
 
+#: A cropping cycle (两年三季, 一年两熟) has the shape of a numbered set but names a harvest.
+_CROP_CYCLE = re.compile(rf"[{_ZH_DIGITS}0-9]年[{_ZH_DIGITS}0-9][季熟茬]")
+
+
 def is_slogan(quoted: str) -> bool:
     """Whether a string has the shape of a model name (numbers and numerals, see module docs).
 
-    >>> [is_slogan(s) for s in ["3+2", "一体两翼", "三专", "四个一批", "一对一", "春风行动"]]
-    [True, True, True, True, False, False]
+    >>> [is_slogan(s) for s in ["3+2", "一体两翼", "三专", "四个一批", "一对一", "春风行动", "两年三季"]]
+    [True, True, True, True, False, False, False]
     """
-    return any(shape.fullmatch(quoted.strip()) for shape in _SLOGAN_SHAPES)
+    quoted = quoted.strip()
+    return not _CROP_CYCLE.fullmatch(quoted) and any(
+        shape.fullmatch(quoted) for shape in _SLOGAN_SHAPES
+    )
 
 
 def name_kind(name: str, after: str = "") -> str:
@@ -406,6 +418,7 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
             or _AWARD_BEFORE.search(before)
             or (_NUMBER_OR_CODE.fullmatch(inner) and not _HEAD_AFTER.match(after))
             or (_PLAN_PERIOD.fullmatch(inner) and not _AID_AFTER.match(after))
+            or _names_no_model(inner, text[max(0, start - 12) : start], _after_run(text, end))
         ):
             continue
         kind = name_kind(inner, after)
@@ -433,10 +446,68 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
             continue
         if group in _NATIONAL and kind == "model" and not _WAY_OF_AID.search(name):
             kind = "campaign"  # a way of aid stays one: “组团式援疆”
+        if _SENTIMENT.search(name) and not _headed(_after_run(text, end)):
+            kind = "campaign"  # a sentiment's slogan at most: “山海情” (but “山海情”品牌)
         if named:
             yield _row(block, (start, end), name=name, kind=kind, shape="quoted")
     for title in re.finditer(r"《([^《》\n]{2,60})》", text):
         yield _row(block, title.span(), name=title[1], kind="document", shape="bracketed")
+
+
+#: The rest of a run of quotes (``“太湖”“湟水”``, ``“院州”、“校州”``) after one of them.
+_RUN = re.compile(r"(?:、?[“‘][^“”‘’\n]{1,8}[”’])*")
+#: A quote introduced as a saying or a word: 那句“…”的民谚, 俗话说“…”, “援青”“援建”这两个词,
+#: 改变了当地“…”的历史 (the old state, not a model).
+_SAYING_BEFORE = re.compile(
+    "(?:那句|这句|民谚|谚语|俗话说?|俗语说?|(?<!主)题为|(?:改变|告别)了[^，。；“”]{0,6})$"
+)
+_SAYING_AFTER = re.compile("^(?:这?[两几]?个[词字]|的(?:民谚|谚语|俗语|说法|历史))")
+#: An age cohort: “95后”, “80后”干部.
+_AGE_COHORT = re.compile("[0-9]{2}后")
+#: A budget line: 投入京蒙“重点地区帮扶资金”3070万元 (a fund set up, 设立“扶贫助学基金”, is a name).
+_BUDGET_LINE = re.compile("资金$")
+#: A sentiment cliché: “山海情”, “山海情谊”, “沪遵协作山海情深”, “三年援疆路，一生新疆情”.
+_SENTIMENT = re.compile("情[长谊深]?$")
+#: A way of aid by its form after a short quote: “输血”型援藏, “保姆”式服务.
+_FORM_AFTER = re.compile("^[型式]")
+
+
+def _after_run(text: str, end: int) -> str:
+    """The text after the run of quotes that the quote ending at ``end`` is one of."""
+    return text[_RUN.match(text, end).end() :]
+
+
+def _headed(tail: str) -> bool:
+    """Whether a head word or an aid word follows a quote (``tail``: the text after it)."""
+    return bool(_HEAD_AFTER.match(tail) or _AID_AFTER.match(tail))
+
+
+def _names_no_model(inner: str, lead: str, tail: str) -> bool:
+    """Whether a quote is a word, a saying, a cohort or a budget line, not a model's name.
+
+    ``lead`` is the text before the quote, ``tail`` the text after its run of quotes.  Such
+    quotes are: one or two characters that are no numbered set (``is_slogan``), 饮水思“援”,
+    “山”“海”之优势, unless a head word or a form follows (“双到”工作, “甘味”品牌,
+    “院州”、“校州”合作, “输血”型援藏); a saying or a word quoted as such
+    (``_SAYING_BEFORE``, ``_SAYING_AFTER``); an age cohort; a budget line unless a head
+    word follows.
+
+    >>> [_names_no_model(q, "", t) for q, t in [("援", "梦"), ("甘味", "品牌"), ("三专", ""),
+    ...  ("输血", "型援藏"), ("95后", ""), ("重点地区帮扶资金", "3070万元")]]
+    [True, False, False, False, True, True]
+    """
+    return bool(
+        _SAYING_BEFORE.search(lead)
+        or _SAYING_AFTER.match(tail)
+        or _AGE_COHORT.fullmatch(inner)
+        or (
+            len(inner) <= 2
+            and not is_slogan(inner)
+            and not _headed(tail)
+            and not _FORM_AFTER.match(tail)
+        )
+        or (_BUDGET_LINE.search(inner) and not _headed(tail))
+    )
 
 
 #: Groups of ``policy_terms.csv`` whose quoted terms are national programmes or campaigns,
