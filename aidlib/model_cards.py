@@ -23,7 +23,10 @@ particular report); a *model card* sums a report's facts up beside its metadata.
   own model: a programme, campaign or revitalisation term without a head word of its own
   kind (``“两不愁三保障”``, ``“东西部扶贫协作”``; not a way of aid, ``“组团式援疆”``; but
   ``“扶贫832”平台`` stays a mechanism) is a ``campaign``, a pairing's, a fund's or a group's name
-  (``“闽宁”``, ``“第一书记”``) no name.
+  (``“闽宁”``, ``“第一书记”``) no name.  The programmes include the provinces' own
+  (``“山海协作”``, 南北挂钩, 驻镇帮镇扶村), and a list of such terms or of a programme's
+  fields, quoted or a parallel set, is the centre's formula, a ``campaign`` too
+  (``“依法治疆、团结稳疆、长期建疆”``, ``产业援藏、民生援藏、文化援藏``).
 - an unquoted formula of words joined by ``+`` (``党支部+合作社+农户``), a part per word.
 - an unquoted numbered set ending in a head word (``三项机制``, ``五大工程``, ``四大行动``).
 - a parallel set: three or more ``、``-joined phrases of about the same length that end
@@ -444,7 +447,8 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
         group = _policy_groups().get(name)
         if group in _NOT_A_NAME:
             continue
-        if group in _NATIONAL and kind == "model" and not _WAY_OF_AID.search(name):
+        listed_terms = len(items) > 1 and not _HEAD_AFTER.match(after)  # not “…”工作机制
+        if _national(name) and (kind == "model" or listed_terms) and not _WAY_OF_AID.search(name):
             kind = "campaign"  # a way of aid stays one: “组团式援疆”
         if _SENTIMENT.search(name) and not _headed(_after_run(text, end)):
             kind = "campaign"  # a sentiment's slogan at most: “山海情” (but “山海情”品牌)
@@ -521,6 +525,26 @@ def _policy_groups() -> dict[str, str]:
     """policy term → its group (``tokens.policy_vocabulary``)."""
     table = policy_vocabulary()
     return dict(zip(table["term"], table["group"], strict=True))
+
+
+@functools.cache
+def _national_terms() -> tuple[str, ...]:
+    return tuple(term for term, group in _policy_groups().items() if group in _NATIONAL)
+
+
+def _national(name: str) -> bool:
+    """Whether ``name`` is a term of a national or provincial programme (``_NATIONAL`` groups
+    of ``policy_terms.csv``: 东西部协作, 山海协作, 依法治疆), or a list whose every item is
+    one or a field of one (``依法治疆、团结稳疆、长期建疆``, ``全面援疆、精准援疆、长期援疆``,
+    ``产业援藏、民生援藏、文化援藏``): the centre's or the province's formula, no report's own.
+
+    >>> _national("东西部协作"), _national("产业援藏、民生援藏"), _national("资金帮扶、技术帮扶")
+    (True, True, False)
+    """
+    items = name.split("、")
+    if len(items) == 1:
+        return _policy_groups().get(name) in _NATIONAL
+    return all(item.endswith(_national_terms()) for item in items)
 
 
 #: Words that name no model of their own: 建立帮扶机制, 形成长效机制 build nothing named.
@@ -628,9 +652,9 @@ def _parallel(block: Block) -> Iterator[dict[str, object]]:
             ):
                 start = clause.start() + len(items[0]) - len(first)
                 end = start + len("、".join(phrases))
-                yield _row(
-                    block, (start, end), name="、".join(phrases), kind="model", shape="parallel"
-                )
+                name = "、".join(phrases)
+                kind = "campaign" if _national(name) else "model"  # 产业援藏、民生援藏…
+                yield _row(block, (start, end), name=name, kind=kind, shape="parallel")
                 break
 
 

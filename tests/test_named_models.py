@@ -309,3 +309,17 @@ def test_short_quotes_with_a_head_word_after_them_stay_names():
 def test_a_sentiment_cliche_is_a_campaign_unless_a_head_word_follows():
     found = _names("两地结下深厚的“携手情深”，打造“山海情”品牌，设立“帮扶助学基金”。")
     assert found == {"携手情深": "campaign", "山海情": "model", "帮扶助学基金": "model"}
+
+
+def test_central_and_provincial_formulas_are_campaigns_not_the_reports_model():
+    """The centre's formulas, lists of a programme's fields and in-province programmes."""
+    found = _names(
+        "贯彻“依法治藏、富民兴藏、长期建藏”方略，推进干部援疆、产业援疆、教育援疆，"
+        "深化“山海协作”，推行“订单、定向、定岗”培训。"
+    )
+    assert found == {
+        "依法治藏、富民兴藏、长期建藏": "campaign",
+        "干部援疆、产业援疆、教育援疆": "campaign",
+        "山海协作": "campaign",
+        "订单、定向、定岗": "mechanism",  # the report's own set stays
+    }
