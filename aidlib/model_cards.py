@@ -19,9 +19,9 @@ particular report); a *model card* sums a report's facts up beside its metadata.
   unless a head word follows it (“甘味”品牌); a saying or a word quoted as such (那句“…”的民谚,
   “援青”“援建”这两个词, 改变了当地“…”的历史); an age cohort (“95后”); a cropping cycle
   (“两年三季”, not a numbered set: ``is_slogan``).  A sentiment cliché (“山海情”, “山海情谊”)
-  is at most a campaign's slogan, unless a head word follows it (“山海情”品牌).  A quoted national policy term (``data/policy_terms.csv``) is no report's
-  own model: a programme, campaign or revitalisation term without a head word of its own
-  kind (``“两不愁三保障”``, ``“东西部扶贫协作”``; not a way of aid, ``“组团式援疆”``; but
+  is at most a campaign's slogan, unless a head word follows it (“山海情”品牌).  A quoted
+  national policy term (``data/policy_terms.csv``) is no report's own model: a programme,
+  campaign or revitalisation term without a head word of its own kind (``“两不愁三保障”``, ``“东西部扶贫协作”``; not a way of aid, ``“组团式援疆”``; but
   ``“扶贫832”平台`` stays a mechanism) is a ``campaign``, a pairing's, a fund's or a group's name
   (``“闽宁”``, ``“第一书记”``) no name.  The programmes include the provinces' own
   (``“山海协作”``, 南北挂钩, 驻镇帮镇扶村), and a list of such terms or of a programme's
@@ -810,8 +810,8 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     ``metadata`` is a row of ``Corpus.metadata`` (or any mapping); its doc_id, donors,
     recipient and start are copied (None when absent); a row without a recipient county
     gives its ``recipient_prefecture``, else its ``province`` (``corpus.receiving_place``, the
-    label ``corpus.pairing_labels`` gives the same report).  ``resident_cadres`` and
-    ``helper_groups`` hold the largest number stated (a later, smaller number is
+    label ``corpus.pairing_labels`` gives the same report).  ``resident_cadres``,
+    ``cadres_in_all`` and ``helper_groups`` hold the largest number stated (a later, smaller number is
     usually a part of it), or None; the other fields list the distinct values in
     text order.  ``pairing_text`` lists the places paired in the text (``donor → recipient``,
     ``A ↔ B`` where the text gives no direction; ``aidlib.pairings``), ``pairing_warning``
