@@ -21,9 +21,10 @@ particular report); a *model card* sums a report's facts up beside its metadata.
   (“两年三季”, not a numbered set: ``is_slogan``).  A sentiment cliché (“山海情”, “山海情谊”)
   is at most a campaign's slogan, unless a head word follows it (“山海情”品牌).  A quoted
   national policy term (``data/policy_terms.csv``) is no report's own model: a programme,
-  campaign or revitalisation term without a head word of its own kind (``“两不愁三保障”``, ``“东西部扶贫协作”``; not a way of aid, ``“组团式援疆”``; but
-  ``“扶贫832”平台`` stays a mechanism) is a ``campaign``, a pairing's, a fund's or a group's name
-  (``“闽宁”``, ``“第一书记”``) no name.  The programmes include the provinces' own
+  campaign or revitalisation term without a head word of its own kind (``“两不愁三保障”``,
+  ``“东西部扶贫协作”``; not a way of aid, ``“组团式援疆”``; but ``“扶贫832”平台`` stays a
+  mechanism) is a ``campaign``, a pairing's, a fund's or a group's name (``“闽宁”``,
+  ``“第一书记”``) no name.  The programmes include the provinces' own
   (``“山海协作”``, 南北挂钩, 驻镇帮镇扶村), and a list of such terms or of a programme's
   fields, quoted or a parallel set, is the centre's formula, a ``campaign`` too
   (``“依法治疆、团结稳疆、长期建疆”``, ``产业援藏、民生援藏、文化援藏``).
