@@ -14,11 +14,20 @@ particular report); a *model card* sums a report's facts up beside its metadata.
   it), or a way of aid by its form (``“组团式”``, ``“定西所需”``).  Emphasis quotes
   (``“最后一公里”``, ``增强“造血”功能``, a heading's ``“开花结果”``) are not names, nor a
   quote of digits and Latin letters alone (``“5·12”``, ``“L25”``) unless a head word
-  follows it.  A quoted national policy term (``data/policy_terms.csv``) is no report's
-  own model: a programme, campaign or revitalisation term without a head word of its own
-  kind (``“两不愁三保障”``, ``“东西部扶贫协作”``; not a way of aid, ``“组团式援疆”``; but
-  ``“扶贫832”平台`` stays a mechanism) is a ``campaign``, a pairing's, a fund's or a group's name
-  (``“闽宁”``, ``“第一书记”``) no name.
+  follows it.  Nor are words, sayings and labels (``_names_no_model``): a quote of one or two
+  characters (饮水思“援”, “山”“海”之优势) or a budget line (“重点地区帮扶资金”3070万元)
+  unless a head word follows it (“甘味”品牌); a saying or a word quoted as such (那句“…”的民谚,
+  “援青”“援建”这两个词, 改变了当地“…”的历史); an age cohort (“95后”); a cropping cycle
+  (“两年三季”, not a numbered set: ``is_slogan``).  A sentiment cliché (“山海情”, “山海情谊”)
+  is at most a campaign's slogan, unless a head word follows it (“山海情”品牌).  A quoted
+  national policy term (``data/policy_terms.csv``) is no report's own model: a programme,
+  campaign or revitalisation term without a head word of its own kind (``“两不愁三保障”``,
+  ``“东西部扶贫协作”``; not a way of aid, ``“组团式援疆”``; but ``“扶贫832”平台`` stays a
+  mechanism) is a ``campaign``, a pairing's, a fund's or a group's name (``“闽宁”``,
+  ``“第一书记”``) no name.  The programmes include the provinces' own
+  (``“山海协作”``, 南北挂钩, 驻镇帮镇扶村), and a list of such terms or of a programme's
+  fields, quoted or a parallel set, is the centre's formula, a ``campaign`` too
+  (``“依法治疆、团结稳疆、长期建疆”``, ``产业援藏、民生援藏、文化援藏``).
 - an unquoted formula of words joined by ``+`` (``党支部+合作社+农户``), a part per word.
 - an unquoted numbered set ending in a head word (``三项机制``, ``五大工程``, ``四大行动``).
 - a parallel set: three or more ``、``-joined phrases of about the same length that end
@@ -37,9 +46,13 @@ apart, so a media tour is never reported as an aid model.
 
 Other facts (numbers may be Arabic or Chinese numerals):
 
-- ``resident_cadres``: 选派/派驻/派出… (M 批) N 名/位 …干部, N 名/位 …援藏/援疆…, 挂职 or
-  支援干部, or 援X/挂职/支援干部 N 名/人 (not after 互派: both sides' cadres): cadres of the
-  giving side; N 名干部赴… is left out (the recipient's cadres go to the giver too).
+- ``resident_cadres``: 选派/派驻/派出/增派… (M 批(次)) (共) N(多/余) 名/位 …干部, N 名/位
+  …援藏/援疆…, 挂职 or 支援干部, or 援X/挂职/支援干部 N 名/人 (not after 互派: both sides'
+  cadres): cadres of the giving side; N 名干部赴… is left out (the recipient's cadres go to
+  the giver too).
+- ``cadres_in_all``: such a count that totals many batches or years, not the cadres serving
+  now: more than one batch (``累计选派10批228名``, ``分10批选派657名``), or 累计/先后/…以来
+  earlier in its sentence (``20年来，…近两万名援疆干部``).
 - ``helper_groups``: N 个 …帮扶团 (or 帮扶组/帮扶小组).
 - ``pairing``: units paired below county level, read by ``aidlib.pairings``.
 - ``meetings``: 召开/举行/举办 N 次 …会 (``9次联席会议``; other kinds read ``会议``).
@@ -71,7 +84,7 @@ import pandas as pd
 
 from aidlib import places
 from aidlib.chars import CJK
-from aidlib.corpus import Corpus, as_corpus
+from aidlib.corpus import Corpus, as_corpus, receiving_place
 from aidlib.normalize import as_normalized
 from aidlib.numerals import NUMERAL, read_numeral
 from aidlib.pairings import check_pairing, pairings, same_place
@@ -84,6 +97,7 @@ FACT_FIELDS = (
     "campaigns",
     "events",
     "resident_cadres",
+    "cadres_in_all",
     "helper_groups",
     "pairing",
     "meetings",
@@ -93,7 +107,7 @@ FACT_FIELDS = (
     "awards",
 )
 #: Fields that hold one number on the card (the largest stated; the rest are lists).
-COUNT_FIELDS = ("resident_cadres", "helper_groups")
+COUNT_FIELDS = ("resident_cadres", "cadres_in_all", "helper_groups")
 #: Metadata fields copied onto the card.
 METADATA_FIELDS = ("doc_id", "donors", "recipient", "start")
 
@@ -226,8 +240,11 @@ _SPACE = r"[ \u3000]*"
 _NO_STOP = "[^，。；！？\n]"
 
 
-#: Batches before a count of cadres (选派11批46位干部): the count is of cadres, all batches.
-_BATCHES = rf"(?:(?:{NUMERAL}){_SPACE}批次?{_SPACE})?"
+#: Batches before a count of cadres (选派11批46位干部, 五批共177名, 九批、1076名): the count
+#: is of cadres, all batches.
+_BATCHES = rf"(?:(?:{NUMERAL}){_SPACE}批次?{_SPACE}、?)?共?"
+#: A count written as a lower bound: 1500多名, 260余名 (read as 1500, 260).
+_AT_LEAST = "[多余]?"
 
 
 def _number(name: str) -> str:
@@ -236,9 +253,9 @@ def _number(name: str) -> str:
 
 _RULES: dict[str, re.Pattern[str]] = {
     "resident_cadres": re.compile(
-        rf"(?:选派|派驻|下派|外派|委派|派遣|选调|派出)了?{_SPACE}{_BATCHES}{_number('n')}{_SPACE}[名位]"
-        rf"(?P<what>{_NO_STOP}{{0,8}}?干部)"
-        rf"|(?<!每){_number('n2')}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
+        rf"(?:选派|派驻|下派|外派|委派|派遣|选调|派出|增派)了?{_SPACE}{_BATCHES}{_number('n')}"
+        rf"{_AT_LEAST}{_SPACE}[名位](?P<what>{_NO_STOP}{{0,8}}?干部)"
+        rf"|(?<!每){_number('n2')}{_AT_LEAST}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
         rf"|(?<!互派)(?<!互派党政)(?P<what3>(?:援[{CJK}]|挂职|支援)干部){_SPACE}{_number('n3')}{_SPACE}[名人]"
     ),
     "helper_groups": re.compile(
@@ -305,13 +322,20 @@ _READERS: dict[str, Callable[[re.Match[str]], tuple[str, int | None]]] = {
 }
 
 
+#: A cropping cycle (两年三季, 一年两熟) has the shape of a numbered set but names a harvest.
+_CROP_CYCLE = re.compile(rf"[{_ZH_DIGITS}0-9]年[{_ZH_DIGITS}0-9][季熟茬]")
+
+
 def is_slogan(quoted: str) -> bool:
     """Whether a string has the shape of a model name (numbers and numerals, see module docs).
 
-    >>> [is_slogan(s) for s in ["3+2", "一体两翼", "三专", "四个一批", "一对一", "春风行动"]]
-    [True, True, True, True, False, False]
+    >>> [is_slogan(s) for s in ["3+2", "一体两翼", "三专", "四个一批", "一对一", "春风行动", "两年三季"]]
+    [True, True, True, True, False, False, False]
     """
-    return any(shape.fullmatch(quoted.strip()) for shape in _SLOGAN_SHAPES)
+    quoted = quoted.strip()
+    return not _CROP_CYCLE.fullmatch(quoted) and any(
+        shape.fullmatch(quoted) for shape in _SLOGAN_SHAPES
+    )
 
 
 def name_kind(name: str, after: str = "") -> str:
@@ -398,6 +422,7 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
             or _AWARD_BEFORE.search(before)
             or (_NUMBER_OR_CODE.fullmatch(inner) and not _HEAD_AFTER.match(after))
             or (_PLAN_PERIOD.fullmatch(inner) and not _AID_AFTER.match(after))
+            or _names_no_model(inner, text[max(0, start - 12) : start], _after_run(text, end))
         ):
             continue
         kind = name_kind(inner, after)
@@ -423,12 +448,71 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
         group = _policy_groups().get(name)
         if group in _NOT_A_NAME:
             continue
-        if group in _NATIONAL and kind == "model" and not _WAY_OF_AID.search(name):
+        listed_terms = len(items) > 1 and not _HEAD_AFTER.match(after)  # not “…”工作机制
+        if _national(name) and (kind == "model" or listed_terms) and not _WAY_OF_AID.search(name):
             kind = "campaign"  # a way of aid stays one: “组团式援疆”
+        if _SENTIMENT.search(name) and not _headed(_after_run(text, end)):
+            kind = "campaign"  # a sentiment's slogan at most: “山海情” (but “山海情”品牌)
         if named:
             yield _row(block, (start, end), name=name, kind=kind, shape="quoted")
     for title in re.finditer(r"《([^《》\n]{2,60})》", text):
         yield _row(block, title.span(), name=title[1], kind="document", shape="bracketed")
+
+
+#: The rest of a run of quotes (``“太湖”“湟水”``, ``“院州”、“校州”``) after one of them.
+_RUN = re.compile(r"(?:、?[“‘][^“”‘’\n]{1,8}[”’])*")
+#: A quote introduced as a saying or a word: 那句“…”的民谚, 俗话说“…”, “援青”“援建”这两个词,
+#: 改变了当地“…”的历史 (the old state, not a model).
+_SAYING_BEFORE = re.compile(
+    "(?:那句|这句|民谚|谚语|俗话说?|俗语说?|(?<!主)题为|(?:改变|告别)了[^，。；“”]{0,6})$"
+)
+_SAYING_AFTER = re.compile("^(?:这?[两几]?个[词字]|的(?:民谚|谚语|俗语|说法|历史))")
+#: An age cohort: “95后”, “80后”干部.
+_AGE_COHORT = re.compile("[0-9]{2}后")
+#: A budget line: 投入京蒙“重点地区帮扶资金”3070万元 (a fund set up, 设立“扶贫助学基金”, is a name).
+_BUDGET_LINE = re.compile("资金$")
+#: A sentiment cliché: “山海情”, “山海情谊”, “沪遵协作山海情深”, “三年援疆路，一生新疆情”.
+_SENTIMENT = re.compile("情[长谊深]?$")
+#: A way of aid by its form after a short quote: “输血”型援藏, “保姆”式服务.
+_FORM_AFTER = re.compile("^[型式]")
+
+
+def _after_run(text: str, end: int) -> str:
+    """The text after the run of quotes that the quote ending at ``end`` is one of."""
+    return text[_RUN.match(text, end).end() :]
+
+
+def _headed(tail: str) -> bool:
+    """Whether a head word or an aid word follows a quote (``tail``: the text after it)."""
+    return bool(_HEAD_AFTER.match(tail) or _AID_AFTER.match(tail))
+
+
+def _names_no_model(inner: str, lead: str, tail: str) -> bool:
+    """Whether a quote is a word, a saying, a cohort or a budget line, not a model's name.
+
+    ``lead`` is the text before the quote, ``tail`` the text after its run of quotes.  Such
+    quotes are: one or two characters that are no numbered set (``is_slogan``), 饮水思“援”,
+    “山”“海”之优势, unless a head word or a form follows (“双到”工作, “甘味”品牌,
+    “院州”、“校州”合作, “输血”型援藏); a saying or a word quoted as such
+    (``_SAYING_BEFORE``, ``_SAYING_AFTER``); an age cohort; a budget line unless a head
+    word follows.
+
+    >>> [_names_no_model(q, "", t) for q, t in [("援", "梦"), ("甘味", "品牌"), ("三专", ""),
+    ...  ("输血", "型援藏"), ("95后", ""), ("重点地区帮扶资金", "3070万元")]]
+    [True, False, False, False, True, True]
+    """
+    return bool(
+        _SAYING_BEFORE.search(lead)
+        or _SAYING_AFTER.match(tail)
+        or _AGE_COHORT.fullmatch(inner)
+        or (
+            len(inner) <= 2
+            and not is_slogan(inner)
+            and not _headed(tail)
+            and not _FORM_AFTER.match(tail)
+        )
+        or (_BUDGET_LINE.search(inner) and not _headed(tail))
+    )
 
 
 #: Groups of ``policy_terms.csv`` whose quoted terms are national programmes or campaigns,
@@ -442,6 +526,26 @@ def _policy_groups() -> dict[str, str]:
     """policy term → its group (``tokens.policy_vocabulary``)."""
     table = policy_vocabulary()
     return dict(zip(table["term"], table["group"], strict=True))
+
+
+@functools.cache
+def _national_terms() -> tuple[str, ...]:
+    return tuple(term for term, group in _policy_groups().items() if group in _NATIONAL)
+
+
+def _national(name: str) -> bool:
+    """Whether ``name`` is a term of a national or provincial programme (``_NATIONAL`` groups
+    of ``policy_terms.csv``: 东西部协作, 山海协作, 依法治疆), or a list whose every item is
+    one or a field of one (``依法治疆、团结稳疆、长期建疆``, ``全面援疆、精准援疆、长期援疆``,
+    ``产业援藏、民生援藏、文化援藏``): the centre's or the province's formula, no report's own.
+
+    >>> _national("东西部协作"), _national("产业援藏、民生援藏"), _national("资金帮扶、技术帮扶")
+    (True, True, False)
+    """
+    items = name.split("、")
+    if len(items) == 1:
+        return _policy_groups().get(name) in _NATIONAL
+    return all(item.endswith(_national_terms()) for item in items)
 
 
 #: Words that name no model of their own: 建立帮扶机制, 形成长效机制 build nothing named.
@@ -549,9 +653,9 @@ def _parallel(block: Block) -> Iterator[dict[str, object]]:
             ):
                 start = clause.start() + len(items[0]) - len(first)
                 end = start + len("、".join(phrases))
-                yield _row(
-                    block, (start, end), name="、".join(phrases), kind="model", shape="parallel"
-                )
+                name = "、".join(phrases)
+                kind = "campaign" if _national(name) else "model"  # 产业援藏、民生援藏…
+                yield _row(block, (start, end), name=name, kind=kind, shape="parallel")
                 break
 
 
@@ -592,6 +696,31 @@ def named_models(doc: Document) -> pd.DataFrame:
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
 
+#: Words that make a count of cadres a total over the years (累计选派, 先后派出, 3年多来, 自…以来).
+_OVER_THE_YEARS = re.compile("累计|先后|历年|以来|年多?来|年间|迄今|至今")
+#: A number of batches (10批, 3批次; not 第十批, one batch).
+_BATCH_COUNT = re.compile(rf"(?<!第)(?P<m>{NUMERAL}){_SPACE}批")
+
+
+def _in_all(text: str, match: re.Match[str]) -> bool:
+    """Whether a ``resident_cadres`` match in ``text`` counts the cadres of many batches or
+    years: its clause names more than one batch before the count (``分10批选派657名``,
+    ``11批183名``), or its sentence says 累计/先后/…以来 before it.
+
+    >>> rule = _RULES["resident_cadres"]
+    >>> [_in_all(t, rule.search(t)) for t in ["13年来，北京先后派出5批261名干部。",
+    ...     "山东分10批选派657名干部人才。", "第十批17名援滇干部到岗。", "选派3名干部驻村。"]]
+    [True, True, False, False]
+    """
+    number = min(match.start(name) for name in ("n", "n2", "n3") if match.group(name))
+    sentence = next((a for a, b in sentence_spans(text) if a <= match.start() < b), 0)
+    clause = max(text.rfind(mark, sentence, number) for mark in "，；：") + 1
+    return _OVER_THE_YEARS.search(text, sentence, number) is not None or any(
+        (read_numeral(batches["m"]) or 0) > 1
+        for batches in _BATCH_COUNT.finditer(text, max(clause, sentence), number)
+    )
+
+
 def _fact(field: str, value: str, count: int | None, block: Block, span: tuple[int, int]):
     return _row(block, span, field=field, value=value, count=count)
 
@@ -624,10 +753,14 @@ def facts(doc: Document, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
                 }
             )
     for block in _read_blocks(doc):
+        text = simplified(block.text)  # 幹部 as 干部
         for field, rule in _RULES.items():
-            for match in rule.finditer(simplified(block.text)):  # 幹部 as 干部
+            for match in rule.finditer(text):
                 value, count = _READERS[field](match)
-                rows.append(_fact(field, value, count, block, match.span()))
+                in_all = field == "resident_cadres" and _in_all(text, match)
+                rows.append(
+                    _fact("cadres_in_all" if in_all else field, value, count, block, match.span())
+                )
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS).astype({"count": "Int64"})
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
@@ -676,8 +809,10 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     """One report's model card: metadata fields, then one entry per fact field, then the pairing.
 
     ``metadata`` is a row of ``Corpus.metadata`` (or any mapping); its doc_id, donors,
-    recipient and start are copied (None when absent).  ``resident_cadres`` and
-    ``helper_groups`` hold the largest number stated (a later, smaller number is
+    recipient and start are copied (None when absent); a row without a recipient county
+    gives its ``recipient_prefecture``, else its ``province`` (``corpus.receiving_place``, the
+    label ``corpus.pairing_labels`` gives the same report).  ``resident_cadres``,
+    ``cadres_in_all`` and ``helper_groups`` hold the largest number stated (a later, smaller number is
     usually a part of it), or None; the other fields list the distinct values in
     text order.  ``pairing_text`` lists the places paired in the text (``donor → recipient``,
     ``A ↔ B`` where the text gives no direction; ``aidlib.pairings``), ``pairing_warning``
@@ -690,6 +825,8 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     pairs = pairings(doc)
     found = facts(doc, pairs)
     card: dict[str, object] = {field: metadata.get(field) for field in METADATA_FIELDS}
+    # the receiving county, else its prefecture, else its province, as notebook 02 labels it
+    card["recipient"] = receiving_place(metadata) or metadata.get("recipient")
     evidence: dict[str, tuple[str, str]] = {}
     sources: dict[str, list[tuple[str, str]]] = {}
     for field in FACT_FIELDS:

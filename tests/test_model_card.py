@@ -5,8 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aidlib.corpus import load_corpus
+from aidlib.corpus import load_corpus, pairing_labels
 from aidlib.model_cards import (
+    COUNT_FIELDS,
     FACT_FIELDS,
     corpus_slogans,
     facts,
@@ -167,11 +168,7 @@ def test_a_report_without_facts_gives_an_empty_card():
     card = model_card(parse("标题\n今天天气很好。"))
     assert card["doc_id"] is None
     assert card["resident_cadres"] is None
-    assert all(
-        card[field] == []
-        for field in FACT_FIELDS
-        if field not in ("resident_cadres", "helper_groups")
-    )
+    assert all(card[field] == [] for field in FACT_FIELDS if field not in COUNT_FIELDS)
     assert card["pairing_text"] == [] and card["pairing_warning"] == ""
     assert card["evidence"] == {}
 
@@ -191,7 +188,7 @@ def test_every_card_entry_has_the_sentence_it_was_read_from(seeds, cards):
         text = seeds[doc_id][0].text
         for field in FACT_FIELDS:
             entries = card["sources"][field]
-            if field not in ("resident_cadres", "helper_groups"):
+            if field not in COUNT_FIELDS:
                 assert [value for value, _ in entries] == card[field], field
             for _, sentence in entries:
                 assert sentence in text
@@ -235,16 +232,58 @@ def test_the_corpus_slogan_table_stays_numeric_when_a_report_names_none():
 
 
 @pytest.mark.parametrize(
-    ("text", "cadres"),
+    ("text", "cadres", "in_all"),
     [
-        ("泉州市委已先后選派11批46位干部前往寧夏開展結對幫扶。", 46),  # batches, 位, traditional
-        ("24年來，11批183名福建掛職幹部接續奮鬥。", 183),
-        ("这是每一位援疆干部的心愿。", None),  # 每一位: each, no count
-        ("福建先后派出9批140名干部到宁夏挂职。", 140),
-        ("大连援黔工作队共有挂职干部33人。", 33),  # the count after the cadres
-        ("双方互派挂职干部267人。", None),  # both sides' cadres
+        ("泉州市委已先后選派11批46位干部前往寧夏開展結對幫扶。", None, 46),  # 位, traditional
+        ("24年來，11批183名福建掛職幹部接續奮鬥。", None, 183),
+        ("这是每一位援疆干部的心愿。", None, None),  # 每一位: each, no count
+        ("福建先后派出9批140名干部到宁夏挂职。", None, 140),
+        ("大连援黔工作队共有挂职干部33人。", 33, None),  # the count after the cadres
+        ("双方互派挂职干部267人。", None, None),  # both sides' cadres
     ],
 )
-def test_resident_cadres_counted_in_batches_by_either_counter_in_either_script(text, cadres):
+def test_resident_cadres_counted_in_batches_by_either_counter_in_either_script(
+    text, cadres, in_all
+):
+    """Counts over many batches are totals of the years (``cadres_in_all``), not the cadres there now."""
     card = model_card(parse("标题\n" + text), {"doc_id": "d"})
-    assert card["resident_cadres"] == cadres
+    assert (card["resident_cadres"], card["cadres_in_all"]) == (cadres, in_all)
+
+
+@pytest.mark.parametrize(
+    ("row", "recipient"),
+    [
+        ({"recipient": "", "recipient_prefecture": "海东市", "province": "青海省"}, "海东市"),
+        ({"recipient": "", "recipient_prefecture": "", "province": "云南省"}, "云南省"),
+        ({"recipient": "民和县", "recipient_prefecture": "海东市"}, "民和县"),
+    ],
+)
+def test_the_card_names_the_receiving_prefecture_or_province_when_no_county_is_given(
+    row, recipient
+):
+    """The card labels a report's recipient as notebook 02 does (``pairing_labels``)."""
+    text = "标题\n无锡市与海东市开展东西部协作。"
+    card = model_card(parse(text), {"doc_id": "d", "donors": ["无锡市"], **row})
+    assert card["recipient"] == recipient
+    corpus = pd.DataFrame([{"doc_id": "d", "donors": ["无锡市"], **row}])
+    assert pairing_labels(corpus)["d"] == f"无锡市 → {recipient}"
+
+
+@pytest.mark.parametrize(
+    ("text", "cadres", "in_all"),
+    [
+        ("今年共有300余名援疆干部人才在当地工作。", 300, None),  # 余: at least
+        ("区里增派12名帮扶干部驻村。", 12, None),
+        ("第九批40多名援藏干部已全部到岗。", 40, None),  # one batch: 第九批
+        ("全省累计选派八批1200多名援藏干部人才。", None, 1200),
+        ("该市已选派了四批共150名干部到当地工作。", None, 150),
+        ("两地累计选派2批次80余名优秀干部人才驻点援助。", None, 80),
+        ("山东分8批选派420名干部人才进藏。", None, 420),
+        ("5年多来，全市选派96名干部赴对口地区挂职。", None, 96),
+    ],
+)
+def test_cadres_written_with_at_least_or_over_many_batches(text, cadres, in_all):
+    """多/余 after the count, 共 after the batches, 增派; a total over batches or years is
+    ``cadres_in_all``, not the cadres serving now."""
+    card = model_card(parse("标题\n" + text), {"doc_id": "d"})
+    assert (card["resident_cadres"], card["cadres_in_all"]) == (cadres, in_all)

@@ -282,3 +282,44 @@ def test_a_quote_in_a_heading_is_a_name_only_by_its_own_shape():
 def test_a_quoted_national_policy_term_is_a_campaign_not_the_reports_model():
     found = _names("全面落实“两不愁三保障”，推行“一对一”帮扶，实施“携手奔小康”行动。")
     assert found == {"两不愁三保障": "campaign", "一对一": "model", "携手奔小康": "campaign"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "脱贫路上不忘本，饮水思“帮”。",  # one character
+        "发挥两地“江”“湖”之优势，以“合作”之精神共谋发展。",  # short words, no head word
+        "从那时起，“对口”“结对”这两个词走进了百姓生活。",
+        "那句“种一季，歇一季”的民谚成了过去。",  # a saying
+        "彻底改变了山区“靠天吃饭，靠山吃山”的历史。",  # the old state
+        "车间主任是一名“90后”姑娘。",  # an age cohort
+        "争取中央“欠发达地区扶持资金”2000万元。",  # a budget line
+        "新品种让土豆从“一年一季”变成“一年两季”。",  # cropping cycles
+    ],
+)
+def test_words_sayings_cohorts_and_budget_lines_in_quotes_are_not_names(text):
+    assert _names(text) == {}
+
+
+def test_short_quotes_with_a_head_word_after_them_stay_names():
+    found = _names("打造“鲁味”品牌，推行“输血”型帮扶，创建“三专”，开展“两到”工作。")
+    assert found == {"鲁味": "model", "输血": "model", "三专": "mechanism", "两到": "model"}
+
+
+def test_a_sentiment_cliche_is_a_campaign_unless_a_head_word_follows():
+    found = _names("两地结下深厚的“携手情深”，打造“山海情”品牌，设立“帮扶助学基金”。")
+    assert found == {"携手情深": "campaign", "山海情": "model", "帮扶助学基金": "model"}
+
+
+def test_central_and_provincial_formulas_are_campaigns_not_the_reports_model():
+    """The centre's formulas, lists of a programme's fields and in-province programmes."""
+    found = _names(
+        "贯彻“依法治藏、富民兴藏、长期建藏”方略，推进干部援疆、产业援疆、教育援疆，"
+        "深化“山海协作”，推行“订单、定向、定岗”培训。"
+    )
+    assert found == {
+        "依法治藏、富民兴藏、长期建藏": "campaign",
+        "干部援疆、产业援疆、教育援疆": "campaign",
+        "山海协作": "campaign",
+        "订单、定向、定岗": "mechanism",  # the report's own set stays
+    }
