@@ -92,6 +92,7 @@ FIELD_LABELS = {
     "campaigns": "campaigns",
     "events": "events",
     "resident_cadres": "resident cadres",
+    "cadres_in_all": "cadres sent in all",
     "helper_groups": "helper groups",
     "pairing": "pairing",
     "meetings": "meetings",

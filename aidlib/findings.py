@@ -127,6 +127,15 @@ def _percent(share: float) -> str:
     return f"{100 * share:.0f} %"
 
 
+def _count(value: object, missing: str) -> str:
+    """A card's count as written in a finding (``1,500``), or ``missing`` when it states none.
+
+    >>> _count(1500.0, "none"), _count(None, "none")
+    ('1,500', 'none')
+    """
+    return missing if value is None or pd.isna(value) else f"{int(value):,}"
+
+
 def _the_reports(n: int) -> str:
     return "the one report" if n == 1 else f"the {n:,} reports"
 
@@ -448,7 +457,8 @@ def model_comparison(
     >>> coverage = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "code": ["x", "y"] * 2,
     ...     "name_en": ["Money", "Schools"] * 2, "share": [0.4, 0.1, 0.2, 0.12]})
     >>> cards = [pd.Series({"doc_id": "a", "resident_cadres": 3, "awards": ["奖"]}),
-    ...          pd.Series({"doc_id": "b", "resident_cadres": None, "awards": []})]
+    ...          pd.Series({"doc_id": "b", "resident_cadres": None, "cadres_in_all": 657,
+    ...                     "awards": []})]
     >>> slogans = pd.DataFrame({"doc_id": ["a", "a"], "slogan": ["三区两地", "联席会议"],
     ...     "kind": ["model", "event"], "quoted": [8, 9]})
     >>> blocks = pd.DataFrame({"doc_id": ["b", "b"], "kind": ["heading", "paragraph"]})
@@ -456,7 +466,7 @@ def model_comparison(
     Compared: **a** against **b**. A larger share of a's body text: Money (40 % against 20 %). A larger share of b's: none. Within 5 points of each other: Schools.
     <BLANKLINE>
     - **a**: 1 named model or mechanism, most quoted 三区两地 (8 times); resident cadres: 3; awards: 奖.
-    - **b**: no named model or mechanism; resident cadres: no number stated; awards: none.
+    - **b**: no named model or mechanism; resident cadres: no number stated (657 sent in all); awards: none.
     <BLANKLINE>
     2 body blocks of the 2 reports carry no code; 1 of them is a heading.
     """
@@ -500,8 +510,9 @@ def model_comparison(
             if len(named)
             else "no named model or mechanism"
         )
-        cadres = card.get("resident_cadres")
-        cadres = "no number stated" if cadres is None or pd.isna(cadres) else f"{int(cadres):,}"
+        cadres = _count(card.get("resident_cadres"), "no number stated")
+        if in_all := _count(card.get("cadres_in_all"), ""):  # 分10批选派657名: no one time's
+            cadres += f" ({in_all} sent in all)"
         awards = "、".join(_md(award) for award in card.get("awards") or []) or "none"
         bullets.append(
             f"- **{_md(card['doc_id'])}**: {model}; resident cadres: {cadres}; awards: {awards}."
