@@ -400,7 +400,7 @@ def parse(text: str, title_hint: str = "") -> Document:
         simplified(title_hint),
         [i > 0 and spans[i - 1][2] == line for i, (_, _, line) in enumerate(spans)],
     )
-    levels = _heading_levels(kinds)
+    levels = _heading_levels(kinds, [plain[start:end] for start, end, _ in spans])
     blocks: list[Block] = []
     furniture_rows: list[Fix] = []
     path: tuple[str, ...] = ()
@@ -925,8 +925,40 @@ def _byline_in(paragraph: str) -> str:
     return paragraph[match.start(1) : match.end(1)] if match else ""
 
 
-def _heading_levels(kinds: list[str]) -> list[int]:
-    """Level per block: runs of headings nest (to ``MAX_HEADING_LEVEL``); a lone heading sits below the last run."""
+#: The numbering of an official text's headings, outermost first: 一、 over （一） over 1. over （1）.
+_NUMBERINGS = (
+    re.compile(r"[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"[0-9]+(?:[、．]|\.(?![0-9]))"),
+    re.compile(r"[（(][0-9]+[）)]"),
+)
+
+
+def _heading_levels(kinds: list[str], texts: list[str]) -> list[int]:
+    """Level per block: a numbered heading's by its numbering, the outermost the report uses
+    first (一、 and 二、 are siblings, （一） under them); other runs of headings nest (to
+    ``MAX_HEADING_LEVEL``), and a lone heading sits below the last run.
+
+    >>> _heading_levels(["heading", "heading", "paragraph", "heading", "paragraph"],
+    ...                 ["一、产业协作", "（一）共建园区", "两地共建园区3个。", "二、劳务协作", "转移就业。"])
+    [1, 2, 0, 1, 0]
+    """
+    numbering = [
+        next((rank for rank, style in enumerate(_NUMBERINGS) if style.match(text)), None)
+        if kind == "heading"
+        else None
+        for kind, text in zip(kinds, texts, strict=True)
+    ]
+    used = sorted({rank for rank in numbering if rank is not None})
+    levels = _levels_by_runs(kinds)
+    return [
+        level if rank is None else used.index(rank) + 1
+        for level, rank in zip(levels, numbering, strict=True)
+    ]
+
+
+def _levels_by_runs(kinds: list[str]) -> list[int]:
+    """Level per block by where headings stand: runs nest, a lone heading sits below the last run."""
     levels = [0] * len(kinds)
     deepest_run = 0
     i = 0

@@ -704,3 +704,17 @@ def test_the_metadata_title_is_the_title_though_the_next_line_repeats_it_with_mo
         title_hint="两地协作谱新曲",
     )
     assert doc.title == "两地协作谱新曲"
+
+
+def test_numbered_headings_nest_by_their_numbering_not_by_where_they_stand():
+    doc = parse(
+        "两地协作工作总结\n一、基本情况\n（一）高位推动\n两地召开联席会议3次。\n（二）紧密衔接\n"
+        "两地互派干部10名。\n二、存在问题\n资金到位较慢。"
+    )
+    assert [(b.text[:4], b.level) for b in doc.headings] == [
+        ("一、基本", 1),
+        ("（一）高", 2),
+        ("（二）紧", 2),
+        ("二、存在", 1),
+    ]
+    assert doc.blocks[-1].path == ("二、存在问题",)
