@@ -194,7 +194,17 @@ SUFFIX_QUALIFIERS = {
     "及以下": "at_most",
 }
 
-PREFIX = "(?:" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + ")"
+#: Characters before 约 that make a word of it (签约, 合约, 节约, 预约, 公约 …), no "about":
+#: 签约22亿元 is a deal of 22亿元, not about 22亿元.
+_WORDS_ENDING_IN_YUE = "签合节预契公制条婚践赴失违履特邀相如守爽誓续解毁立定缔简隐租"
+PREFIX = (
+    "(?:"
+    + "|".join(
+        f"(?<![{_WORDS_ENDING_IN_YUE}])约" if word == "约" else word
+        for word in sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
+    )
+    + ")"
+)
 SUFFIX = "(?:" + "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)) + ")"
 
 #: Marks between the two ends of a range.

@@ -20,6 +20,7 @@ from aidlib.money import (
     load_cues,
     mention_roles,
     plot_tally,
+    quantity_rows,
     tally,
 )
 from aidlib.normalize import normalize
@@ -697,3 +698,15 @@ def test_money_and_goods_told_as_one_sum_are_a_fund(text, kind):
 )
 def test_what_money_is_used_to_buy_is_its_purpose_not_its_kind(text, kind):
     assert extract_money(text, "d")["kind"].iloc[0] == kind
+
+
+def test_qianyue_signed_is_no_about_qualifier():
+    """签约 (signed), 节约, 合约 end in 约 but say nothing of "about": 签约22亿元 is 22亿元."""
+    mentions = extract_money(normalize("两地签约22亿元，节约资金200万元，投入约3万元。").text, "x")
+    mentions = mentions.to_dict("records")
+    assert [(m["mention"], m["qualifier"]) for m in mentions] == [
+        ("22亿元", "exact"),
+        ("200万元", "exact"),
+        ("约3万元", "about"),
+    ]
+    assert [r["mention"] for r in quantity_rows("两地签约112个项目。", "x")] == ["112个"]
