@@ -365,10 +365,11 @@ _MONEY_FIGURE = re.compile(
     f"[0-9０-９][0-9０-９.．,，]*{_SPACE}[余多]?{_SPACE}(?:[万亿萬億](?!{_SPACE}(?:{_UNIT}))|元)"
     "|[一二两三四五六七八九十百千]+[余多]?[万亿]?元"
 )
-#: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为).
+#: A price (单价, 收购价 …, or 元的价格 after the amount) or a standard (一次性奖励, 补助标准为
+#: right before the amount: not 标准厂房建设…22亿元, 高标准农田建设投入…500万元).
 _PRICE_BEFORE = re.compile(
     r"(?P<price>单价|价格|售价|收购价|保底价|市场价|批发价|零售价|均价)(?!值)"
-    r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|给予一次性|标准)"
+    r"|(?P<standard>一次性(?:奖励|奖补|补助|补贴|资助|发放|给予)|给予一次性|标准[为是]?$)"
 )
 _PRICE_AFTER = re.compile(rf"{_SPACE}(?:的)?(?:保底|收购|市场|销售)?(?:价格|单价|价)(?!值)")
 #: A standard named after its amounts (按照小学2000元、中学3000元的标准资助, 给予5000元的一次性

@@ -710,3 +710,11 @@ def test_qianyue_signed_is_no_about_qualifier():
         ("约3万元", "about"),
     ]
     assert [r["mention"] for r in quantity_rows("两地签约112个项目。", "x")] == ["112个"]
+
+
+def test_a_standard_names_the_amount_right_after_it_not_a_standard_building():
+    text = normalize(
+        "补助标准为500元。高标准农田建设投入协作资金500万元，捐赠标准化卫生室资金20万元。"
+    ).text
+    rates = [(m["mention"], m["rate_unit"]) for m in extract_money(text, "x").to_dict("records")]
+    assert rates == [("500元", "per unit"), ("500万元", ""), ("20万元", "")]
