@@ -682,8 +682,8 @@ def coverage(
     the same doc_ids) that fall in the coded blocks, summed with ``aidlib.money.tally``:
     money_low_yuan, money_high_yuan (``inf`` when an item has no upper bound),
     money_items; rates per post, mu or month are excluded, and running totals (累计,
-    截至 …) are never added to the items but kept beside them as cumulative_low_yuan,
-    cumulative_high_yuan, money_cumulative.  A block with several codes counts its money
+    截至 …) are never added to the items but kept beside them: cumulative_low_yuan,
+    cumulative_high_yuan (the largest, as ``tally`` gives it), money_cumulative.  A block with several codes counts its money
     under each of them.  Without ``mentions`` the money columns are NaN (counts ``<NA>``).
     """
     coded = coded[coded["via"].isin(list(via))]

@@ -314,7 +314,8 @@ def funding(
                 text += f" ({yuan_range(low, high)}{_of_which(roles, doc_id)})"
             elif doc_id is not None and count and role == "cumulative":  # they overlap: no sum
                 low, high = sums.loc[(doc_id, role), ["largest_low_yuan", "largest_high_yuan"]]
-                text += f" ({'the largest ' if count > 1 else ''}{yuan_range(low, high)})"
+                text += f" ({'the largest ' if count > 1 else ''}{yuan_range(low, high)}"
+                text += f"{_largest_total_kind(roles, doc_id)})"
             said.append(text)
         return said
 
@@ -364,6 +365,24 @@ def _of_which(roles: pd.DataFrame | None, doc_id: str) -> str:
         if len(of_kind := items[items["kind"] == kind])
     ]
     return f", of which {listing(said)}" if said else ""
+
+
+def _largest_total_kind(roles: pd.DataFrame | None, doc_id: str) -> str:
+    """``, purchases`` when a report's largest running total is of a kind in
+    ``_NOT_HANDED_OVER`` (帮助销售农产品207.97亿元 beside 投入帮扶资金168.12亿元); else ``""``.
+
+    >>> roles = pd.DataFrame({"doc_id": ["a"] * 2, "role": ["cumulative"] * 2,
+    ...     "kind": ["fund", "purchase"], "value_yuan": [1.68e10, 2.08e10]})
+    >>> _largest_total_kind(roles, "a")
+    ', purchases'
+    """
+    if roles is None:
+        return ""
+    totals = roles[(roles["doc_id"] == doc_id) & (roles["role"] == "cumulative")]
+    if totals.empty:
+        return ""
+    kind = totals.loc[totals["value_yuan"].idxmax(), "kind"]
+    return f", {_NOT_HANDED_OVER[kind]}" if kind in _NOT_HANDED_OVER else ""
 
 
 def keywords(

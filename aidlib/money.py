@@ -1160,9 +1160,11 @@ def tally(mentions: pd.DataFrame, by: Sequence[str] = ("doc_id", "domain")) -> p
     One row per group in ``by`` (any mention columns, e.g. ``("doc_id", "kind")``).
     Columns: the ``by`` columns, low_yuan, high_yuan (sum of the items' intervals;
     ``inf`` when any item has no upper bound), n_items, cumulative_low_yuan,
-    cumulative_high_yuan, n_cumulative (running totals, never added to the items:
-    they may already contain them; summed among themselves, so read them with
-    cumulative_mentions and ``cumulative_parts``), cumulative_mentions, n_excluded and excluded
+    cumulative_high_yuan (the largest running total: running totals overlap, a later one
+    may hold an earlier one or the items, and a report's totals of aid and of sales are
+    different series, so they are added neither to the items nor to each other),
+    n_cumulative, cumulative_mentions (all of them; ``cumulative_parts`` sets their parts
+    beside them), n_excluded and excluded
     (each excluded mention with its offset and reason, ``"; "``-joined).  The roles
     come from ``mention_roles``.
 
@@ -1184,8 +1186,10 @@ def tally(mentions: pd.DataFrame, by: Sequence[str] = ("doc_id", "domain")) -> p
                 "low_yuan": float(items["value_yuan"].sum()),
                 "high_yuan": float(items["value_yuan_high"].sum()),
                 "n_items": len(items),
-                "cumulative_low_yuan": float(totals["value_yuan"].sum()),
-                "cumulative_high_yuan": float(totals["value_yuan_high"].sum()),
+                "cumulative_low_yuan": float(totals["value_yuan"].max()) if len(totals) else 0.0,
+                "cumulative_high_yuan": float(totals["value_yuan_high"].max())
+                if len(totals)
+                else 0.0,
                 "n_cumulative": len(totals),
                 "cumulative_mentions": "; ".join(totals["mention"]),
                 "n_excluded": len(excluded),

@@ -718,3 +718,9 @@ def test_a_standard_names_the_amount_right_after_it_not_a_standard_building():
     ).text
     rates = [(m["mention"], m["rate_unit"]) for m in extract_money(text, "x").to_dict("records")]
     assert rates == [("500元", "per unit"), ("500万元", ""), ("20万元", "")]
+
+
+def test_running_totals_of_a_group_are_never_added_the_largest_stands_for_them():
+    text = normalize("上海累计投入帮扶资金168.12亿元，累计帮助销售农产品207.97亿元。").text
+    row = tally(extract_money(text, "x"), by=("doc_id",)).iloc[0]
+    assert (row["n_cumulative"], row["cumulative_low_yuan"]) == (2, 2.0797e10)
