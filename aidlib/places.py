@@ -557,6 +557,13 @@ def mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     for i, word in enumerate(words):
         place = resolved.get(word) or _listed_prefecture(words, i, resolved)
+        if (
+            place is not None
+            and place.level in ("county", "township")
+            and _word_first(word)
+            and not _beside_place(words, i, resolved)
+        ):
+            continue  # 开展全面合作 in a report on 甘南: the verb, not 合作市
         if place is not None:
             found.append(
                 Mention(
@@ -570,6 +577,34 @@ def mentions(text: str) -> list[Mention]:
                 Mention(starts[i], starts[i + 1], written[i], word, "township", found[-1].canonical)
             )
     return found
+
+
+#: jieba's tags of words that are verbs, adjectives, adverbs or directions before places.
+_WORD_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "d", "f", "s", "c", "p"})
+
+
+def _word_first(word: str) -> bool:
+    """Whether a place's short form is first of all a word of general Chinese: a verb, an
+    adjective, an adverb or a direction that jieba counts often (合作 of 合作市, 比如 of
+    比如县, 南部 of 南部县, 友好 of 友好区); a noun (石首, 仙桃) is not. Such a county's
+    short form is a place only beside another place read.
+
+    >>> _word_first("合作"), _word_first("比如"), _word_first("仙桃"), _word_first("汉滨")
+    (True, True, False, False)
+    """
+    return tokens.part_of_speech(word) in _WORD_TAGS and tokens.is_common_word(word)
+
+
+def _beside_place(words: Sequence[str], i: int, resolved: Mapping[str, Place]) -> bool:
+    """Whether ``words[i]`` stands beside a place read, side by side or in a 、-list
+    (海东市民和互助联络组; 那曲、比如、嘉黎三县)."""
+    neighbours = [i - 1, i + 1]
+    neighbours += [j for j, mark in ((i - 2, i - 1), (i + 2, i + 1)) if _at(words, mark) == "、"]
+    return any(_at(words, j) in resolved for j in neighbours)
+
+
+def _at(words: Sequence[str], i: int) -> str:
+    return words[i] if 0 <= i < len(words) else ""
 
 
 def _listed_prefecture(words: Sequence[str], i: int, resolved: Mapping[str, Place]) -> Place | None:

@@ -261,3 +261,10 @@ def test_a_unit_written_with_its_parent_as_one_word_and_a_new_district_by_its_st
     ]
     assert ("上海市浦东新区", "浦东新区", "上海市") in found
     assert ("浦东", "浦东新区", "上海市") in found
+
+
+def test_a_county_whose_short_form_is_a_common_verb_is_a_place_only_beside_another():
+    text = "天津与甘南州开展全面合作，签订合作协议。援建西藏那曲地区及那曲、比如、嘉黎三县。"
+    names = [(text[m.start : m.end], m.canonical) for m in places.mentions(text)]
+    assert ("合作", "合作市") not in names
+    assert ("比如", "比如县") in names
