@@ -144,7 +144,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         re.compile(
             r"^[（(【\[]?(?:资料图片|资料图|图片来源|配图|示意图|图片)[^，。]{0,12}[）)】\]]?$"
             r"|\.(?:jpe?g|png|gif|webp|JPE?G|PNG|GIF)$"
-            r"|^(?:QQ截图|微信图片|IMG_?|DSC_?)\d{6,}"  # an image file's own name: QQ截图20240826061003
+            r"|^(?:QQ截图|微信截图|微信图片|IMG|DSC)_?\d{6,}"  # an image file's name: QQ截图20240826061003
         ),
         SHORT_LINE_CHARS,
     ),
@@ -153,7 +153,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         re.compile(f"(?:{_SPAM_WORDS}).*(?:{_SPAM_WORDS})"),
         10_000,
     ),
-    ("markup left in the text", re.compile(r"<!--|-->|!--/"), 10_000),
+    ("markup left in the text", re.compile(r"<!--|-->|!--/|<image>|<img\b|data:image/"), 10_000),
     (  # the page's summary box: the article's opening again, under a label
         "page summary",
         re.compile(r"^[【\[]?(?:核心提示|内容提要|内容摘要|摘要|导读)[】\]]?\s*[:：]"),

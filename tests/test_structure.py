@@ -468,6 +468,8 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "文章正文",
         "正在加载",  # a script's loading text
         "QQ截图20240826061003",  # an image file's name
+        "微信截图_20200717162640",
+        '<image>data:image/png;base64,iVBORw0KGgo=" alt="图片',  # an inline image's markup
         "新闻热线0891-6325020",
         "首页 某市信息 某市资讯",  # a portal's menu bar
         "某省手机报订阅方式：",  # a subscription prompt
