@@ -1639,6 +1639,7 @@ def _kind(
     deal = (
         _DEAL_SIGNED.search(text, clause[0], start)
         or _DEAL_TOTAL.search(text, part[0], start)
+        or _DEAL_COUNTED_FIRST.search(text, part[0], start)
         or _DEAL_AFTER.match(text, end)
     )
     # 采购协议, 签订农业订单45个，总金额…: consumption aid's form, a purchase
@@ -1732,13 +1733,21 @@ _DEAL_SIGNED = re.compile(
     "(?![^，。；]*(?:投入|拨付|捐|安排|落实|到位|完成|兑现|支付))[^，。；]{0,6}$"
 )
 #: Deals signed, counted, and then their sum in the next clause or after a space (签约34个项目，
-#: 总投资额达138亿元; 签订合作项目4项，总投资共计3.1亿元; 原题：…签约项目89个 总投资815亿元):
+#: 总投资额达138亿元; 签订合作项目4项，总投资共计3.1亿元; 原题：…签约项目89个 总投资815亿元;
+#: 签约项目157个、金额243.5亿元; 签约项目320个，合作总额达670.35亿元):
 #: what the deals are worth. Aid projects signed (签订帮扶项目6个，总投资…) are aid.
+_DEAL_SUM = (
+    "(?:合作|协议|签约|合同)?(?:总投资额?|投资总额|投资额|投资金额|投资贸易总金额|总金额|总额|金额)"
+    "(?:达到|达|为|约|共计|共|合计|超过|超|逾|近)*$"
+)
 _DEAL_TOTAL = re.compile(
     f"(签约|签订|签署|协议|意向)(?![^，。；]*(?:{_AID_MONEY.pattern}))[^，。；]{{0,16}}?"
-    r"[0-9一二三四五六七八九十百]+[个项份](?:项目)?[，、\s]+(?:项目)?"
-    "(?:总投资额?|投资总额|投资额|投资金额|投资贸易总金额|总金额)"
-    "(?:达到|达|为|约|共计|共|合计|超过|超|逾|近)*$"
+    r"[0-9一二三四五六七八九十百]+[个项份](?:项目)?[，、\s]+(?:项目)?" + _DEAL_SUM
+)
+#: …or counted before 签约, the sum a clause on (112个项目现场签约，数量创历史新高，投资额达…).
+_DEAL_COUNTED_FIRST = re.compile(
+    r"[0-9一二三四五六七八九十百]+个(?:合作)?项目[^，。；]{0,6}?(签约)"
+    r"(?:[，、][^，。；]{0,12})?[，、]" + _DEAL_SUM
 )
 #: A deal named right after the amount (共计93.97亿元的签约金额): what it is worth.
 _DEAL_AFTER = re.compile(r"\s*的?(签约金额|签约额|签约资金)")

@@ -724,3 +724,15 @@ def test_running_totals_of_a_group_are_never_added_the_largest_stands_for_them()
     text = normalize("上海累计投入帮扶资金168.12亿元，累计帮助销售农产品207.97亿元。").text
     row = tally(extract_money(text, "x"), by=("doc_id",)).iloc[0]
     assert (row["n_cumulative"], row["cumulative_low_yuan"]) == (2, 2.0797e10)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "达成签约项目157个、金额243.5亿元。",
+        "签约项目320个，合作总额达670.35亿元。",
+        "112个项目现场签约，数量创历史新高，投资额达149.53亿元。",
+    ],
+)
+def test_the_sum_of_deals_counted_before_it_is_a_deal(sentence):
+    assert extract_money(normalize(sentence).text, "x")["kind"].tolist() == ["deal"]
