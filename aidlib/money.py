@@ -1700,10 +1700,11 @@ _CENTRAL = re.compile(
 #: (户均增收1.1万元, 实现劳务收入23.7亿元, 纳税1217万元, 缴纳税金1000万元, 年产值可达1.2亿元,
 #: 产值预计9000万元, 收入从2015年的2.9万元…), and the measures of an economy or a firm beside
 #: them: a region's output (地区生产总值突破4000亿元, 人均GDP为7078元, 全社会固定资产投资从…),
-#: a bank's credit (授信额度一亿元, 投放贷款超200亿元): no money given. ``_OWN_SALES`` adds a
+#: a bank's credit (授信额度一亿元, 投放贷款超200亿元), a disaster's loss (直接经济损失达643亿元):
+#: no money given. ``_OWN_SALES`` adds a
 #: firm's own turnover, ``_LEVERAGED`` the money the aid drew in.
 _OUTCOME = re.compile(
-    "(产值|生产总值|GDP|全社会固定资产投资|收入|增收|分红|利润|纳税|税收|税费|税金|利税|营业额|营收|创收|收益"
+    "(产值|生产总值|GDP|全社会固定资产投资|收入|增收|分红|利润|纳税|税收|税费|税金|利税|营业额|营收|创收|收益|损失"
     "|授信额度|授信|贷款额度|贷款|信贷)"
     "(?:达到|达|实现|突破|超过|超|约|近|逾|了|为|共|累计|增加|可达|已达|平均在|平均|均|高达"
     "|就|能|可|已|将|有|在|到|仅|预计|不低于|不少于|[从由](?:[0-9]{4}年的?)?)*$"

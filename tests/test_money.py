@@ -736,3 +736,8 @@ def test_running_totals_of_a_group_are_never_added_the_largest_stands_for_them()
 )
 def test_the_sum_of_deals_counted_before_it_is_a_deal(sentence):
     assert extract_money(normalize(sentence).text, "x")["kind"].tolist() == ["deal"]
+
+
+def test_a_disasters_loss_is_no_money_given():
+    text = normalize("地震造成直接经济损失达643亿元，广东投入援建资金100亿元。").text
+    assert extract_money(text, "x")["kind"].tolist() == ["outcome", "fund"]
