@@ -93,6 +93,7 @@ FIELD_LABELS = {
     "events": "events",
     "resident_cadres": "resident cadres",
     "cadres_in_all": "cadres sent in all",
+    "professionals_sent": "professionals sent",
     "helper_groups": "helper groups",
     "pairing": "pairing",
     "meetings": "meetings",

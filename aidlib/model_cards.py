@@ -53,6 +53,8 @@ Other facts (numbers may be Arabic or Chinese numerals):
 - ``cadres_in_all``: such a count that totals many batches or years, not the cadres serving
   now: more than one batch (``累计选派10批228名``, ``分10批选派657名``), or 累计/先后/…以来
   earlier in its sentence (``20年来，…近两万名援疆干部``).
+- ``professionals_sent``: 选派/派出/派驻… (M 批(次)) (共) N(多/余) 名/位 …医生, 医疗专家,
+  教师, 专家, 队员 …: doctors, teachers and experts sent to serve (组团式 aid), all batches.
 - ``helper_groups``: N 个 …帮扶团 (or 帮扶组/帮扶小组).
 - ``pairing``: units paired below county level, read by ``aidlib.pairings``.
 - ``meetings``: 召开/举行/举办 N 次 …会 (``9次联席会议``; other kinds read ``会议``).
@@ -98,6 +100,7 @@ FACT_FIELDS = (
     "events",
     "resident_cadres",
     "cadres_in_all",
+    "professionals_sent",
     "helper_groups",
     "pairing",
     "meetings",
@@ -107,7 +110,7 @@ FACT_FIELDS = (
     "awards",
 )
 #: Fields that hold one number on the card (the largest stated; the rest are lists).
-COUNT_FIELDS = ("resident_cadres", "cadres_in_all", "helper_groups")
+COUNT_FIELDS = ("resident_cadres", "cadres_in_all", "professionals_sent", "helper_groups")
 #: Metadata fields copied onto the card.
 METADATA_FIELDS = ("doc_id", "donors", "recipient", "start")
 
@@ -247,6 +250,14 @@ _BATCHES = rf"(?:(?:{NUMERAL}){_SPACE}批次?{_SPACE}、?)?共?"
 _AT_LEAST = "[多余]?"
 
 
+#: Professionals sent to serve in the recipient's hospitals and schools (派出8批次40名医疗专家,
+#: 选派11批56名队员, 选派30名支教老师); not a count of cadres (干部人才, 12名党政干部和…教师).
+_PROFESSIONALS = (
+    "(?:医生|医师|医疗专家|医疗骨干|医护人员|医务人员|医疗队员|专家|教师|老师|骨干教师|队员"
+    "|技术人员|(?<!干部)人才)"
+)
+
+
 def _number(name: str) -> str:
     return rf"(?P<{name}>{NUMERAL})"
 
@@ -257,6 +268,10 @@ _RULES: dict[str, re.Pattern[str]] = {
         rf"{_AT_LEAST}{_SPACE}[名位](?P<what>{_NO_STOP}{{0,8}}?干部)"
         rf"|(?<!每){_number('n2')}{_AT_LEAST}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
         rf"|(?<!互派)(?<!互派党政)(?P<what3>(?:援[{CJK}]|挂职|支援)干部){_SPACE}{_number('n3')}{_SPACE}[名人]"
+    ),
+    "professionals_sent": re.compile(
+        rf"(?:选派|派驻|下派|外派|委派|派遣|派出|增派)了?{_SPACE}{_BATCHES}{_number('n')}"
+        rf"{_AT_LEAST}{_SPACE}[名位](?P<what>(?:(?!干部){_NO_STOP}){{0,8}}?{_PROFESSIONALS})"
     ),
     "helper_groups": re.compile(
         rf"{_number('n')}{_SPACE}个{_SPACE}(?P<what>[{CJK}]{{0,4}}?帮扶(?:小组|团|组))"
@@ -305,6 +320,7 @@ _READERS: dict[str, Callable[[re.Match[str]], tuple[str, int | None]]] = {
         f"{_count(m, 'n', 'n2', 'n3')}名{_first(m, 'what', 'what2', 'what3')}",
         _count(m, "n", "n2", "n3"),
     ),
+    "professionals_sent": lambda m: (f"{_count(m, 'n')}名{m['what']}", _count(m, "n")),
     "helper_groups": lambda m: (f"{_count(m, 'n')}个{m['what']}", _count(m, "n")),
     "meetings": lambda m: (f"{_count(m, 'n')}次{_meeting_kind(m['what'])}", _count(m, "n")),
     "agreements": lambda m: (

@@ -287,3 +287,12 @@ def test_cadres_written_with_at_least_or_over_many_batches(text, cadres, in_all)
     ``cadres_in_all``, not the cadres serving now."""
     card = model_card(parse("标题\n" + text), {"doc_id": "d"})
     assert (card["resident_cadres"], card["cadres_in_all"]) == (cadres, in_all)
+
+
+def test_doctors_teachers_and_experts_sent_are_counted_apart_from_cadres():
+    doc = parse(
+        "标题\n医院共派出8批次40名医疗专家支援县人民医院。选派了12名党政干部和名骨干教师挂职。"
+    )
+    found = facts(doc)
+    sent = found[found["field"] == "professionals_sent"]
+    assert sent[["value", "count"]].values.tolist() == [["40名医疗专家", 40]]
