@@ -153,7 +153,7 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
         re.compile(f"(?:{_SPAM_WORDS}).*(?:{_SPAM_WORDS})"),
         10_000,
     ),
-    ("markup left in the text", re.compile(r"<!--|-->|!--/|<image>|<img\b|data:image/"), 10_000),
+    ("markup left in the text", re.compile(r"<!--|-->|!--/|^<image>\s*data:image/"), 10_000),
     (  # the page's summary box: the article's opening again, under a label
         "page summary",
         re.compile(r"^[【\[]?(?:核心提示|内容提要|内容摘要|摘要|导读)[】\]]?\s*[:：]"),
