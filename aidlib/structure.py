@@ -144,9 +144,15 @@ _PHOTO_NOTE = re.compile(
     r"|[。\s]资料图片?$|摄\s*[/／]\s*\S{2,6}图片$"  # …义诊。资料图片, 张勇摄/光明图片
 )
 _CAPTION_RUN_IN = re.compile(rf"^(.{{2,150}}?\s{_CREDIT})\s*(?=\S)")
-_NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+(?:[、．]|\.(?![0-9])))"
+#: The numbering of an official text's headings, outermost first: 一、 over （一） over 1. over （1）.
+_NUMBERINGS = (
+    re.compile(r"[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"[0-9]+(?:[、．]|\.(?![0-9]))"),
+    re.compile(r"[（(][0-9]+[）)]"),
 )
+#: A line opening with any of them.
+_NUMBERED = re.compile("^(?:" + "|".join(style.pattern for style in _NUMBERINGS) + ")")
 #: What sets a short line of the body apart as a photo's caption rather than a heading: a
 #: sentence mark inside it, a date or time opening its first clause (8月29日，…; 近日，…),
 #: or a photo word closing it (…现场, …合影, …（图1）; a credit (…供图) is a caption before this
@@ -923,15 +929,6 @@ def _byline_in(paragraph: str) -> str:
         or _NAME_AT_END.search(plain)
     )
     return paragraph[match.start(1) : match.end(1)] if match else ""
-
-
-#: The numbering of an official text's headings, outermost first: 一、 over （一） over 1. over （1）.
-_NUMBERINGS = (
-    re.compile(r"[一二三四五六七八九十]+[、.．]"),
-    re.compile(r"[（(][一二三四五六七八九十]+[）)]"),
-    re.compile(r"[0-9]+(?:[、．]|\.(?![0-9]))"),
-    re.compile(r"[（(][0-9]+[）)]"),
-)
 
 
 def _heading_levels(kinds: list[str], texts: list[str]) -> list[int]:
