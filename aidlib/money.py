@@ -1647,12 +1647,11 @@ def _kind(
         return "deal", deal.group(1)
     if plan := _PLANNED.search(text, clause[0], start) or _TARGET.match(text, end):
         return "plan", plan.group(1)
-    words = cues.pattern("kind")
     after = (end, min(clause[1], end + _OBJECT_CHARS))
     object_phrase = next(_kind_cues(cues, text, end, after), None)
     cue = (
         (object_phrase.group() if object_phrase else "")
-        or _nearest_cue(words, text, start, end, (clause[0], start))
+        or _nearest(_kind_cues(cues, text, end, (clause[0], start)), start, end)
         or _nearest(_kind_cues(cues, text, end, part), start, end)
     )
     spends = cue in _PUT_IN or (cue == "投资" and _AID_INVESTS.search(text, clause[0], start))
@@ -1672,10 +1671,13 @@ _AID_MONEY = re.compile("帮扶|援助|援建|援[疆藏青]|支援|扶贫|捐")
 
 
 def _kind_cues(cues: Cues, text: str, end: int, window: tuple[int, int]) -> Iterator[re.Match[str]]:
-    """The kind cue words in ``text[window]``, less the purchases and goods in a purpose stated
-    after the amount (``…2670万元，用于购买基础母牛``, ``捐助500万元用于采购…``, ``用于购置…物资``):
-    what the money buys, not what it is (``…300万元，用于弥补…资金`` is still a fund)."""
+    """The kind cue words in ``text[window]``, less 投入 in 投入使用 (put into use: 平台投入使用)
+    and the purchases and goods in a purpose stated after the amount (``…2670万元，用于购买
+    基础母牛``, ``捐助500万元用于采购…``, ``用于购置…物资``): what the money buys, not what
+    it is (``…300万元，用于弥补…资金`` is still a fund)."""
     for cue in cues.pattern("kind").finditer(text, *window):
+        if cue.group() in _PUT_IN and _INTO_USE.match(text, cue.end()):
+            continue
         clause_start = max(end, _last(_CLAUSE_MARK, text, end, cue.start()) + 1)
         if (
             cue.start() < end
@@ -1683,6 +1685,10 @@ def _kind_cues(cues: Cues, text: str, end: int, window: tuple[int, int]) -> Iter
             or not _USED_FOR_BEFORE.search(text, clause_start, cue.start())
         ):
             yield cue
+
+
+#: What follows 投入 when it means "put into use", no money: 投入使用, 投入运营, 投入生产.
+_INTO_USE = re.compile("使用|运营|运行|营运|生产|试运行")
 
 
 #: The kinds that name what money buys (采购, 物资): in a purpose, no kind of the money.

@@ -741,3 +741,8 @@ def test_the_sum_of_deals_counted_before_it_is_a_deal(sentence):
 def test_a_disasters_loss_is_no_money_given():
     text = normalize("地震造成直接经济损失达643亿元，广东投入援建资金100亿元。").text
     assert extract_money(text, "x")["kind"].tolist() == ["outcome", "fund"]
+
+
+def test_tou_ru_shi_yong_put_into_use_is_no_cue_of_money():
+    text = normalize("智慧平台投入使用，京资进蒙新增150亿元。").text
+    assert extract_money(text, "x")["kind"].tolist() == ["other"]
