@@ -1037,9 +1037,10 @@ _NOT_GIVEN = {
 
 def _figures_told_again(mentions: pd.DataFrame) -> Iterator[tuple[object, str]]:
     """(index, the first telling) of each mention whose figure the report gave before: the
-    same interval, written with three or more significant digits (26.6亿元, 23165.87万元).
-    A lead and a later paragraph restate the figure; two different amounts rarely agree in
-    three digits, where round ones (100万元, 20亿元) often do and are kept.
+    same interval, written with three or more significant digits (26.6亿元, 23165.87万元) or
+    pointed back to (这笔40万元). A lead and a later paragraph restate the figure; two
+    different amounts rarely agree in three digits, where round ones (100万元, 20亿元) often
+    do and are kept unless the text says it means the same sum.
 
     >>> rows = pd.DataFrame({"doc_id": ["d"] * 3, "mention": ["26.6亿元", "100万元", "26.6亿元"],
     ...     "start": [5, 30, 80], "value_yuan": [2.66e9, 1e6, 2.66e9],
@@ -1051,14 +1052,24 @@ def _figures_told_again(mentions: pd.DataFrame) -> Iterator[tuple[object, str]]:
     """
     first: dict[tuple[object, float, float], tuple[int, str]] = {}
     for row in mentions.itertuples():
-        digits = _FIRST_NUMBER.search(row.mention)
-        if digits is None or len(digits[0].replace(".", "").strip("0")) < 3:
-            continue
         key = (row.doc_id, row.value_yuan, row.value_yuan_high)
         if key not in first:
             first[key] = (row.start, f"{row.mention} @{row.start}")
-        elif row.start != first[key][0]:  # a mention listed again (once per code) is itself
+        elif row.start != first[key][0] and (  # a mention listed again (once per code) is itself
+            _three_digits(row.mention) or _pointed_back(row.mention, str(row.sentence))
+        ):
             yield row.Index, first[key][1]
+
+
+def _three_digits(mention: str) -> bool:
+    """Whether an amount is written with three or more significant digits (26.6亿元, not 100万元)."""
+    digits = _FIRST_NUMBER.search(mention)
+    return digits is not None and len(digits[0].replace(".", "").strip("0")) >= 3
+
+
+def _pointed_back(mention: str, sentence: str) -> bool:
+    """Whether the sentence points back to the amount as told before: 这笔40万元, 该笔…, 上述…."""
+    return re.search(f"(?:(?:这|该|此)笔|上述){re.escape(mention)}", sentence) is not None
 
 
 _FIRST_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")

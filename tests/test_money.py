@@ -746,3 +746,11 @@ def test_a_disasters_loss_is_no_money_given():
 def test_tou_ru_shi_yong_put_into_use_is_no_cue_of_money():
     text = normalize("智慧平台投入使用，京资进蒙新增150亿元。").text
     assert extract_money(text, "x")["kind"].tolist() == ["other"]
+
+
+def test_a_sum_the_text_points_back_to_is_told_again_however_round():
+    text = normalize(
+        "慈善总会捐助爱心款40万元订购校服。这笔40万元的爱心款助力企业发展。另捐100万元。"
+    ).text
+    roles = mention_roles(extract_money(text, "x"))
+    assert roles["role"].tolist() == ["item", "excluded", "item"]
