@@ -476,6 +476,8 @@ def test_without_the_metadata_title_the_headline_is_found_by_the_layout(text, ti
         "移动用户发送短信SD到10658000",
         "某某网官方微信",
         "某市公众号",
+        "相關鏈結",  # a list label as Taiwan and gov.cn's big5 pages write it
+        "欄目推薦",
     ],
 )
 def test_site_greetings_epaper_pages_and_long_breadcrumbs_are_furniture(line):
