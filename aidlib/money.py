@@ -2069,7 +2069,7 @@ def _sentence_part(
 
 def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) -> str:
     """The running-total cue before the mention; a successive cue only for a general amount;
-    a period (以来, 年来, a five-year plan's “十三五”期间) only when no single year stands
+    a period (以来, 年来, a five-year plan's “十三五”期间, 1996年至2015年) only when no single year stands
     between it and the amount (自2016年以来…仅2018年投入… is that year's).
 
     >>> cues = load_cues()
@@ -2080,6 +2080,7 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
     found = [
         *cues.pattern("cumulative").finditer(text, scope, start),
         *_PLAN_PERIOD.finditer(text, scope, start),
+        *_YEAR_RANGE.finditer(text, scope, start),
     ]
     if not found:
         return ""
@@ -2087,15 +2088,18 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
     cue = last.group()
     if cues.cumulative.get(cue) == "successive" and domain != "general":
         return ""
-    if (cue in _PERIOD_CUES or _PLAN_PERIOD.fullmatch(cue)) and _ONE_YEAR.search(
-        text, last.end(), start
-    ):
+    period = cue in _PERIOD_CUES or _PLAN_PERIOD.fullmatch(cue) or _YEAR_RANGE.fullmatch(cue)
+    if period and _ONE_YEAR.search(text, last.end(), start):
         return ""
     return cue
 
 
 #: A five-year plan's period: what is given in it is a running total of those years.
 _PLAN_PERIOD = re.compile('[“"]?十[一二三四五]五[”"]?(?:期间|时期|以来)')
+#: A span of years (1996年至2015年, 2013年—2016年): what is given in it is a running total.
+_YEAR_RANGE = re.compile(
+    r"[0-9]{4}年(?:[0-9]{1,2}月)?(?:至|到|—|-|~|～)[0-9]{4}年(?:[0-9]{1,2}月)?(?:底|末)?"
+)
 #: The running-total cues that name a period, which a year named after them narrows.
 _PERIOD_CUES = frozenset({"以来", "年来", "年多来"})
 #: One year named between a period and the amount: 今年, 当年, 2018年 (not 2018年底, nor

@@ -537,7 +537,10 @@ def test_money_spent_on_income_is_no_outcome():
         ("3年多来，累计投入10亿余元。", "累计"),
         ("两年多来投入资金17亿元。", "年多来"),
         ("自2016年以来，仅2018年整合援助资金达3220万元。", ""),  # that year's
-        ("自2007年以来，2007年至2012年共支持帮扶资金1600万元。", "以来"),  # a range of years
+        (
+            "自2007年以来，2007年至2012年共支持帮扶资金1600万元。",
+            "2007年至2012年",
+        ),  # the span is the cue
         ("从2017年的2000万元，到2018年的9152万元。", ""),
     ],
 )
@@ -754,3 +757,8 @@ def test_a_sum_the_text_points_back_to_is_told_again_however_round():
     ).text
     roles = mention_roles(extract_money(text, "x"))
     assert roles["role"].tolist() == ["item", "excluded", "item"]
+
+
+def test_a_span_of_years_makes_a_running_total():
+    text = normalize("1996年至2015年，东部共向西部提供援助资金160多亿元。2018年投入500万元。").text
+    assert extract_money(text, "x")["cumulative"].tolist() == [True, False]
