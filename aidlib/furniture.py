@@ -114,7 +114,8 @@ _RULES: list[tuple[str, re.Pattern[str], int]] = [
             r"ICP备|ICP证|许可证(?:编号|号)?[:：]|All Rights Reserved|Copyright|©|公网安备|"
             r"不代表本网|不代表本站|仅代表(?:原?作者|个人)|侵犯您的|如有侵权|转载请保留|郑重声明|"
             r"违法和不良信息举报|意见反馈|留言板|广告服务|联系我们|网站地图|"
-            r"主办单位|承办单位|协办单位|索\s*引\s*号|公文目录|发文机构"
+            # a site's sponsor and a document's index labels open their line (主办单位：…)
+            r"^(?:主办单位|承办单位|协办单位|索\s*引\s*号|公文目录|发文机构)"
             # 某某 主管 某某 主办; 主管 first, the two characters before it looked back at:
             # every alternative then opens with a character, which ``re`` finds by a fast scan
             # (the rule is tried on every line, paragraphs too)

@@ -722,3 +722,10 @@ def test_numbered_headings_nest_by_their_numbering_not_by_where_they_stand():
         ("二、存在", 1),
     ]
     assert doc.blocks[-1].path == ("二、存在问题",)
+
+
+def test_a_paragraph_that_names_its_organiser_is_no_copyright_notice():
+    doc = parse(
+        "标题\n那曲急需御寒衣物，于是主办单位筹集了首批爱心物资运到那曲。\n主办单位：某某网"
+    )
+    assert [block.kind for block in doc.blocks] == ["title", "paragraph", "furniture"]
