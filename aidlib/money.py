@@ -1665,6 +1665,8 @@ def _kind(
         or _nearest(_kind_cues(cues, text, end, (clause[0], start)), start, end)
         or _nearest(_kind_cues(cues, text, end, part), start, end)
     )
+    if cue == "资金" and _CAPITAL_IN.search(text, part[0], start):
+        return "investment", cue  # 引进企业885个，到位资金950亿元: investors' capital, not aid
     spends = cue in _PUT_IN or (cue == "投资" and _AID_INVESTS.search(text, clause[0], start))
     if spends and not _FIRM.search(text, part[0], start):
         return "fund", cue  # 深圳累计投入46.65亿元, 广东帮扶广西共投资1178万元: aid spent
@@ -1789,6 +1791,13 @@ _FUNDS_AND_GOODS = re.compile("资金[、和及与]?物资|物资[、和及与]?
 _DONATED = re.compile("捐赠|捐助|捐款|捐资|捐献|捐给")
 #: Verbs of putting money in: a firm's investment after a firm, else aid spent (a fund).
 _PUT_IN = frozenset({"投入"})
+#: Capital paid in to projects or firms brought in, named right before the amount (引进企业885个，
+#: 到位资金950亿元; 产业合作项目8803个，到位资金2940亿元; 招商引资实际到位资金5亿元): firms'
+#: investment, not aid; 到位帮扶资金 or 到位援疆资金 names aid money and is aid.
+_CAPITAL_IN = re.compile(
+    "(?:引进|招商|落地|入驻|签约|企业|客商|(?:产业|经济)(?:合作|协作)?项目)[^。；]*?"
+    "(?:实际|新增|累计)?到位(?:各类)?资金(?:达到|达|为|共|约)*$"
+)
 #: 投资 by the aiding side, right before the amount in its clause (广东帮扶广西共投资1178万元,
 #: 北京援藏投资2800万元): aid spent, as 投入 is; a project's total (援藏项目总投资) is not.
 _AID_INVESTS = re.compile(f"(?:{_AID_MONEY.pattern})[^，。；]{{0,12}}?(?<!总)投资[^，。；]{{0,4}}$")

@@ -762,3 +762,16 @@ def test_a_sum_the_text_points_back_to_is_told_again_however_round():
 def test_a_span_of_years_makes_a_running_total():
     text = normalize("1996年至2015年，东部共向西部提供援助资金160多亿元。2018年投入500万元。").text
     assert extract_money(text, "x")["cumulative"].tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("浙江共为四川引进企业885个，到位资金950亿元。", "investment"),
+        ("全省累计实施产业合作项目8803个，到位资金2940亿元。", "investment"),
+        ("上海累计实施各类项目391项，到位资金9.94亿元。", "fund"),
+        ("引进企业12家，到位帮扶资金500万元。", "fund"),
+    ],
+)
+def test_capital_paid_in_to_firms_brought_in_is_investment_not_aid(sentence, kind):
+    assert extract_money(normalize(sentence).text, "x")["kind"].tolist() == [kind]
