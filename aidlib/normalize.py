@@ -77,6 +77,11 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 #: A reading aid some sites print after a character or a word (萬（wàn）元, 項（xiàng）目,
 #: 乡村(xiāngcūn), 社會（huì ）): pinyin with a tone mark, in brackets, right after Chinese.
 _PINYIN_GLOSS = re.compile(rf"(?<=[{CJK}])[（(](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,24}}\s?[）)]")
+#: A character a mirror site lost while glossing it: a ``?`` where it stood, its pinyin after
+#: (當?shù)貜娪, 日?qǐng)?bào): marked as one lost character (□), not a question that ends a sentence.
+_LOST_CHARACTER = re.compile(rf"\?(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,24}}\)?")
+#: What ``normalize`` writes for a lost character.
+LOST = "□"
 _CLOSING_BRACKET = re.compile(r"(?<=\S)\s*[（(][^（）()]{1,60}[）)]$")
 #: A photo credit closing a line (``…基地。通讯员 冉江陵 摄``, ``…投用。邵丹 攝``, ``…供图``): no
 #: sentence runs on from it.
@@ -106,7 +111,8 @@ class Normalized:
 def normalize(raw: str) -> Normalized:
     """Return the repaired text of ``raw`` with a table of fixes (kind, line, before, after).
 
-    Kinds: ``fullwidth_alnum`` (ＡＢ１２ → AB12), ``punctuation`` (half-width ``,;?:!()``
+    Kinds: ``lost_character`` (a ``?`` and the pinyin a mirror site left for a character it
+    lost: 當?shù)貜 → 當□貜), ``fullwidth_alnum`` (ＡＢ１２ → AB12), ``punctuation`` (half-width ``,;?:!()``
     next to Chinese → full-width; ``3,000``, ``3+2``, ``8-12``, ``9.25`` stay),
     ``quote`` (straight ``"…"`` around Chinese → “…”), ``pinyin_gloss`` (a site's
     reading aid after a character, dropped: 項（xiàng）目 → 項目), ``space`` (white space between
@@ -136,13 +142,13 @@ def normalize(raw: str) -> Normalized:
 
 def as_normalized(text: str) -> str:
     """``text`` without what ``normalize`` drops inside a line (pinyin glosses, a comma a
-    copying site put before another mark): how a string copied from a raw page (a reader's
-    gold, a search term) meets the normalised text.
+    copying site put before another mark) and with its lost characters marked (□): how a
+    string copied from a raw page (a reader's gold, a search term) meets the normalised text.
 
     >>> as_normalized("投資1.5萬（wàn）元,、")
     '投資1.5萬元、'
     """
-    return _DOUBLED_MARK.sub("", _PINYIN_GLOSS.sub("", text))
+    return _DOUBLED_MARK.sub("", _LOST_CHARACTER.sub(LOST, _PINYIN_GLOSS.sub("", text)))
 
 
 def fix_frame(rows: Sequence[Fix]) -> pd.DataFrame:
@@ -188,6 +194,8 @@ def _repair_line(line: str, number: int, fixes: list[Fix]) -> str:
     """Repair one line until nothing changes (one repair can expose another: ``"百":``)."""
     if "（" in line or "(" in line:
         line = _substitute(_PINYIN_GLOSS, lambda m: "", line, "pinyin_gloss", number, fixes)
+    if "?" in line:
+        line = _substitute(_LOST_CHARACTER, lambda m: LOST, line, "lost_character", number, fixes)
     while True:
         repaired = _repair_once(line, number, fixes)
         if repaired == line:

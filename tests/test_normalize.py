@@ -202,3 +202,10 @@ def test_a_comma_a_copying_site_put_before_another_mark_is_dropped_and_reported(
         ("到“所需，、所能”", "到“所需、所能”"),
         ("出新路子，。", "出新路子。"),
     ]
+
+
+def test_a_character_lost_in_glossing_is_marked_not_read_as_a_question():
+    normalized = normalize("成為當?shù)貜娪辛Φ的引擎。來源：光明日?qǐng)?bào)客戶端")
+    assert normalized.text == "成為當□貜娪辛Φ的引擎。來源：光明日□□客戶端"
+    assert [kind for kind, *_ in normalized.fix_rows][:3] == ["lost_character"] * 3
+    assert normalize("他说?好吗?").text == "他说？好吗？"  # a question mark stays one
