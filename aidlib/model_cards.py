@@ -248,6 +248,8 @@ _NO_STOP = "[^，。；！？\n]"
 _BATCHES = rf"(?:(?:{NUMERAL}){_SPACE}批次?{_SPACE}、?)?共?"
 #: A count written as a lower bound: 1500多名, 260余名 (read as 1500, 260).
 _AT_LEAST = "[多余]?"
+#: A verb of sending people, then any batches, before their count (选派11批46位…, 派出8批次40名…).
+_SENT = rf"(?:选派|派驻|下派|外派|委派|派遣|选调|派出|增派)了?{_SPACE}{_BATCHES}"
 
 
 #: Professionals sent to serve in the recipient's hospitals and schools (派出8批次40名医疗专家,
@@ -264,14 +266,13 @@ def _number(name: str) -> str:
 
 _RULES: dict[str, re.Pattern[str]] = {
     "resident_cadres": re.compile(
-        rf"(?:选派|派驻|下派|外派|委派|派遣|选调|派出|增派)了?{_SPACE}{_BATCHES}{_number('n')}"
-        rf"{_AT_LEAST}{_SPACE}[名位](?P<what>{_NO_STOP}{{0,8}}?干部)"
+        rf"{_SENT}{_number('n')}{_AT_LEAST}{_SPACE}[名位](?P<what>{_NO_STOP}{{0,8}}?干部)"
         rf"|(?<!每){_number('n2')}{_AT_LEAST}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
         rf"|(?<!互派)(?<!互派党政)(?P<what3>(?:援[{CJK}]|挂职|支援)干部){_SPACE}{_number('n3')}{_SPACE}[名人]"
     ),
     "professionals_sent": re.compile(
-        rf"(?:选派|派驻|下派|外派|委派|派遣|派出|增派)了?{_SPACE}{_BATCHES}{_number('n')}"
-        rf"{_AT_LEAST}{_SPACE}[名位](?P<what>(?:(?!干部){_NO_STOP}){{0,8}}?{_PROFESSIONALS})"
+        rf"{_SENT}{_number('n')}{_AT_LEAST}{_SPACE}[名位]"
+        rf"(?P<what>(?:(?!干部){_NO_STOP}){{0,8}}?{_PROFESSIONALS})"
     ),
     "helper_groups": re.compile(
         rf"{_number('n')}{_SPACE}个{_SPACE}(?P<what>[{CJK}]{{0,4}}?帮扶(?:小组|团|组))"
@@ -828,9 +829,9 @@ def model_card(doc: Document, metadata: Mapping[str, object] | None = None) -> p
     recipient and start are copied (None when absent); a row without a recipient county
     gives its ``recipient_prefecture``, else its ``province`` (``corpus.receiving_place``, the
     label ``corpus.pairing_labels`` gives the same report).  ``resident_cadres``,
-    ``cadres_in_all`` and ``helper_groups`` hold the largest number stated (a later, smaller number is
-    usually a part of it), or None; the other fields list the distinct values in
-    text order.  ``pairing_text`` lists the places paired in the text (``donor → recipient``,
+    ``cadres_in_all``, ``professionals_sent`` and ``helper_groups`` hold the largest number
+    stated (a later, smaller number is usually a part of it), or None; the other fields list
+    the distinct values in text order.  ``pairing_text`` lists the places paired in the text (``donor → recipient``,
     ``A ↔ B`` where the text gives no direction; ``aidlib.pairings``), ``pairing_warning``
     says where they disagree with the metadata
     (empty when they agree or either is missing).  ``evidence`` maps each field found to
