@@ -795,6 +795,33 @@ def test_real_reports_read_as_their_careful_readers_did(monkeypatch):
     assert figures["area right, readers agree"] >= 0.9  # second_reader/: where two readers agree
 
 
+def test_the_benchmark_pairs_a_figure_in_its_own_sentence_and_a_headline_once(monkeypatch):
+    benchmark = _benchmark(monkeypatch)
+    gold = {
+        "structure": {"title": "乐都：9710万元协作资金促发展"},
+        "metadata": {},
+        "money": [
+            {"mention": "9710万元", "in_title": True, "sentence_start": "乐都：9710万元"},
+            {"mention": "9710万元", "in_title": True, "sentence_start": "原标题：乐都"},
+            {"mention": "9710万元", "in_title": False, "sentence_start": "两年来"},
+        ],
+    }
+    found = [
+        {"mention": "9710万元", "in_title": True, "sentence": "乐都：9710万元协作资金促发展"},
+        {"mention": "9710万元", "in_title": False, "sentence": "两年来，累计落实资金9710万元。"},
+    ]
+    mentions, rows = benchmark.headline_copies(gold, found)
+    assert [m["sentence_start"] for m in mentions] == ["乐都：9710万元", "两年来"]
+    assert rows == found
+    # the body figure pairs with the body row, which a headline copy listed before it in the
+    # gold and found in no sentence of its own does not take
+    pairs = benchmark.match(gold["money"], found)
+    assert [(g["sentence_start"], f["in_title"]) for g, f in pairs] == [
+        ("乐都：9710万元", True),
+        ("两年来", False),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
