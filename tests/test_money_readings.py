@@ -870,3 +870,21 @@ def test_qizhong_makes_no_part_of_a_smaller_amount_or_of_no_amount():
     # a rate before 其中 is no whole
     rate = extract_money("每户补助5万元，其中2万元用于修缮房屋。", doc_id="d")
     assert rate["part_of"].tolist() == ["", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("标题\n公司向县医院捐赠价值80万元的医疗设备。", "health"),
+        ("标题\n基金会捐赠图书3000册，价值15万元。", "education"),
+        ("标题\n爱心企业为困难群众捐赠棉衣、棉被等生活物资，价值20万元。", "social"),
+        ("标题\n总投资5000万元的县妇幼保健院已经建成。", "health"),
+        ("标题\n援建的水电站总投资800万元。", "infrastructure"),
+        ("标题\n中国某集团投资2亿元的度假酒店项目已完工。", "culture_tourism"),
+        ("标题\n投资1.2亿元建成光伏电站。", "industry"),
+    ],
+)
+def test_goods_given_and_works_built_name_their_area(text, domain):
+    # the goods of a gift (图书, 医疗设备, 生活物资) and the works an investment builds
+    # (保健院, 水电站, 酒店; a solar station is industry) say what the money is for
+    assert extract_money(text)["domain"].tolist() == [domain]
