@@ -1740,10 +1740,11 @@ _OWN_SALES = re.compile(
 #: 吸引社会资本超过1000亿元, 带动各类企业投资310多亿元, 撬动企业注资增资3349万元. It is an
 #: outcome of the aid, not aid given; aid money drawn in (撬动东西部协作资金500万元, 带动社会
 #: 力量投入帮扶资金9800万元: ``_AID_MONEY``) is given.
-_LEVERAGED = re.compile(
-    f"(撬动|带动|拉动|吸引)(?![^，。；]*(?:{_AID_MONEY.pattern}|协作))"
-    "[^，。；]{0,12}?(?:资金|资本|投资|注资|融资|信贷|贷款)[^，。；]{0,6}$"
-)
+_DRAWN_IN = f"(撬动|带动|拉动|吸引)(?![^，。；]*(?:{_AID_MONEY.pattern}|协作))[^，。；]{{0,12}}?"
+_LEVERAGED = re.compile(_DRAWN_IN + "(?:资金|资本|投资|注资|融资|信贷|贷款)[^，。；]{0,6}$")
+#: Of that, firms' capital (吸引社会资本…, 带动社会投资…): its area is industry, as an investment
+#: by firms is.
+_DRAWN_CAPITAL = re.compile(_DRAWN_IN + "(?:资本|投资|注资|融资)[^，。；]{0,6}$")
 #: A deal signed or intended, named right before the amount: what it is worth is promised,
 #: not given (签约金额达192.87亿元, 签署投资协议9400亿元, 意向投资); money given under an
 #: agreement (根据协议投入…) is not one, nor is a purchase agreement (签订了采购协议700万元:
@@ -1829,8 +1830,9 @@ def _domain(
     a cue nor money) or after it in its sentence part, unless that clause names a figure of
     its own (the one before: unless this clause tells part of it, 其中… or 今年…; the one
     after: or a count of its own, another act: 并…, or a part of it: 其中… or 今年…);
-    what it earned (增收, 收益, 分红 …: ``earnings`` in ``money_cues.csv``); an investment
-    by firms or in a place (``企业到云南投资``, ``在恩施市投资``) or a deal brought in
+    what it earned (增收, 收益, 分红, 纳税 …: ``earnings`` in ``money_cues.csv``); an investment
+    by firms or in a place (``企业到云南投资``, ``在恩施市投资``), firms' capital the aid drew
+    in (``吸引社会资本``) or a deal brought in
     before it in its sentence part (签约合作项目, 引进…项目: ``_DEALS``) is ``industry``;
     else ``general`` (a donation with no purpose too: 捐赠, 爱心 and 社会帮扶 say who
     gives, which ``kind`` keeps).
@@ -1875,7 +1877,9 @@ def _domain(
         return cues.domain[cue], cue
     if cue := _nearest_cue(cues.pattern("earnings"), text, start, end, own):
         return cues.earnings[cue], cue
-    if firm := _FIRM_INVESTMENT.search(text, own[0], start):
+    if firm := _FIRM_INVESTMENT.search(text, own[0], start) or _DRAWN_CAPITAL.search(
+        text, own[0], start
+    ):
         return "industry", firm.group()
     if deal := _deal(cues, words, text, start, own, part):
         return "industry", deal

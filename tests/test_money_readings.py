@@ -888,3 +888,17 @@ def test_goods_given_and_works_built_name_their_area(text, domain):
     # the goods of a gift (图书, 医疗设备, 生活物资) and the works an investment builds
     # (保健院, 水电站, 酒店; a solar station is industry) say what the money is for
     assert extract_money(text)["domain"].tolist() == [domain]
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("标题\n三年来共吸引社会资本超过80亿元。", "industry"),
+        ("标题\n协作项目预计带动社会投资约30亿元。", "industry"),
+        ("标题\n两年撬动各类资金近5亿元。", "general"),  # funds of any kind: no area
+        ("标题\n该厂去年产值1.2亿元，纳税600万元。", "industry"),
+        ("标题\n全县行政村年经营性收入均超过10万元。", "industry"),
+    ],
+)
+def test_firms_capital_drawn_in_and_what_firms_and_collectives_earn_are_industry(text, domain):
+    assert extract_money(text)["domain"].tolist()[-1] == domain
