@@ -33,8 +33,8 @@ looked for:
   what it earned (增收, 分红) or an investment by firms (``industry``); else ``general``:
   a donation names who gives (``kind`` donation), not what for. ``social`` is welfare
   (救助, 养老, 低保, 民生 …), not the codebook's ``social`` code (社会动员: who gives).
-  A figure in brackets right after another, the end of a 从…到 comparison and a table
-  cell repeating a figure share its area.
+  A figure in brackets right after another, the end of a 从…到 comparison, a table
+  cell repeating a figure and a part of a whole (其中…) that names no area share its area.
   ``domain_cue`` keeps the deciding words (``用于务工`` for a purpose).
 - ``cumulative``: a running-total cue (累计, 总额, 截至, 共计 …) before the amount
   in its sentence part.  先后 ("one after another") marks a running
@@ -585,8 +585,8 @@ def extract_money(
             host = next(
                 (row for row in rows if row["value_yuan"] == low and row["domain_cue"]), None
             )
-        if host and not domain_cue:
-            domain, domain_cue = host["domain"], host["domain_cue"]
+        if not domain_cue and (source_row := host or whole):  # a figure told again, or a part
+            domain, domain_cue = source_row["domain"], source_row["domain_cue"]
         if compared and not rate_unit:
             rate_unit = host["rate_unit"]
         kind, kind_cue = _kind(cues, text, start, end, clause, part)

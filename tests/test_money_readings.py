@@ -902,3 +902,13 @@ def test_goods_given_and_works_built_name_their_area(text, domain):
 )
 def test_firms_capital_drawn_in_and_what_firms_and_collectives_earn_are_industry(text, domain):
     assert extract_money(text)["domain"].tolist()[-1] == domain
+
+
+def test_a_part_of_a_whole_takes_the_whole_s_area_unless_it_names_its_own():
+    rows = extract_money("标题\n县第二小学建设项目总投资5000万元，其中援疆资金3000万元。")
+    assert rows[["mention", "domain"]].values.tolist() == [
+        ["5000万元", "education"],
+        ["3000万元", "education"],
+    ]
+    rows = extract_money("标题\n共投入资金2亿元，其中教育1.2亿元、卫生0.8亿元。")
+    assert rows["domain"].tolist() == ["general", "education", "health"]
