@@ -346,7 +346,7 @@ _PER_AFTER = re.compile(
 #: Words that state what an amount is for; the area cue after them decides its domain.
 _PURPOSE = re.compile(
     "用于|用来|用作|建设|新建|修建|援建|兴建|改造|改建|修缮|采购|购买|购置|资助|扶持|支持|实施|开展"
-    "|打造|建起|开办|开设|共建"
+    "|打造|建起|建成|开办|开设|共建"
 )
 #: A purpose opening the next clause, after the place where it is done (…350万元，在甲村打造…).
 _PURPOSE_OPENING = re.compile(

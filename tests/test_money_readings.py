@@ -882,6 +882,9 @@ def test_qizhong_makes_no_part_of_a_smaller_amount_or_of_no_amount():
         ("标题\n援建的水电站总投资800万元。", "infrastructure"),
         ("标题\n中国某集团投资2亿元的度假酒店项目已完工。", "culture_tourism"),
         ("标题\n投资1.2亿元建成光伏电站。", "industry"),
+        ("标题\n镇里利用协作资金200万元，在甲村建成一座面积800平方米的加工厂房。", "industry"),
+        ("标题\n投入专项资金2亿元，大力发展特色种养业。", "industry"),
+        ("标题\n两年来投入40万元，建成了5处人畜饮水工程。", "infrastructure"),
     ],
 )
 def test_goods_given_and_works_built_name_their_area(text, domain):
