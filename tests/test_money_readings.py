@@ -885,6 +885,9 @@ def test_qizhong_makes_no_part_of_a_smaller_amount_or_of_no_amount():
         ("标题\n镇里利用协作资金200万元，在甲村建成一座面积800平方米的加工厂房。", "industry"),
         ("标题\n投入专项资金2亿元，大力发展特色种养业。", "industry"),
         ("标题\n两年来投入40万元，建成了5处人畜饮水工程。", "infrastructure"),
+        ("标题\n集团出资300万元资助县里的跨江大桥工程建设。", "infrastructure"),
+        ("标题\n商会捐赠村便民服务中心建设资金8万元。", "infrastructure"),
+        ("标题\n向特困户每户发放生活扶助资金800元。", "social"),
     ],
 )
 def test_goods_given_and_works_built_name_their_area(text, domain):
