@@ -888,6 +888,9 @@ def test_qizhong_makes_no_part_of_a_smaller_amount_or_of_no_amount():
         ("标题\n集团出资300万元资助县里的跨江大桥工程建设。", "infrastructure"),
         ("标题\n商会捐赠村便民服务中心建设资金8万元。", "infrastructure"),
         ("标题\n向特困户每户发放生活扶助资金800元。", "social"),
+        ("标题\n中央单位帮销农副产品1.5亿元。", "consumption"),
+        ("标题\n计划在结对村购买500万元的农副产品。", "consumption"),
+        ("标题\n落实资金20亿元，发展特色种植、农副产品加工等产业。", "industry"),
     ],
 )
 def test_goods_given_and_works_built_name_their_area(text, domain):
