@@ -26,8 +26,8 @@ from aidlib.places import mentions
 from aidlib.structure import parse
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-DEVELOPMENT = ["real", "heldout", *(f"heldout{n}" for n in range(2, 8))]
-HELD_OUT = ["heldout8", "heldout9", "heldout10"]
+DEVELOPMENT = ["real", "heldout", *(f"heldout{n}" for n in range(2, 10))]
+HELD_OUT = ["heldout10", "heldout11"]
 
 
 def fold(name: str) -> str:
