@@ -133,7 +133,7 @@ def main(folder: Path) -> None:
         print("pairings shown that no gold card lists:")
         for row in extra.itertuples():
             print(f"  {row.doc_id}: {row.found_text} | {row.found_kind[:70]}")
-    misses = table[(table["part"] != "extra pairing") & ~table["found"]]
+    misses = table[(table["part"] != "extra pairing") & ~table["found"].astype(bool)]
     if len(misses):
         print("\nmisses:")
         for row in misses.itertuples():
