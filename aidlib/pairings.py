@@ -15,7 +15,8 @@ Two levels, both written in such reports in a sentence with a pairing word:
   (援藏, 援青: to the region's place the sentence names, else the region), ``A B建立结对帮扶关系``,
   and a programme named by its provinces' one-character names, giver first, as
   ``data/paired_provinces.csv`` lists them (``闽宁协作``: 福建省 helps 宁夏回族自治区).
-  Bodies stand where places do (华润集团, 中国工程院, 中山市小榄组团, 7个合作城市, 中央单位).
+  Bodies stand where places do (华润集团, 中国工程院, 中国建设银行, 天津大学, 中山市小榄组团,
+  7个合作城市, 中央单位).
   ``A对口B`` (bare 对口 right before a place), and two lists joined by 分别 pair by rank
   (``南京、苏州分别对口帮扶淮安、宿迁``).  In a report on the Tibetan areas of 四川, 云南, 甘肃
   or 青海 that names no place of 西藏, 援藏 is aid to those areas.
@@ -129,11 +130,14 @@ _BODY = re.compile(
     rf"|(?:东部|西部)?(?:贫困地区|贫困县|定点扶贫县|定点县)|(?:东部|西部)地区"
 )
 #: A body named without a place before it that helps a place (华润集团, 中国工程院, 省总工会,
-#: 国家电网公司); not one named by a pronoun (该公司, 你们公司).
+#: 国家电网公司, 中国建设银行, 天津大学); not one named by a pronoun (该公司, 你们公司), nor a
+#: quoted name (“基础母牛银行”: a model's), nor a university whose hospital or institute is the
+#: party (西安交通大学第一附属医院).
 _NAMED_BODY = re.compile(
     rf"(?:^|(?<=[与和及、，的是由向对从自在将：“]))(?!该|这|此|其|本公司|我|你|他)"
-    rf"(?:(?![等和与及的了在对向开展])[{CJK}]){{1,6}}?"
-    "(?:组团|集团|基金会|慈善会|工程院|科学院|总工会|有限公司|公司)"
+    rf"(?:(?![等和与及的了在对向开展是由])[{CJK}]){{1,6}}?"
+    "(?:组团|集团|基金会|慈善会|工程院|科学院|研究院|总工会|有限公司|公司|银行|分行|大学|学院)"
+    f'(?![”"]|[{CJK}]{{0,6}}?(?:医院|学院|研究院|研究所))'
 )
 #: ``B是A的对口帮扶单位``: B helps A; ``B是A的对口援助地区``: A helps B (the head word tells);
 #: 的 and the programme's name may stand between (B是A东西部扶贫协作对口帮扶县市之一).

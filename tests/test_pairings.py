@@ -91,6 +91,12 @@ def test_pairings_as_reports_write_them(text, expected):
         ("上海市为云南省提供就业岗位。", [("上海市", "云南省", True)]),
         ("该县成为浙江省捐赠物资的集散地。", []),
         ("雁塔区因为汉滨区提供了场地而捐赠物资。", []),
+        # banks and universities help as firms do (定点帮扶 by central units); not a name in
+        # quotes (a model's), nor a university whose hospital is the party
+        ("中国建设银行定点帮扶安康市。", [("中国建设银行", "安康市", True)]),
+        ("自2019年起，南方大学与北县结对开展对口帮扶。", [("南方大学", "北县", False)]),
+        ("通过“基础母牛银行”模式帮助海原县发展草畜。", []),
+        ("由西安交通大学第一附属医院对口帮扶汉滨区医院。", []),
         # a company gives as a 集团 does (定点帮扶 by firms); not one named by a pronoun
         (
             "中核陕铀公司先后为阳平关镇曹家坝村捐赠资金50万元。",
