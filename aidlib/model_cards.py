@@ -177,8 +177,10 @@ _WAY_OF_AID = re.compile(rf"[{CJK}]{{2,4}}式|[{CJK}]{{2,3}}(?:所需|所能)")
 #: A quote of digits and Latin letters only names a figure, a date or a product (5·12, L25),
 #: unless a head word follows it (“331”传帮带模式, “6.30”活动).
 _NUMBER_OR_CODE = re.compile(r"[0-9.·%A-Za-z]+")
-#: A five-year plan's period (“十三五”时期, “十四五”期间) names a time, not a model.
-_PLAN_PERIOD = re.compile("十[一二三四五六]五")
+#: A five-year plan's period (“十三五”时期, “十四五”对口援疆) names a time, not a model, unless
+#: a plan is named after it (“十四五”帮扶规划).
+_PLAN_PERIOD = re.compile("十[一二三四五六七]五")
+_PLAN_AFTER = re.compile("[^，。；]{0,10}?(?:规划|規劃)")
 _AWARD_BEFORE = re.compile(r"(?:获评|荣获|获得|被评为|评为|授予|命名为|入选|列为)$")
 #: A quote that names aid itself: an aid morpheme inside, or an aid word right after it.
 _AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|[0-9]")
@@ -292,7 +294,7 @@ _RULES: dict[str, re.Pattern[str]] = {
     "outcomes": re.compile(
         rf"(?:(?P<place>[{CJK}]{{1,6}}?[县区市])(?:于|在)?)?"
         r"(?P<date>[0-9]{4}年(?:[0-9]{1,2}月)?)?(?:正式|顺利|成功|如期|已)?"
-        r"(?P<what>退出贫困县序列|退出贫困县|脱贫摘帽|整县脱贫|摘帽)"
+        r"(?P<what>退出贫困县序列|退出贫困县|脱贫摘帽|整县脱贫|摘帽)(?!不摘)"  # 摘帽不摘责任: a pledge
     ),
     "awards": re.compile(
         r"(?:获评|荣获|获得|被评为|评为|授予|命名为)“(?P<what>[^“”]+)”"
@@ -438,7 +440,7 @@ def _quoted_names(block: Block) -> Iterator[dict[str, object]]:
             or speech
             or _AWARD_BEFORE.search(before)
             or (_NUMBER_OR_CODE.fullmatch(inner) and not _HEAD_AFTER.match(after))
-            or (_PLAN_PERIOD.fullmatch(inner) and not _AID_AFTER.match(after))
+            or (_PLAN_PERIOD.fullmatch(inner) and not _PLAN_AFTER.match(after))
             or _names_no_model(inner, text[max(0, start - 12) : start], _after_run(text, end))
         ):
             continue

@@ -77,7 +77,7 @@ PAIRING_WORDS = re.compile(
 )
 #: Verbs that make the places before them help the place after them.
 _DIRECTED = re.compile(
-    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|携手|牵手"
+    "对口帮扶|结对帮扶|对口支援|对口协作|协作帮扶|定点扶贫|定点联系|帮扶|支援|援建|结对参扶|参扶|援助|协作|帮助|助力|携手|牵手"
     "|组团驻|驻"
     "|对口支持|对口(?=[^帮支协合援扶])|对(?=[^，。；]{0,20}?的(?:定点|对口|结对)?(?:帮扶|援助|援建|支援|协作))"
     "|[向给到赴](?=[^，。；]{0,30}(?:投入|捐|投资|援助|帮扶|开展|提供|结对|拨付|支持|下达))"
@@ -485,8 +485,13 @@ def _place_pairs(
             or not _VISITORS.search(text, c_start, v.start())
             or not _LOOKING.search(text, v.end(), c_end)
         ]
-        # bare 对口 pairs only as a verb right before a place (宁波对口凉山), not 对口专业, 对口单位
-        verbs = [v for v in verbs if v[0] != "对口" or any(p[0] == v.end() for p in inside)]
+        # bare 对口 and 定点扶贫 pair only as a verb right before a place (宁波对口凉山, 中国农业大学
+        # 定点扶贫镇康县), not 对口专业, 对口单位, 定点扶贫任务, 其定点扶贫县
+        verbs = [
+            v
+            for v in verbs
+            if v[0] not in ("对口", "定点扶贫", "定点联系") or any(p[0] == v.end() for p in inside)
+        ]
         objects = [v for v in verbs if _place_follows(v, inside)]
         verb = next(  # the verb between a donor and a recipient, else one with an object
             (v for v in objects if inside[0][1] <= v.start()),
@@ -507,8 +512,16 @@ def _place_pairs(
         together_before = [
             row for row in written_together if not verb or row["span"][1] <= verb.start()
         ]
-        # 为 (A为B捐赠) takes its giver from its own clause: 联系爱心机构为汉滨区… is no subject's
-        giver = before or (subject if verb and verb[0] != "为" else [])
+        # 为 (A为B捐赠) takes its giver from its own clause: 联系爱心机构为汉滨区… is no subject's;
+        # so does a clause opening with 驻 (驻甲乡扶贫干部…: people stationed there), and a place
+        # that is itself a station is no giver (驻甲乡干部和驻乙村干部: two stations, no pair)
+        stations = verb is not None and verb[0] == "驻" and "驻" in text[c_start : verb.start()]
+        opens = verb is not None and verb[0] == "驻" and not text[c_start : verb.start()].strip()
+        giver = (
+            []
+            if stations
+            else before or (subject if verb and verb[0] != "为" and not opens else [])
+        )
         if verb and _place_follows(verb, inside) and giver and not together_before:
             donors = _joined(before, text) if before else giver
             recipients = _joined_forward(after, text)

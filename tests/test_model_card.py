@@ -296,3 +296,9 @@ def test_doctors_teachers_and_experts_sent_are_counted_apart_from_cadres():
     found = facts(doc)
     sent = found[found["field"] == "professionals_sent"]
     assert sent[["value", "count"]].values.tolist() == [["40名医疗专家", 40]]
+
+
+def test_the_pledge_not_to_drop_aid_after_exit_is_no_exit():
+    doc = parse("标题\n践行摘帽不摘责任、摘帽不摘帮扶的承诺。2019年甲县正式脱贫摘帽。")
+    card = model_card(doc, {"doc_id": "d", "donors": ["乙区"], "recipient": "甲县"})
+    assert len(card["outcomes"]) == 1 and "甲县" in card["outcomes"][0]

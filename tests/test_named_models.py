@@ -271,6 +271,8 @@ def test_a_five_year_plan_period_in_quotes_is_no_model():
     names = named_models(doc)["name"].tolist()
     assert "十三五" not in names and "飞地园区" in names
     assert names.count("十四五") == 1  # the plan (帮扶规划), not the period
+    # an aid word after the period is no plan: “十四五”对口援疆 is a time
+    assert named_models(parse("标题\n我省“十四五”对口援疆工作开局良好。")).empty
 
 
 def test_a_quote_in_a_heading_is_a_name_only_by_its_own_shape():

@@ -91,6 +91,13 @@ def test_pairings_as_reports_write_them(text, expected):
         ("上海市为云南省提供就业岗位。", [("上海市", "云南省", True)]),
         ("该县成为浙江省捐赠物资的集散地。", []),
         ("雁塔区因为汉滨区提供了场地而捐赠物资。", []),
+        # 定点扶贫 is a pairing verb right before a place, not in 定点扶贫任务
+        ("中国农业大学定点扶贫镇康县。", [("中国农业大学", "镇康县", True)]),
+        ("44所直属高校承担了定点扶贫任务。", []),
+        # people stationed in two places (驻甲乡…和驻乙村…) pair neither place with the other,
+        # nor with a place of an earlier clause
+        ("驻城口县沿河乡扶贫干部谢波和驻高坪村扶贫干部熊兴文到农户家了解产业。", []),
+        ("驻沿河乡扶贫干部深入北坡村；11月19日，驻开州区大进镇扶贫干部赴大进镇商谈。", []),
         # banks and universities help as firms do (定点帮扶 by central units); not a name in
         # quotes (a model's), nor a university whose hospital is the party
         ("中国建设银行定点帮扶安康市。", [("中国建设银行", "安康市", True)]),
