@@ -178,9 +178,11 @@ _WAY_OF_AID = re.compile(rf"[{CJK}]{{2,4}}式|[{CJK}]{{2,3}}(?:所需|所能)")
 #: unless a head word follows it (“331”传帮带模式, “6.30”活动).
 _NUMBER_OR_CODE = re.compile(r"[0-9.·%A-Za-z]+")
 #: A five-year plan's period (“十三五”时期, “十四五”对口援疆) names a time, not a model, unless
-#: a plan is named after it (“十四五”帮扶规划).
+#: an aid plan is named after it (“十四五”帮扶规划; not the national ‘十四五’规划).
 _PLAN_PERIOD = re.compile("十[一二三四五六七]五")
-_PLAN_AFTER = re.compile("[^，。；]{0,10}?(?:规划|規劃)")
+_PLAN_AFTER = re.compile(
+    "[^，。；]{0,4}?(?:帮扶|协作|援|对口|扶贫|幫扶|協作|對口|扶貧)[^，。；]{0,8}?(?:规划|規劃)"
+)
 _AWARD_BEFORE = re.compile(r"(?:获评|荣获|获得|被评为|评为|授予|命名为|入选|列为)$")
 #: A quote that names aid itself: an aid morpheme inside, or an aid word right after it.
 _AID_INSIDE = re.compile("帮|扶|援|协作|结对|共建|合一|联动|携手|共富|振兴|同心|山海|[0-9]")
