@@ -1676,7 +1676,16 @@ def _kind(
         kind, cue = "fund", funds_and_goods.group()  # 援藏资金、物资总计5.11亿元: not goods alone
     if kind == "fund" and (given := _DONATED.search(text, clause[0], start)):
         return "donation", given.group()  # 捐赠帮扶资金21.2亿元: a gift, whatever its noun
+    sold = _SOLD.search(text, before, start) if kind == "in_kind" and cue == "价值" else None
+    if sold and not _GIVING.search(text, sold.end(), part[1]):
+        return "purchase", sold.group()  # 帮助销售农特产品价值10多亿元: what was sold is worth
     return kind, cue
+
+
+#: A sale or purchase of the recipient's goods, told with 价值 before its worth (帮助销售…价值,
+#: 采购了价值近40万元的农副产品); a gift of what was bought (采购…捐赠给…) stays goods given.
+_SOLD = re.compile("销售|帮销|助销|代销|采购|购买|收购|卖出|销往|认购")
+_GIVING = re.compile("捐|赠|送去|送给|援助|发放")
 
 
 #: Aid money, named as such: 帮扶资金, 援助资金, 援疆资金 … are aid, not a deal's sum.
@@ -2111,7 +2120,7 @@ def _cumulative_cue(cues: Cues, text: str, start: int, scope: int, domain: str) 
 _PLAN_PERIOD = re.compile('[“"]?十[一二三四五]五[”"]?(?:期间|时期|以来)')
 #: A span of years (1996年至2015年, 2013年—2016年): what is given in it is a running total.
 _YEAR_RANGE = re.compile(
-    r"[0-9]{4}年(?:[0-9]{1,2}月)?(?:至|到|—|-|~|～)[0-9]{4}年(?:[0-9]{1,2}月)?(?:底|末)?"
+    r"[0-9]{4}年?(?:[0-9]{1,2}月)?(?:至|到|—|–|-|~|～)[0-9]{4}年(?:[0-9]{1,2}月)?(?:底|末)?"
 )
 #: The running-total cues that name a period, which a year named after them narrows.
 _PERIOD_CUES = frozenset({"以来", "年来", "年多来"})

@@ -921,3 +921,22 @@ def test_a_part_of_a_whole_takes_the_whole_s_area_unless_it_names_its_own():
     ]
     rows = extract_money("标题\n共投入资金2亿元，其中教育1.2亿元、卫生0.8亿元。")
     assert rows["domain"].tolist() == ["general", "education", "health"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("标题\n帮助销售农特产品价值10多亿元。", "purchase"),
+        ("标题\n首批采购了价值近40万元的农副产品。", "purchase"),
+        ("标题\n采购价值40万元的药品捐赠给县医院。", "in_kind"),  # bought to be given
+        ("标题\n捐赠价值40万元的药品。", "in_kind"),
+    ],
+)
+def test_what_was_sold_or_bought_told_with_its_worth_is_a_purchase(text, kind):
+    assert extract_money(text)["kind"].tolist() == [kind]
+
+
+def test_a_span_of_years_written_with_one_nian_is_a_running_total():
+    rows = extract_money("标题\n2015—2020年，甲市对口支援乙县项目40项，总投资22.63亿元。")
+    assert rows["cumulative"].tolist() == [True]
+    assert extract_money("标题\n2019-2020学年，资助学生50万元。")["cumulative"].tolist() == [False]
