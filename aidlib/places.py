@@ -551,6 +551,7 @@ def mentions(text: str) -> list[Mention]:
     [('黔西南州', '黔西南布依族苗族自治州', '贵州省'), ('紫云县', '紫云苗族布依族自治县', '安顺市')]
     """
     written, townships = tokens.segment(text)
+    written, townships = _party_committees_apart(written, townships)
     words = [tokens.simplified(word) for word in written]
     starts = list(accumulate((len(word) for word in words), initial=0))
     resolved = resolve(words)
@@ -577,6 +578,32 @@ def mentions(text: str) -> list[Mention]:
                 Mention(starts[i], starts[i + 1], written[i], word, "township", found[-1].canonical)
             )
     return found
+
+
+#: A party committee or government after a place (大连市委, 北京市人民政府): jieba keeps it one
+#: word, so the place acting (大连市委、市政府 lead the delegation) would go unread.
+_PARTY_COMMITTEE = re.compile(f"[{CJK}]+[省市县縣区區州旗盟](委|委員會|委员会|人民政府|政府)")
+
+
+def _party_committees_apart(
+    written: list[str], townships: frozenset[int]
+) -> tuple[list[str], frozenset[int]]:
+    """The words with a place and its party committee or government cut apart (大连市委 →
+    大连市, 委), and the township indices moved along.
+
+    >>> _party_committees_apart(["代表", "大连市委", "讲话"], frozenset())
+    (['代表', '大连市', '委', '讲话'], frozenset())
+    """
+    out: list[str] = []
+    moved: set[int] = set()
+    for i, word in enumerate(written):
+        if i in townships:
+            moved.add(len(out))
+        if (committee := _PARTY_COMMITTEE.fullmatch(word)) and committee.start(1) > 1:
+            out += [word[: committee.start(1)], word[committee.start(1) :]]
+        else:
+            out.append(word)
+    return out, frozenset(moved)
 
 
 #: jieba's tags of words that are verbs, adjectives, adverbs or directions before places.

@@ -268,3 +268,9 @@ def test_a_county_whose_short_form_is_a_common_verb_is_a_place_only_beside_anoth
     names = [(text[m.start : m.end], m.canonical) for m in places.mentions(text)]
     assert ("合作", "合作市") not in names
     assert ("比如", "比如县") in names
+
+
+def test_a_place_before_its_party_committee_or_government_is_read():
+    # jieba keeps 大连市委 and 北京市人民政府 one word each; the place is the one acting
+    text = "代表大连市委、市政府致辞。北京市人民政府与宁波市签署协议。"
+    assert [m.canonical for m in places.mentions(text)] == ["大连市", "北京市", "宁波市"]
