@@ -250,6 +250,11 @@ def test_parse_of_text_with_lone_surrogates_and_control_characters(text):
         ("相关热词：东西部协作", "editor or source line"),
         ("下载附件 (451.81 KB)", "attachment or image placeholder"),
         ("文章图片", "attachment or image placeholder"),
+        ("【 第1页 第2页 第3页 】", "page counter"),
+        ("【打 印】 【关 闭】", "share or app prompt"),
+        ("首页English", "share or app prompt"),
+        ("专栏：", "editor or source line"),
+        ("某某日报", "newspaper name"),
         (
             "要闻       |       城市远洋       |       原创      |       视频       |      热点专题",
             "navigation",
