@@ -249,7 +249,7 @@ _NO_STOP = "[^，。；！？\n]"
 
 #: Batches before a count of cadres (选派11批46位干部, 五批共177名, 九批、1076名): the count
 #: is of cadres, all batches.
-_BATCHES = rf"(?:(?:{NUMERAL}){_SPACE}批次?{_SPACE}、?)?共?"
+_BATCHES = rf"(?:(?:{NUMERAL}){_SPACE}批次?{_SPACE}、?)?[共近约]?"
 #: A count written as a lower bound: 1500多名, 260余名 (read as 1500, 260).
 _AT_LEAST = "[多余]?"
 #: A verb of sending people, then any batches, before their count (选派11批46位…, 派出8批次40名…).
@@ -273,6 +273,9 @@ _RULES: dict[str, re.Pattern[str]] = {
         rf"{_SENT}{_number('n')}{_AT_LEAST}{_SPACE}[名位](?P<what>{_NO_STOP}{{0,8}}?干部)"
         rf"|(?<!每){_number('n2')}{_AT_LEAST}{_SPACE}[名位](?P<what2>{_NO_STOP}{{0,8}}?(?:援[{CJK}]|挂职|支援){_NO_STOP}{{0,4}}?干部)"
         rf"|(?<!互派)(?<!互派党政)(?P<what3>(?:援[{CJK}]|挂职|支援)干部){_SPACE}{_number('n3')}{_SPACE}[名人]"
+        # the count after the people sent: 选派干部人才217名, 派出挂职干部和第一书记17名
+        rf"|{_SENT}(?P<what4>(?:(?![0-9])[^，。；、]){{0,6}}?干部(?:人才|和第一书记)?){_SPACE}"
+        rf"{_number('n4')}{_AT_LEAST}{_SPACE}[名人]"
     ),
     "professionals_sent": re.compile(
         rf"{_SENT}{_number('n')}{_AT_LEAST}{_SPACE}[名位]"
@@ -322,8 +325,8 @@ def _meeting_kind(what: str) -> str:
 #: Per field: (value text, count) of a rule's match.
 _READERS: dict[str, Callable[[re.Match[str]], tuple[str, int | None]]] = {
     "resident_cadres": lambda m: (
-        f"{_count(m, 'n', 'n2', 'n3')}名{_first(m, 'what', 'what2', 'what3')}",
-        _count(m, "n", "n2", "n3"),
+        f"{_count(m, 'n', 'n2', 'n3', 'n4')}名{_first(m, 'what', 'what2', 'what3', 'what4')}",
+        _count(m, "n", "n2", "n3", "n4"),
     ),
     "professionals_sent": lambda m: (f"{_count(m, 'n')}名{m['what']}", _count(m, "n")),
     "helper_groups": lambda m: (f"{_count(m, 'n')}个{m['what']}", _count(m, "n")),
@@ -733,7 +736,7 @@ def _in_all(text: str, match: re.Match[str]) -> bool:
     ...     "山东分10批选派657名干部人才。", "第十批17名援滇干部到岗。", "选派3名干部驻村。"]]
     [True, True, False, False]
     """
-    number = min(match.start(name) for name in ("n", "n2", "n3") if match.group(name))
+    number = min(match.start(name) for name in ("n", "n2", "n3", "n4") if match.group(name))
     sentence = next((a for a, b in sentence_spans(text) if a <= match.start() < b), 0)
     clause = max(text.rfind(mark, sentence, number) for mark in "，；：") + 1
     return _OVER_THE_YEARS.search(text, sentence, number) is not None or any(

@@ -280,6 +280,10 @@ def test_the_card_names_the_receiving_prefecture_or_province_when_no_county_is_g
         ("两地累计选派2批次80余名优秀干部人才驻点援助。", None, 80),
         ("山东分8批选派420名干部人才进藏。", None, 420),
         ("5年多来，全市选派96名干部赴对口地区挂职。", None, 96),
+        # the count after the people sent (选派干部人才217名), 近 before it
+        ("实施援疆项目184个，选派干部人才217名。", 217, None),
+        ("今年派出挂职干部和第一书记17名。", 17, None),
+        ("3年来，全市累计选派近700名管理干部赴甘肃挂职。", None, 700),
     ],
 )
 def test_cadres_written_with_at_least_or_over_many_batches(text, cadres, in_all):
