@@ -40,7 +40,8 @@ ISSUE_DIMENSIONS = {
     "outcomes": ["退出贫困县", "获评", "表彰"],
 }
 #: An issue word the codebook matches only where it is used in the code's sense.
-USED_SO = {"企业": "组织爱心企业捐赠物资"}
+#: 结对 marks a pairing below county level (村与村结对), not 市县结对 or 结对地区
+USED_SO = {"企业": "组织爱心企业捐赠物资", "结对": "区里5个村与汉滨区4个村结对"}
 
 
 @pytest.fixture(scope="module")
@@ -575,3 +576,18 @@ def test_a_card_without_recipient_or_start_says_none_not_an_empty_arrow(book):
     table = coverage(code_paragraphs(doc, book, "d"), body_blocks(doc, "d"), book)
     finding = compare([card], table, book).set_index("code").loc["model", "d finding"]
     assert finding.startswith("南京市 → (none); in the text: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "coded"),
+    [
+        ("2017年，无锡与海东建立结对帮扶关系。", "pairing", False),  # cities: no sub-county pair
+        ("谱写了一曲共建美好新疆的动人乐章。", "pairing", False),  # 共建 of a cause
+        ("全区12个村与丹凤县15个村结对帮扶。", "pairing", True),
+        ("西交党支部与汉滨区扶贫局党支部建立结对共建关系。", "pairing", True),
+        ("直接购买农产品400余万元，帮助销售农产品600余万元。", "consumption", True),
+    ],
+)
+def test_pairing_is_below_county_level_and_buying_produce_is_consumption(book, text, code, coded):
+    rows = code_paragraphs(parse(f"标题\n{text}"), book, "d")
+    assert (code in set(rows["code"])) == coded
