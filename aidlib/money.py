@@ -1643,6 +1643,8 @@ def _kind(
         text, clause[0], start
     ):
         return "outcome", outcome.group(1)
+    if (returned := _RETURN_AFTER.match(text, end)) and _RECEIVED.search(text, clause[0], start):
+        return "outcome", returned.group(1)  # 获得40万元租金收益: what an aid-built asset earned
     sales = _OWN_SALES.search(text, clause[0], start)
     before = _previous_clause(text, clause[0], part[0])[0]
     if sales and not _names_consumption_aid(cues, text, before, sales.start()):
@@ -1732,11 +1734,16 @@ _CENTRAL = re.compile(
 #: no money given. ``_OWN_SALES`` adds a
 #: firm's own turnover, ``_LEVERAGED`` the money the aid drew in.
 _OUTCOME = re.compile(
-    "(产值|生产总值|GDP|全社会固定资产投资|收入|增收|分红|利润|纳税|税收|税费|税金|利税|营业额|营收|创收|收益|损失"
+    "(产值|生产总值|GDP|固定资产投资(?:完成)?|收入|增收|分红|利润|纳税|税收|税费|税金|利税|营业额|营收|创收|收益|效益"
+    "|损失"
     "|授信额度|授信|贷款额度|贷款|信贷)"
     "(?:达到|达|实现|突破|超过|超|约|近|逾|了|为|共|累计|增加|可达|已达|平均在|平均|均|高达"
     "|就|能|可|已|将|有|在|到|仅|预计|不低于|不少于|[从由](?:[0-9]{4}年的?)?)*$"
 )
+#: What an asset the aid built earns, named right after the amount (获得40万元租金收益, 分到了
+#: …的6万元租金) with a verb of receiving before it in its clause: an outcome, not aid given.
+_RETURN_AFTER = re.compile("的?(租金收益|租金|收益|效益|分红|红利)")
+_RECEIVED = re.compile("获得|分到|分得|收取|取得|产生|带来|实现")
 #: A period's turnover named right before the amount (2024年销售额达1.47亿元, 投产第一年销售额
 #: 就超200万元, 日均批发零售额达20余万元): a firm's or a base's own sales, an outcome, unless
 #: its clause or the one before names consumption aid (``_names_consumption_aid``:

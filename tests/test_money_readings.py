@@ -940,3 +940,16 @@ def test_a_span_of_years_written_with_one_nian_is_a_running_total():
     rows = extract_money("标题\n2015—2020年，甲市对口支援乙县项目40项，总投资22.63亿元。")
     assert rows["cumulative"].tolist() == [True]
     assert extract_money("标题\n2019-2020学年，资助学生50万元。")["cumulative"].tolist() == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("标题\n2024年，该项目获得40万元租金收益。", "outcome"),
+        ("标题\n投入帮扶资金2880万元，2024年产生效益65万元。", "outcome"),
+        ("标题\n全旗固定资产投资完成25.4亿元。", "outcome"),
+        ("标题\n向合作社支付租金20万元。", "other"),  # rent paid is no return
+    ],
+)
+def test_what_an_aided_asset_earns_and_a_places_investment_statistic_are_outcomes(text, kind):
+    assert extract_money(text)["kind"].tolist()[-1] == kind
