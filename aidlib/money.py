@@ -417,9 +417,9 @@ _ONE_PERIOD = re.compile(
 )
 _PAY_WORDS = "工资|收入|薪酬|薪水"
 #: Pay, not dividends or yields: the words a month's wage is told with (工资, 收入, 挣).
-_PAY = re.compile(f"{_PAY_WORDS}|[挣赚]")
+_PAY = re.compile(f"{_PAY_WORDS}|[挣赚]|到手")
 _EARNS_AFTER = re.compile(f"{_SPACE}的?(?:{_PAY_WORDS}|分红|收益)")
-_EARNS_BEFORE = re.compile("[赚挣]")
+_EARNS_BEFORE = re.compile("[赚挣]|到手|拿到|领到")
 
 
 @dataclass(frozen=True)

@@ -953,3 +953,10 @@ def test_a_span_of_years_written_with_one_nian_is_a_running_total():
 )
 def test_what_an_aided_asset_earns_and_a_places_investment_statistic_are_outcomes(text, kind):
     assert extract_money(text)["kind"].tolist()[-1] == kind
+
+
+def test_a_months_pay_told_with_daoshou_is_a_rate():
+    rows = extract_money("标题\n她在车间上班，一个月到手超过4500元。")
+    assert rows[["is_rate", "rate_unit", "domain"]].values.tolist() == [
+        [True, "per month", "employment"]
+    ]
