@@ -586,6 +586,10 @@ def test_a_card_without_recipient_or_start_says_none_not_an_empty_arrow(book):
         ("全区12个村与丹凤县15个村结对帮扶。", "pairing", True),
         ("西交党支部与汉滨区扶贫局党支部建立结对共建关系。", "pairing", True),
         ("直接购买农产品400余万元，帮助销售农产品600余万元。", "consumption", True),
+        ("通过“直播带岗”活动达成就业意向。", "consumption", False),  # a job fair online
+        ("项目已完成建筑封顶和设备采购。", "consumption", False),
+        ("帮助培训各类人才60万余人次。", "employment", False),  # talents, not labour
+        ("开展劳务技能培训12期。", "employment", True),
     ],
 )
 def test_pairing_is_below_county_level_and_buying_produce_is_consumption(book, text, code, coded):
