@@ -590,6 +590,7 @@ def test_a_card_without_recipient_or_start_says_none_not_an_empty_arrow(book):
         ("项目已完成建筑封顶和设备采购。", "consumption", False),
         ("帮助培训各类人才60万余人次。", "employment", False),  # talents, not labour
         ("开展劳务技能培训12期。", "employment", True),
+        ("2019年北京市安排支援拉萨资金3.77亿元。", "fiscal", True),  # the donor's money
     ],
 )
 def test_pairing_is_below_county_level_and_buying_produce_is_consumption(book, text, code, coded):
