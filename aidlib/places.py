@@ -336,11 +336,14 @@ def _split_township(first: str, second: str) -> bool:
 
 def split_misread_places(words: Sequence[str]) -> list[str]:
     """``words`` with a place the segmenter read across a word's end cut back: when the one
-    character before a place and the place's first character make a common word, and the
-    rest of the place is one too (乡镇及以上城区 is 以上 城区, not 以 上城区 of 杭州).
+    character before a place and the place's first character make a common word or a place
+    name, and the rest of the place is a common word (乡镇及以上城区 is 以上 城区, not 以 上城区
+    of 杭州; 文山城区 is 文山 城区, not 文 山城区 of 鹤壁).
 
     >>> split_misread_places(["乡镇", "及", "以", "上城区"]), split_misread_places(["在", "上城区"])
     (['乡镇', '及', '以上', '城区'], ['在', '上城区'])
+    >>> split_misread_places(["文", "山城区", "的"])
+    ['文山', '城区', '的']
     """
     misreadable = _misreadable_forms()
     if misreadable.isdisjoint(words):
@@ -351,7 +354,7 @@ def split_misread_places(words: Sequence[str]) -> list[str]:
             out
             and len(out[-1]) == 1
             and word in misreadable
-            and tokens.is_common_word(out[-1] + word[0])
+            and (tokens.is_common_word(out[-1] + word[0]) or out[-1] + word[0] in _forms())
         ):
             out[-1] += word[0]
             word = word[1:]
