@@ -18,7 +18,8 @@ looked for:
   (``争取中央资金``, ``中央财政专项资金``, ``中央预算内投资``) is ``central``: no paired aid,
   left out of tallies; so is an ``outcome`` the aid brought about or a measure of an
   economy or a firm, named right before the amount (户均增收1.1万元, 实现劳务收入23.7亿元,
-  纳税1217万元, 地区生产总值突破4000亿元, 授信额度一亿元, a firm's 年销售额…) and money the
+  纳税1217万元, 地区生产总值突破4000亿元, 固定资产投资完成…, 授信额度一亿元, a firm's
+  年销售额…), what an aid-built asset earns (获得40万元租金收益, 产生效益65万元) and money the
   aid drew in (撬动各类资金近15亿元, 吸引社会资本…), a ``deal`` signed or intended (签约金额达…,
   签署投资协议…, 签约项目89个 总投资815亿元, …亿元的签约金额; not a purchase agreement, a
   ``purchase``), and a ``plan``: money planned
